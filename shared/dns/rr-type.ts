@@ -1,0 +1,53 @@
+// RR type numbers and their mnemonics (IANA "Resource Record (RR) TYPEs"), with RFC 3597 TYPEnnn.
+
+export const RRType = {
+  A: 1,
+  NS: 2,
+  CNAME: 5,
+  SOA: 6,
+  PTR: 12,
+  HINFO: 13,
+  MX: 15,
+  TXT: 16,
+  AAAA: 28,
+  SRV: 33,
+  NAPTR: 35,
+  DNAME: 39,
+  OPT: 41,
+  DS: 43,
+  SSHFP: 44,
+  RRSIG: 46,
+  NSEC: 47,
+  DNSKEY: 48,
+  TLSA: 52,
+  SVCB: 64,
+  HTTPS: 65,
+  SPF: 99,
+  IXFR: 251,
+  AXFR: 252,
+  ANY: 255,
+  CAA: 257,
+} as const;
+
+export type RRTypeMnemonic = keyof typeof RRType;
+
+const byNumber = new Map<number, string>(Object.entries(RRType).map(([k, v]) => [v, k]));
+
+/** "A" → 1, "type65280" → 65280 (RFC 3597 §5), case-insensitive; undefined if unknown. */
+export function rrTypeFromText(text: string): number | undefined {
+  const upper = text.toUpperCase();
+  const known = (RRType as Record<string, number>)[upper];
+  if (known !== undefined) return known;
+  const m = /^TYPE([0-9]{1,5})$/.exec(upper);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  return n <= 0xffff ? n : undefined;
+}
+
+/** 1 → "A", 65280 → "TYPE65280". */
+export function rrTypeToText(type: number): string {
+  return byNumber.get(type) ?? `TYPE${type}`;
+}
+
+/** The only class DNSCove serves. */
+export const CLASS_IN = 1;

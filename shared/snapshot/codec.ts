@@ -1,0 +1,92 @@
+// The snapshot format: one zone's complete content, versioned and checksummed.
+//
+// Layout (all integers big-endian):
+//   magic "DNSCSNAP" (8) | version u16 | reserved u16 | body length u32 | SHA-256 of body (32)
+//   body: origin (wire name) | rrset count u32 | per RRset:
+//         owner (wire name, uncompressed) | type u16 | ttl u32 | record count u16 |
+//         per record: rdlength u16 | rdata
+// Names are stored in wire form so that a reader does no text parsing; the checksum covers
+// the whole body, so a torn or tampered file is refused before anything is built from it.
+import { createHash } from 'node:crypto';
+import { nameToWire, readWireName } from '../dns/name.js';
+import type { RRset, ZoneContent } from '../dns/rrset.js';
+import { SnapshotError } from './snapshot-error.js';
+
+const MAGIC = Buffer.from('DNSCSNAP', 'latin1');
+export const SNAPSHOT_VERSION = 1;
+const HEADER_LENGTH = 8 + 2 + 2 + 4 + 32;
+
+/** Serialises a zone. Pure; the same content always gives the same bytes. */
+export function encodeSnapshot(zone: ZoneContent): Buffer {
+  const parts: Buffer[] = [nameToWire(zone.origin)];
+  const count = Buffer.alloc(4);
+  count.writeUInt32BE(zone.rrsets.length);
+  parts.push(count);
+  for (const rrset of zone.rrsets) {
+    if (rrset.rdata.length > 0xffff) throw new SnapshotError(`RRset ${rrset.name} has more than 65535 records`);
+    parts.push(nameToWire(rrset.name));
+    const fixed = Buffer.alloc(8);
+    fixed.writeUInt16BE(rrset.type, 0);
+    fixed.writeUInt32BE(rrset.ttl, 2);
+    fixed.writeUInt16BE(rrset.rdata.length, 6);
+    parts.push(fixed);
+    for (const rdata of rrset.rdata) {
+      const len = Buffer.alloc(2);
+      len.writeUInt16BE(rdata.length);
+      parts.push(len, rdata);
+    }
+  }
+  const body = Buffer.concat(parts);
+  const header = Buffer.alloc(HEADER_LENGTH);
+  MAGIC.copy(header, 0);
+  header.writeUInt16BE(SNAPSHOT_VERSION, 8);
+  header.writeUInt32BE(body.length, 12);
+  createHash('sha256').update(body).digest().copy(header, 16);
+  return Buffer.concat([header, body]);
+}
+
+/**
+ * Parses and verifies a snapshot. Throws SnapshotError when the magic, version, length or
+ * checksum is wrong or the body does not parse; never returns partial content.
+ */
+export function decodeSnapshot(file: Buffer): ZoneContent {
+  if (file.length < HEADER_LENGTH || !file.subarray(0, 8).equals(MAGIC)) throw new SnapshotError('not a DNSCove snapshot (bad magic)');
+  const version = file.readUInt16BE(8);
+  if (version !== SNAPSHOT_VERSION) throw new SnapshotError(`snapshot version ${version} is not supported (expected ${SNAPSHOT_VERSION})`);
+  const bodyLength = file.readUInt32BE(12);
+  if (file.length !== HEADER_LENGTH + bodyLength) throw new SnapshotError(`snapshot is ${file.length} bytes, header says ${HEADER_LENGTH + bodyLength}`);
+  const body = file.subarray(HEADER_LENGTH);
+  if (!createHash('sha256').update(body).digest().equals(file.subarray(16, 48))) throw new SnapshotError('snapshot checksum mismatch');
+  try {
+    return decodeBody(body);
+  } catch (err) {
+    if (err instanceof SnapshotError) throw err;
+    throw new SnapshotError(`snapshot body does not parse: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+function decodeBody(body: Buffer): ZoneContent {
+  const origin = readWireName(body, 0);
+  let pos = origin.next;
+  const count = body.readUInt32BE(pos);
+  pos += 4;
+  const rrsets: RRset[] = [];
+  for (let i = 0; i < count; i++) {
+    const owner = readWireName(body, pos);
+    pos = owner.next;
+    const type = body.readUInt16BE(pos);
+    const ttl = body.readUInt32BE(pos + 2);
+    const records = body.readUInt16BE(pos + 6);
+    pos += 8;
+    const rdata: Buffer[] = [];
+    for (let r = 0; r < records; r++) {
+      const len = body.readUInt16BE(pos);
+      if (pos + 2 + len > body.length) throw new SnapshotError('record runs past the end of the snapshot');
+      rdata.push(Buffer.from(body.subarray(pos + 2, pos + 2 + len)));
+      pos += 2 + len;
+    }
+    rrsets.push({ name: owner.name, type, ttl, rdata });
+  }
+  if (pos !== body.length) throw new SnapshotError(`${body.length - pos} stray bytes after the last RRset`);
+  return { origin: origin.name, rrsets };
+}

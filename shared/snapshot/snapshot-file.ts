@@ -1,0 +1,60 @@
+// Snapshot files in a directory: one per zone, named after the origin, replaced atomically.
+import { open, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Name } from '../dns/name.js';
+import type { ZoneContent } from '../dns/rrset.js';
+import { encodeSnapshot } from './codec.js';
+
+export const SNAPSHOT_SUFFIX = '.snap';
+/** Files being written start with this prefix; readers ignore them. */
+export const TEMP_PREFIX = '.tmp-';
+
+/** "example.com." → "example.com.snap"; the root zone is "root..snap"; unsafe bytes are %-escaped. */
+export function snapshotFileName(origin: Name): string {
+  const base = origin === '.' ? 'root.' : origin;
+  return encodeURIComponent(base.slice(0, -1)).replace(/^\./, '%2E') + SNAPSHOT_SUFFIX;
+}
+
+/**
+ * Writes a zone's snapshot so that a reader sees the old file or the new one, never half of
+ * one: the bytes go to a temporary file in the same directory, are fsynced, and the file is
+ * renamed over the old one; the directory is fsynced so the rename survives a crash.
+ * Returns the path written.
+ */
+export async function writeSnapshotFile(dir: string, zone: ZoneContent): Promise<string> {
+  const target = join(dir, snapshotFileName(zone.origin));
+  const temp = join(dir, `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`);
+  const handle = await open(temp, 'w', 0o644);
+  try {
+    await handle.writeFile(encodeSnapshot(zone));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, target);
+  } catch (err) {
+    await unlink(temp).catch(() => undefined);
+    throw err;
+  }
+  await syncDirectory(dir);
+  return target;
+}
+
+/** Removes a zone's snapshot; edges watching the directory stop serving it. Idempotent. */
+export async function removeSnapshotFile(dir: string, origin: Name): Promise<void> {
+  await unlink(join(dir, snapshotFileName(origin))).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ENOENT') throw err;
+  });
+  await syncDirectory(dir);
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
