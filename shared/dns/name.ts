@@ -69,6 +69,9 @@ function splitLabels(text: string): Uint8Array[] {
     }
   }
   if (current.length > 0) labels.push(Uint8Array.from(current));
+  // Text that ends in a separator after the caller removed the final dot ("a.." → "a.") has
+  // an empty last label.
+  else if (text.length > 0) throw new NameError(`name "${text}": empty label`);
   return labels;
 }
 
@@ -156,6 +159,7 @@ export function readWireName(buf: Uint8Array, offset: number): { name: Name; nex
   const labels: Uint8Array[] = [];
   let next = -1;
   let pos = offset;
+  let limit = offset;
   let wireLength = 1;
   for (;;) {
     if (pos >= buf.length) throw new NameError('name runs past the end of the message');
@@ -168,9 +172,12 @@ export function readWireName(buf: Uint8Array, offset: number): { name: Name; nex
     if (kind === 0xc0) {
       if (pos + 1 >= buf.length) throw new NameError('compression pointer runs past the end of the message');
       const target = ((len & 0x3f) << 8) | buf[pos + 1]!;
-      if (target >= pos) throw new NameError('compression pointer does not point backwards');
+      // Each pointer must point before the previous jump's target, not just before itself:
+      // otherwise labels read after a jump can reach a later pointer back to the same place.
+      if (target >= limit) throw new NameError('compression pointer does not point backwards');
       if (next < 0) next = pos + 2;
       pos = target;
+      limit = target;
       continue;
     }
     if (kind !== 0) throw new NameError(`label type 0x${kind.toString(16)} is not supported`);

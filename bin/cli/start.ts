@@ -1,0 +1,71 @@
+// `dnscove start`: the embedded default — control plane and edge in one process, data under ./data.
+import { mkdir } from 'node:fs/promises';
+import { ConfigError, loadControlConfig } from '../../control/config.js';
+import type { ControlConfig } from '../../control/config.js';
+import { startControl } from '../../control/control-server.js';
+import { startEdge } from '../../edge/edge-server.js';
+import { flagOrEnv, parseFlags, parseHostPort, UsageError } from './flags.js';
+
+const USAGE = 'usage: dnscove start [--http HOST:PORT] [--dns HOST:PORT] [--data DIR]';
+
+/**
+ * Runs the control plane (default 127.0.0.1:8080, DNSCOVE_HTTP) and the edge (default
+ * 127.0.0.1:5353 UDP and TCP, DNSCOVE_DNS) in one process, with SQLite and snapshots under
+ * --data / DNSCOVE_DATA (default ./data) and dev-mode mail unless SMTP_URL is set. Every
+ * publish reloads the in-process edge before the API call that caused it returns. Port 0
+ * picks a free port; the addresses actually bound are printed. Resolves with the exit code
+ * once SIGINT or SIGTERM has stopped both servers.
+ */
+export async function runStart(args: string[]): Promise<number> {
+  let dns: { host: string; port: number };
+  let config: ControlConfig;
+  try {
+    const flags = parseFlags(args, ['http', 'dns', 'data']);
+    if (flags.positional.length > 0) throw new UsageError(`unexpected argument "${flags.positional[0]}"`);
+    const http = parseHostPort(flagOrEnv(flags, 'http', 'DNSCOVE_HTTP', '127.0.0.1:8080'));
+    dns = parseHostPort(flagOrEnv(flags, 'dns', 'DNSCOVE_DNS', '127.0.0.1:5353'));
+    const dataDir = flagOrEnv(flags, 'data', 'DNSCOVE_DATA', './data');
+    config = loadControlConfig(process.env, { httpHost: http.host, httpPort: http.port, dataDir });
+  } catch (err) {
+    if (!(err instanceof UsageError || err instanceof ConfigError)) throw err;
+    process.stderr.write(`dnscove start: ${err.message}\n${USAGE}\n`);
+    return 2;
+  }
+
+  await mkdir(config.snapshotsDir, { recursive: true });
+  const edge = await startEdge({ snapshotsDir: config.snapshotsDir, host: dns.host, port: dns.port });
+  let control: Awaited<ReturnType<typeof startControl>>;
+  try {
+    control = await startControl({ config, onPublished: () => edge.reload() });
+  } catch (err) {
+    await edge.close();
+    throw err;
+  }
+
+  const dnsHost = dns.host.includes(':') ? `[${dns.host}]` : dns.host;
+  process.stdout.write(
+    [
+      'DNSCove is running.',
+      `  API: ${control.url}`,
+      `  DNS: ${dnsHost}:${edge.udpPort} (UDP and TCP)`,
+      `  data: ${config.dataDir}`,
+      '',
+      config.devMode
+        ? 'Log in (dev mode: the magic link is printed in the log and returned as dev_token):'
+        : 'Log in (the magic link is mailed through SMTP_URL):',
+      `  curl -s -X POST ${control.url}/api/auth/magic-link -H 'content-type: application/json' -d '{"email":"you@example.com"}'`,
+      `  curl -s -X POST ${control.url}/api/auth/exchange -H 'content-type: application/json' -d '{"token":"<dev_token or the token in the link>"}'`,
+      `  curl -s ${control.url}/api/zones -H 'authorization: Bearer <session>'`,
+      '',
+    ].join('\n'),
+  );
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  process.stdout.write(`dnscove start: ${signal}, stopping\n`);
+  await control.close();
+  await edge.close();
+  return 0;
+}

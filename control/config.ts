@@ -1,0 +1,100 @@
+// The control plane's configuration, parsed from the environment in this one place.
+import path from 'node:path';
+import { parseName, labelCount, type Name } from '../shared/dns/name.js';
+
+export interface ControlConfig {
+  /** Directory for the SQLite file, the session secret and (by default) snapshots. */
+  readonly dataDir: string;
+  readonly httpHost: string;
+  /** 0 asks the OS for a free port (tests). */
+  readonly httpPort: number;
+  /** Apex NS names every new zone gets (DNSCOVE_NS, comma-separated). */
+  readonly nameservers: readonly Name[];
+  /** The SOA RNAME of every zone (DNSCOVE_HOSTMASTER). */
+  readonly hostmaster: Name;
+  /** Dev mode: magic-link answers carry dev_token/dev_link and the link is logged. */
+  readonly devMode: boolean;
+  /** smtp://host:port (or smtps://); absent → mail is only logged (dev mode). */
+  readonly smtpUrl?: string;
+  /** The base URL that links in mail point to, without a trailing slash. */
+  readonly publicUrl: string;
+  readonly sessionTtlSeconds: number;
+  /** Where published snapshots are written (where the edge reads). */
+  readonly snapshotsDir: string;
+  /** The HMAC key for sessions; when absent, startControl loads or creates <data>/session-secret. */
+  readonly sessionSecret?: string;
+  /** Largest accepted request body, in bytes. */
+  readonly bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const DEFAULT_NAMESERVERS = 'ns1.dnscove.invalid.,ns2.dnscove.invalid.';
+export const DEFAULT_SESSION_TTL_SECONDS = 12 * 60 * 60;
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function parseHttp(text: string): { host: string; port: number } {
+  const m = /^(?:\[([^\]]+)\]|([^:]+)):([0-9]{1,5})$/.exec(text);
+  const port = m ? Number(m[3]) : NaN;
+  if (!m || port > 65535) throw new ConfigError(`config: DNSCOVE_HTTP "${text}" is not HOST:PORT`);
+  return { host: (m[1] ?? m[2])!, port };
+}
+
+function parseNameList(text: string, what: string): Name[] {
+  const names = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (names.length === 0) throw new ConfigError(`config: ${what} is empty`);
+  return names.map((s) => {
+    try {
+      const name = parseName(s.endsWith('.') ? s : s + '.');
+      if (labelCount(name) < 2) throw new ConfigError(`config: ${what}: "${s}" needs at least two labels`);
+      return name;
+    } catch (err) {
+      if (err instanceof ConfigError) throw err;
+      throw new ConfigError(`config: ${what}: "${s}" is not a valid name`, { cause: err });
+    }
+  });
+}
+
+function flag(text: string | undefined): boolean {
+  return text !== undefined && /^(1|true|yes|on)$/i.test(text);
+}
+
+/**
+ * Builds the configuration from environment variables (DNSCOVE_HTTP, DNSCOVE_DATA, DNSCOVE_NS,
+ * DNSCOVE_HOSTMASTER, SMTP_URL, DNSCOVE_DEV, DNSCOVE_PUBLIC_URL, DNSCOVE_SESSION_SECRET,
+ * DNSCOVE_SESSION_TTL, DNSCOVE_SNAPSHOTS), then applies `overrides` (flags, tests). Dev mode
+ * is on when there is no SMTP_URL or DNSCOVE_DEV=1. Throws ConfigError naming the bad variable.
+ */
+export function loadControlConfig(env: Env, overrides: Partial<ControlConfig> = {}): ControlConfig {
+  const http = parseHttp(env['DNSCOVE_HTTP'] ?? '127.0.0.1:8080');
+  const httpHost = overrides.httpHost ?? http.host;
+  const httpPort = overrides.httpPort ?? http.port;
+  const dataDir = path.resolve(overrides.dataDir ?? env['DNSCOVE_DATA'] ?? './data');
+  const smtpUrl = 'smtpUrl' in overrides ? overrides.smtpUrl : env['SMTP_URL'] || undefined;
+  if (smtpUrl !== undefined && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError(`config: SMTP_URL "${smtpUrl}" is not smtp://host:port`);
+  const ttlText = env['DNSCOVE_SESSION_TTL'];
+  const ttl = ttlText === undefined ? DEFAULT_SESSION_TTL_SECONDS : Number(ttlText);
+  if (!Number.isInteger(ttl) || ttl <= 0) throw new ConfigError(`config: DNSCOVE_SESSION_TTL "${ttlText}" is not a positive number of seconds`);
+  const urlHost = httpHost.includes(':') ? `[${httpHost}]` : httpHost;
+  const publicUrl = (overrides.publicUrl ?? env['DNSCOVE_PUBLIC_URL'] ?? `http://${urlHost}:${httpPort}`).replace(/\/+$/, '');
+  const secret = overrides.sessionSecret ?? env['DNSCOVE_SESSION_SECRET'];
+  const config: ControlConfig = {
+    dataDir,
+    httpHost,
+    httpPort,
+    nameservers: overrides.nameservers ?? parseNameList(env['DNSCOVE_NS'] ?? DEFAULT_NAMESERVERS, 'DNSCOVE_NS'),
+    hostmaster: overrides.hostmaster ?? parseNameList(env['DNSCOVE_HOSTMASTER'] ?? 'hostmaster.dnscove.invalid.', 'DNSCOVE_HOSTMASTER')[0]!,
+    devMode: overrides.devMode ?? (smtpUrl === undefined || flag(env['DNSCOVE_DEV'])),
+    publicUrl,
+    sessionTtlSeconds: overrides.sessionTtlSeconds ?? ttl,
+    snapshotsDir: path.resolve(overrides.snapshotsDir ?? env['DNSCOVE_SNAPSHOTS'] ?? path.join(dataDir, 'snapshots')),
+    bodyLimitBytes: overrides.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    ...(smtpUrl === undefined ? {} : { smtpUrl }),
+    ...(secret === undefined || secret === '' ? {} : { sessionSecret: secret }),
+  };
+  return config;
+}

@@ -1,0 +1,95 @@
+// Starts the control plane: database, services, publisher, HTTP listener; and stops it cleanly.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createControlApp } from './app.js';
+import { loadOrCreateSessionSecret } from './auth/session-secret.js';
+import type { ControlConfig } from './config.js';
+import { createLogger } from './log.js';
+import type { Logger } from './log.js';
+import { createLogMailer, createSmtpMailer } from './mail/mailer.js';
+import type { Mailer } from './mail/mailer.js';
+import { createPublisher } from './publish/publisher.js';
+import type { Services } from './services.js';
+import { openDatabase } from './store/database.js';
+
+export const DATABASE_FILE = 'dnscove.sqlite';
+
+export interface StartControlOptions {
+  readonly config: ControlConfig;
+  /** Runs after every snapshot write or removal (e.g. the in-process edge's reload). */
+  readonly onPublished?: () => Promise<void>;
+  /** Defaults to JSON lines on stderr. */
+  readonly log?: Logger;
+  /** Replaces the mailer chosen from the config (tests). */
+  readonly mailer?: Mailer;
+  /** The clock (tests). */
+  readonly now?: () => Date;
+}
+
+export interface RunningControl {
+  readonly url: string;
+  readonly port: number;
+  readonly services: Services;
+  /** Stops listening (dropping idle keep-alive connections), stops the publisher, closes mail and the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens `<dataDir>/dnscove.sqlite` (running migrations), loads or creates the session secret,
+ * builds Services with the publisher (which starts reconciling snapshots with the database),
+ * and listens on httpHost:httpPort (port 0: any free port; the URL says which). A public URL
+ * derived from port 0 is rewritten to the real port.
+ */
+export async function startControl(options: StartControlOptions): Promise<RunningControl> {
+  const log = options.log ?? createLogger();
+  let config = options.config;
+  if (config.sessionSecret === undefined) config = { ...config, sessionSecret: loadOrCreateSessionSecret(config.dataDir) };
+  const db = openDatabase(path.join(config.dataDir, DATABASE_FILE));
+  const server = http.createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.httpPort, config.httpHost, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    db.close();
+    throw new Error(`control: cannot listen on ${config.httpHost}:${config.httpPort}: ${(err as Error).message}`, { cause: err });
+  }
+  const port = (server.address() as AddressInfo).port;
+  const host = config.httpHost.includes(':') ? `[${config.httpHost}]` : config.httpHost;
+  const url = `http://${host}:${port}`;
+  if (config.httpPort === 0 && /:0$/.test(config.publicUrl)) config = { ...config, publicUrl: url };
+  const mailer = options.mailer ?? (config.smtpUrl !== undefined ? createSmtpMailer(config.smtpUrl) : createLogMailer(log));
+  const publisher = createPublisher({
+    db,
+    snapshotsDir: config.snapshotsDir,
+    log,
+    ...(options.onPublished === undefined ? {} : { onPublished: options.onPublished }),
+  });
+  const services: Services = { db, config, mailer, publisher, log, now: options.now ?? (() => new Date()) };
+  const app = createControlApp(services);
+  server.on('request', app.callback());
+  log.info('control plane listening', { url });
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    services,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await publisher.close();
+        mailer.close();
+        db.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,20 @@
+// The complete route list: every resource module's routes, in one place.
+import type { RouteDef } from '../route.js';
+import { routes as audit } from './audit.js';
+import { routes as auth } from './auth.js';
+import { routes as publish } from './publish.js';
+import { routes as records } from './records.js';
+import { systemRoutes } from './system.js';
+import { routes as tokens } from './tokens.js';
+import { routes as zones } from './zones.js';
+
+/** Every route the control plane serves (the OpenAPI document and the scope-table test read it). */
+export const routes: readonly RouteDef[] = [
+  ...auth,
+  ...zones,
+  ...records,
+  ...publish,
+  ...tokens,
+  ...audit,
+  ...systemRoutes(() => routes),
+];

@@ -1,0 +1,17 @@
+// Stage 4: reads the Bearer credentials into ctx.state.auth; routes decide what they require.
+import type { Middleware } from 'koa';
+import { authenticate } from '../../auth/authenticate.js';
+import type { Services } from '../../services.js';
+import type { RequestState } from '../request-state.js';
+
+/**
+ * Never rejects by itself: an unknown route still gets its 404 and a public route ignores bad
+ * credentials. The route pipeline turns `none`/`invalid` into 401 for routes that need a principal.
+ */
+export function authenticationStage(services: Services): Middleware<RequestState> {
+  return async (ctx, next) => {
+    ctx.state.auth = authenticate(services, ctx.get('Authorization') || undefined);
+    if (ctx.state.auth.kind === 'invalid') services.log.debug('credentials refused', { request_id: ctx.state.requestId, reason: ctx.state.auth.reason });
+    await next();
+  };
+}

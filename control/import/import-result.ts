@@ -1,0 +1,41 @@
+// What every import adapter produces: the zone's origin, the RRsets to import and what was skipped.
+import type { Name } from '../../shared/dns/name.js';
+
+/**
+ * One RRset ready to store: `records` are canonical presentation strings (formatRdata of the
+ * parsed value), without duplicates, in the order first seen. `type` is the RR type number.
+ */
+export interface ImportedRRset {
+  readonly name: Name;
+  readonly type: number;
+  readonly ttl: number;
+  readonly records: readonly string[];
+}
+
+/**
+ * A record set or value the adapter did not import, and why. `name` and `type` are as the
+ * source gave them when they could not be parsed (so the user can find them).
+ */
+export interface SkippedRecord {
+  readonly name: string;
+  readonly type: string;
+  readonly reason: string;
+}
+
+/** Something imported in a changed form (SPF stored as TXT), so the user is told. */
+export interface ImportNote {
+  readonly name: string;
+  readonly type: string;
+  readonly note: string;
+}
+
+/**
+ * An adapter's whole answer. Pure data: nothing has been stored. The apex SOA and apex NS of
+ * the source are never among `rrsets` (the zone gets ours); they are listed in `skipped`.
+ */
+export interface ImportResult {
+  readonly origin: Name;
+  readonly rrsets: readonly ImportedRRset[];
+  readonly skipped: readonly SkippedRecord[];
+  readonly notes: readonly ImportNote[];
+}

@@ -1,0 +1,36 @@
+// Builds the snapshot content of a zone from its committed rows.
+import type { Name } from '../../shared/dns/name.js';
+import { compareNames } from '../../shared/dns/name.js';
+import { parseRdata } from '../../shared/dns/rdata.js';
+import { RRType } from '../../shared/dns/rr-type.js';
+import type { RRset, ZoneContent } from '../../shared/dns/rrset.js';
+import type { RRsetRow } from '../store/rrsets.js';
+
+/**
+ * The ZoneContent of `origin` from its stored RRsets, in canonical order (RFC 4034 §6.1, then
+ * by type). The SOA's SERIAL field is set to the zone's change `serial`, so every committed
+ * change is visible to secondaries as a new serial (RFC 1035 §3.3.13). Stored values are
+ * canonical text written by formatRdata, so parsing them again cannot fail unless the
+ * database was edited by hand; then it throws RdataError and the publish fails (and retries).
+ */
+export function buildZoneContent(origin: Name, serial: number, rows: readonly RRsetRow[]): ZoneContent {
+  const rrsets: RRset[] = rows
+    .map((row) => ({
+      name: row.name,
+      type: row.type,
+      ttl: row.ttl,
+      rdata: row.records.map((text) => {
+        const wire = parseRdata(row.type, text, origin);
+        return row.type === RRType.SOA ? withSerial(wire, serial) : wire;
+      }),
+    }))
+    .sort((a, b) => compareNames(a.name, b.name) || a.type - b.type);
+  return { origin, rrsets };
+}
+
+/** SOA RDATA ends with five 32-bit fields, SERIAL first (RFC 1035 §3.3.13). */
+function withSerial(soa: Buffer, serial: number): Buffer {
+  const out = Buffer.from(soa);
+  out.writeUInt32BE(serial >>> 0, out.length - 20);
+  return out;
+}

@@ -1,0 +1,67 @@
+// Applies a request's RRset changes to a zone in one transaction, then schedules the publish.
+import { rrTypeToText } from '../../shared/dns/rr-type.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { NotFoundError } from '../errors/catalogue.js';
+import type { Services } from '../services.js';
+import { deleteRRset, listRRsets, upsertRRset } from '../store/rrsets.js';
+import { bumpSerial, findZone } from '../store/zones.js';
+import type { ZoneRow } from '../store/zones.js';
+import { parseChange } from './parse-change.js';
+import type { ChangeInput } from './parse-change.js';
+import { planChanges } from './plan-changes.js';
+
+export interface ChangeRecordsInput {
+  readonly zone: ZoneRow;
+  /** actorOf(principal), for the audit entries. */
+  readonly actor: string;
+  readonly changes: readonly ChangeInput[];
+  /** True for a `{changes: [...]}` body: errors then name `changes[i].field`. */
+  readonly batch: boolean;
+}
+
+export interface ChangeRecordsResult {
+  /** The zone's serial after the request (unchanged when nothing changed). */
+  readonly serial: number;
+  /** How many RRsets were created, replaced or deleted. */
+  readonly changed: number;
+}
+
+/**
+ * Validates every change (parseChange), plans them against the zone's current content
+ * (planChanges) and writes the result all-or-nothing in ONE transaction together with the
+ * serial bump (one per request that changes something) and one audit entry per RRset that
+ * changed. A request that changes nothing (identical UPSERT, DELETE of something absent)
+ * commits nothing and leaves the serial alone: both actions are idempotent. After the commit,
+ * when the zone's auto_publish is on, the publisher is asked to publish within a second.
+ * Throws ValidationError naming the field (`changes[3].records[0]`); on any error nothing
+ * is written. Safe to call concurrently: better-sqlite3 transactions run one at a time.
+ */
+export function changeRecords(services: Services, input: ChangeRecordsInput): ChangeRecordsResult {
+  const { db } = services;
+  const { zone } = input;
+  const labels = input.changes.map((_, i) => (input.batch ? `changes[${i}].` : ''));
+  const changes = input.changes.map((c, i) => parseChange(c, zone.origin, labels[i]!));
+  const now = services.now();
+  const result = db.transaction(() => {
+    const current = findZone(db, zone.id);
+    if (current === undefined) throw new NotFoundError(`Zone ${zone.id}`);
+    const diffs = planChanges(zone.origin, listRRsets(db, zone.id), changes, labels);
+    if (diffs.length === 0) return { serial: current.serial, changed: 0, autoPublish: current.autoPublish };
+    for (const d of diffs) {
+      if (d.after === undefined) deleteRRset(db, zone.id, d.name, d.type);
+      else upsertRRset(db, { zoneId: zone.id, ...d.after });
+      recordAudit(db, {
+        tenantId: zone.tenantId,
+        actor: input.actor,
+        action: d.after === undefined ? 'rrset.delete' : 'rrset.upsert',
+        target: `${d.name}/${rrTypeToText(d.type)}`,
+        before: d.before === undefined ? null : { ttl: d.before.ttl, records: d.before.records },
+        after: d.after === undefined ? null : { ttl: d.after.ttl, records: d.after.records },
+        at: now,
+      });
+    }
+    return { serial: bumpSerial(db, zone.id, now.toISOString()), changed: diffs.length, autoPublish: current.autoPublish };
+  })();
+  if (result.changed > 0 && result.autoPublish) services.publisher.schedule(zone.id);
+  return { serial: result.serial, changed: result.changed };
+}

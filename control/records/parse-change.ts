@@ -1,0 +1,72 @@
+// Turns one untrusted record change (already shape-checked by the schema) into an RRsetChange.
+import type { Name } from '../../shared/dns/name.js';
+import { formatRdata, parseRdata, RdataError } from '../../shared/dns/rdata.js';
+import { RRType } from '../../shared/dns/rr-type.js';
+import { ValidationError } from '../errors/catalogue.js';
+import { CHANGE_TYPE_NAMES, changeTypeFromText } from './change-types.js';
+import { parseOwnerName } from './owner-name.js';
+import type { RRsetChange } from './rrset-change.js';
+
+/** Default TTL of a change that gives none (the API contract's `ttl=300`). */
+export const DEFAULT_TTL = 300;
+/** Largest TTL: RFC 2181 §8 limits TTLs to 2^31 - 1 seconds. */
+export const MAX_TTL = 2147483647;
+
+/** One change as the API receives it (see shared/schemas/records.ts). */
+export interface ChangeInput {
+  readonly action?: 'UPSERT' | 'DELETE' | undefined;
+  readonly name: string;
+  readonly type: string;
+  readonly ttl?: number | undefined;
+  readonly records?: readonly string[] | undefined;
+}
+
+/**
+ * Validates one change against the zone `origin`: the name must be inside the zone, the type
+ * one the API accepts, the TTL within RFC 2181 §8, and every value valid RDATA for the type.
+ * Values become canonical presentation text (so "10 MAIL" and "10 mail.example.com." are the
+ * same value) and duplicates collapse (RFC 2181 §5). `prefix` names the change in errors:
+ * "" for a single change, "changes[3]." in a batch, so a bad value is "changes[3].records[0]".
+ * Throws ValidationError; pure otherwise.
+ */
+export function parseChange(input: ChangeInput, origin: Name, prefix: string): RRsetChange {
+  const action = input.action ?? 'UPSERT';
+  const name = parseOwnerName(input.name, origin, `${prefix}name`);
+  const type = changeTypeFromText(input.type);
+  if (type === undefined) {
+    throw new ValidationError(`${prefix}type`, input.type, `type must be one of ${CHANGE_TYPE_NAMES.join(', ')}`);
+  }
+  const ttl = input.ttl ?? DEFAULT_TTL;
+  if (!Number.isInteger(ttl) || ttl < 0 || ttl > MAX_TTL) {
+    throw new ValidationError(`${prefix}ttl`, input.ttl, `ttl must be an integer from 0 to ${MAX_TTL} (RFC 2181 §8)`);
+  }
+  const records = parseValues(type, input.records ?? [], origin, prefix);
+  if (action === 'UPSERT' && records.length === 0) {
+    throw new ValidationError(`${prefix}records`, input.records ?? [], 'an UPSERT needs at least one value; use DELETE to remove an RRset');
+  }
+  if (type === RRType.SOA) {
+    if (name !== origin) throw new ValidationError(`${prefix}name`, input.name, 'an SOA record exists only at the zone apex');
+    if (action === 'DELETE') throw new ValidationError(`${prefix}action`, action, 'the apex SOA cannot be deleted');
+    if (records.length !== 1) throw new ValidationError(`${prefix}records`, input.records, 'the SOA RRset has exactly one value');
+  }
+  return { action, name, type, ttl, records };
+}
+
+function parseValues(type: number, texts: readonly string[], origin: Name, prefix: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  texts.forEach((text, i) => {
+    let wire: Buffer;
+    try {
+      wire = parseRdata(type, text, origin);
+    } catch (err) {
+      if (err instanceof RdataError) throw new ValidationError(`${prefix}records[${i}]`, text, err.message);
+      throw err;
+    }
+    const key = wire.toString('hex');
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(formatRdata(type, wire));
+  });
+  return out;
+}

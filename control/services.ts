@@ -1,0 +1,16 @@
+// The dependencies every route handler and domain function receives, built once per server.
+import type { Database } from 'better-sqlite3';
+import type { ControlConfig } from './config.js';
+import type { Logger } from './log.js';
+import type { Mailer } from './mail/mailer.js';
+import type { Publisher } from './publish/publisher.js';
+
+/** Everything a request may use. `now()` is the clock (tests may substitute one). */
+export interface Services {
+  readonly db: Database;
+  readonly config: ControlConfig;
+  readonly mailer: Mailer;
+  readonly publisher: Publisher;
+  readonly log: Logger;
+  now(): Date;
+}

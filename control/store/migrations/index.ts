@@ -1,0 +1,5 @@
+// The ordered list of schema migrations; add a new NNN-name.ts module and list it here.
+import type { Migration } from './migration.js';
+import { migration as initial } from './001-initial.js';
+
+export const migrations: readonly Migration[] = [initial];

@@ -1,0 +1,81 @@
+// The `rrsets` table: one row per (zone, owner name, type), values as canonical presentation text.
+import type { Database, Statement } from 'better-sqlite3';
+import type { Name } from '../../shared/dns/name.js';
+
+/** An RRset as stored: `records` are canonical presentation strings (formatRdata), no duplicates. */
+export interface RRsetRow {
+  readonly zoneId: string;
+  readonly name: Name;
+  readonly type: number;
+  readonly ttl: number;
+  readonly records: readonly string[];
+}
+
+interface RawRRset {
+  zone_id: string;
+  name: string;
+  type: number;
+  ttl: number;
+  records: string;
+}
+
+interface RRsetStatements {
+  byZone: Statement<[string], RawRRset>;
+  one: Statement<[string, string, number], RawRRset>;
+  upsert: Statement<[RawRRset]>;
+  remove: Statement<[string, string, number]>;
+}
+
+const cache = new WeakMap<Database, RRsetStatements>();
+
+function statements(db: Database): RRsetStatements {
+  let s = cache.get(db);
+  if (s === undefined) {
+    s = {
+      byZone: db.prepare<[string], RawRRset>('SELECT * FROM rrsets WHERE zone_id = ?'),
+      one: db.prepare<[string, string, number], RawRRset>('SELECT * FROM rrsets WHERE zone_id = ? AND name = ? AND type = ?'),
+      upsert: db.prepare<[RawRRset]>(
+        `INSERT INTO rrsets (zone_id, name, type, ttl, records) VALUES (@zone_id, @name, @type, @ttl, @records)
+         ON CONFLICT (zone_id, name, type) DO UPDATE SET ttl = excluded.ttl, records = excluded.records`,
+      ),
+      remove: db.prepare<[string, string, number]>('DELETE FROM rrsets WHERE zone_id = ? AND name = ? AND type = ?'),
+    };
+    cache.set(db, s);
+  }
+  return s;
+}
+
+function toRow(r: RawRRset): RRsetRow {
+  const records: unknown = JSON.parse(r.records);
+  if (!Array.isArray(records) || !records.every((v): v is string => typeof v === 'string')) {
+    throw new Error(`rrsets: row ${r.zone_id} ${r.name} ${r.type} has malformed records`);
+  }
+  return { zoneId: r.zone_id, name: r.name as Name, type: r.type, ttl: r.ttl, records };
+}
+
+/** Every RRset of a zone, in no particular order (callers sort canonically). */
+export function listRRsets(db: Database, zoneId: string): RRsetRow[] {
+  return statements(db).byZone.all(zoneId).map(toRow);
+}
+
+/** One RRset, or undefined when the zone has no data of that name and type. */
+export function findRRset(db: Database, zoneId: string, name: Name, type: number): RRsetRow | undefined {
+  const r = statements(db).one.get(zoneId, name, type);
+  return r === undefined ? undefined : toRow(r);
+}
+
+/** Creates or replaces the RRset of (zone, name, type). */
+export function upsertRRset(db: Database, row: RRsetRow): void {
+  statements(db).upsert.run({
+    zone_id: row.zoneId,
+    name: row.name,
+    type: row.type,
+    ttl: row.ttl,
+    records: JSON.stringify(row.records),
+  });
+}
+
+/** Deletes the RRset of (zone, name, type); true when one existed. */
+export function deleteRRset(db: Database, zoneId: string, name: Name, type: number): boolean {
+  return statements(db).remove.run(zoneId, name, type).changes > 0;
+}

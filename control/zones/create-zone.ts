@@ -1,0 +1,66 @@
+// Creates a zone with its system SOA and NS, and publishes it at once.
+import { isSubdomain } from '../../shared/dns/name.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { ConflictError } from '../errors/catalogue.js';
+import type { Services } from '../services.js';
+import { upsertRRset } from '../store/rrsets.js';
+import { findZone, insertZone, listAllZones } from '../store/zones.js';
+import type { ZoneRow } from '../store/zones.js';
+import { parseOrigin } from './parse-origin.js';
+import { systemRRsets } from './system-rrsets.js';
+import { newZoneId } from './zone-id.js';
+
+/** A zone's status until a delegation check finds our nameservers at the parent. */
+export const INITIAL_STATUS = 'PENDING_VERIFICATION';
+
+export interface CreateZoneInput {
+  readonly tenantId: string;
+  /** actorOf(principal), for the audit entry. */
+  readonly actor: string;
+  /** The origin as the client sent it ("example.com" or "example.com."). */
+  readonly origin: string;
+}
+
+/**
+ * Creates the zone (serial 1) with the system SOA and apex NS, in one transaction with its
+ * audit entry, then publishes it and returns the stored zone (published_serial 1 when the
+ * publish succeeded; a failed publish is retried in the background and does not fail the
+ * call, since the zone exists). Throws ValidationError('origin') for a bad origin and
+ * ConflictError when the origin is already hosted, by this tenant or another, or when it is
+ * above or below another tenant's zone (hosting a child of someone else's zone would let one
+ * tenant answer for another's names).
+ */
+export async function createZone(services: Services, input: CreateZoneInput): Promise<ZoneRow> {
+  const { db, config } = services;
+  const origin = parseOrigin(input.origin);
+  const now = services.now().toISOString();
+  const zone: ZoneRow = {
+    id: newZoneId(),
+    tenantId: input.tenantId,
+    origin,
+    status: INITIAL_STATUS,
+    serial: 1,
+    publishedSerial: 0,
+    autoPublish: true,
+    createdAt: now,
+    updatedAt: now,
+  };
+  db.transaction(() => {
+    for (const other of listAllZones(db)) {
+      if (other.origin === origin) throw new ConflictError(`The zone ${input.origin} is already hosted.`);
+      const nested = isSubdomain(origin, other.origin) || isSubdomain(other.origin, origin);
+      if (nested && other.tenantId !== input.tenantId) {
+        throw new ConflictError(`The zone ${input.origin} overlaps a zone hosted by another account.`);
+      }
+    }
+    insertZone(db, zone);
+    for (const set of systemRRsets(origin, config.nameservers, config.hostmaster)) upsertRRset(db, { zoneId: zone.id, ...set });
+    recordAudit(db, { tenantId: zone.tenantId, actor: input.actor, action: 'zone.create', target: origin, after: { id: zone.id, origin } });
+  })();
+  try {
+    await services.publisher.publishNow(zone.id);
+  } catch (err) {
+    services.log.error('zones: first publish failed; it will be retried', { zoneId: zone.id, err });
+  }
+  return findZone(db, zone.id) ?? zone;
+}

@@ -1,0 +1,156 @@
+// Turns one request into one response: the parse outcome, the lookup result and NSD 4.6's
+// rules for flags, sizes and truncation (answer.c encode_answer, packet.c packet_encode_rrset).
+import { RRType } from '../shared/dns/rr-type.js';
+import { extendedErrorOption, MessageWriter } from './encode.js';
+import { lookup, Section } from './lookup.js';
+import type { AnswerEntry, LookupResult } from './lookup.js';
+import { CLASS_ANY, CLASS_CH, CLASS_IN, Flag, parseQuery, Rcode } from './query.js';
+import type { EdnsInfo, QueryQuestion } from './query.js';
+import type { ZoneTable } from './index/zone-table.js';
+
+export interface AnswerContext {
+  readonly table: ZoneTable;
+  readonly tcp: boolean;
+  readonly ipv6: boolean;
+}
+
+/** Our EDNS UDP payload size (RFC 6891 §6.2.5; the 2020 DNS flag day value NSD also uses). */
+export const EDNS_PAYLOAD_SIZE = 1232;
+const PLAIN_UDP_SIZE = 512;
+const TCP_SIZE = 65535;
+const OPT_LENGTH = 11;
+/** NSD's IPV4/IPV6_MINIMAL_RESPONSE_SIZE: additional data never pushes a UDP answer past these. */
+const MINIMAL_RESPONSE_V4 = 1232;
+const MINIMAL_RESPONSE_V6 = 1220;
+/** RFC 8914 INFO-CODEs NSD attaches. */
+const EDE_PROHIBITED = 18;
+const EDE_NOT_AUTHORITATIVE = 20;
+const EDE_NOT_SUPPORTED = 21;
+
+const scratch = Buffer.allocUnsafe(TCP_SIZE + 512);
+
+function writer(limit: number): MessageWriter {
+  return new MessageWriter(scratch, limit);
+}
+
+function headerOnly(id: number, flags: number, edns: EdnsInfo | null, ede?: number): Buffer {
+  const w = writer(TCP_SIZE);
+  w.setHeader(id, flags, 0, 0, 0, edns === null ? 0 : 1);
+  if (edns !== null) w.writeOpt(EDNS_PAYLOAD_SIZE, 0, edns.dnssecOk, ede === undefined ? undefined : extendedErrorOption(ede));
+  return w.finish();
+}
+
+/** A response carrying only the question (and OPT): REFUSED, NOTIMP, NOTAUTH, BADVERS, SERVFAIL. */
+function questionOnly(q: QueryQuestion, flags: number, edns: EdnsInfo | null, ede?: number, extendedRcode = 0): Buffer {
+  const w = writer(TCP_SIZE);
+  w.setHeader(q.id, flags, 1, 0, 0, edns === null ? 0 : 1);
+  w.writeQuestion(q.question, q.key);
+  if (edns !== null) {
+    const dnssecOk = extendedRcode === 0 && edns.dnssecOk;
+    w.writeOpt(EDNS_PAYLOAD_SIZE, extendedRcode, dnssecOk, ede === undefined ? undefined : extendedErrorOption(ede));
+  }
+  return w.finish();
+}
+
+/**
+ * Answers one DNS message; null means send nothing. Never throws for any input bytes; an
+ * internal fault is reported through `onFault` and answered SERVFAIL when the question parsed.
+ */
+export function answerQuery(request: Buffer, ctx: AnswerContext, onFault: (err: unknown) => void): Buffer | null {
+  const parsed = parseQuery(request);
+  try {
+    switch (parsed.kind) {
+      case 'drop':
+        return null;
+      case 'header-only':
+        return headerOnly(parsed.id, parsed.flags, parsed.edns);
+      case 'notify': {
+        const rcode = ctx.table.zoneAt(parsed.key) === undefined ? Rcode.NxDomain : Rcode.Refused;
+        return headerOnly(parsed.id, ((parsed.flags & ~Flag.AD & 0xfff0) | Flag.QR | rcode) & 0xffff, null);
+      }
+      case 'badvers':
+        // RFC 6891 §6.1.3: BADVERS (16) is extended RCODE 1 with header RCODE 0.
+        return questionOnly(parsed, ((parsed.flags & ~Flag.AD & 0xfff0) | Flag.QR) & 0xffff, { udpSize: 0, version: 0, dnssecOk: false }, undefined, 1);
+      case 'query':
+        return answerQuestion(parsed, parsed.edns, ctx);
+    }
+  } catch (err) {
+    onFault(err);
+    if (parsed.kind === 'drop' || parsed.kind === 'header-only') return null;
+    return questionOnly(parsed, Flag.QR | (parsed.flags & Flag.RD) | Rcode.ServFail, parsed.kind === 'query' ? parsed.edns : null);
+  }
+}
+
+function answerQuestion(q: QueryQuestion, edns: EdnsInfo | null, ctx: AnswerContext): Buffer {
+  // NSD query_prepare_response: only RD survives from the query (CD is cleared).
+  const base = Flag.QR | (q.flags & Flag.RD);
+  if (q.qclass !== CLASS_IN && q.qclass !== CLASS_ANY) {
+    if (q.qclass === CLASS_CH) return questionOnly(q, base | Rcode.Refused, edns, EDE_NOT_SUPPORTED);
+    return headerOnly(q.id, base | Rcode.Refused, edns, EDE_NOT_SUPPORTED);
+  }
+  if (q.qtype === RRType.AXFR || q.qtype === RRType.IXFR) {
+    // Zone transfers are not offered: NOTIMP for AXFR over UDP, else REFUSED for our zones.
+    if (q.qtype === RRType.AXFR && !ctx.tcp) return questionOnly(q, base | Rcode.NotImp, edns);
+    if (ctx.table.zoneAt(q.key) === undefined) return questionOnly(q, base | Rcode.NotAuth, edns);
+    return questionOnly(q, base | Rcode.Refused, edns, EDE_PROHIBITED);
+  }
+  const result = lookup(ctx.table, { key: q.key, type: q.qtype, classAny: q.qclass === CLASS_ANY, ipv6: ctx.ipv6 });
+  if (result.kind === 'refused') return questionOnly(q, base | Rcode.Refused, edns, EDE_NOT_AUTHORITATIVE);
+  return encodeAnswer(q, edns, ctx, result, base);
+}
+
+function maxResponseSize(edns: EdnsInfo | null, tcp: boolean): number {
+  if (tcp) return TCP_SIZE;
+  if (edns === null || edns.udpSize <= PLAIN_UDP_SIZE) return PLAIN_UDP_SIZE;
+  return Math.min(edns.udpSize, EDNS_PAYLOAD_SIZE);
+}
+
+/**
+ * encode_answer: sections in order; an answer or authority RRset that does not fit is dropped
+ * whole and sets TC, ending the message (RFC 2181 §9). Over UDP an additional RRset that does
+ * not fit, or ends past the minimal response size, is dropped without TC and no later
+ * additional section is tried; over TCP whatever records fit are kept.
+ */
+function encodeAnswer(q: QueryQuestion, edns: EdnsInfo | null, ctx: AnswerContext, result: Exclude<LookupResult, { kind: 'refused' }>, base: number): Buffer {
+  const w = writer(maxResponseSize(edns, ctx.tcp) - (edns === null ? 0 : OPT_LENGTH));
+  w.writeQuestion(q.question, q.key);
+  const minimal = ctx.ipv6 ? MINIMAL_RESPONSE_V6 : MINIMAL_RESPONSE_V4;
+  const counts = [0, 0, 0, 0];
+  let tc = false;
+  for (let section = Section.Answer as number; section <= Section.AdditionalSecond && !tc; section++) {
+    let done = false;
+    for (const entry of result.entries) {
+      if (tc) break;
+      if (entry.section !== section) continue;
+      const mark = w.pos;
+      const { added, all } = writeRRset(w, entry);
+      let count = added;
+      if (section >= Section.AdditionalFirst && !ctx.tcp && (!all || w.pos > minimal)) {
+        w.rollback(mark);
+        count = 0;
+        done = true;
+      } else if (!all && section <= Section.Authority) {
+        w.rollback(mark);
+        count = 0;
+        tc = true;
+      }
+      counts[section]! += count;
+    }
+    if (done) break;
+  }
+  const flags = base | (result.aa ? Flag.AA : 0) | (tc ? Flag.TC : 0) | result.rcode;
+  w.setHeader(q.id, flags, 1, counts[0]!, counts[1]!, counts[2]! + counts[3]! + (edns === null ? 0 : 1));
+  if (edns !== null) w.writeOpt(EDNS_PAYLOAD_SIZE, 0, edns.dnssecOk);
+  return w.finish();
+}
+
+function writeRRset(w: MessageWriter, entry: AnswerEntry): { added: number; all: boolean } {
+  const { rrset, owner } = entry;
+  let added = 0;
+  for (const record of rrset.records) {
+    if (!w.writeRecord(owner, rrset.type, rrset.ttl, record)) return { added, all: false };
+    added++;
+  }
+  return { added, all: true };
+}
+

@@ -1,0 +1,79 @@
+// The edge as a component: snapshot loader plus UDP and TCP listeners on one address.
+// The CLI runs it alone; the control plane runs it in-process and calls reload() after publishing.
+import type dgram from 'node:dgram';
+import { SnapshotLoader } from './loader.js';
+import { createLogger } from './log.js';
+import type { Logger } from './log.js';
+import { listenTcp } from './server/tcp.js';
+import type { TcpListener } from './server/tcp.js';
+import { listenUdp } from './server/udp.js';
+
+export interface EdgeOptions {
+  readonly snapshotsDir: string;
+  readonly host: string;
+  /** 0 picks one free port for both UDP and TCP. */
+  readonly port: number;
+  readonly log?: Logger;
+  /** RFC 7766 §6.2.3 idle timeout; default 10 s. */
+  readonly tcpIdleTimeoutMs?: number;
+  /** Connections beyond this are closed on arrival; default 512. */
+  readonly maxTcpConnections?: number;
+}
+
+export interface EdgeServer {
+  readonly udpPort: number;
+  readonly tcpPort: number;
+  /** Rescans the snapshot directory now; resolves when every changed snapshot is loaded or refused. */
+  reload(): Promise<void>;
+  /** Stops listening and watching; resolves when the sockets are closed. Idempotent. */
+  close(): Promise<void>;
+}
+
+const BIND_ATTEMPTS = 20;
+
+/**
+ * Loads every snapshot in `snapshotsDir`, then serves them on host:port over UDP and TCP.
+ * Resolves once both sockets listen. With port 0, TCP binds a free port first and UDP binds
+ * the same number, retrying with a new port if that UDP port is taken.
+ */
+export async function startEdge(options: EdgeOptions): Promise<EdgeServer> {
+  const log = options.log ?? createLogger();
+  const loader = new SnapshotLoader(options.snapshotsDir, log);
+  await loader.start();
+  const current = () => loader.table;
+  const tcpOptions = { idleTimeoutMs: options.tcpIdleTimeoutMs ?? 10_000, maxConnections: options.maxTcpConnections ?? 512 };
+  let tcp: TcpListener | undefined;
+  let udp: dgram.Socket | undefined;
+  try {
+    for (let attempt = 0; udp === undefined; attempt++) {
+      tcp = await listenTcp(options.host, options.port, current, log, tcpOptions);
+      const port = tcp.port;
+      try {
+        udp = await listenUdp(options.host, port, current, log);
+      } catch (err) {
+        await tcp.close();
+        tcp = undefined;
+        if (options.port !== 0 || attempt + 1 >= BIND_ATTEMPTS || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+      }
+    }
+  } catch (err) {
+    loader.close();
+    throw err;
+  }
+  const tcpServer = tcp!;
+  const udpSocket = udp;
+  let closing: Promise<void> | undefined;
+  return {
+    udpPort: udpSocket.address().port,
+    tcpPort: tcpServer.port,
+    reload: () => loader.reload(),
+    close() {
+      closing ??= (async () => {
+        loader.close();
+        await new Promise<void>((resolve) => udpSocket.close(() => resolve()));
+        await tcpServer.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,226 @@
+// The answer algorithm of RFC 1034 §4.3.2, step for step as NSD 4.6 runs it (query.c
+// answer_lookup_zone / answer_authoritative / answer_domain) with `minimal-responses: yes`.
+//
+// The result lists which RRsets go in which section, in NSD's insertion order; the encoder
+// writes them. Outcomes are named as in NSD: answer, nodata, nxdomain, referral, refused.
+import { RRType } from '../shared/dns/rr-type.js';
+import { keyIsSubdomain, parentKey } from './name-key.js';
+import type { NameKey } from './name-key.js';
+import type { IndexedRRset, ZoneIndex, ZoneNode } from './index/zone-index.js';
+import type { ZoneTable } from './index/zone-table.js';
+
+/** Sections in encoding order; NSD keeps A and AAAA glue apart so A glue (or AAAA over IPv6) goes first. */
+export const Section = { Answer: 0, Authority: 1, AdditionalFirst: 2, AdditionalSecond: 3 } as const;
+export type SectionId = (typeof Section)[keyof typeof Section];
+
+export interface AnswerEntry {
+  section: SectionId;
+  /** The owner to write: the qname for wildcard-synthesised RRsets (RFC 4592 §3.3.1). */
+  readonly owner: NameKey;
+  /** Identity for de-duplication: an RRset is added once per owner (NSD answer_add_rrset). */
+  readonly identity: string;
+  readonly rrset: IndexedRRset;
+}
+
+export interface LookupQuestion {
+  readonly key: NameKey;
+  readonly type: number;
+  /** QCLASS ANY (255): NSD answers without AA and without SOA in negative answers. */
+  readonly classAny: boolean;
+  /** Over IPv6, NSD puts AAAA glue before A glue. */
+  readonly ipv6: boolean;
+}
+
+export type LookupResult =
+  | { readonly kind: 'refused' }
+  | {
+      readonly kind: 'answer' | 'nodata' | 'nxdomain' | 'referral';
+      readonly aa: boolean;
+      readonly rcode: 0 | 3;
+      readonly entries: readonly AnswerEntry[];
+    };
+
+/** NSD's cap on RRsets per answer (MAXRRSPP); a CNAME chain stops growing there. */
+const MAX_ENTRIES = 10240;
+/** Identity of the query name itself when it is synthesised from a wildcard (NSD domain number 0). */
+const QNAME_IDENTITY = '';
+
+class Resolution {
+  kind: 'refused' | 'answer' | 'nodata' | 'nxdomain' | 'referral' = 'refused';
+  aa = false;
+  rcode: 0 | 3 = 0;
+  cnameCount = 0;
+  readonly entries: AnswerEntry[] = [];
+
+  constructor(
+    readonly table: ZoneTable,
+    readonly q: LookupQuestion,
+  ) {}
+
+  /** answer_lookup_zone: find the zone for `key`, then a referral or authoritative data. */
+  lookupZone(key: NameKey): void {
+    let zone = this.table.findZone(key);
+    if (zone === undefined) {
+      if (this.cnameCount === 0) this.kind = 'refused';
+      return;
+    }
+    let node = zone.nodes.get(key);
+    let exact = node !== undefined;
+    let encloser = node ?? closestEncloser(zone, key);
+    // RFC 4035 §3.1.4.1: a DS query at a child apex is answered by the parent, if we serve it.
+    if (exact && this.q.type === RRType.DS && node === zone.apex) {
+      const parent = this.table.parentOf(zone);
+      if (parent !== undefined) {
+        zone = parent;
+        node = parent.nodes.get(key);
+        if (node === undefined) {
+          this.aa = !this.q.classAny;
+          this.nodata(zone);
+          return;
+        }
+        encloser = node;
+      }
+    }
+    const cut = encloser.delegation;
+    if (cut !== undefined && !(exact && this.q.type === RRType.DS && encloser === cut)) {
+      this.referral(zone, cut);
+      return;
+    }
+    this.aa = !this.q.classAny;
+    this.authoritative(zone, key, exact ? node : undefined, encloser);
+  }
+
+  /** answer_delegation: NS of the cut in authority, glue in additional; AA only after a CNAME. */
+  referral(zone: ZoneIndex, cut: ZoneNode): void {
+    this.kind = 'referral';
+    this.aa = this.cnameCount > 0;
+    this.add(zone, Section.Authority, cut.key, cut.key, cut.rrsets.get(RRType.NS)!);
+  }
+
+  /** answer_authoritative: exact match, wildcard synthesis (RFC 4592), or NXDOMAIN. */
+  authoritative(zone: ZoneIndex, key: NameKey, node: ZoneNode | undefined, encloser: ZoneNode): void {
+    if (node !== undefined) {
+      this.domain(zone, node, key, key);
+    } else if (encloser.wildcard !== undefined) {
+      this.domain(zone, encloser.wildcard, key, this.cnameCount === 0 ? QNAME_IDENTITY : key);
+    } else {
+      this.kind = 'nxdomain';
+      this.rcode = 3;
+      this.soa(zone);
+    }
+  }
+
+  /** answer_domain: the RRset asked for, one RRset for ANY (RFC 8482 §4.1), a CNAME, or NODATA. */
+  domain(zone: ZoneIndex, node: ZoneNode, owner: NameKey, identity: string): void {
+    const { type } = this.q;
+    if (type === RRType.ANY) {
+      const chosen = pickAnyRRset(node);
+      if (chosen === undefined) return this.nodata(zone);
+      this.kind = 'answer';
+      this.add(zone, Section.Answer, owner, identity, chosen);
+      return;
+    }
+    const rrset = type === NSEC3 ? undefined : node.rrsets.get(type);
+    if (rrset !== undefined) {
+      this.kind = 'answer';
+      this.add(zone, Section.Answer, owner, identity, rrset);
+      return;
+    }
+    const cname = node.rrsets.get(RRType.CNAME);
+    if (cname === undefined) return this.nodata(zone);
+    this.kind = 'answer';
+    // A CNAME already in the answer means a loop: stop following (NSD answer_domain).
+    if (this.add(zone, Section.Answer, owner, identity, cname) && this.entries.length < MAX_ENTRIES) {
+      this.cnameCount++;
+      this.lookupZone(cname.targets[0]!);
+    }
+  }
+
+  nodata(zone: ZoneIndex): void {
+    this.kind = 'nodata';
+    this.soa(zone);
+  }
+
+  /** RFC 2308 §3: the SOA (TTL capped by MINIMUM) in authority; NSD omits it for QCLASS ANY. */
+  soa(zone: ZoneIndex): void {
+    if (!this.q.classAny) this.add(zone, Section.Authority, zone.originKey, zone.originKey, zone.negativeSoa);
+  }
+
+  /**
+   * answer_add_rrset + add_rrset: adds an RRset once (moving it to an earlier section if added
+   * again) and, as minimal-responses NSD does, adds A/AAAA of NS targets only for NS RRsets in
+   * authority or when the question is for NS. Returns false when it was already present.
+   */
+  add(zone: ZoneIndex, section: SectionId, owner: NameKey, identity: string, rrset: IndexedRRset): boolean {
+    const existing = this.entries.find((e) => e.rrset === rrset && e.identity === identity);
+    if (existing !== undefined) {
+      if (section >= existing.section) return false;
+      existing.section = section;
+      return true;
+    }
+    if (this.entries.length >= MAX_ENTRIES) return false;
+    this.entries.push({ section, owner, identity, rrset });
+    if ((section === Section.Authority || this.q.type === RRType.NS) && rrset.type === RRType.NS) this.glue(zone, rrset);
+    return true;
+  }
+
+  /** add_additional_rrsets: A and AAAA of each NS target held in the same zone (also below cuts, and from wildcards). */
+  glue(zone: ZoneIndex, ns: IndexedRRset): void {
+    const [first, second] = this.q.ipv6 ? [RRType.AAAA, RRType.A] : [RRType.A, RRType.AAAA];
+    for (const target of ns.targets) {
+      const source = zone.nodes.get(target) ?? wildcardFor(zone, target);
+      if (source === undefined) continue;
+      const a = source.rrsets.get(first);
+      if (a !== undefined) this.add(zone, Section.AdditionalFirst, target, target, a);
+      const b = source.rrsets.get(second);
+      if (b !== undefined) this.add(zone, Section.AdditionalSecond, target, target, b);
+    }
+  }
+}
+
+const NSEC3 = 50;
+const PREFERRED_ANY = new Set<number>([RRType.A, RRType.AAAA, RRType.SOA, RRType.MX, RRType.PTR]);
+const NON_PREFERRED_ANY = new Set<number>([RRType.DNSKEY, RRType.RRSIG, RRType.NSEC]);
+
+/**
+ * RFC 8482 §4.1 as NSD 4.6 does it: one RRset, the first of A/AAAA/SOA/MX/PTR in zone order,
+ * else the last other type, else the last of DNSKEY/RRSIG/NSEC.
+ */
+function pickAnyRRset(node: ZoneNode): IndexedRRset | undefined {
+  let normal: IndexedRRset | undefined;
+  let nonPreferred: IndexedRRset | undefined;
+  for (const rrset of node.order) {
+    if (rrset.type === NSEC3) continue;
+    if (PREFERRED_ANY.has(rrset.type)) return rrset;
+    if (NON_PREFERRED_ANY.has(rrset.type)) nonPreferred = rrset;
+    else normal = rrset;
+  }
+  return normal ?? nonPreferred;
+}
+
+/** The nearest existing ancestor of `key` inside the zone (the apex at worst). */
+function closestEncloser(zone: ZoneIndex, key: NameKey): ZoneNode {
+  for (let k = parentKey(key); k !== null; k = parentKey(k)) {
+    const node = zone.nodes.get(k);
+    if (node !== undefined) return node;
+  }
+  return zone.apex;
+}
+
+/** The wildcard that would synthesise `key`'s data, if its closest encloser has one. */
+function wildcardFor(zone: ZoneIndex, key: NameKey): ZoneNode | undefined {
+  if (key === zone.originKey || !keyIsSubdomain(key, zone.originKey)) return undefined;
+  return closestEncloser(zone, key).wildcard;
+}
+
+/**
+ * Answers one question from the zone table. Pure and synchronous: reads only `table`, so a
+ * concurrent reload (which swaps the table reference) never mixes generations.
+ * Example: a CNAME to a name in another zone we serve is followed into that zone, as NSD does.
+ */
+export function lookup(table: ZoneTable, q: LookupQuestion): LookupResult {
+  const r = new Resolution(table, q);
+  r.lookupZone(q.key);
+  if (r.kind === 'refused') return { kind: 'refused' };
+  return { kind: r.kind, aa: r.aa, rcode: r.rcode, entries: r.entries };
+}

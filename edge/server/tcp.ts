@@ -1,0 +1,78 @@
+// The TCP listener per RFC 7766: 2-byte length framing, many queries per connection answered
+// in order as each arrives (pipelining), messages split across segments, an idle timeout and
+// a connection limit.
+import net from 'node:net';
+import type { Logger } from '../log.js';
+import type { ZoneTable } from '../index/zone-table.js';
+import { answerQuery } from '../answer.js';
+import { HEADER_LENGTH } from '../encode.js';
+
+export interface TcpOptions {
+  readonly idleTimeoutMs: number;
+  readonly maxConnections: number;
+}
+
+/**
+ * Listens for DNS over TCP on host:port (0 picks a free port). A connection is closed when it
+ * is idle for `idleTimeoutMs` (RFC 7766 §6.2.3), when it announces a message shorter than a
+ * header, and connections beyond `maxConnections` are closed on arrival.
+ */
+export interface TcpListener {
+  readonly port: number;
+  /** Stops accepting, closes every open connection, resolves when the server is closed. */
+  close(): Promise<void>;
+}
+
+export function listenTcp(host: string, port: number, current: () => ZoneTable, log: Logger, options: TcpOptions): Promise<TcpListener> {
+  const open = new Set<net.Socket>();
+  const server = net.createServer({ noDelay: true }, (socket) => {
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+    serveConnection(socket, current, log, options);
+  });
+  server.maxConnections = options.maxConnections;
+  const close = (): Promise<void> =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      for (const socket of open) socket.destroy();
+    });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port, host, exclusive: true }, () => {
+      server.off('error', reject);
+      server.on('error', (err) => log.error('edge: TCP server error', { err }));
+      resolve({ port: (server.address() as net.AddressInfo).port, close });
+    });
+  });
+}
+
+function serveConnection(socket: net.Socket, current: () => ZoneTable, log: Logger, options: TcpOptions): void {
+  const ipv6 = socket.remoteFamily === 'IPv6';
+  const onFault = (err: unknown): void => log.error('edge: internal fault answering a TCP query', { err });
+  let pending: Buffer = Buffer.alloc(0);
+  socket.setTimeout(options.idleTimeoutMs, () => socket.destroy());
+  socket.on('error', () => socket.destroy());
+  socket.on('data', (chunk) => {
+    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+    while (pending.length >= 2) {
+      const length = pending.readUInt16BE(0);
+      if (length < HEADER_LENGTH) {
+        socket.destroy();
+        return;
+      }
+      if (pending.length < 2 + length) break;
+      const message = pending.subarray(2, 2 + length);
+      pending = pending.subarray(2 + length);
+      const response = answerQuery(message, { table: current(), tcp: true, ipv6 }, onFault);
+      if (response === null) continue;
+      const frame = Buffer.allocUnsafe(2 + response.length);
+      frame.writeUInt16BE(response.length, 0);
+      response.copy(frame, 2);
+      // Stop reading while the client is not reading its answers, so memory stays bounded.
+      if (!socket.write(frame)) {
+        socket.pause();
+        socket.once('drain', () => socket.resume());
+      }
+    }
+  });
+}

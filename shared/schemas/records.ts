@@ -1,0 +1,104 @@
+// JSON Schemas and types of the RRset endpoints (GET/POST /api/zones/{id}/records).
+import type { Assert, Equals } from './common.js';
+
+/** Most values one request may carry, and the longest value: bounds on work per request. */
+const MAX_CHANGES = 1000;
+const MAX_VALUES = 1000;
+
+/** One RRset change, Route53 style. */
+export const recordChangeSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'type'],
+  properties: {
+    action: { type: 'string', enum: ['UPSERT', 'DELETE'], default: 'UPSERT', description: 'UPSERT replaces the RRset of (name, type); DELETE removes it, or only the listed values. Both are idempotent.' },
+    name: { type: 'string', minLength: 1, maxLength: 1024, description: 'Owner name: "@", relative ("www"), or absolute ("www.example.com." — the trailing dot is optional when the name ends with the origin).', examples: ['www.example.com.'] },
+    type: { type: 'string', minLength: 1, maxLength: 10, description: 'A, AAAA, CNAME, MX, TXT, SPF (stored as TXT), SRV, CAA, NS, PTR, TLSA, SSHFP, HTTPS, SVCB, DS, or SOA (apex only).', examples: ['A'] },
+    ttl: { type: 'integer', minimum: 0, maximum: 2147483647, default: 300, description: 'Seconds (RFC 2181 §8).' },
+    records: { type: 'array', maxItems: MAX_VALUES, items: { type: 'string', maxLength: 65535 }, description: 'Presentation-format RDATA values.', examples: [['192.0.2.1']] },
+  },
+} as const;
+
+export interface RecordChange {
+  action?: 'UPSERT' | 'DELETE';
+  name: string;
+  type: string;
+  ttl?: number;
+  records?: string[];
+}
+
+const changesBatchSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['changes'],
+  properties: {
+    changes: { type: 'array', minItems: 1, maxItems: MAX_CHANGES, items: recordChangeSchema, description: 'Applied all-or-nothing, in one transaction.' },
+  },
+} as const;
+
+export interface RecordChangesBatch {
+  changes: RecordChange[];
+}
+
+/** POST body: one change, or `{changes: [...]}`. `if` keeps ajv's errors pointing into the right shape. */
+export const recordsRequestSchema = {
+  type: 'object',
+  if: { required: ['changes'] },
+  then: changesBatchSchema,
+  else: recordChangeSchema,
+} as const;
+
+export type RecordsRequest = RecordChange | RecordChangesBatch;
+
+/** True for the `{changes: [...]}` form. */
+export function isChangesBatch(body: RecordsRequest): body is RecordChangesBatch {
+  return 'changes' in body;
+}
+
+export const changeResponseSchema = {
+  type: 'object',
+  required: ['status', 'serial'],
+  properties: {
+    status: { type: 'string', const: 'PENDING' },
+    serial: { type: 'integer', description: 'The zone serial after the change; it reaches the edge at the next publish (within a second with auto_publish).' },
+  },
+} as const;
+
+export interface ChangeResponse {
+  status: 'PENDING';
+  serial: number;
+}
+
+export const rrsetSchema = {
+  type: 'object',
+  required: ['name', 'type', 'ttl', 'records'],
+  properties: {
+    name: { type: 'string', description: 'Absolute, with trailing dot.' },
+    type: { type: 'string' },
+    ttl: { type: 'integer' },
+    records: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+
+export interface RRsetJson {
+  name: string;
+  type: string;
+  ttl: number;
+  records: string[];
+}
+
+export const recordsListSchema = {
+  type: 'object',
+  required: ['records'],
+  properties: { records: { type: 'array', items: rrsetSchema } },
+} as const;
+
+export interface RecordsList {
+  records: RRsetJson[];
+}
+
+// The hand-written types must list exactly the schemas' properties.
+type _ChangeKeys = Assert<Equals<keyof RecordChange, keyof (typeof recordChangeSchema)['properties']>>;
+type _BatchKeys = Assert<Equals<keyof RecordChangesBatch, keyof (typeof changesBatchSchema)['properties']>>;
+type _ChangeResponseKeys = Assert<Equals<keyof ChangeResponse, keyof (typeof changeResponseSchema)['properties']>>;
+type _RRsetKeys = Assert<Equals<keyof RRsetJson, keyof (typeof rrsetSchema)['properties']>>;

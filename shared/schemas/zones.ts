@@ -1,0 +1,89 @@
+// JSON Schemas and types of the zone endpoints.
+import type { Assert, Equals } from './common.js';
+import { timestampSchema, zoneIdSchema } from './common.js';
+
+/** POST /api/zones. */
+export const createZoneRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['origin'],
+  properties: {
+    origin: { type: 'string', minLength: 1, maxLength: 255, description: 'The zone apex, e.g. "example.com" (a trailing dot is optional).', examples: ['example.com'] },
+  },
+} as const;
+
+export interface CreateZoneRequest {
+  origin: string;
+}
+
+/** PATCH /api/zones/{id}. */
+export const updateZoneRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['auto_publish'],
+  properties: {
+    auto_publish: { type: 'boolean', description: 'Publish every record change within a second (default true); false stages changes until POST /api/zones/{id}/publish.' },
+  },
+} as const;
+
+export interface UpdateZoneRequest {
+  auto_publish: boolean;
+}
+
+/** The Zone object. */
+export const zoneSchema = {
+  type: 'object',
+  required: ['id', 'tenant_id', 'origin', 'status', 'ns', 'serial', 'published_serial', 'auto_publish', 'created_at', 'updated_at'],
+  properties: {
+    id: zoneIdSchema,
+    tenant_id: { type: 'string' },
+    origin: { type: 'string', description: 'Lower-case, no trailing dot.' },
+    status: { type: 'string', enum: ['PENDING_VERIFICATION', 'ACTIVE'] },
+    ns: { type: 'array', items: { type: 'string' }, description: 'The nameservers the zone is served by (DNSCOVE_NS), no trailing dots.' },
+    serial: { type: 'integer', description: 'Starts at 1; +1 per committed change.' },
+    published_serial: { type: 'integer', description: 'The serial of the last successful publish (0 before the first).' },
+    auto_publish: { type: 'boolean' },
+    created_at: timestampSchema,
+    updated_at: timestampSchema,
+  },
+} as const;
+
+export interface ZoneJson {
+  id: string;
+  tenant_id: string;
+  origin: string;
+  status: string;
+  ns: string[];
+  serial: number;
+  published_serial: number;
+  auto_publish: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+export const zonesListSchema = {
+  type: 'object',
+  required: ['zones'],
+  properties: { zones: { type: 'array', items: zoneSchema } },
+} as const;
+
+/** POST /api/zones/{id}/publish. */
+export const publishResponseSchema = {
+  type: 'object',
+  required: ['published_serial', 'published'],
+  properties: {
+    published_serial: { type: 'integer' },
+    published: { type: 'boolean', const: true },
+  },
+} as const;
+
+export interface PublishResponse {
+  published_serial: number;
+  published: true;
+}
+
+// The hand-written types must list exactly the schemas' properties.
+type _CreateKeys = Assert<Equals<keyof CreateZoneRequest, keyof (typeof createZoneRequestSchema)['properties']>>;
+type _UpdateKeys = Assert<Equals<keyof UpdateZoneRequest, keyof (typeof updateZoneRequestSchema)['properties']>>;
+type _ZoneKeys = Assert<Equals<keyof ZoneJson, keyof (typeof zoneSchema)['properties']>>;
+type _PublishKeys = Assert<Equals<keyof PublishResponse, keyof (typeof publishResponseSchema)['properties']>>;

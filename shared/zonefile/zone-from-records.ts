@@ -1,0 +1,81 @@
+// Turns parsed zone-file records into a checked ZoneContent, and loads a zone file from disk.
+import { readFile } from 'node:fs/promises';
+import { isSubdomain, type Name } from '../dns/name.js';
+import { RRType, rrTypeToText } from '../dns/rr-type.js';
+import type { RRset, ZoneContent } from '../dns/rrset.js';
+import { parseZoneFile, type ZoneFileRecord } from './parse-zone-file.js';
+import { ZoneFileError } from './zone-file-error.js';
+
+/** Types that may share a name with a CNAME (RFC 2181 §10.1; RFC 4035 §2.5). */
+const ALLOWED_BESIDE_CNAME = new Set<number>([RRType.RRSIG, RRType.NSEC]);
+
+/**
+ * Groups records into RRsets (in first-seen order, records in file order) and checks that
+ * they form a zone. Duplicate RDATA within a set is dropped (RFC 2181 §5). When the records
+ * of a set have different TTLs, the set takes the first record's TTL, as NSD and BIND do
+ * (RFC 2181 §5.2 makes differing TTLs an error for servers to handle; we keep the first).
+ * Checks, each a ZoneFileError naming the file, the offending record's line and the reason:
+ * exactly one SOA record, at the origin; every name at or below the origin; no CNAME beside
+ * other data (except RRSIG/NSEC) and at most one CNAME at a name (RFC 1034 §3.6.2); no
+ * meta-types or query types (OPT, types 128–255, type 0; RFC 6895 §3.1). Class IN is already
+ * guaranteed by parseZoneFile. Pure.
+ */
+export function zoneFromRecords(origin: Name, records: readonly ZoneFileRecord[], file = '<zone file>'): ZoneContent {
+  const fail = (line: number, reason: string): never => {
+    throw new ZoneFileError(file, line, reason);
+  };
+  const sets = new Map<string, { name: Name; type: number; ttl: number; rdata: Buffer[] }>();
+  const typesByName = new Map<Name, Set<number>>();
+  let soaLine = 0;
+  for (const record of records) {
+    const typeText = rrTypeToText(record.type);
+    if (!isSubdomain(record.name, origin)) fail(record.line, `${record.name} is outside the zone ${origin}`);
+    if (record.type === 0 || record.type === RRType.OPT || (record.type >= 128 && record.type <= 255)) {
+      fail(record.line, `${typeText} is not a record type a zone can hold`);
+    }
+    if (record.type === RRType.SOA) {
+      if (record.name !== origin) fail(record.line, `SOA at ${record.name} is not at the origin ${origin}`);
+      if (soaLine !== 0) fail(record.line, `a second SOA record (the first is on line ${soaLine})`);
+      soaLine = record.line;
+    }
+    const types = typesByName.get(record.name) ?? new Set<number>();
+    typesByName.set(record.name, types);
+    const hasCname = types.has(RRType.CNAME);
+    if (record.type === RRType.CNAME && [...types].some((t) => t !== RRType.CNAME && !ALLOWED_BESIDE_CNAME.has(t))) {
+      fail(record.line, `CNAME at ${record.name} beside other data (RFC 1034 §3.6.2)`);
+    }
+    if (hasCname && record.type !== RRType.CNAME && !ALLOWED_BESIDE_CNAME.has(record.type)) {
+      fail(record.line, `${typeText} at ${record.name} beside a CNAME (RFC 1034 §3.6.2)`);
+    }
+    types.add(record.type);
+
+    const key = `${record.type} ${record.name}`;
+    const set = sets.get(key);
+    if (set === undefined) {
+      sets.set(key, { name: record.name, type: record.type, ttl: record.ttl, rdata: [record.rdata] });
+      continue;
+    }
+    if (set.rdata.some((r) => r.equals(record.rdata))) continue;
+    if (record.type === RRType.CNAME) fail(record.line, `a second CNAME at ${record.name} (RFC 1034 §3.6.2)`);
+    set.rdata.push(record.rdata);
+  }
+  if (soaLine === 0) fail(0, `no SOA record at the origin ${origin}`);
+  const rrsets: RRset[] = [...sets.values()];
+  return { origin, rrsets };
+}
+
+/**
+ * Reads a zone file (UTF-8), parses it and checks it with zoneFromRecords. `origin` is the
+ * zone's name if known (see parseZoneFile for how it is found otherwise). Every error is a
+ * ZoneFileError whose `file` is `path`; a read failure has line 0 and the fs error as cause.
+ */
+export async function loadZoneFile(path: string, origin?: Name): Promise<ZoneContent> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new ZoneFileError(path, 0, `cannot read the file: ${(err as Error).message}`, { cause: err });
+  }
+  const parsed = parseZoneFile(text, origin === undefined ? { file: path } : { file: path, origin });
+  return zoneFromRecords(parsed.origin, parsed.records, path);
+}

@@ -1,0 +1,206 @@
+// The records API over HTTP: canonical storage, serials, idempotency, auto-publish and explicit publish.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadControlConfig } from '../../control/config.js';
+import { startControl } from '../../control/control-server.js';
+import type { RunningControl } from '../../control/control-server.js';
+import { silentLogger } from '../../control/log.js';
+import type { Name } from '../../shared/dns/name.js';
+import { formatRdata } from '../../shared/dns/rdata.js';
+import { RRType, rrTypeToText } from '../../shared/dns/rr-type.js';
+import { decodeSnapshot } from '../../shared/snapshot/codec.js';
+import { snapshotFileName } from '../../shared/snapshot/snapshot-file.js';
+import { waitUntil } from '../helpers/wait-until.js';
+
+let dir: string;
+let control: RunningControl;
+let session: string;
+
+interface Zone {
+  id: string;
+  origin: string;
+  serial: number;
+  published_serial: number;
+  auto_publish: boolean;
+  ns: string[];
+  status: string;
+}
+interface RRsetJson {
+  name: string;
+  type: string;
+  ttl: number;
+  records: string[];
+}
+
+async function call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
+  const headers: Record<string, string> = { authorization: `Bearer ${session}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(control.url + path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const text = await res.text();
+  return { status: res.status, json: (text === '' ? {} : JSON.parse(text)) as T };
+}
+
+async function devLogin(email: string): Promise<string> {
+  const link = await fetch(`${control.url}/api/auth/magic-link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
+  const { dev_token } = (await link.json()) as { dev_token: string };
+  const exchange = await fetch(`${control.url}/api/auth/exchange`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: dev_token }) });
+  return ((await exchange.json()) as { session: string }).session;
+}
+
+async function createZone(origin: string): Promise<Zone> {
+  const res = await call<Zone>('POST', '/api/zones', { origin });
+  expect(res.status).toBe(201);
+  return res.json;
+}
+
+const getZone = async (id: string) => (await call<Zone>('GET', `/api/zones/${id}`)).json;
+const getRecords = async (id: string) => (await call<{ records: RRsetJson[] }>('GET', `/api/zones/${id}/records`)).json.records;
+
+/** The published snapshot as {name type → sorted canonical values}, plus the SOA serial. */
+async function snapshotOf(origin: string): Promise<{ serial: number; sets: Map<string, string[]> }> {
+  const zone = decodeSnapshot(await readFile(join(control.services.config.snapshotsDir, snapshotFileName(`${origin}.` as Name))));
+  const sets = new Map<string, string[]>();
+  let serial = -1;
+  for (const set of zone.rrsets) {
+    sets.set(`${set.name} ${rrTypeToText(set.type)}`, set.rdata.map((w) => formatRdata(set.type, w)).sort());
+    if (set.type === RRType.SOA) serial = set.rdata[0]!.readUInt32BE(set.rdata[0]!.length - 20);
+  }
+  return { serial, sets };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dnscove-records-'));
+  const config = loadControlConfig({}, { dataDir: dir, httpHost: '127.0.0.1', httpPort: 0, devMode: true, smtpUrl: undefined });
+  control = await startControl({ config, log: silentLogger });
+  session = await devLogin('records@example.com');
+});
+
+afterAll(async () => {
+  await control.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('zones', () => {
+  it('creates a zone with the system SOA and NS, published at once', async () => {
+    const zone = await createZone('Fresh.Example.');
+    expect(zone.id).toMatch(/^Z[0-9a-f]{14}$/);
+    expect(zone).toMatchObject({ origin: 'fresh.example', status: 'PENDING_VERIFICATION', serial: 1, published_serial: 1, auto_publish: true });
+    expect(zone.ns).toEqual(control.services.config.nameservers.map((n) => n.slice(0, -1)));
+    const records = await getRecords(zone.id);
+    expect(records.map((r) => `${r.name} ${r.type}`)).toEqual(['fresh.example. SOA', 'fresh.example. NS']);
+    const [soa] = records;
+    expect(soa!.records[0]).toMatch(new RegExp(`^${control.services.config.nameservers[0]!.replace(/\./g, '\\.')} \\S+ 1 3600 900 1209600 300$`));
+    const snap = await snapshotOf('fresh.example');
+    expect(snap.serial).toBe(1);
+    expect(snap.sets.get('fresh.example. NS')).toEqual([...control.services.config.nameservers].sort());
+    const list = await call<{ zones: Zone[] }>('GET', '/api/zones');
+    expect(list.json.zones.map((z) => z.id)).toContain(zone.id);
+  });
+
+  it('deletes a zone and its snapshot', async () => {
+    const zone = await createZone('gone.example');
+    await snapshotOf('gone.example');
+    expect((await call('DELETE', `/api/zones/${zone.id}`)).status).toBe(204);
+    expect((await call('GET', `/api/zones/${zone.id}`)).status).toBe(404);
+    await expect(snapshotOf('gone.example')).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('records', () => {
+  let zone: Zone;
+  beforeAll(async () => {
+    zone = await createZone('records.example');
+  });
+
+  it('stores values in canonical form, collapses duplicates and lists in canonical order', async () => {
+    const res = await call<{ status: string; serial: number }>('POST', `/api/zones/${zone.id}/records`, {
+      changes: [
+        { name: 'www', type: 'AAAA', records: ['2001:DB8:0:0::1', '2001:db8::1'] },
+        { name: 'records.example', type: 'MX', ttl: 3600, records: ['10 MAIL', '20 mail2.records.example.'] },
+        { name: 'WWW.records.example.', type: 'a', records: ['192.0.2.1'] },
+        { name: '@', type: 'SPF', records: ['"v=spf1 -all"'] },
+        { name: '_sip._tcp', type: 'SRV', records: ['10 60 5060 sip.records.example.'] },
+        { name: '@', type: 'CAA', records: ['0 issue "letsencrypt.org"'] },
+        { name: 'alias', type: 'CNAME', records: ['www'] },
+      ],
+    });
+    expect(res).toEqual({ status: 200, json: { status: 'PENDING', serial: 2 } });
+    const records = await getRecords(zone.id);
+    expect(records.map((r) => `${r.name} ${r.type}`)).toEqual([
+      'records.example. SOA',
+      'records.example. NS',
+      'records.example. MX',
+      'records.example. TXT',
+      'records.example. CAA',
+      '_sip._tcp.records.example. SRV',
+      'alias.records.example. CNAME',
+      'www.records.example. A',
+      'www.records.example. AAAA',
+    ]);
+    const byKey = new Map(records.map((r) => [`${r.name} ${r.type}`, r]));
+    expect(byKey.get('www.records.example. AAAA')?.records).toEqual(['2001:db8::1']);
+    expect(byKey.get('records.example. MX')).toEqual({ name: 'records.example.', type: 'MX', ttl: 3600, records: ['10 mail.records.example.', '20 mail2.records.example.'] });
+    expect(byKey.get('alias.records.example. CNAME')?.records).toEqual(['www.records.example.']);
+    expect(byKey.get('records.example. TXT')?.records).toEqual(['"v=spf1 -all"']);
+    expect(byKey.get('records.example. SOA')?.records[0]).toMatch(/ 2 3600 900 1209600 300$/);
+  });
+
+  it('bumps the serial once per change and not for no-ops', async () => {
+    const first = await call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { name: 'n1', type: 'TXT', records: ['"one"'] });
+    const same = await call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { name: 'n1', type: 'TXT', records: ['"one"'] });
+    const absent = await call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { action: 'DELETE', name: 'nothing-here', type: 'A' });
+    const second = await call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { action: 'DELETE', name: 'n1', type: 'TXT' });
+    expect([first.status, same.status, absent.status, second.status]).toEqual([200, 200, 200, 200]);
+    expect(same.json.serial).toBe(first.json.serial);
+    expect(absent.json.serial).toBe(first.json.serial);
+    expect(second.json.serial).toBe(first.json.serial + 1);
+    expect((await getZone(zone.id)).serial).toBe(second.json.serial);
+  });
+
+  it('DELETE with values removes only those values', async () => {
+    await call('POST', `/api/zones/${zone.id}/records`, { name: 'multi', type: 'TXT', records: ['"a"', '"b"', '"c"'] });
+    await call('POST', `/api/zones/${zone.id}/records`, { action: 'DELETE', name: 'multi', type: 'TXT', records: ['"b"'] });
+    const set = (await getRecords(zone.id)).find((r) => r.name === 'multi.records.example.');
+    expect(set?.records).toEqual(['"a"', '"c"']);
+  });
+
+  it('auto-publishes committed changes, with the SOA serial equal to the zone serial', async () => {
+    const res = await call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { name: 'auto', type: 'A', records: ['192.0.2.44'] });
+    await waitUntil(async () => (await getZone(zone.id)).published_serial === res.json.serial, { what: 'the auto-publish' });
+    const snap = await snapshotOf('records.example');
+    expect(snap.serial).toBe(res.json.serial);
+    expect(snap.sets.get('auto.records.example. A')).toEqual(['192.0.2.44']);
+    expect(snap.sets.get('www.records.example. AAAA')).toEqual(['2001:db8::1']);
+  });
+
+  it('stages changes while auto_publish is off until an explicit publish', async () => {
+    const patched = await call<Zone>('PATCH', `/api/zones/${zone.id}`, { auto_publish: false });
+    expect(patched.json.auto_publish).toBe(false);
+    const before = await getZone(zone.id);
+    const staged = await call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { name: 'staged', type: 'A', records: ['192.0.2.55'] });
+    expect(staged.json.serial).toBe(before.serial + 1);
+    const published = await call('POST', `/api/zones/${zone.id}/publish`);
+    expect(published).toEqual({ status: 200, json: { published_serial: staged.json.serial, published: true } });
+    expect((await getZone(zone.id)).published_serial).toBe(staged.json.serial);
+    expect((await snapshotOf('records.example')).sets.get('staged.records.example. A')).toEqual(['192.0.2.55']);
+    await call('PATCH', `/api/zones/${zone.id}`, { auto_publish: true });
+  });
+
+  it('turning auto_publish back on publishes staged changes', async () => {
+    await call('PATCH', `/api/zones/${zone.id}`, { auto_publish: false });
+    const staged = await call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { name: 'later', type: 'A', records: ['192.0.2.66'] });
+    await call('PATCH', `/api/zones/${zone.id}`, { auto_publish: true });
+    await waitUntil(async () => (await getZone(zone.id)).published_serial === staged.json.serial, { what: 'the staged change to be published' });
+    expect((await snapshotOf('records.example')).sets.get('later.records.example. A')).toEqual(['192.0.2.66']);
+  });
+
+  it('writes audit entries for record changes', async () => {
+    await call('POST', `/api/zones/${zone.id}/records`, { name: 'audited', type: 'A', records: ['192.0.2.77'] });
+    const audit = await call<{ entries: { action: string; target: string; actor: string }[] }>('GET', '/api/audit?limit=50');
+    expect(audit.status).toBe(200);
+    expect(audit.json.entries).toContainEqual(expect.objectContaining({ action: 'rrset.upsert', target: 'audited.records.example./A', actor: 'user:records@example.com' }));
+    expect(audit.json.entries.map((e) => e.action)).toContain('zone.create');
+  });
+});

@@ -1,0 +1,206 @@
+// Delegation and parity checks against a private DNS hierarchy on loopback port 53: NSD root, TLD,
+// the "old provider", and our edge, each on its own 127.0.53.x address.
+import dgram from 'node:dgram';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkDelegation } from '../../control/checks/delegation-check.js';
+import { checkParity } from '../../control/checks/parity-check.js';
+import type { ParityRRset } from '../../control/checks/parity-check.js';
+import { parseRootHints } from '../../control/checks/root-hints.js';
+import type { ResolverOptions } from '../../control/checks/iterative-resolver.js';
+import { importZoneFile } from '../../control/import/zonefile/import-zone-file.js';
+import { startEdge } from '../../edge/edge-server.js';
+import type { EdgeServer } from '../../edge/edge-server.js';
+import { createLogger } from '../../edge/log.js';
+import { parseName } from '../../shared/dns/name.js';
+import type { Name } from '../../shared/dns/name.js';
+import { RRType } from '../../shared/dns/rr-type.js';
+import { writeSnapshotFile } from '../../shared/snapshot/snapshot-file.js';
+import { dnscoveApex, zoneContentOf } from '../helpers/migration-zone.js';
+import { startMigrationNsd } from '../helpers/migration-nsd.js';
+import type { MigrationNsd } from '../helpers/migration-nsd.js';
+
+const ROOT_ADDR = '127.0.53.1';
+const TLD_ADDR = '127.0.53.2';
+const OLD_ADDR = '127.0.53.3';
+const EDGE_ADDR = '127.0.53.4';
+const SILENT_ADDR = '127.0.53.9';
+const OURS = ['ns1.dnscove.test.', 'ns2.dnscove.test.'];
+
+const ROOT_ZONE = `$ORIGIN .
+. 86400 IN SOA a.root-servers.net. hostmaster.root. 1 1800 900 604800 86400
+. 518400 IN NS a.root-servers.net.
+a.root-servers.net. 518400 IN A ${ROOT_ADDR}
+test. 172800 IN NS ns1.nic.test.
+ns1.nic.test. 172800 IN A ${TLD_ADDR}
+broken. 172800 IN NS ns1.nic.test.
+slow. 172800 IN NS ns.slow.
+ns.slow. 172800 IN A ${SILENT_ADDR}
+lame. 172800 IN NS ns.lame.
+ns.lame. 172800 IN A ${OLD_ADDR}
+`;
+
+const TLD_ZONE = `$ORIGIN test.
+@ 86400 IN SOA ns1.nic.test. hostmaster.nic.test. 1 1800 900 604800 86400
+@ 86400 IN NS ns1.nic.test.
+ns1.nic 86400 IN A ${TLD_ADDR}
+ns1.dnscove 86400 IN A ${EDGE_ADDR}
+ns2.dnscove 86400 IN A ${EDGE_ADDR}
+ns1.oldhost 86400 IN A ${OLD_ADDR}
+none 86400 IN NS ns1.oldhost.test.
+partial 86400 IN NS ns1.oldhost.test.
+partial 86400 IN NS ns1.dnscove.test.
+full 86400 IN NS ns1.dnscove.test.
+full 86400 IN NS ns2.dnscove.test.
+`;
+
+// What the old provider serves for each customer zone (the same content for all three).
+function customerZone(origin: string): string {
+  return `$ORIGIN ${origin}
+$TTL 300
+@ 3600 IN SOA ns1.oldhost.test. hostmaster.oldhost.test. 2024010101 7200 900 1209600 300
+@ 3600 IN NS ns1.oldhost.test.
+@ IN A 192.0.2.10
+@ IN MX 10 mail
+@ IN TXT "v=spf1 mx -all" "second string"
+www IN A 192.0.2.1
+www IN A 192.0.2.2
+www IN AAAA 2001:db8::1
+mail IN A 192.0.2.25
+*.apps IN CNAME www
+_sip._tcp IN SRV 10 60 5060 sip
+sip IN A 192.0.2.60
+@ IN CAA 0 issue "letsencrypt.org"
+sub IN NS ns1.sub
+ns1.sub IN A 192.0.2.53
+`;
+}
+
+const none = parseName('none.test.');
+const resolver: ResolverOptions = { rootHints: parseRootHints(`a.root=${ROOT_ADDR}:53`), timeoutMs: 400 };
+const servers: MigrationNsd[] = [];
+let silent: dgram.Socket | undefined;
+let edge: EdgeServer | undefined;
+let snapshotsDir = '';
+
+/** Our copy of a customer zone, as an import of the old provider's file gives it (plus our apex). */
+function ours(origin: Name): ParityRRset[] {
+  return [...dnscoveApex(origin, OURS), ...importZoneFile(customerZone(origin)).rrsets];
+}
+
+beforeAll(async () => {
+  servers.push(await startMigrationNsd(ROOT_ADDR, 53, [{ origin: '.', text: ROOT_ZONE }]));
+  servers.push(
+    await startMigrationNsd(TLD_ADDR, 53, [
+      { origin: 'test.', text: TLD_ZONE },
+      { origin: 'broken.', text: 'this is not a zone file\n', broken: true },
+    ]),
+  );
+  servers.push(
+    await startMigrationNsd(
+      OLD_ADDR,
+      53,
+      ['none.test.', 'partial.test.', 'full.test.'].map((origin) => ({ origin, text: customerZone(origin), allowTransfer: true })),
+    ),
+  );
+  // A server that receives and never answers: the timeout case.
+  silent = dgram.createSocket('udp4');
+  await new Promise<void>((resolve) => silent!.bind(53, SILENT_ADDR, resolve));
+  snapshotsDir = await mkdtemp(join(tmpdir(), 'dnscove-migration-edge-'));
+  for (const origin of ['partial.test.', 'full.test.'].map((o) => parseName(o))) {
+    await writeSnapshotFile(snapshotsDir, zoneContentOf(origin, ours(origin)));
+  }
+  edge = await startEdge({ snapshotsDir, host: EDGE_ADDR, port: 53, log: createLogger(() => undefined) });
+}, 60_000);
+
+afterAll(async () => {
+  await edge?.close();
+  await new Promise<void>((resolve) => (silent === undefined ? resolve() : silent.close(() => resolve())));
+  for (const s of servers.splice(0)) await s.stop();
+  if (snapshotsDir !== '') await rm(snapshotsDir, { recursive: true, force: true });
+});
+
+describe('delegation check in a private hierarchy', () => {
+  const cases: [origin: string, outcome: string, delegated: boolean, found: string[], missing: string[]][] = [
+    ['none.test.', 'not-delegated', false, ['ns1.oldhost.test'], ['ns1.dnscove.test', 'ns2.dnscove.test']],
+    ['partial.test.', 'partly-delegated', false, ['ns1.oldhost.test', 'ns1.dnscove.test'], ['ns2.dnscove.test']],
+    ['full.test.', 'delegated', true, ['ns1.dnscove.test', 'ns2.dnscove.test'], []],
+    ['gone.test.', 'nxdomain-at-parent', false, [], ['ns1.dnscove.test', 'ns2.dnscove.test']],
+    ['example.broken.', 'servfail', false, [], ['ns1.dnscove.test', 'ns2.dnscove.test']],
+    ['example.slow.', 'timeout', false, [], ['ns1.dnscove.test', 'ns2.dnscove.test']],
+    ['example.lame.', 'lame', false, [], ['ns1.dnscove.test', 'ns2.dnscove.test']],
+  ];
+  it.each(cases)('%s → %s', async (origin, outcome, delegated, found, missing) => {
+    const result = await checkDelegation({ origin: parseName(origin), expected: OURS.map((n) => parseName(n)), resolver });
+    expect(result).toMatchObject({ origin: origin.slice(0, -1), outcome, delegated, expected: ['ns1.dnscove.test', 'ns2.dnscove.test'], missing });
+    expect([...result.found].sort()).toEqual([...found].sort());
+    expect(result.detail).not.toBe('');
+  });
+
+  it('names the parent zone and the failing servers', async () => {
+    const nx = await checkDelegation({ origin: parseName('gone.test.'), expected: [], resolver });
+    expect(nx).toMatchObject({ parent: 'test', detail: expect.stringMatching(/the test zone says gone\.test does not exist/) });
+    const slow = await checkDelegation({ origin: parseName('example.slow.'), expected: [], resolver });
+    expect(slow).toMatchObject({ parent: 'slow', detail: expect.stringContaining(`${SILENT_ADDR}:53: no answer within 400 ms`) });
+    const broken = await checkDelegation({ origin: parseName('example.broken.'), expected: [], resolver });
+    expect(broken.detail).toContain(`${TLD_ADDR}:53: SERVFAIL`);
+  });
+});
+
+describe('parity check in a private hierarchy', () => {
+  it('matches when our copy is what the old provider serves', async () => {
+    const result = await checkParity({ origin: none, rrsets: ours(none), resolver });
+    expect(result).toMatchObject({ outcome: 'compared', matches: true, mismatched: 0, truncated: false, checked: 12, total: 12 });
+    expect(result.servers).toEqual([`ns1.oldhost.test ${OLD_ADDR}:53`]);
+  });
+
+  it('reports one changed value with both sides', async () => {
+    const changed = ours(none).map((s) => (s.name === 'www.none.test.' && s.type === RRType.A ? { ...s, records: ['192.0.2.1', '192.0.2.3'] } : s));
+    const result = await checkParity({ origin: none, rrsets: changed, resolver });
+    expect(result).toMatchObject({ matches: false, mismatched: 1, checked: 12 });
+    expect(result.mismatches).toEqual([
+      { name: 'www.none.test.', type: 'A', theirs: ['192.0.2.1', '192.0.2.2'], ours: ['192.0.2.1', '192.0.2.3'], ttl_theirs: 300, ttl_ours: 300 },
+    ]);
+  });
+
+  it('reports an RRset missing on their side', async () => {
+    const extra = [...ours(none), { name: parseName('new.none.test.'), type: RRType.A, ttl: 300, records: ['192.0.2.99'] }];
+    const result = await checkParity({ origin: none, rrsets: extra, resolver });
+    expect(result.mismatches).toEqual([{ name: 'new.none.test.', type: 'A', theirs: [], ours: ['192.0.2.99'], ttl_theirs: null, ttl_ours: 300 }]);
+  });
+
+  it('reports an RRset missing on our side', async () => {
+    const fewer = ours(none).filter((s) => !(s.name === 'mail.none.test.' && s.type === RRType.A));
+    const result = await checkParity({ origin: none, rrsets: fewer, resolver });
+    expect(result).toMatchObject({ matches: false, mismatched: 1 });
+    expect(result.mismatches).toEqual([{ name: 'mail.none.test.', type: 'A', theirs: ['192.0.2.25'], ours: [], ttl_theirs: 300, ttl_ours: null }]);
+  });
+
+  it('reports TTL differences, and counts them only when asked', async () => {
+    const longer = ours(none).map((s) => (s.name === 'mail.none.test.' ? { ...s, ttl: 900 } : s));
+    const lenient = await checkParity({ origin: none, rrsets: longer, resolver });
+    expect(lenient).toMatchObject({ matches: true, ttl_differences: 1 });
+    const strict = await checkParity({ origin: none, rrsets: longer, resolver, compareTtl: true });
+    expect(strict).toMatchObject({ matches: false, mismatched: 1, ttl_differences: 1 });
+    expect(strict.mismatches[0]).toMatchObject({ name: 'mail.none.test.', ttl_theirs: 300, ttl_ours: 900 });
+  });
+
+  it('truncates at the limit', async () => {
+    const result = await checkParity({ origin: none, rrsets: ours(none), resolver, limit: 5 });
+    expect(result).toMatchObject({ matches: true, truncated: true, checked: 5, total: 12 });
+  });
+
+  it('compares with our edge once the zone is delegated to us', async () => {
+    const full = parseName('full.test.');
+    const result = await checkParity({ origin: full, rrsets: ours(full), resolver });
+    expect(result).toMatchObject({ outcome: 'compared', matches: true, checked: 12 });
+    expect(result.servers).toEqual([`ns1.dnscove.test ${EDGE_ADDR}:53`, `ns2.dnscove.test ${EDGE_ADDR}:53`]);
+  });
+
+  it('gives a clear outcome when the zone cannot be reached', async () => {
+    const result = await checkParity({ origin: parseName('gone.test.'), rrsets: ours(parseName('gone.test.')), resolver });
+    expect(result).toMatchObject({ outcome: 'nxdomain-at-parent', matches: false, checked: 0 });
+  });
+});

@@ -1,0 +1,70 @@
+// The differential interop test: the fixture zones served by NSD and by the edge, compared reply by reply.
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEdge } from '../helpers/edge-server.js';
+import type { EdgeServer } from '../helpers/edge-server.js';
+import { startNsd } from '../helpers/nsd-server.js';
+import type { NsdServer } from '../helpers/nsd-server.js';
+import { ALLOWED_DIFFERENCES } from './allowed-differences.js';
+import { FIXTURE_ZONES, loadZoneEntries } from './fixture-zones.js';
+import { generateCorpus } from './query-corpus.js';
+import type { CorpusQuery } from './query-corpus.js';
+import { formatOutcome, runCorpus } from './run-corpus.js';
+
+const SEED = 0x0d5c0e;
+const MIN_CORPUS = 2_000;
+
+describe('edge vs NSD (minimal-responses) on the fixture zones', () => {
+  let nsd: NsdServer | undefined;
+  let edge: EdgeServer | undefined;
+  let corpus: CorpusQuery[] = [];
+
+  beforeAll(async () => {
+    corpus = generateCorpus(await Promise.all(FIXTURE_ZONES.map(loadZoneEntries)), SEED);
+    console.log(`differential corpus: ${corpus.length} queries (${corpus.filter((q) => q.transport === 'tcp').length} over TCP), seed ${SEED}`);
+    nsd = await startNsd(FIXTURE_ZONES);
+    edge = await startEdge(FIXTURE_ZONES);
+  }, 120_000);
+
+  afterAll(async () => {
+    await edge?.stop();
+    await nsd?.stop();
+  });
+
+  it('NSD loaded every fixture zone without an error', async () => {
+    const log = await nsd!.log();
+    for (const zone of FIXTURE_ZONES) expect(log).toContain(`zone ${zone.origin.slice(0, -1)} read with success`);
+    expect(log).not.toMatch(/\berror\b/i);
+  });
+
+  it(`generates a corpus of at least ${MIN_CORPUS} queries, the same for the same seed`, async () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(MIN_CORPUS);
+    const again = generateCorpus(await Promise.all(FIXTURE_ZONES.map(loadZoneEntries)), SEED);
+    expect(again.map((q) => q.wire.toString('hex'))).toEqual(corpus.map((q) => q.wire.toString('hex')));
+  });
+
+  it('answers every query as NSD does, except for the listed RFC-allowed differences', async () => {
+    const outcomes = await runCorpus(corpus, nsd!.port, edge!.port, { allowed: ALLOWED_DIFFERENCES });
+    const failing = outcomes.filter((o) => o.unexplained.length > 0);
+    const allowed = outcomes.filter((o) => o.allowedBy.length > 0);
+    const report = failing.map((o) => formatOutcome(o, 'nsd', 'edge')).join('\n\n');
+    const reportFile = join(tmpdir(), 'dnscove-nsd-differential.txt');
+    await writeFile(reportFile, report);
+    const byAspect = new Map<string, number>();
+    for (const o of failing) for (const d of o.unexplained) byAspect.set(d.aspect, (byAspect.get(d.aspect) ?? 0) + 1);
+    console.log(
+      `differential: ${corpus.length} queries, ${failing.length} with unexplained differences, ${allowed.length} with allowed ones` +
+        (failing.length > 0 ? ` (${[...byAspect].map(([a, n]) => `${a} ${n}`).join(', ')}); full report in ${reportFile}` : ''),
+    );
+    expect(failing.length, `${failing.length} queries differ from NSD:\n\n${failing.slice(0, 40).map((o) => formatOutcome(o, 'nsd', 'edge')).join('\n\n')}`).toBe(0);
+  }, 600_000);
+
+  it('the edge logged no internal error while answering', () => {
+    const stderr = edge!.output();
+    expect(stderr).not.toMatch(/"level":"error"/);
+    expect(stderr).not.toMatch(/unhandled|uncaught/i);
+    expect(edge!.child.exitStatus()).toBeNull();
+  });
+});

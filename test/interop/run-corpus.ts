@@ -1,0 +1,71 @@
+// Sends every corpus query to a reference server and a candidate server and collects the differences.
+import { exchange } from '../helpers/dns-client.js';
+import type { Reply } from '../helpers/dns-client.js';
+import { formatReply } from '../helpers/format-message.js';
+import type { AllowedDifference } from './allowed-differences.js';
+import { compareReplies } from './compare-replies.js';
+import type { Difference } from './compare-replies.js';
+import type { CorpusQuery } from './query-corpus.js';
+
+/** What happened to one query: both replies, every difference, and those no allowance covers. */
+export interface QueryOutcome {
+  readonly query: CorpusQuery;
+  readonly reference: Reply;
+  readonly candidate: Reply;
+  readonly differences: readonly Difference[];
+  readonly unexplained: readonly Difference[];
+  readonly allowedBy: readonly string[];
+}
+
+export interface RunOptions {
+  /** Queries in flight at once (default 8); each goes to both servers at the same time. */
+  readonly concurrency?: number;
+  readonly allowed?: readonly AllowedDifference[];
+}
+
+async function ask(port: number, query: CorpusQuery): Promise<Reply> {
+  // A packet that must be dropped gets one short wait instead of three long ones.
+  const options = query.expectReply ? { timeoutMs: 2_000, attempts: 3 } : { timeoutMs: 600, attempts: 1 };
+  return exchange(port, query.wire, query.transport, options);
+}
+
+/**
+ * Runs the corpus against both servers and returns one outcome per query, in corpus order.
+ * Never throws for a server's misbehaviour: that is what the outcomes record.
+ */
+export async function runCorpus(corpus: readonly CorpusQuery[], referencePort: number, candidatePort: number, options: RunOptions = {}): Promise<QueryOutcome[]> {
+  const outcomes: QueryOutcome[] = new Array<QueryOutcome>(corpus.length);
+  let nextIndex = 0;
+  const worker = async (): Promise<void> => {
+    while (nextIndex < corpus.length) {
+      const index = nextIndex++;
+      const query = corpus[index]!;
+      const [reference, candidate] = await Promise.all([ask(referencePort, query), ask(candidatePort, query)]);
+      const differences = compareReplies(query.spec.id, reference, candidate);
+      const allowedBy: string[] = [];
+      const unexplained = differences.filter((d) => {
+        const allowance = (options.allowed ?? []).find((a) => a.matches(query, d, reference, candidate));
+        if (allowance !== undefined) allowedBy.push(allowance.id);
+        return allowance === undefined;
+      });
+      outcomes[index] = { query, reference, candidate, differences, unexplained, allowedBy };
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
+  return outcomes;
+}
+
+/** A readable report of one outcome: the query, each difference, and both replies in full. */
+export function formatOutcome(outcome: QueryOutcome, referenceName: string, candidateName: string): string {
+  const lines = [`QUERY ${outcome.query.label} (id ${outcome.query.spec.id})`];
+  for (const d of outcome.unexplained) lines.push(`  ${d.aspect}: ${referenceName} ${d.reference} / ${candidateName} ${d.candidate}`);
+  lines.push(`  --- ${referenceName} ---`, indent(formatReply(outcome.reference)), `  --- ${candidateName} ---`, indent(formatReply(outcome.candidate)));
+  return lines.join('\n');
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => '    ' + l)
+    .join('\n');
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { Name } from '../../../../shared/dns/name.js';
+import { RRType } from '../../../../shared/dns/rr-type.js';
+import { ValidationError } from '../../../../control/errors/catalogue.js';
+import { parseChange } from '../../../../control/records/parse-change.js';
+import type { ChangeInput } from '../../../../control/records/parse-change.js';
+
+const origin = 'example.com.' as Name;
+
+const ok: { input: ChangeInput; name: string; type: number; ttl: number; records: string[]; action?: string }[] = [
+  { input: { name: 'www', type: 'A', records: ['192.0.2.1'] }, name: 'www.example.com.', type: RRType.A, ttl: 300, records: ['192.0.2.1'] },
+  { input: { name: '@', type: 'mx', ttl: 60, records: ['10 MAIL'] }, name: 'example.com.', type: RRType.MX, ttl: 60, records: ['10 mail.example.com.'] },
+  { input: { name: 'WWW.Example.COM.', type: 'AAAA', records: ['2001:DB8::1', '2001:db8:0::1'] }, name: 'www.example.com.', type: RRType.AAAA, ttl: 300, records: ['2001:db8::1'] },
+  { input: { name: 'www.example.com', type: 'CNAME', records: ['target.example.net.'] }, name: 'www.example.com.', type: RRType.CNAME, ttl: 300, records: ['target.example.net.'] },
+  { input: { name: 'example.com', type: 'SPF', records: ['"v=spf1 -all"'] }, name: 'example.com.', type: RRType.TXT, ttl: 300, records: ['"v=spf1 -all"'] },
+  { input: { name: '*.example.com.', type: 'TXT', records: ['"a" "b"'] }, name: '*.example.com.', type: RRType.TXT, ttl: 300, records: ['"a" "b"'] },
+  { input: { name: '_sip._tcp', type: 'SRV', records: ['10 20 5060 sip.example.com.'] }, name: '_sip._tcp.example.com.', type: RRType.SRV, ttl: 300, records: ['10 20 5060 sip.example.com.'] },
+  { input: { action: 'DELETE', name: 'www', type: 'A' }, name: 'www.example.com.', type: RRType.A, ttl: 300, records: [], action: 'DELETE' },
+  { input: { name: 'www', type: 'A', ttl: 2147483647, records: ['192.0.2.1'] }, name: 'www.example.com.', type: RRType.A, ttl: 2147483647, records: ['192.0.2.1'] },
+];
+
+const bad: { why: string; input: ChangeInput; prefix?: string; field: string }[] = [
+  { why: 'name outside the zone', input: { name: 'www.example.net.', type: 'A', records: ['192.0.2.1'] }, field: 'name' },
+  { why: 'name with an empty label', input: { name: 'a..b', type: 'A', records: ['192.0.2.1'] }, field: 'name' },
+  { why: 'label over 63 octets', input: { name: 'x'.repeat(64), type: 'A', records: ['192.0.2.1'] }, field: 'name' },
+  { why: 'unknown type', input: { name: 'www', type: 'BOGUS', records: ['x'] }, field: 'type' },
+  { why: 'type not offered', input: { name: 'www', type: 'HINFO', records: ['"a" "b"'] }, field: 'type' },
+  { why: 'negative TTL', input: { name: 'www', type: 'A', ttl: -1, records: ['192.0.2.1'] }, field: 'ttl' },
+  { why: 'TTL above 2^31-1', input: { name: 'www', type: 'A', ttl: 2147483648, records: ['192.0.2.1'] }, field: 'ttl' },
+  { why: 'bad IPv4', input: { name: 'www', type: 'A', records: ['192.0.2.1', '300.1.2.3'] }, field: 'records[1]' },
+  { why: 'bad MX', input: { name: 'www', type: 'MX', records: ['mail.example.com.'] }, field: 'records[0]' },
+  { why: 'UPSERT without values', input: { name: 'www', type: 'A', records: [] }, field: 'records' },
+  { why: 'SOA below the apex', input: { name: 'www', type: 'SOA', records: ['a. b. 1 2 3 4 5'] }, field: 'name' },
+  { why: 'SOA delete', input: { action: 'DELETE', name: '@', type: 'SOA' }, field: 'action' },
+  { why: 'batch prefix', input: { name: 'www', type: 'A', records: ['nope'] }, prefix: 'changes[3].', field: 'changes[3].records[0]' },
+];
+
+describe('parseChange', () => {
+  it.each(ok)('$input.name $input.type', (c) => {
+    const change = parseChange(c.input, origin, '');
+    expect(change).toEqual({ action: c.action ?? 'UPSERT', name: c.name, type: c.type, ttl: c.ttl, records: c.records });
+  });
+
+  it.each(bad)('refuses $why', (c) => {
+    let caught: unknown;
+    try {
+      parseChange(c.input, origin, c.prefix ?? '');
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(ValidationError);
+    expect((caught as ValidationError).field).toBe(c.field);
+  });
+});

@@ -1,0 +1,146 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parseName } from '../../../../shared/dns/name.js';
+import { formatRdata } from '../../../../shared/dns/rdata.js';
+import { rrTypeToText } from '../../../../shared/dns/rr-type.js';
+import type { ZoneContent } from '../../../../shared/dns/rrset.js';
+import { parseZoneFile } from '../../../../shared/zonefile/parse-zone-file.js';
+import { ZoneFileError } from '../../../../shared/zonefile/zone-file-error.js';
+import { loadZoneFile, zoneFromRecords } from '../../../../shared/zonefile/zone-from-records.js';
+
+const origin = parseName('example.com.');
+const SOA = '@ 3600 SOA ns1 hostmaster 1 3600 900 604800 300';
+const lines = (...l: string[]): string => l.join('\n') + '\n';
+
+/** Each RRset as "name ttl TYPE rdata | rdata". */
+function show(zone: ZoneContent): string[] {
+  return zone.rrsets.map((s) => `${s.name} ${s.ttl} ${rrTypeToText(s.type)} ${s.rdata.map((r) => formatRdata(s.type, r)).join(' | ')}`);
+}
+
+function zoneOf(text: string): ZoneContent {
+  const parsed = parseZoneFile(text, { origin, file: 'z' });
+  return zoneFromRecords(parsed.origin, parsed.records, 'z');
+}
+
+describe('zoneFromRecords', () => {
+  test.each<[string, string, string[]]>([
+    ['groups RRsets in first-seen order, records in file order', lines(SOA, 'a 60 A 192.0.2.2', 'b 60 A 192.0.2.9', 'a 60 A 192.0.2.1', 'a 60 TXT "t"'), [
+      'example.com. 3600 SOA ns1.example.com. hostmaster.example.com. 1 3600 900 604800 300',
+      'a.example.com. 60 A 192.0.2.2 | 192.0.2.1',
+      'b.example.com. 60 A 192.0.2.9',
+      'a.example.com. 60 TXT "t"',
+    ]],
+    ['drops duplicate RDATA (RFC 2181 §5), also when spelled differently', lines(SOA, 'a 60 A 192.0.2.1', 'a 60 A 192.0.2.1', 'a 60 A \\# 4 c0000201', 'b 60 NS NS1.example.com.', 'b 60 NS ns1'), [
+      'example.com. 3600 SOA ns1.example.com. hostmaster.example.com. 1 3600 900 604800 300',
+      'a.example.com. 60 A 192.0.2.1',
+      'b.example.com. 60 NS ns1.example.com.',
+    ]],
+    ['a set takes its first record\'s TTL (RFC 2181 §5.2)', lines(SOA, 'a 300 A 192.0.2.1', 'a 60 A 192.0.2.2', 'a 900 A 192.0.2.3'), [
+      'example.com. 3600 SOA ns1.example.com. hostmaster.example.com. 1 3600 900 604800 300',
+      'a.example.com. 300 A 192.0.2.1 | 192.0.2.2 | 192.0.2.3',
+    ]],
+    ['a CNAME alone, and RRSIG/NSEC beside it, are fine', lines(SOA, 'www 60 CNAME @', 'www 60 CNAME example.com.', 'www 60 NSEC \\# 1 00', 'www 60 RRSIG \\# 1 00'), [
+      'example.com. 3600 SOA ns1.example.com. hostmaster.example.com. 1 3600 900 604800 300',
+      'www.example.com. 60 CNAME example.com.',
+      'www.example.com. 60 NSEC \\# 1 00',
+      'www.example.com. 60 RRSIG \\# 1 00',
+    ]],
+    ['delegations and glue below the origin', lines(SOA, 'sub 60 NS ns.sub', 'ns.sub 60 A 192.0.2.1'), [
+      'example.com. 3600 SOA ns1.example.com. hostmaster.example.com. 1 3600 900 604800 300',
+      'sub.example.com. 60 NS ns.sub.example.com.',
+      'ns.sub.example.com. 60 A 192.0.2.1',
+    ]],
+  ])('%s', (_label, text, expected) => {
+    const zone = zoneOf(text);
+    expect(zone.origin).toBe('example.com.');
+    expect(show(zone)).toEqual(expected);
+  });
+
+  test.each<[string, string, string]>([
+    ['no SOA', lines('a 60 A 192.0.2.1'), 'z: no SOA record at the origin example.com.'],
+    ['two SOA records', lines(SOA, 'a 60 A 192.0.2.1', '@ 60 SOA ns2 h 2 3 4 5 6'), 'z:3: a second SOA record (the first is on line 1)'],
+    ['the same SOA twice', lines(SOA, SOA), 'z:2: a second SOA record (the first is on line 1)'],
+    ['SOA below the origin', lines(SOA, 'sub 60 SOA ns1 h 1 2 3 4 5'), 'z:2: SOA at sub.example.com. is not at the origin example.com.'],
+    ['a name outside the zone', lines(SOA, 'www.example.org. 60 A 192.0.2.1'), 'z:2: www.example.org. is outside the zone example.com.'],
+    ['a sibling that only shares a suffix', lines(SOA, 'badexample.com. 60 A 192.0.2.1'), 'z:2: badexample.com. is outside the zone example.com.'],
+    ['CNAME after other data', lines(SOA, 'www 60 A 192.0.2.1', 'www 60 CNAME @'), 'z:3: CNAME at www.example.com. beside other data (RFC 1034 §3.6.2)'],
+    ['other data after a CNAME', lines(SOA, 'www 60 CNAME @', 'www 60 TXT "x"'), 'z:3: TXT at www.example.com. beside a CNAME (RFC 1034 §3.6.2)'],
+    ['CNAME at the apex', lines(SOA, '@ 60 CNAME other.org.'), 'z:2: CNAME at example.com. beside other data (RFC 1034 §3.6.2)'],
+    ['two CNAMEs', lines(SOA, 'www 60 CNAME a', 'www 60 CNAME b'), 'z:3: a second CNAME at www.example.com. (RFC 1034 §3.6.2)'],
+    ['a meta type', lines(SOA, 'a 60 TYPE41 \\# 0'), 'z:2: OPT is not a record type a zone can hold'],
+    ['a query type', lines(SOA, 'a 60 TYPE255 \\# 0'), 'z:2: ANY is not a record type a zone can hold'],
+    ['type 0', lines(SOA, 'a 60 TYPE0 \\# 0'), 'z:2: TYPE0 is not a record type a zone can hold'],
+  ])('refuses %s', (_label, text, message) => {
+    expect(() => zoneOf(text)).toThrow(ZoneFileError);
+    expect(() => zoneOf(text)).toThrow(message);
+  });
+
+  test('the error names the file given', () => {
+    try {
+      zoneFromRecords(origin, [], 'zones/example.com');
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ZoneFileError);
+      expect([(err as ZoneFileError).file, (err as ZoneFileError).line]).toEqual(['zones/example.com', 0]);
+    }
+  });
+});
+
+describe('loadZoneFile', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dnscove-zonefile-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('loads the fixture into RRsets', async () => {
+    const path = new URL('../../../fixtures/zonefile/example.com.zone', import.meta.url).pathname;
+    const zone = await loadZoneFile(path);
+    expect(zone.origin).toBe('example.com.');
+    expect(zone.rrsets.map((s) => `${s.name} ${rrTypeToText(s.type)} ${s.rdata.length}`)).toEqual([
+      'example.com. SOA 1',
+      'example.com. NS 2',
+      'example.com. MX 1',
+      'example.com. TXT 1',
+      'ns1.example.com. A 1',
+      'mail.example.com. A 1',
+      'mail.example.com. AAAA 1',
+      'www.example.com. CNAME 1',
+      '_sip._tcp.example.com. SRV 1',
+      'sip.example.com. A 1',
+      'example.com. CAA 1',
+      'example.com. HTTPS 1',
+      'dkim._domainkey.example.com. TXT 1',
+      'host.sub.example.com. A 1',
+      'sub.example.com. TYPE65280 1',
+    ]);
+  });
+
+  test('takes the origin when given', async () => {
+    const path = join(dir, 'relative.zone');
+    await writeFile(path, lines('$TTL 60', SOA, 'www A 192.0.2.1'));
+    const zone = await loadZoneFile(path, parseName('example.org.'));
+    expect(show(zone)).toEqual([
+      'example.org. 3600 SOA ns1.example.org. hostmaster.example.org. 1 3600 900 604800 300',
+      'www.example.org. 60 A 192.0.2.1',
+    ]);
+  });
+
+  test('errors name the path and line', async () => {
+    const path = join(dir, 'bad.zone');
+    await writeFile(path, lines('$ORIGIN example.com.', SOA, 'www 60 A 192.0.2.300'));
+    await expect(loadZoneFile(path)).rejects.toThrow(`${path}:3: A: "192.0.2.300" is not an IPv4 address`);
+  });
+
+  test('a missing file is a ZoneFileError naming the path', async () => {
+    const path = join(dir, 'missing.zone');
+    const err: unknown = await loadZoneFile(path).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ZoneFileError);
+    expect((err as ZoneFileError).file).toBe(path);
+    expect((err as ZoneFileError).message).toMatch(new RegExp(`^${path}: cannot read the file: ENOENT`));
+  });
+});
