@@ -28,7 +28,8 @@ export function controlStages(services: Services, routes: readonly RouteDef[]): 
   mountRoutes(router, routes, services);
   const unmatched: Middleware<RequestState> = (ctx) => {
     const match = router.match(ctx.path, ctx.method);
-    const allowed = [...new Set(match.path.flatMap((layer) => layer.methods))].filter((m) => m !== 'HEAD' || match.path.length === 0);
+    // HEAD comes with every GET; listing GET says enough.
+    const allowed = [...new Set(match.path.flatMap((layer) => layer.methods))].filter((m) => m !== 'HEAD');
     if (allowed.length > 0) throw new MethodNotAllowedError(allowed);
     throw new RouteNotFoundError(ctx.method, ctx.path);
   };

@@ -82,6 +82,7 @@ export function loadControlConfig(env: Env, overrides: Partial<ControlConfig> = 
   const urlHost = httpHost.includes(':') ? `[${httpHost}]` : httpHost;
   const publicUrl = (overrides.publicUrl ?? env['DNSCOVE_PUBLIC_URL'] ?? `http://${urlHost}:${httpPort}`).replace(/\/+$/, '');
   const secret = overrides.sessionSecret ?? env['DNSCOVE_SESSION_SECRET'];
+  if (secret !== undefined && secret !== '' && secret.length < 32) throw new ConfigError('config: DNSCOVE_SESSION_SECRET must be at least 32 characters');
   const config: ControlConfig = {
     dataDir,
     httpHost,

@@ -1,11 +1,11 @@
 // Turns one request into one response: the parse outcome, the lookup result and NSD 4.6's
 // rules for flags, sizes and truncation (answer.c encode_answer, packet.c packet_encode_rrset).
 import { RRType } from '../shared/dns/rr-type.js';
-import { extendedErrorOption, MessageWriter } from './encode.js';
+import { extendedErrorOption, HEADER_LENGTH, MessageWriter } from './encode.js';
 import { lookup, Section } from './lookup.js';
 import type { AnswerEntry, LookupResult } from './lookup.js';
 import { CLASS_ANY, CLASS_CH, CLASS_IN, Flag, parseQuery, Rcode } from './query.js';
-import type { EdnsInfo, QueryQuestion } from './query.js';
+import type { EdnsInfo, ParsedQuery, QueryQuestion } from './query.js';
 import type { ZoneTable } from './index/zone-table.js';
 
 export interface AnswerContext {
@@ -57,7 +57,13 @@ function questionOnly(q: QueryQuestion, flags: number, edns: EdnsInfo | null, ed
  * internal fault is reported through `onFault` and answered SERVFAIL when the question parsed.
  */
 export function answerQuery(request: Buffer, ctx: AnswerContext, onFault: (err: unknown) => void): Buffer | null {
-  const parsed = parseQuery(request);
+  let parsed: ParsedQuery;
+  try {
+    parsed = parseQuery(request);
+  } catch (err) {
+    onFault(err);
+    return null;
+  }
   try {
     switch (parsed.kind) {
       case 'drop':
@@ -94,10 +100,32 @@ function answerQuestion(q: QueryQuestion, edns: EdnsInfo | null, ctx: AnswerCont
     if (ctx.table.zoneAt(q.key) === undefined) return questionOnly(q, base | Rcode.NotAuth, edns);
     return questionOnly(q, base | Rcode.Refused, edns, EDE_PROHIBITED);
   }
+  // The response depends only on the table and on these fields of the query; the ID and the
+  // client's spelling of the qname (question bytes of the same length) are patched in.
+  const size = maxResponseSize(edns, ctx.tcp);
+  const cacheKey = `${q.key}|${q.qtype}|${q.qclass}|${base}|${ctx.ipv6 ? 6 : 4}|${ctx.tcp ? 't' : 'u'}${size}|${edns === null ? '-' : edns.dnssecOk ? 'D' : 'E'}`;
+  let cache = caches.get(ctx.table);
+  if (cache === undefined) {
+    cache = new Map();
+    caches.set(ctx.table, cache);
+  }
+  const cached = cache.get(cacheKey);
+  if (cached !== undefined) {
+    const response = Buffer.from(cached);
+    response.writeUInt16BE(q.id, 0);
+    q.question.copy(response, HEADER_LENGTH);
+    return response;
+  }
   const result = lookup(ctx.table, { key: q.key, type: q.qtype, classAny: q.qclass === CLASS_ANY, ipv6: ctx.ipv6 });
-  if (result.kind === 'refused') return questionOnly(q, base | Rcode.Refused, edns, EDE_NOT_AUTHORITATIVE);
-  return encodeAnswer(q, edns, ctx, result, base);
+  const response = result.kind === 'refused' ? questionOnly(q, base | Rcode.Refused, edns, EDE_NOT_AUTHORITATIVE) : encodeAnswer(q, edns, ctx, result, base);
+  if (cache.size >= CACHE_ENTRIES) cache.clear();
+  cache.set(cacheKey, response);
+  return Buffer.from(response);
 }
+
+/** Encoded answers per zone table generation; a reload makes a new table and so an empty cache. */
+const caches = new WeakMap<ZoneTable, Map<string, Buffer>>();
+const CACHE_ENTRIES = 50_000;
 
 function maxResponseSize(edns: EdnsInfo | null, tcp: boolean): number {
   if (tcp) return TCP_SIZE;
@@ -145,10 +173,10 @@ function encodeAnswer(q: QueryQuestion, edns: EdnsInfo | null, ctx: AnswerContex
 }
 
 function writeRRset(w: MessageWriter, entry: AnswerEntry): { added: number; all: boolean } {
-  const { rrset, owner } = entry;
+  const { rrset, owner, freshAbove } = entry;
   let added = 0;
   for (const record of rrset.records) {
-    if (!w.writeRecord(owner, rrset.type, rrset.ttl, record)) return { added, all: false };
+    if (!w.writeRecord(owner, rrset.type, rrset.ttl, record, freshAbove)) return { added, all: false };
     added++;
   }
   return { added, all: true };

@@ -53,13 +53,27 @@ export class MessageWriter {
     this.#order.push(suffix);
   }
 
-  /** Writes a name, compressed; false (and nothing written that matters) when it does not fit. */
-  #writeName(key: NameKey): boolean {
+  /**
+   * Writes a name, compressed; false (and nothing written that matters) when it does not fit.
+   * Labels above `freshAbove` are written in full and not remembered.
+   */
+  #writeName(key: NameKey, freshAbove?: NameKey): boolean {
     const b = this.buf;
+    let fresh = freshAbove !== undefined && key !== freshAbove;
     for (let i = 0; i < key.length; ) {
       const len = key.charCodeAt(i);
       if (len === 0) break;
       const suffix = i === 0 ? key : key.slice(i);
+      if (fresh) {
+        if (suffix === freshAbove) fresh = false;
+        else {
+          if (this.pos + len + 1 > this.limit) return false;
+          b.write(key.slice(i, i + len + 1), this.pos, 'latin1');
+          this.pos += len + 1;
+          i += len + 1;
+          continue;
+        }
+      }
       const pointer = this.#offsets.get(suffix);
       if (pointer !== undefined) {
         if (this.pos + 2 > this.limit) return false;
@@ -78,10 +92,13 @@ export class MessageWriter {
     return true;
   }
 
-  /** Writes one RR; on overflow restores the position and forgets offsets past it, returning false. */
-  writeRecord(owner: NameKey, type: number, ttl: number, rdata: readonly RdataSegment[]): boolean {
+  /**
+   * Writes one RR; on overflow restores the position and forgets offsets past it, returning
+   * false. `ownerFreshAbove`: see AnswerEntry.freshAbove.
+   */
+  writeRecord(owner: NameKey, type: number, ttl: number, rdata: readonly RdataSegment[], ownerFreshAbove?: NameKey): boolean {
     const mark = this.pos;
-    if (!this.#writeName(owner) || this.pos + 10 > this.limit) return this.rollback(mark);
+    if (!this.#writeName(owner, ownerFreshAbove) || this.pos + 10 > this.limit) return this.rollback(mark);
     const b = this.buf;
     b.writeUInt16BE(type, this.pos);
     b.writeUInt16BE(1, this.pos + 2);
@@ -91,6 +108,8 @@ export class MessageWriter {
     for (const segment of rdata) {
       if (typeof segment === 'string') {
         if (!this.#writeName(segment)) return this.rollback(mark);
+      } else if (!Buffer.isBuffer(segment)) {
+        if (!this.#writeName(segment.key, segment.freshAbove)) return this.rollback(mark);
       } else {
         if (this.pos + segment.length > this.limit) return this.rollback(mark);
         segment.copy(b, this.pos);

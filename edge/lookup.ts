@@ -20,6 +20,11 @@ export interface AnswerEntry {
   /** Identity for de-duplication: an RRset is added once per owner (NSD answer_add_rrset). */
   readonly identity: string;
   readonly rrset: IndexedRRset;
+  /**
+   * For a CNAME synthesised from a DNAME whose owner is not the qname: NSD writes the labels
+   * above the DNAME owner afresh (its temporary domains have no compression offsets).
+   */
+  readonly freshAbove?: NameKey;
 }
 
 export interface LookupQuestion {
@@ -36,21 +41,24 @@ export type LookupResult =
   | {
       readonly kind: 'answer' | 'nodata' | 'nxdomain' | 'referral';
       readonly aa: boolean;
-      readonly rcode: 0 | 3;
+      readonly rcode: 0 | 3 | 6;
       readonly entries: readonly AnswerEntry[];
     };
 
 /** NSD's cap on RRsets per answer (MAXRRSPP); a CNAME chain stops growing there. */
 const MAX_ENTRIES = 10240;
+const MAX_NAME_WIRE = 255;
 /** Identity of the query name itself when it is synthesised from a wildcard (NSD domain number 0). */
 const QNAME_IDENTITY = '';
 
 class Resolution {
   kind: 'refused' | 'answer' | 'nodata' | 'nxdomain' | 'referral' = 'refused';
   aa = false;
-  rcode: 0 | 3 = 0;
+  rcode: 0 | 3 | 6 = 0;
   cnameCount = 0;
   readonly entries: AnswerEntry[] = [];
+  /** CNAMEs synthesised from DNAMEs, by owner and target, so a repeat is recognised as a loop. */
+  readonly #synthesised = new Map<string, IndexedRRset>();
 
   constructor(
     readonly table: ZoneTable,
@@ -81,7 +89,8 @@ class Resolution {
         encloser = node;
       }
     }
-    const cut = encloser.delegation;
+    // A cut below a DNAME is occluded by it (NSD answer_lookup_zone: "use higher DNAME").
+    const cut = encloser.delegation?.dnameAbove === undefined ? encloser.delegation : undefined;
     if (cut !== undefined && !(exact && this.q.type === RRType.DS && encloser === cut)) {
       this.referral(zone, cut);
       return;
@@ -97,10 +106,19 @@ class Resolution {
     this.add(zone, Section.Authority, cut.key, cut.key, cut.rrsets.get(RRType.NS)!);
   }
 
-  /** answer_authoritative: exact match, wildcard synthesis (RFC 4592), or NXDOMAIN. */
+  /** answer_authoritative: exact match, DNAME (RFC 6672), wildcard synthesis (RFC 4592), or NXDOMAIN. */
   authoritative(zone: ZoneIndex, key: NameKey, node: ZoneNode | undefined, encloser: ZoneNode): void {
+    // Data below a DNAME is occluded: the DNAME's owner becomes the closest encloser.
+    const occluding = encloser.dnameAbove;
+    if (occluding !== undefined) {
+      node = undefined;
+      encloser = occluding;
+    }
+    const dname = node === undefined ? encloser.rrsets.get(RRType.DNAME) : undefined;
     if (node !== undefined) {
       this.domain(zone, node, key, key);
+    } else if (dname !== undefined) {
+      this.dname(zone, key, encloser, dname);
     } else if (encloser.wildcard !== undefined) {
       this.domain(zone, encloser.wildcard, key, this.cnameCount === 0 ? QNAME_IDENTITY : key);
     } else {
@@ -136,6 +154,36 @@ class Resolution {
     }
   }
 
+  /**
+   * RFC 6672 §3.1 as NSD does it: the DNAME, then a CNAME synthesised from `key` to the name
+   * with the DNAME owner replaced by its target (TTL of the DNAME), which is then followed.
+   * YXDOMAIN when the new name is too long; a DNAME or synthesised CNAME seen before ends a loop.
+   */
+  dname(zone: ZoneIndex, key: NameKey, owner: ZoneNode, dname: IndexedRRset): void {
+    this.kind = 'answer';
+    const target = dname.targets[0]!;
+    if (!this.add(zone, Section.Answer, owner.key, owner.key, dname) && keyIsSubdomain(target, owner.key)) return;
+    const newKey = (key.slice(0, key.length - owner.key.length) + target) as NameKey;
+    this.cnameCount++;
+    if (newKey.length > MAX_NAME_WIRE) {
+      this.rcode = 6;
+      return;
+    }
+    const identity = `${key}>${newKey}`;
+    let cname = this.#synthesised.get(identity);
+    if (cname === undefined) {
+      // NSD writes the target's labels below its closest existing name afresh (temporary domains).
+      const targetZone = this.table.findZone(newKey);
+      const encloser = targetZone === undefined || targetZone.nodes.has(newKey) ? undefined : closestEncloser(targetZone, newKey).key;
+      const rdata = encloser === undefined ? newKey : { key: newKey, freshAbove: encloser };
+      cname = { type: RRType.CNAME, ttl: dname.ttl, records: [[rdata]], targets: [newKey] };
+      this.#synthesised.set(identity, cname);
+    }
+    const freshAbove = key === this.q.key ? undefined : owner.key;
+    if (!this.add(zone, Section.Answer, key, identity, cname, freshAbove) || this.q.type === RRType.CNAME) return;
+    if (this.entries.length < MAX_ENTRIES) this.lookupZone(newKey);
+  }
+
   nodata(zone: ZoneIndex): void {
     this.kind = 'nodata';
     this.soa(zone);
@@ -151,7 +199,7 @@ class Resolution {
    * again) and, as minimal-responses NSD does, adds A/AAAA of NS targets only for NS RRsets in
    * authority or when the question is for NS. Returns false when it was already present.
    */
-  add(zone: ZoneIndex, section: SectionId, owner: NameKey, identity: string, rrset: IndexedRRset): boolean {
+  add(zone: ZoneIndex, section: SectionId, owner: NameKey, identity: string, rrset: IndexedRRset, freshAbove?: NameKey): boolean {
     const existing = this.entries.find((e) => e.rrset === rrset && e.identity === identity);
     if (existing !== undefined) {
       if (section >= existing.section) return false;
@@ -159,7 +207,7 @@ class Resolution {
       return true;
     }
     if (this.entries.length >= MAX_ENTRIES) return false;
-    this.entries.push({ section, owner, identity, rrset });
+    this.entries.push(freshAbove === undefined ? { section, owner, identity, rrset } : { section, owner, identity, rrset, freshAbove });
     if ((section === Section.Authority || this.q.type === RRType.NS) && rrset.type === RRType.NS) this.glue(zone, rrset);
     return true;
   }

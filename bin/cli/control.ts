@@ -1,6 +1,7 @@
 // `dnscove control`: runs the control plane alone until SIGINT or SIGTERM.
 import { ConfigError, loadControlConfig } from '../../control/config.js';
 import { startControl } from '../../control/control-server.js';
+import type { RunningControl } from '../../control/control-server.js';
 import { flagOrEnv, parseFlags, parseHostPort, UsageError } from './flags.js';
 
 const USAGE = 'usage: dnscove control [--http HOST:PORT] [--data DIR]\n' +
@@ -8,7 +9,7 @@ const USAGE = 'usage: dnscove control [--http HOST:PORT] [--data DIR]\n' +
 
 /** Starts the control plane, prints its URL and how to log in, and resolves with 0 once stopped by a signal. */
 export async function runControl(args: string[]): Promise<number> {
-  let running;
+  let running: RunningControl;
   try {
     const flags = parseFlags(args, ['http', 'data']);
     if (flags.positional.length > 0) throw new UsageError(`unexpected argument ${flags.positional[0]}`);

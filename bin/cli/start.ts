@@ -3,7 +3,9 @@ import { mkdir } from 'node:fs/promises';
 import { ConfigError, loadControlConfig } from '../../control/config.js';
 import type { ControlConfig } from '../../control/config.js';
 import { startControl } from '../../control/control-server.js';
+import type { RunningControl } from '../../control/control-server.js';
 import { startEdge } from '../../edge/edge-server.js';
+import type { EdgeServer } from '../../edge/edge-server.js';
 import { flagOrEnv, parseFlags, parseHostPort, UsageError } from './flags.js';
 
 const USAGE = 'usage: dnscove start [--http HOST:PORT] [--dns HOST:PORT] [--data DIR]';
@@ -33,13 +35,20 @@ export async function runStart(args: string[]): Promise<number> {
   }
 
   await mkdir(config.snapshotsDir, { recursive: true });
-  const edge = await startEdge({ snapshotsDir: config.snapshotsDir, host: dns.host, port: dns.port });
-  let control: Awaited<ReturnType<typeof startControl>>;
+  let edge: EdgeServer;
+  try {
+    edge = await startEdge({ snapshotsDir: config.snapshotsDir, host: dns.host, port: dns.port });
+  } catch (err) {
+    process.stderr.write(`dnscove start: cannot start the edge on ${dns.host}:${dns.port}: ${(err as Error).message}\n`);
+    return 1;
+  }
+  let control: RunningControl;
   try {
     control = await startControl({ config, onPublished: () => edge.reload() });
   } catch (err) {
     await edge.close();
-    throw err;
+    process.stderr.write(`dnscove start: cannot start the control plane: ${(err as Error).message}\n`);
+    return 1;
   }
 
   const dnsHost = dns.host.includes(':') ? `[${dns.host}]` : dns.host;

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { ProblemError } from '../errors/problem-error.js';
 import { RateLimitedError, UnauthorizedError } from '../errors/catalogue.js';
 import type { Services } from '../services.js';
-import { consumeMagicLink, insertMagicLink, linkTimesForEmail, linkTimesForIp } from '../store/magic-links.js';
+import { consumeMagicLink, deleteExpiredMagicLinks, insertMagicLink, linkTimesForEmail, linkTimesForIp } from '../store/magic-links.js';
 import { insertTenant } from '../store/tenants.js';
 import { findUser, insertUser } from '../store/users.js';
 import { signSession } from './session.js';
@@ -60,6 +60,8 @@ export async function requestMagicLink(services: Services, rawEmail: string, ip:
   const email = normaliseEmail(rawEmail);
   const now = services.now().getTime();
   const since = now - RATE_WINDOW_MS;
+  // Links that expired before the rate window began can neither be used nor counted any more.
+  deleteExpiredMagicLinks(services.db, since);
   const wait =
     retryAfter(linkTimesForEmail(services.db, email, since), MAX_LINKS_PER_EMAIL, now) ??
     retryAfter(linkTimesForIp(services.db, ip, since), MAX_LINKS_PER_IP, now);
@@ -110,8 +112,8 @@ export function exchangeMagicLink(services: Services, token: string): Session {
     recordAudit(db, { tenantId: user.tenantId, actor: `user:${user.email}`, action: 'auth.login', target: user.email, after: { new_tenant: created }, at: now });
     const secret = services.config.sessionSecret;
     if (secret === undefined) throw new Error('auth: no session secret configured');
-    const expiresAt = new Date(now.getTime() + services.config.sessionTtlSeconds * 1000);
-    const session = signSession(secret, { tenantId: user.tenantId, email: user.email, expiresAt: Math.floor(expiresAt.getTime() / 1000) });
-    return { session, expiresAt, tenantId: user.tenantId, email: user.email };
+    const expiresAtSeconds = Math.floor(now.getTime() / 1000) + services.config.sessionTtlSeconds;
+    const session = signSession(secret, { tenantId: user.tenantId, email: user.email, expiresAt: expiresAtSeconds });
+    return { session, expiresAt: new Date(expiresAtSeconds * 1000), tenantId: user.tenantId, email: user.email };
   })();
 }

@@ -9,6 +9,7 @@ import type { DnsMessage, DnsRecord } from './dns-message.js';
 import { IterativeResolver } from './iterative-resolver.js';
 import type { ResolverOptions } from './iterative-resolver.js';
 import { formatServer } from './server-address.js';
+import { transferZone } from './zone-transfer.js';
 import type { ServerAddress } from './server-address.js';
 
 /** The default most RRsets one check compares. */
@@ -30,7 +31,7 @@ export interface ParityMismatch {
   readonly theirs: readonly string[];
   readonly ours: readonly string[];
   readonly ttl_theirs: number | null;
-  readonly ttl_ours: number;
+  readonly ttl_ours: number | null;
   /** Why their side could not be read, when it could not (every server failed for this RRset). */
   readonly error?: string;
 }
@@ -56,6 +57,12 @@ export interface ParityResult {
   readonly compare_ttl: boolean;
   /** RRsets whose values match but whose TTL differs (reported, not mismatches unless compare_ttl). */
   readonly ttl_differences: number;
+  /**
+   * Whether RRsets only they have could be looked for: `axfr` when a server allowed a zone
+   * transfer (RRsets they serve and we lack are then mismatches with `ours: []`), otherwise
+   * `unavailable` (asking name by name cannot find names we do not know).
+   */
+  readonly their_extras: 'axfr' | 'unavailable';
   readonly mismatches: readonly ParityMismatch[];
 }
 
@@ -67,6 +74,8 @@ export interface ParityCheckInput {
   readonly limit?: number;
   /** Count TTL differences as mismatches. */
   readonly compareTtl?: boolean;
+  /** Try AXFR to find RRsets only they have (default true). */
+  readonly zoneTransfer?: boolean;
   readonly now?: () => Date;
 }
 
@@ -118,6 +127,35 @@ function compare(origin: Name, set: ParityRRset, theirs: TheirSide, compareTtl: 
   };
 }
 
+// Types a transfer may carry that an imported zone never holds (DNSSEC, signed by the old provider).
+const NOT_COMPARED = new Set([RRType.RRSIG, RRType.NSEC, RRType.DNSKEY, 50 /* NSEC3 */, 51 /* NSEC3PARAM */]);
+
+/** RRsets a zone transfer shows they serve and we do not hold at all; undefined if no server allows AXFR. */
+async function theirExtras(origin: Name, servers: readonly ServerAddress[], ours: readonly ParityRRset[], timeoutMs: number): Promise<ParityMismatch[] | undefined> {
+  for (const server of servers) {
+    const transfer = await transferZone(server, origin, timeoutMs * 5);
+    if (transfer.kind !== 'zone') continue;
+    const held = new Set(ours.map((s) => `${s.name} ${s.type}`));
+    const groups = new Map<string, DnsRecord[]>();
+    for (const r of transfer.records) {
+      if (NOT_COMPARED.has(r.type) || (r.name === origin && (r.type === RRType.SOA || r.type === RRType.NS))) continue;
+      const key = `${r.name} ${r.type}`;
+      if (!held.has(key)) groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    return [...groups.values()]
+      .sort((a, b) => compareNames(a[0]!.name, b[0]!.name) || a[0]!.type - b[0]!.type)
+      .map((records) => ({
+        name: records[0]!.name,
+        type: rrTypeToText(records[0]!.type),
+        theirs: canonicalValues(records[0]!.type, records.map((r) => r.rdata)),
+        ours: [],
+        ttl_theirs: records[0]!.ttl,
+        ttl_ours: null,
+      }));
+  }
+  return undefined;
+}
+
 /** Our RRsets that a parity check compares: all but the apex SOA and apex NS, canonical order. */
 export function comparableRRsets(origin: Name, rrsets: readonly ParityRRset[]): ParityRRset[] {
   return rrsets
@@ -132,7 +170,8 @@ export function comparableRRsets(origin: Name, rrsets: readonly ParityRRset[]): 
  * replaces by design. Values are compared as sets of canonical RDATA (order and name case do
  * not matter); TTL differences are counted in `ttl_differences` and are mismatches only with
  * `compareTtl`. At most `limit` RRsets (canonical order) are compared; `truncated` says more
- * exist. An RRset that every server fails to answer is a mismatch carrying `error`. When the
+ * exist. When a server allows AXFR, RRsets they serve and we lack entirely are mismatches
+ * too (`their_extras: 'axfr'`). An RRset that every server fails to answer is a mismatch carrying `error`. When the
  * servers cannot be found at all, `outcome` says why and `matches` is false. Never throws for
  * network trouble; read-only; up to 8 queries in flight.
  */
@@ -159,6 +198,7 @@ export async function checkParity(input: ParityCheckInput): Promise<ParityResult
     detail,
     servers: [],
     ttl_differences: 0,
+    their_extras: 'unavailable',
     mismatches: [],
   });
   const walked = await resolver.walk(input.origin, RRType.NS, input.origin);
@@ -189,6 +229,8 @@ export async function checkParity(input: ParityCheckInput): Promise<ParityResult
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, batch.length) }, worker));
   const mismatches = results.flatMap((r) => (r.mismatch === undefined ? [] : [r.mismatch]));
+  const extras = input.zoneTransfer === false ? undefined : await theirExtras(input.origin, servers, input.rrsets, timeoutMs);
+  if (extras !== undefined) mismatches.push(...extras);
   const truncated = comparable.length > batch.length;
   return {
     ...base,
@@ -200,6 +242,7 @@ export async function checkParity(input: ParityCheckInput): Promise<ParityResult
     detail: `compared ${batch.length} of ${comparable.length} RRsets with ${ns.map(nameToApiText).join(', ')}`,
     servers: servers.map((s) => `${s.name === undefined ? '' : nameToApiText(s.name) + ' '}${formatServer(s)}`),
     ttl_differences: results.filter((r) => r.ttlDiffers).length,
+    their_extras: extras === undefined ? 'unavailable' : 'axfr',
     mismatches,
   };
 }

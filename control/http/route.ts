@@ -91,6 +91,3 @@ export function defineRoute<B = unknown>(def: AuthedRouteDef<B>): AuthedRouteDef
 export function definePublicRoute<B = unknown>(def: PublicRouteDef<B>): PublicRouteDef<B> {
   return def;
 }
-
-/** Every credential: what a route accepting anything authenticated lists. */
-export const ANY_CREDENTIAL: readonly Credential[] = ['session', 'tenant-admin', 'zone-admin', 'acme-dns01'];

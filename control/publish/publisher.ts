@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { Name } from '../../shared/dns/name.js';
 import { removeSnapshotFile, snapshotFileName, SNAPSHOT_SUFFIX, TEMP_PREFIX, writeSnapshotFile } from '../../shared/snapshot/snapshot-file.js';
 import type { Logger } from '../log.js';
+import { parseRdata } from '../../shared/dns/rdata.js';
 import { listRRsets } from '../store/rrsets.js';
 import { findZone, listAllZones, setPublishedSerial } from '../store/zones.js';
 import { buildZoneContent } from './build-zone-content.js';
@@ -12,7 +13,7 @@ import { buildZoneContent } from './build-zone-content.js';
 /** The control plane's handle on publishing (Services.publisher). */
 export interface Publisher {
   /**
-   * Asks for the zone to be published soon (auto-publish): within about 25 ms when idle;
+   * Asks for the zone to be published soon (auto-publish): at once when idle (the next turn of the event loop);
    * requests arriving while a publish of the zone is queued share it. Never throws; a failed
    * publish is logged and retried with backoff until it succeeds or the zone is deleted.
    */
@@ -38,7 +39,7 @@ export interface PublisherOptions {
   readonly log: Logger;
   /** Called after every snapshot write or removal, e.g. the in-process edge's reload(). */
   readonly onPublished?: () => Promise<void>;
-  /** Coalescing window of schedule(), in ms (default 25): the first request of a burst starts it, later ones join it. */
+  /** Coalescing window of schedule(), in ms (default 0): the first request of a burst starts it, later ones join it. Bursts coalesce anyway, since at most one publish per zone waits behind the running one. */
   readonly debounceMs?: number;
 }
 
@@ -56,12 +57,17 @@ const MAX_RETRY_MS = 30_000;
  */
 export function createPublisher(options: PublisherOptions): Publisher {
   const { db, snapshotsDir, log } = options;
-  const debounceMs = options.debounceMs ?? 25;
+  const debounceMs = options.debounceMs ?? 0;
   const queues = new Map<Name, { tail: Promise<unknown>; queued: Promise<number> | undefined }>();
   // Debounce timers of schedule() (flush waits for them) and retry timers (it does not).
   const timers = new Map<string, NodeJS.Timeout>();
   const retryTimers = new Map<string, NodeJS.Timeout>();
   const retries = new Map<string, number>();
+  // Per zone: when its last publish ended and how long it took (performance.now() ms).
+  const lastPublish = new Map<string, { end: number; took: number }>();
+  // Per zone: wire RDATA of the values in its last snapshot, so a publish parses only new values.
+  const wireCache = new Map<string, Map<string, Buffer>>();
+  const zoneOfOrigin = new Map<Name, string>();
   const inflight = new Set<Promise<unknown>>();
   let closed = false;
 
@@ -72,9 +78,13 @@ export function createPublisher(options: PublisherOptions): Publisher {
     return p;
   };
 
+  // Stale files are removed before any publish may start, so the cleanup can never delete
+  // the file (or temp file) of a publish that is under way.
+  const cleaned = track(removeStaleFiles().catch((err: unknown) => log.error('publish: cleaning the snapshot directory failed', { err })));
+
   const queueFor = (origin: Name) => {
     let q = queues.get(origin);
-    if (q === undefined) queues.set(origin, (q = { tail: Promise.resolve(), queued: undefined }));
+    if (q === undefined) queues.set(origin, (q = { tail: cleaned, queued: undefined }));
     return q;
   };
 
@@ -83,23 +93,36 @@ export function createPublisher(options: PublisherOptions): Publisher {
   };
 
   async function publishOnce(zoneId: string, origin: Name): Promise<number> {
+    const started = performance.now();
     const read = db.transaction(() => {
       const zone = findZone(db, zoneId);
       return zone === undefined ? undefined : { zone, rows: listRRsets(db, zoneId) };
     });
     const state = read();
     if (state === undefined || state.zone.origin !== origin) throw new Error(`publish: zone ${zoneId} no longer exists`);
-    const content = buildZoneContent(origin, state.zone.serial, state.rows);
+    const previous = wireCache.get(zoneId);
+    const cache = new Map<string, Buffer>();
+    const content = buildZoneContent(origin, state.zone.serial, state.rows, (type, text) => {
+      const key = `${type} ${text}`;
+      const wire = previous?.get(key) ?? parseRdata(type, text, origin);
+      cache.set(key, wire);
+      return wire;
+    });
     await writeSnapshotFile(snapshotsDir, content);
     // The zone may have been deleted while the file was written: do not resurrect it.
     if (findZone(db, zoneId) === undefined) {
+      wireCache.delete(zoneId);
       await removeSnapshotFile(snapshotsDir, origin);
       throw new Error(`publish: zone ${zoneId} was deleted during the publish`);
     }
+    wireCache.set(zoneId, cache);
+    zoneOfOrigin.set(origin, zoneId);
     setPublishedSerial(db, zoneId, state.zone.serial);
     retries.delete(zoneId);
     await notify();
-    log.debug('publish: zone published', { zoneId, origin, serial: state.zone.serial });
+    const end = performance.now();
+    lastPublish.set(zoneId, { end, took: end - started });
+    log.debug('publish: zone published', { zoneId, origin, serial: state.zone.serial, ms: Math.round(end - started) });
     return state.zone.serial;
   }
 
@@ -137,28 +160,36 @@ export function createPublisher(options: PublisherOptions): Publisher {
     map.set(zoneId, timer);
   }
 
-  async function reconcile(): Promise<void> {
+  async function removeStaleFiles(): Promise<void> {
     await mkdir(snapshotsDir, { recursive: true });
-    const zones = listAllZones(db);
-    const wanted = new Set(zones.map((z) => snapshotFileName(z.origin)));
-    const present = new Set(await readdir(snapshotsDir));
+    const present = await readdir(snapshotsDir);
+    // No await between the listing and this read: a zone created later publishes after us.
+    const wanted = new Set(listAllZones(db).map((z) => snapshotFileName(z.origin)));
     for (const file of present) {
       const stale = file.startsWith(TEMP_PREFIX) || (file.endsWith(SNAPSHOT_SUFFIX) && !wanted.has(file));
-      if (stale) {
-        await unlink(join(snapshotsDir, file)).catch(() => undefined);
-        log.info('publish: removed stale snapshot file', { file });
-      }
+      if (!stale) continue;
+      await unlink(join(snapshotsDir, file)).catch(() => undefined);
+      log.info('publish: removed stale snapshot file', { file });
     }
-    const behind = zones.filter((z) => z.publishedSerial < z.serial || !present.has(snapshotFileName(z.origin)));
+  }
+
+  async function publishBacklog(): Promise<void> {
+    await cleaned;
+    const present = new Set(await readdir(snapshotsDir));
+    const behind = listAllZones(db).filter((z) => z.publishedSerial < z.serial || !present.has(snapshotFileName(z.origin)));
     await Promise.all(behind.map((z) => enqueue(z.id).catch(() => undefined)));
     if (behind.length === 0) await notify();
   }
 
-  track(reconcile().catch((err: unknown) => log.error('publish: reconciling the snapshot directory failed', { err })));
+  track(publishBacklog().catch((err: unknown) => log.error('publish: publishing the backlog failed', { err })));
 
   return {
     schedule(zoneId) {
-      later(timers, zoneId, debounceMs);
+      // Under a stream of changes a big zone would be rebuilt back to back; waiting as long
+      // as its last publish took keeps publishing to at most about half of the event loop.
+      const last = lastPublish.get(zoneId);
+      const gap = last === undefined ? 0 : last.end + last.took - performance.now();
+      later(timers, zoneId, Math.max(debounceMs, gap));
     },
     async publishNow(zoneId) {
       return { publishedSerial: await enqueue(zoneId) };
@@ -166,10 +197,23 @@ export function createPublisher(options: PublisherOptions): Publisher {
     async remove(origin) {
       const q = queueFor(origin);
       const job = q.tail.then(async () => {
+        const zoneId = zoneOfOrigin.get(origin);
+        if (zoneId !== undefined) {
+          zoneOfOrigin.delete(origin);
+          lastPublish.delete(zoneId);
+          wireCache.delete(zoneId);
+        }
         await removeSnapshotFile(snapshotsDir, origin);
         await notify();
       });
-      q.tail = job.catch(() => undefined);
+      // A publish queued before the removal belongs to the deleted zone; a zone created again
+      // with this origin must queue behind the removal, not join that publish.
+      q.queued = undefined;
+      const tail = job.catch(() => undefined);
+      q.tail = tail;
+      void tail.then(() => {
+        if (queues.get(origin) === q && q.tail === tail) queues.delete(origin);
+      });
       await track(job);
     },
     async flush() {

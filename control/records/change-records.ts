@@ -3,12 +3,14 @@ import { rrTypeToText } from '../../shared/dns/rr-type.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { NotFoundError } from '../errors/catalogue.js';
 import type { Services } from '../services.js';
-import { deleteRRset, listRRsets, upsertRRset } from '../store/rrsets.js';
+import { deleteRRset, listRRsetsAtNames, listRRsetsBelow, upsertRRset } from '../store/rrsets.js';
+import type { RRsetRow } from '../store/rrsets.js';
 import { bumpSerial, findZone } from '../store/zones.js';
 import type { ZoneRow } from '../store/zones.js';
 import { parseChange } from './parse-change.js';
 import type { ChangeInput } from './parse-change.js';
-import { planChanges } from './plan-changes.js';
+import { neededContent, planChanges } from './plan-changes.js';
+import type { RRsetChange } from './rrset-change.js';
 
 export interface ChangeRecordsInput {
   readonly zone: ZoneRow;
@@ -27,8 +29,8 @@ export interface ChangeRecordsResult {
 }
 
 /**
- * Validates every change (parseChange), plans them against the zone's current content
- * (planChanges) and writes the result all-or-nothing in ONE transaction together with the
+ * Validates every change (parseChange), plans them against the parts of the zone they touch
+ * (neededContent, planChanges) and writes the result all-or-nothing in ONE transaction together with the
  * serial bump (one per request that changes something) and one audit entry per RRset that
  * changed. A request that changes nothing (identical UPSERT, DELETE of something absent)
  * commits nothing and leaves the serial alone: both actions are idempotent. After the commit,
@@ -45,7 +47,7 @@ export function changeRecords(services: Services, input: ChangeRecordsInput): Ch
   const result = db.transaction(() => {
     const current = findZone(db, zone.id);
     if (current === undefined) throw new NotFoundError(`Zone ${zone.id}`);
-    const diffs = planChanges(zone.origin, listRRsets(db, zone.id), changes, labels);
+    const diffs = planChanges(zone.origin, loadNeeded(services, zone, changes), changes, labels);
     if (diffs.length === 0) return { serial: current.serial, changed: 0, autoPublish: current.autoPublish };
     for (const d of diffs) {
       if (d.after === undefined) deleteRRset(db, zone.id, d.name, d.type);
@@ -64,4 +66,14 @@ export function changeRecords(services: Services, input: ChangeRecordsInput): Ch
   })();
   if (result.changed > 0 && result.autoPublish) services.publisher.schedule(zone.id);
   return { serial: result.serial, changed: result.changed };
+}
+
+/** The RRsets planChanges needs, read inside the caller's transaction. */
+function loadNeeded(services: Services, zone: ZoneRow, changes: readonly RRsetChange[]): RRsetRow[] {
+  const needed = neededContent(zone.origin, changes);
+  const rows = listRRsetsAtNames(services.db, zone.id, needed.names);
+  for (const cut of needed.below) {
+    for (const row of listRRsetsBelow(services.db, zone.id, cut)) if (!needed.names.has(row.name)) rows.push(row);
+  }
+  return rows;
 }

@@ -4,7 +4,8 @@ import { RRType } from '../../shared/dns/rr-type.js';
 /**
  * API type mnemonic → the type the RRset is stored and served as. SPF (type 99) is deprecated
  * (RFC 7208 §3.1: SPF records must be published as TXT), so an "SPF" change is a TXT change.
- * SOA is accepted only at the apex, with exactly one value, and never deleted.
+ * SOA is accepted only at the apex, with exactly one value, and never deleted; its SERIAL field
+ * is ignored, since every publish writes the zone's change serial there.
  */
 const CHANGE_TYPES: ReadonlyMap<string, number> = new Map([
   ['A', RRType.A],

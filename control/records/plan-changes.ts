@@ -20,6 +20,28 @@ const GLUE_TYPES: ReadonlySet<number> = new Set([RRType.A, RRType.AAAA]);
 /** Types that may sit at a zone cut in the parent zone (RFC 4035 §2.4, RFC 2181 §6). */
 const CUT_TYPES: ReadonlySet<number> = new Set([RRType.NS, RRType.DS]);
 
+/** What planChanges must see of the zone to check `changes`: see neededContent. */
+export interface NeededContent {
+  /** The changed names and every ancestor up to the apex (CNAME, apex, cut and DS rules). */
+  readonly names: ReadonlySet<Name>;
+  /** Names that may become delegations: everything below them (occlusion rule). */
+  readonly below: ReadonlySet<Name>;
+}
+
+/**
+ * The part of the zone planChanges needs for `changes`, so a change to a large zone loads a
+ * handful of RRsets instead of all of them. Pure.
+ */
+export function neededContent(origin: Name, changes: readonly RRsetChange[]): NeededContent {
+  const names = new Set<Name>();
+  const below = new Set<Name>();
+  for (const change of changes) {
+    for (let n: Name | null = change.name; n !== null && isSubdomain(n, origin) && !names.has(n); n = parentName(n)) names.add(n);
+    if (change.type === RRType.NS && change.action === 'UPSERT' && change.name !== origin) below.add(change.name);
+  }
+  return { names, below };
+}
+
 /**
  * Plans `changes` (applied in order, later ones winning) against the zone's `current` RRsets
  * and returns only the RRsets that actually change, in change order; an empty list means the
@@ -32,6 +54,7 @@ const CUT_TYPES: ReadonlySet<number> = new Set([RRType.NS, RRType.DS]);
  * - the apex keeps its SOA and at least one NS (RFC 1035 §4.2.1);
  * - at a delegation (NS below the apex) only NS and DS live, below it only glue A/AAAA, since
  *   anything else would be occluded (RFC 2181 §6); DS only at a delegation (RFC 4035 §2.4).
+ * `current` must hold at least the zone's RRsets that neededContent names; more is harmless.
  * Pure: `current` is not modified.
  */
 export function planChanges(

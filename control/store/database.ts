@@ -48,3 +48,8 @@ function migrate(db: Database, migrations: readonly Migration[]): void {
     })();
   }
 }
+
+/** Runs a trivial query; throws when the database cannot be read (health checks). */
+export function pingDatabase(db: Database): void {
+  db.prepare('SELECT 1').get();
+}

@@ -1,5 +1,6 @@
 // The `rrsets` table: one row per (zone, owner name, type), values as canonical presentation text.
 import type { Database, Statement } from 'better-sqlite3';
+import { isSubdomain } from '../../shared/dns/name.js';
 import type { Name } from '../../shared/dns/name.js';
 
 /** An RRset as stored: `records` are canonical presentation strings (formatRdata), no duplicates. */
@@ -21,6 +22,8 @@ interface RawRRset {
 
 interface RRsetStatements {
   byZone: Statement<[string], RawRRset>;
+  atName: Statement<[string, string], RawRRset>;
+  like: Statement<[string, string], RawRRset>;
   one: Statement<[string, string, number], RawRRset>;
   upsert: Statement<[RawRRset]>;
   remove: Statement<[string, string, number]>;
@@ -33,6 +36,8 @@ function statements(db: Database): RRsetStatements {
   if (s === undefined) {
     s = {
       byZone: db.prepare<[string], RawRRset>('SELECT * FROM rrsets WHERE zone_id = ?'),
+      atName: db.prepare<[string, string], RawRRset>('SELECT * FROM rrsets WHERE zone_id = ? AND name = ?'),
+      like: db.prepare<[string, string], RawRRset>("SELECT * FROM rrsets WHERE zone_id = ? AND name LIKE ? ESCAPE '\\'"),
       one: db.prepare<[string, string, number], RawRRset>('SELECT * FROM rrsets WHERE zone_id = ? AND name = ? AND type = ?'),
       upsert: db.prepare<[RawRRset]>(
         `INSERT INTO rrsets (zone_id, name, type, ttl, records) VALUES (@zone_id, @name, @type, @ttl, @records)
@@ -56,6 +61,25 @@ function toRow(r: RawRRset): RRsetRow {
 /** Every RRset of a zone, in no particular order (callers sort canonically). */
 export function listRRsets(db: Database, zoneId: string): RRsetRow[] {
   return statements(db).byZone.all(zoneId).map(toRow);
+}
+
+/** The RRsets at each of `names` (an index lookup per name). */
+export function listRRsetsAtNames(db: Database, zoneId: string, names: Iterable<Name>): RRsetRow[] {
+  const s = statements(db);
+  const out: RRsetRow[] = [];
+  for (const name of names) for (const r of s.atName.all(zoneId, name)) out.push(toRow(r));
+  return out;
+}
+
+/** The RRsets strictly below `name` (SQLite filters the zone's rows; only matches are decoded). */
+export function listRRsetsBelow(db: Database, zoneId: string, name: Name): RRsetRow[] {
+  // LIKE is only a coarse filter ("_" and "%" are escaped, but an escaped "\." in a name
+  // still matches a label dot), so isSubdomain decides.
+  const pattern = '%.' + name.replace(/[\\%_]/g, (c) => '\\' + c);
+  return statements(db)
+    .like.all(zoneId, pattern)
+    .map(toRow)
+    .filter((row) => row.name !== name && isSubdomain(row.name, name));
 }
 
 /** One RRset, or undefined when the zone has no data of that name and type. */

@@ -11,8 +11,3 @@ export function insertTenant(db: Database, tenant: TenantRow): void {
   db.prepare('INSERT INTO tenants (id, created_at) VALUES (?, ?)').run(tenant.id, tenant.createdAt);
 }
 
-/** The tenant with this id, or undefined. */
-export function findTenant(db: Database, id: string): TenantRow | undefined {
-  const r = db.prepare<[string], { id: string; created_at: string }>('SELECT id, created_at FROM tenants WHERE id = ?').get(id);
-  return r === undefined ? undefined : { id: r.id, createdAt: r.created_at };
-}

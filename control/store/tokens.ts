@@ -1,5 +1,6 @@
 // The `tokens` table: machine tokens, stored as a SHA-256 hash of their secret.
 import type { Database, Statement } from 'better-sqlite3';
+import { SCOPES } from '../auth/principal.js';
 import type { Scope } from '../auth/principal.js';
 
 export interface TokenRow {
@@ -61,7 +62,7 @@ function statements(db: Database): TokenStatements {
 }
 
 function isScope(s: string): s is Scope {
-  return s === 'tenant-admin' || s === 'zone-admin' || s === 'acme-dns01';
+  return (SCOPES as readonly string[]).includes(s);
 }
 
 function toRow(r: RawToken): TokenRow {

@@ -12,14 +12,23 @@ import type { ZoneContent } from '../../shared/dns/rrset.js';
 import { keyFromName, keyFromWire, parentKey, WILDCARD_PREFIX } from '../name-key.js';
 import type { NameKey } from '../name-key.js';
 
-/** One record's RDATA: raw byte runs, with compressible names given as keys between them. */
-export type RdataSegment = Buffer | NameKey;
+/**
+ * One record's RDATA: raw byte runs, with compressible names given as keys between them. A
+ * CNAME synthesised from a DNAME carries its target as a FreshName (see MessageWriter).
+ */
+export type RdataSegment = Buffer | NameKey | FreshName;
+
+/** A name whose labels above `freshAbove` are written in full, as NSD writes its temporary domains. */
+export interface FreshName {
+  readonly key: NameKey;
+  readonly freshAbove: NameKey;
+}
 
 export interface IndexedRRset {
   readonly type: number;
   readonly ttl: number;
   readonly records: readonly (readonly RdataSegment[])[];
-  /** The names NS and CNAME records point at, in record order (empty for other types). */
+  /** The names NS, CNAME and DNAME records point at, in record order (empty for other types). */
   readonly targets: readonly NameKey[];
 }
 
@@ -32,6 +41,8 @@ export interface ZoneNode {
   wildcard: ZoneNode | undefined;
   /** The highest node at or above this one (apex excluded) that holds an NS RRset: a zone cut. */
   delegation: ZoneNode | undefined;
+  /** The nearest strict ancestor (apex excluded) holding a DNAME, which occludes this node (RFC 6672 §2.3). */
+  dnameAbove: ZoneNode | undefined;
 }
 
 export interface ZoneIndex {
@@ -65,7 +76,7 @@ function splitRdata(type: number, wire: Buffer): RdataSegment[] {
 }
 
 function indexRRset(type: number, ttl: number, rdata: readonly Buffer[]): IndexedRRset {
-  const targets = type === RRType.NS || type === RRType.CNAME ? rdata.map((r) => keyFromWire(r, 0)) : [];
+  const targets = type === RRType.NS || type === RRType.CNAME || type === RRType.DNAME ? rdata.map((r) => keyFromWire(r, 0)) : [];
   return { type, ttl, records: rdata.map((r) => splitRdata(type, r)), targets };
 }
 
@@ -80,7 +91,7 @@ export function buildZoneIndex(zone: ZoneContent): ZoneIndex {
   const nodeFor = (key: NameKey): ZoneNode => {
     let node = nodes.get(key);
     if (node !== undefined) return node;
-    node = { key, rrsets: new Map(), order: [], wildcard: undefined, delegation: undefined };
+    node = { key, rrsets: new Map(), order: [], wildcard: undefined, delegation: undefined, dnameAbove: undefined };
     nodes.set(key, node);
     if (key !== originKey) {
       const parent = nodeFor(parentKey(key)!);
@@ -124,12 +135,16 @@ export function buildZoneIndex(zone: ZoneContent): ZoneIndex {
   };
 }
 
-/** Sets each node's `delegation`: parents first, so the highest cut wins (NSD domain_find_ns_rrsets). */
+/**
+ * Sets each node's `delegation` and `dnameAbove`, parents first: the highest cut wins (NSD
+ * domain_find_ns_rrsets), the nearest DNAME wins (NSD find_dname_above).
+ */
 function markDelegations(nodes: Map<NameKey, ZoneNode>, apex: ZoneNode): void {
   const sorted = [...nodes.values()].sort((a, b) => a.key.length - b.key.length);
   for (const node of sorted) {
     if (node === apex) continue;
     const parent = nodes.get(parentKey(node.key)!)!;
     node.delegation = parent.delegation ?? (node.rrsets.has(RRType.NS) ? node : undefined);
+    node.dnameAbove = parent === apex ? undefined : parent.rrsets.has(RRType.DNAME) ? parent : parent.dnameAbove;
   }
 }

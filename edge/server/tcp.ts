@@ -7,22 +7,25 @@ import type { ZoneTable } from '../index/zone-table.js';
 import { answerQuery } from '../answer.js';
 import { HEADER_LENGTH } from '../encode.js';
 
+/** NSD closes a TCP connection whose next message could not even hold a root-name question. */
+const MIN_TCP_MESSAGE = HEADER_LENGTH + 1 + 4;
+
 export interface TcpOptions {
   readonly idleTimeoutMs: number;
   readonly maxConnections: number;
 }
 
-/**
- * Listens for DNS over TCP on host:port (0 picks a free port). A connection is closed when it
- * is idle for `idleTimeoutMs` (RFC 7766 §6.2.3), when it announces a message shorter than a
- * header, and connections beyond `maxConnections` are closed on arrival.
- */
 export interface TcpListener {
   readonly port: number;
   /** Stops accepting, closes every open connection, resolves when the server is closed. */
   close(): Promise<void>;
 }
 
+/**
+ * Listens for DNS over TCP on host:port (0 picks a free port). A connection is closed when it
+ * is idle for `idleTimeoutMs` (RFC 7766 §6.2.3) or announces a message too short to hold a
+ * question (as NSD does); connections beyond `maxConnections` are closed on arrival.
+ */
 export function listenTcp(host: string, port: number, current: () => ZoneTable, log: Logger, options: TcpOptions): Promise<TcpListener> {
   const open = new Set<net.Socket>();
   const server = net.createServer({ noDelay: true }, (socket) => {
@@ -56,7 +59,7 @@ function serveConnection(socket: net.Socket, current: () => ZoneTable, log: Logg
     pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
     while (pending.length >= 2) {
       const length = pending.readUInt16BE(0);
-      if (length < HEADER_LENGTH) {
+      if (length < MIN_TCP_MESSAGE) {
         socket.destroy();
         return;
       }

@@ -151,8 +151,9 @@ export function nameToWire(name: Name): Buffer {
 }
 
 /**
- * Reads a possibly compressed name from a DNS message. Pointers must point backwards (which
- * also rules out loops); returns the name and the offset just past it in `buf`.
+ * Reads a possibly compressed name from a DNS message. Pointers must point backwards, to a
+ * prior occurrence (RFC 1035 §4.1.4): before the start of this name, then before each previous
+ * target, which rules out loops. Returns the name and the offset just past it in `buf`.
  * Throws NameError on truncation, a bad label type, a forward pointer or over-long names.
  */
 export function readWireName(buf: Uint8Array, offset: number): { name: Name; next: number } {
@@ -172,8 +173,9 @@ export function readWireName(buf: Uint8Array, offset: number): { name: Name; nex
     if (kind === 0xc0) {
       if (pos + 1 >= buf.length) throw new NameError('compression pointer runs past the end of the message');
       const target = ((len & 0x3f) << 8) | buf[pos + 1]!;
-      // Each pointer must point before the previous jump's target, not just before itself:
-      // otherwise labels read after a jump can reach a later pointer back to the same place.
+      // The first pointer must point before the start of this name and each later one before
+      // the previous target. "Before the pointer itself" is not enough: labels read after a
+      // jump can reach the same pointer again, which is a loop.
       if (target >= limit) throw new NameError('compression pointer does not point backwards');
       if (next < 0) next = pos + 2;
       pos = target;

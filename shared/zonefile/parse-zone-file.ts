@@ -59,7 +59,7 @@ export function parseZoneFile(
   const entries = lexZoneFile(text, file);
   const zoneOrigin = findOrigin(entries, options.origin, file);
   let origin = zoneOrigin;
-  let defaultTtl: number | undefined;
+  let dollarTtl: number | undefined;
   let previous: { name: Name; ttl: number } | undefined;
   const records: ZoneFileRecord[] = [];
 
@@ -77,7 +77,7 @@ export function parseZoneFile(
           origin = parseName(args[0]!.text, origin);
         } else if (directive === '$TTL') {
           if (args.length !== 1) fail('$TTL takes one TTL');
-          defaultTtl = parseTtl(args[0]!.text, fail);
+          dollarTtl = parseTtl(args[0]!.text, fail);
         } else if (directive === '$INCLUDE') {
           fail('$INCLUDE is not supported: the parser reads one zone file; inline the included file');
         } else {
@@ -90,11 +90,11 @@ export function parseZoneFile(
       if (head.owner !== undefined) name = parseName(head.owner.text, origin);
       else if (previous !== undefined) name = previous.name;
       else return fail('the first record has no owner name (the line starts with a blank)');
-      const ttl = head.ttl ?? defaultTtl ?? previous?.ttl ?? options.defaultTtl;
-      if (ttl === undefined) fail('no TTL: give the record one, or add a $TTL directive');
+      const ttl =
+        head.ttl ?? dollarTtl ?? previous?.ttl ?? options.defaultTtl ?? fail('no TTL: give the record one, or add a $TTL directive');
       const rdata = parseRdataTokens(head.type, head.rdata, origin);
-      records.push({ name, type: head.type, ttl: ttl!, rdata, line: entry.line });
-      previous = { name, ttl: ttl! };
+      records.push({ name, type: head.type, ttl, rdata, line: entry.line });
+      previous = { name, ttl };
     } catch (err) {
       if (err instanceof ZoneFileError) throw err;
       if (err instanceof RdataError || err instanceof NameError) fail(err.message, err);

@@ -24,7 +24,7 @@ export function zoneFromRecords(origin: Name, records: readonly ZoneFileRecord[]
   const fail = (line: number, reason: string): never => {
     throw new ZoneFileError(file, line, reason);
   };
-  const sets = new Map<string, { name: Name; type: number; ttl: number; rdata: Buffer[] }>();
+  const sets = new Map<string, { name: Name; type: number; ttl: number; rdata: Buffer[]; seen: Set<string> }>();
   const typesByName = new Map<Name, Set<number>>();
   let soaLine = 0;
   for (const record of records) {
@@ -51,16 +51,19 @@ export function zoneFromRecords(origin: Name, records: readonly ZoneFileRecord[]
 
     const key = `${record.type} ${record.name}`;
     const set = sets.get(key);
+    // RDATA is canonical (names lower-cased by the parser), so equal records have equal bytes.
+    const rdataKey = record.rdata.toString('latin1');
     if (set === undefined) {
-      sets.set(key, { name: record.name, type: record.type, ttl: record.ttl, rdata: [record.rdata] });
+      sets.set(key, { name: record.name, type: record.type, ttl: record.ttl, rdata: [record.rdata], seen: new Set([rdataKey]) });
       continue;
     }
-    if (set.rdata.some((r) => r.equals(record.rdata))) continue;
+    if (set.seen.has(rdataKey)) continue;
     if (record.type === RRType.CNAME) fail(record.line, `a second CNAME at ${record.name} (RFC 1034 §3.6.2)`);
+    set.seen.add(rdataKey);
     set.rdata.push(record.rdata);
   }
   if (soaLine === 0) fail(0, `no SOA record at the origin ${origin}`);
-  const rrsets: RRset[] = [...sets.values()];
+  const rrsets: RRset[] = [...sets.values()].map(({ name, type, ttl, rdata }) => ({ name, type, ttl, rdata }));
   return { origin, rrsets };
 }
 

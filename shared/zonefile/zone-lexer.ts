@@ -22,12 +22,13 @@ export interface ZoneEntry {
 export function lexZoneFile(text: string, file: string): ZoneEntry[] {
   const entries: ZoneEntry[] = [];
   let line = 1;
-  let lineStart = 0;
+  // A byte-order mark is not part of the first owner name (editors on Windows add one).
+  let lineStart = text.startsWith('\uFEFF') ? 1 : 0;
   let tokens: Token[] = [];
   let entryLine = 0;
   let indented = false;
   let openParenLine = 0;
-  let i = 0;
+  let i = lineStart;
 
   const fail = (reason: string): never => {
     throw new ZoneFileError(file, line, reason);

@@ -5,6 +5,8 @@ export interface EdnsSpec {
   readonly udpSize: number;
   readonly dnssecOk?: boolean;
   readonly version?: number;
+  /** Raw EDNS options (code, length, data...), sent as given. */
+  readonly options?: Buffer;
 }
 
 /** Everything a test may want to set in a query; defaults give a plain QUERY of class IN. */
@@ -16,6 +18,8 @@ export interface QuerySpec {
   readonly qclass?: number;
   readonly opcode?: number;
   readonly recursionDesired?: boolean;
+  readonly authenticData?: boolean;
+  readonly checkingDisabled?: boolean;
   /** Set to send a response (QR=1) to a server, which must drop it. */
   readonly isResponse?: boolean;
   readonly edns?: EdnsSpec;
@@ -24,16 +28,34 @@ export interface QuerySpec {
 }
 
 /**
- * The uncompressed wire form of presentation text, letter case kept. Only plain names (no
- * escapes) are accepted: test names are generated, so anything else is a bug in the test.
+ * The uncompressed wire form of presentation text, letter case kept (RFC 1035 §5.1 escapes
+ * `\X` and `\DDD` are decoded). Throws on an empty or over-long label: test names are
+ * generated, so a bad one is a bug in the test.
  */
 export function encodeNameKeepingCase(text: string): Buffer {
-  if (text.includes('\\')) throw new Error(`dns-query: escapes are not supported in ${text}`);
-  const labels = text === '.' ? [] : text.replace(/\.$/, '').split('.');
   const parts: Buffer[] = [];
-  for (const label of labels) {
+  let label: number[] = [];
+  const endLabel = (): void => {
     if (label.length === 0 || label.length > 63) throw new Error(`dns-query: bad label in ${text}`);
-    parts.push(Buffer.from([label.length]), Buffer.from(label, 'latin1'));
+    parts.push(Buffer.from([label.length]), Buffer.from(label));
+    label = [];
+  };
+  if (text !== '.') {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i]!;
+      if (ch === '\\') {
+        const digits = text.slice(i + 1, i + 4);
+        if (/^[0-9]{3}$/.test(digits)) {
+          label.push(Number(digits));
+          i += 3;
+        } else {
+          label.push(text.charCodeAt(i + 1));
+          i += 1;
+        }
+      } else if (ch === '.') endLabel();
+      else label.push(text.charCodeAt(i));
+    }
+    if (label.length > 0) endLabel();
   }
   parts.push(Buffer.from([0]));
   return Buffer.concat(parts);
@@ -61,6 +83,8 @@ export function encodeQuery(spec: QuerySpec): Buffer {
   let flags = ((spec.opcode ?? 0) & 0xf) << 11;
   if (spec.isResponse === true) flags |= 0x8000;
   if (spec.recursionDesired === true) flags |= 0x0100;
+  if (spec.authenticData === true) flags |= 0x0020;
+  if (spec.checkingDisabled === true) flags |= 0x0010;
   header.writeUInt16BE(flags, 2);
   header.writeUInt16BE(questionCount, 4);
   header.writeUInt16BE(spec.edns === undefined ? 0 : 1, 10);
@@ -69,6 +93,6 @@ export function encodeQuery(spec: QuerySpec): Buffer {
   question.writeUInt16BE(spec.qclass ?? 1, question.length - 2);
   const parts: Buffer[] = [header];
   for (let i = 0; i < questionCount; i++) parts.push(question);
-  if (spec.edns !== undefined) parts.push(encodeOpt(spec.edns));
+  if (spec.edns !== undefined) parts.push(encodeOpt(spec.edns, spec.edns.options));
   return Buffer.concat(parts);
 }

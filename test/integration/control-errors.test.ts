@@ -1,4 +1,5 @@
 // Integration: every error path of the HTTP pipeline answers with a problem document and no stack trace.
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, devLogin, problemOf, startTestControl } from '../helpers/control-harness.js';
 import type { ApiOptions, TestControl } from '../helpers/control-harness.js';
@@ -82,6 +83,14 @@ const cases: readonly ErrorCase[] = [
     type: 'not-found',
   },
   {
+    name: 'undecodable path parameter',
+    method: 'DELETE',
+    path: '/api/tokens/%E0%A4%A',
+    options: () => ({ token: session }),
+    status: 404,
+    type: 'not-found',
+  },
+  {
     name: 'wrong method',
     method: 'PUT',
     path: '/api/tokens',
@@ -125,6 +134,27 @@ describe('control plane error responses', () => {
     expect(doc['type']).toBe(`https://dnscove.dev/problems/${c.type}`);
     expect(String(doc['instance'])).toContain(res.headers.get('x-request-id') ?? 'missing request id');
     if (c.header !== undefined) expect(res.headers.get(c.header[0]) ?? '').toMatch(c.header[1]);
+  });
+
+  it('an oversize chunked body (no Content-Length) is a 413 problem too', async () => {
+    const { status, type, body } = await new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+      const req = http.request(`${control.url}/api/tokens`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${session}`, 'Transfer-Encoding': 'chunked' },
+      });
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'] ?? '', body: Buffer.concat(chunks).toString() }));
+      });
+      req.on('error', reject);
+      req.write('{"name":"');
+      for (let i = 0; i < 20; i++) req.write('x'.repeat(10 * 1024));
+      req.end('"}');
+    });
+    expect(status).toBe(413);
+    expect(type).toBe('application/problem+json');
+    expect(JSON.parse(body)).toMatchObject({ status: 413, type: 'https://dnscove.dev/problems/payload-too-large' });
   });
 
   it('a validation problem names the field and value', async () => {

@@ -86,6 +86,20 @@ describe('magic-link login over SMTP', () => {
     expect(res.status).toBe(401);
   });
 
+  it('a mail server that refuses the connection gives a 503 problem, the same for every address', async () => {
+    const gone = await startTestSmtp();
+    await gone.close();
+    const orphan = await startTestControl({ smtpUrl: gone.url, devMode: false });
+    try {
+      const res = await api(orphan.url, 'POST', '/api/auth/magic-link', { body: { email: 'someone@example.com' } });
+      expect(res.status).toBe(503);
+      expect(problemOf(res)['type']).toBe('https://dnscove.dev/problems/mail-unavailable');
+      expect(res.text).not.toContain('ECONNREFUSED');
+    } finally {
+      await orphan.close();
+    }
+  });
+
   it('rate-limits links per address: 429 with Retry-After', async () => {
     const email = 'limit@example.com';
     for (let i = 0; i < 5; i++) expect((await api(control.url, 'POST', '/api/auth/magic-link', { body: { email } })).status).toBe(200);

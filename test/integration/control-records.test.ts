@@ -196,6 +196,18 @@ describe('records', () => {
     expect((await snapshotOf('records.example')).sets.get('later.records.example. A')).toEqual(['192.0.2.66']);
   });
 
+  it('gives concurrent changes distinct consecutive serials', async () => {
+    const start = (await getZone(zone.id)).serial;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { name: `c${i}`, type: 'A', records: [`192.0.2.${i}`] })),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(results.map((r) => r.json.serial).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => start + 1 + i));
+    await waitUntil(async () => (await getZone(zone.id)).published_serial === start + 20, { what: 'the burst to be published' });
+    const snap = await snapshotOf('records.example');
+    for (let i = 0; i < 20; i++) expect(snap.sets.get(`c${i}.records.example. A`)).toEqual([`192.0.2.${i}`]);
+  });
+
   it('writes audit entries for record changes', async () => {
     await call('POST', `/api/zones/${zone.id}/records`, { name: 'audited', type: 'A', records: ['192.0.2.77'] });
     const audit = await call<{ entries: { action: string; target: string; actor: string }[] }>('GET', '/api/audit?limit=50');

@@ -10,8 +10,8 @@ import type { ZoneFixture } from '../helpers/zone-fixture.js';
 
 const ZONES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'zones');
 
-/** Every fixture zone: two independent zones and a parent + child pair, all served together. */
-export const FIXTURE_ZONES: readonly ZoneFixture[] = ['example.com.', 'example.org.', 'parent.test.', 'child.parent.test.'].map((origin) => ({
+/** Every fixture zone: independent zones, one with escaped names, and a parent + child pair, all served together. */
+export const FIXTURE_ZONES: readonly ZoneFixture[] = ['example.com.', 'example.org.', 'escapes.test.', 'parent.test.', 'child.parent.test.'].map((origin) => ({
   origin,
   file: join(ZONES_DIR, `${origin.slice(0, -1)}.zone`),
 }));

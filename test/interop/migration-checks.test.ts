@@ -1,6 +1,5 @@
 // Delegation and parity checks against a private DNS hierarchy on loopback port 53: NSD root, TLD,
 // the "old provider", and our edge, each on its own 127.0.53.x address.
-import dgram from 'node:dgram';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,95 +18,22 @@ import type { Name } from '../../shared/dns/name.js';
 import { RRType } from '../../shared/dns/rr-type.js';
 import { writeSnapshotFile } from '../../shared/snapshot/snapshot-file.js';
 import { dnscoveApex, zoneContentOf } from '../helpers/migration-zone.js';
-import { startMigrationNsd } from '../helpers/migration-nsd.js';
-import type { MigrationNsd } from '../helpers/migration-nsd.js';
-
-const ROOT_ADDR = '127.0.53.1';
-const TLD_ADDR = '127.0.53.2';
-const OLD_ADDR = '127.0.53.3';
-const EDGE_ADDR = '127.0.53.4';
-const SILENT_ADDR = '127.0.53.9';
-const OURS = ['ns1.dnscove.test.', 'ns2.dnscove.test.'];
-
-const ROOT_ZONE = `$ORIGIN .
-. 86400 IN SOA a.root-servers.net. hostmaster.root. 1 1800 900 604800 86400
-. 518400 IN NS a.root-servers.net.
-a.root-servers.net. 518400 IN A ${ROOT_ADDR}
-test. 172800 IN NS ns1.nic.test.
-ns1.nic.test. 172800 IN A ${TLD_ADDR}
-broken. 172800 IN NS ns1.nic.test.
-slow. 172800 IN NS ns.slow.
-ns.slow. 172800 IN A ${SILENT_ADDR}
-lame. 172800 IN NS ns.lame.
-ns.lame. 172800 IN A ${OLD_ADDR}
-`;
-
-const TLD_ZONE = `$ORIGIN test.
-@ 86400 IN SOA ns1.nic.test. hostmaster.nic.test. 1 1800 900 604800 86400
-@ 86400 IN NS ns1.nic.test.
-ns1.nic 86400 IN A ${TLD_ADDR}
-ns1.dnscove 86400 IN A ${EDGE_ADDR}
-ns2.dnscove 86400 IN A ${EDGE_ADDR}
-ns1.oldhost 86400 IN A ${OLD_ADDR}
-none 86400 IN NS ns1.oldhost.test.
-partial 86400 IN NS ns1.oldhost.test.
-partial 86400 IN NS ns1.dnscove.test.
-full 86400 IN NS ns1.dnscove.test.
-full 86400 IN NS ns2.dnscove.test.
-`;
-
-// What the old provider serves for each customer zone (the same content for all three).
-function customerZone(origin: string): string {
-  return `$ORIGIN ${origin}
-$TTL 300
-@ 3600 IN SOA ns1.oldhost.test. hostmaster.oldhost.test. 2024010101 7200 900 1209600 300
-@ 3600 IN NS ns1.oldhost.test.
-@ IN A 192.0.2.10
-@ IN MX 10 mail
-@ IN TXT "v=spf1 mx -all" "second string"
-www IN A 192.0.2.1
-www IN A 192.0.2.2
-www IN AAAA 2001:db8::1
-mail IN A 192.0.2.25
-*.apps IN CNAME www
-_sip._tcp IN SRV 10 60 5060 sip
-sip IN A 192.0.2.60
-@ IN CAA 0 issue "letsencrypt.org"
-sub IN NS ns1.sub
-ns1.sub IN A 192.0.2.53
-`;
-}
+import { EDGE_ADDR, OLD_ADDR, OUR_NS, ROOT_HINTS, SILENT_ADDR, TLD_ADDR, customerZone, startPrivateHierarchy } from '../helpers/migration-hierarchy.js';
+import type { PrivateHierarchy } from '../helpers/migration-hierarchy.js';
 
 const none = parseName('none.test.');
-const resolver: ResolverOptions = { rootHints: parseRootHints(`a.root=${ROOT_ADDR}:53`), timeoutMs: 400 };
-const servers: MigrationNsd[] = [];
-let silent: dgram.Socket | undefined;
+const resolver: ResolverOptions = { rootHints: parseRootHints(ROOT_HINTS), timeoutMs: 400 };
+let hierarchy: PrivateHierarchy | undefined;
 let edge: EdgeServer | undefined;
 let snapshotsDir = '';
 
 /** Our copy of a customer zone, as an import of the old provider's file gives it (plus our apex). */
 function ours(origin: Name): ParityRRset[] {
-  return [...dnscoveApex(origin, OURS), ...importZoneFile(customerZone(origin)).rrsets];
+  return [...dnscoveApex(origin, OUR_NS), ...importZoneFile(customerZone(origin)).rrsets];
 }
 
 beforeAll(async () => {
-  servers.push(await startMigrationNsd(ROOT_ADDR, 53, [{ origin: '.', text: ROOT_ZONE }]));
-  servers.push(
-    await startMigrationNsd(TLD_ADDR, 53, [
-      { origin: 'test.', text: TLD_ZONE },
-      { origin: 'broken.', text: 'this is not a zone file\n', broken: true },
-    ]),
-  );
-  servers.push(
-    await startMigrationNsd(
-      OLD_ADDR,
-      53,
-      ['none.test.', 'partial.test.', 'full.test.'].map((origin) => ({ origin, text: customerZone(origin), allowTransfer: true })),
-    ),
-  );
-  // A server that receives and never answers: the timeout case.
-  silent = dgram.createSocket('udp4');
-  await new Promise<void>((resolve) => silent!.bind(53, SILENT_ADDR, resolve));
+  hierarchy = await startPrivateHierarchy();
   snapshotsDir = await mkdtemp(join(tmpdir(), 'dnscove-migration-edge-'));
   for (const origin of ['partial.test.', 'full.test.'].map((o) => parseName(o))) {
     await writeSnapshotFile(snapshotsDir, zoneContentOf(origin, ours(origin)));
@@ -117,8 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await edge?.close();
-  await new Promise<void>((resolve) => (silent === undefined ? resolve() : silent.close(() => resolve())));
-  for (const s of servers.splice(0)) await s.stop();
+  await hierarchy?.stop();
   if (snapshotsDir !== '') await rm(snapshotsDir, { recursive: true, force: true });
 });
 
@@ -133,7 +58,7 @@ describe('delegation check in a private hierarchy', () => {
     ['example.lame.', 'lame', false, [], ['ns1.dnscove.test', 'ns2.dnscove.test']],
   ];
   it.each(cases)('%s → %s', async (origin, outcome, delegated, found, missing) => {
-    const result = await checkDelegation({ origin: parseName(origin), expected: OURS.map((n) => parseName(n)), resolver });
+    const result = await checkDelegation({ origin: parseName(origin), expected: OUR_NS.map((n) => parseName(n)), resolver });
     expect(result).toMatchObject({ origin: origin.slice(0, -1), outcome, delegated, expected: ['ns1.dnscove.test', 'ns2.dnscove.test'], missing });
     expect([...result.found].sort()).toEqual([...found].sort());
     expect(result.detail).not.toBe('');

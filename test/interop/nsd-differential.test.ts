@@ -11,10 +11,13 @@ import { ALLOWED_DIFFERENCES } from './allowed-differences.js';
 import { FIXTURE_ZONES, loadZoneEntries } from './fixture-zones.js';
 import { generateCorpus } from './query-corpus.js';
 import type { CorpusQuery } from './query-corpus.js';
+import { outcomeCoverage } from './outcome-coverage.js';
 import { formatOutcome, runCorpus } from './run-corpus.js';
 
 const SEED = 0x0d5c0e;
 const MIN_CORPUS = 2_000;
+/** Every kind of reply the corpus must provoke from NSD at least once, or it tests too little. */
+const REQUIRED_KINDS = ['answer', 'cname', 'wildcard', 'nodata', 'nxdomain', 'referral', 'truncated', 'refused', 'formerr', 'notimp', 'badvers', 'no reply'];
 
 describe('edge vs NSD (minimal-responses) on the fixture zones', () => {
   let nsd: NsdServer | undefined;
@@ -58,6 +61,9 @@ describe('edge vs NSD (minimal-responses) on the fixture zones', () => {
       `differential: ${corpus.length} queries, ${failing.length} with unexplained differences, ${allowed.length} with allowed ones` +
         (failing.length > 0 ? ` (${[...byAspect].map(([a, n]) => `${a} ${n}`).join(', ')}); full report in ${reportFile}` : ''),
     );
+    const coverage = outcomeCoverage(outcomes.map((o) => ({ query: o.query, reply: o.reference })));
+    console.log(`differential coverage (NSD's replies): ${JSON.stringify(Object.fromEntries(coverage))}`);
+    for (const kind of REQUIRED_KINDS) expect(coverage.get(kind) ?? 0, `corpus replies of kind ${kind}`).toBeGreaterThan(0);
     expect(failing.length, `${failing.length} queries differ from NSD:\n\n${failing.slice(0, 40).map((o) => formatOutcome(o, 'nsd', 'edge')).join('\n\n')}`).toBe(0);
   }, 600_000);
 

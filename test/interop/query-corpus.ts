@@ -18,7 +18,12 @@ export interface CorpusQuery {
   readonly spec: QuerySpec;
   /** False for packets a server must drop (QR=1), which get one short attempt. */
   readonly expectReply: boolean;
+  /** Which part of the corpus made it, for coverage counts. */
+  readonly purpose: Purpose;
 }
+
+/** The part of the corpus a query belongs to. */
+export type Purpose = 'zone name' | 'nonexistent' | 'wildcard' | 'below cut' | 'large' | 'out of zone' | 'protocol';
 
 const T = { A: 1, NS: 2, CNAME: 5, SOA: 6, PTR: 12, HINFO: 13, MX: 15, TXT: 16, AAAA: 28, SRV: 33, NAPTR: 35, DS: 43, SSHFP: 44, RRSIG: 46, NSEC: 47, DNSKEY: 48, TLSA: 52, SVCB: 64, HTTPS: 65, IXFR: 251, AXFR: 252, ANY: 255, CAA: 257 } as const;
 
@@ -71,11 +76,17 @@ interface Variant {
   readonly questionCount?: number;
   readonly isResponse?: boolean;
   readonly keepCase?: boolean;
+  /** Says what `rewrite` does, for the label. */
+  readonly note?: string;
+  /** Changes the encoded query (extra records, header bits) before it is sent. */
+  readonly rewrite?: (wire: Buffer) => Buffer;
 }
 
 /** Builds the corpus and keeps the PRNG-driven choices in one place. */
 class CorpusBuilder {
   readonly queries: CorpusQuery[] = [];
+  /** Tags the queries added from now on. */
+  purpose: Purpose = 'zone name';
   constructor(private readonly prng: Prng) {}
 
   add(name: string, qtype: number, variant: Variant = {}): void {
@@ -92,6 +103,8 @@ class CorpusBuilder {
       questionCount: variant.questionCount ?? 1,
       isResponse: variant.isResponse ?? false,
       recursionDesired: prng.chance(0.5),
+      authenticData: prng.chance(0.05),
+      checkingDisabled: prng.chance(0.1),
       ...(edns === undefined ? {} : { edns }),
     };
     const extras = [
@@ -99,9 +112,13 @@ class CorpusBuilder {
       spec.questionCount !== 1 ? `qdcount=${spec.questionCount}` : '',
       spec.isResponse === true ? 'qr=1' : '',
       spec.recursionDesired === true ? 'rd' : '',
+      spec.authenticData === true ? 'ad' : '',
+      spec.checkingDisabled === true ? 'cd' : '',
+      variant.note ?? '',
     ].filter((s) => s !== '');
     const label = [transport, ednsText(edns), ...extras, qname, classText(spec.qclass ?? 1), rrTypeToText(qtype)].join(' ');
-    this.queries.push({ label, transport, wire: encodeQuery(spec), spec, expectReply: spec.isResponse !== true });
+    const wire = variant.rewrite === undefined ? encodeQuery(spec) : variant.rewrite(encodeQuery(spec));
+    this.queries.push({ label, transport, wire, spec, expectReply: spec.isResponse !== true, purpose: this.purpose });
   }
 }
 
@@ -137,6 +154,7 @@ export function generateCorpus(zones: readonly LoadedZone[], seed: number): Corp
       const present = [...(types.get(name) ?? [])];
       const absent = PROBE_TYPES.filter((t) => !present.includes(t));
       const asked = new Set<number>([T.ANY, ...present, ...Array.from({ length: 5 }, () => prng.pick(absent)), T.NS, T.SOA, T.DS, T.A, T.AAAA, T.MX, T.TXT]);
+      b.purpose = 'zone name';
       for (const qtype of asked) b.add(name, qtype);
       // The types that exist once more over each transport, so every RRset is seen on both.
       for (const qtype of [...present, T.ANY]) {
@@ -144,6 +162,7 @@ export function generateCorpus(zones: readonly LoadedZone[], seed: number): Corp
         b.add(name, qtype, { transport: 'tcp' });
       }
       // Nonexistent names at depths 1 to 3 below this one.
+      b.purpose = 'nonexistent';
       const nxTypes = [T.A, T.AAAA, T.MX, T.TXT, T.ANY, T.NS, T.DS, T.CNAME, T.SOA];
       b.add(`${randomLabel(prng)}.${name}`, prng.pick(nxTypes));
       b.add(`${randomLabel(prng)}.${name}`, prng.pick(nxTypes));
@@ -152,6 +171,7 @@ export function generateCorpus(zones: readonly LoadedZone[], seed: number): Corp
       if (i % 2 === 0) b.add(`${randomLabel(prng)}.${randomLabel(prng)}.${randomLabel(prng)}.${name}`, prng.pick(nxTypes));
     });
     // Names a wildcard synthesises from, one and two labels deep (RFC 4592 §3.3.1).
+    b.purpose = 'wildcard';
     for (const wildcard of names.filter((n) => n.startsWith('*.'))) {
       const parent = wildcard.slice(2);
       for (const qtype of [T.A, T.AAAA, T.MX, T.TXT, T.CNAME, T.ANY, T.NS, T.DS, T.SOA]) b.add(`${randomLabel(prng)}.${parent}`, qtype);
@@ -159,6 +179,7 @@ export function generateCorpus(zones: readonly LoadedZone[], seed: number): Corp
       b.add(`${randomLabel(prng)}.${wildcard}`, T.A);
     }
     // Names at and below zone cuts: referrals (RFC 1034 §4.3.2 step 3b).
+    b.purpose = 'below cut';
     for (const cut of cuts) {
       for (const qtype of [T.A, T.AAAA, T.NS, T.DS, T.SOA, T.ANY, T.MX, T.TXT]) {
         b.add(`${randomLabel(prng)}.${cut}`, qtype);
@@ -166,6 +187,7 @@ export function generateCorpus(zones: readonly LoadedZone[], seed: number): Corp
       }
     }
     // Large RRsets at every EDNS size over both transports, for truncation (RFC 1035 §4.2.1, RFC 6891 §7).
+    b.purpose = 'large';
     const large = names.filter((n) => /^(big|bigger|huge|manya)\./.test(n));
     for (const name of large) {
       for (const qtype of [...(types.get(name) ?? []), T.ANY]) {
@@ -177,6 +199,7 @@ export function generateCorpus(zones: readonly LoadedZone[], seed: number): Corp
       }
     }
   }
+  b.purpose = 'out of zone';
   for (const name of OUT_OF_ZONE) {
     for (const qtype of [T.A, T.NS, T.SOA, T.ANY, T.DS, T.TXT]) b.add(name, qtype);
   }
@@ -185,6 +208,7 @@ export function generateCorpus(zones: readonly LoadedZone[], seed: number): Corp
 }
 
 function addProtocolCases(b: CorpusBuilder, origins: readonly Name[]): void {
+  b.purpose = 'protocol';
   const origin = origins[0] ?? 'example.com.';
   const www = `www.${origin}`;
   // Other classes: CHAOS server-identity names (hidden in NSD's config) and zone names.
@@ -215,6 +239,55 @@ function addProtocolCases(b: CorpusBuilder, origins: readonly Name[]): void {
       b.add(`nx.${origin}`, T.A, { transport, edns: { udpSize: 4096, version, dnssecOk: true } });
       b.add('www.example.net.', T.A, { transport, edns: { udpSize: 1232, version } });
     }
+  }
+  // EDNS options (RFC 6891 §6.1.2): NSID, cookies good and bad (RFC 7873 §5.2.2), padding,
+  // client subnet, an unassigned code. Servers answer or reject them; none may crash.
+  const options: readonly (readonly [string, Buffer])[] = [
+    ['nsid', Buffer.from([0, 3, 0, 0])],
+    ['cookie', Buffer.from([0, 10, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8])],
+    ['cookie of 5 bytes', Buffer.from([0, 10, 0, 5, 1, 2, 3, 4, 5])],
+    ['padding', Buffer.concat([Buffer.from([0, 12, 0, 20]), Buffer.alloc(20)])],
+    ['client subnet', Buffer.from([0, 8, 0, 7, 0, 1, 24, 0, 192, 0, 2])],
+    ['unassigned option', Buffer.from([0xfd, 0xe9, 0, 4, 1, 2, 3, 4])],
+    ['option longer than the OPT', Buffer.from([0, 3, 0, 9, 1])],
+  ];
+  for (const [note, data] of options) {
+    for (const transport of ['udp', 'tcp'] as const) b.add(www, T.A, { transport, edns: { udpSize: 1232, options: data }, note });
+  }
+  // Queries with more than a question: records in other sections, trailing bytes, odd OPTs,
+  // header bits only a response may set.
+  const withCounts = (an: number, ns: number, ar: number, ...extra: Buffer[]) => (wire: Buffer): Buffer => {
+    const out = Buffer.concat([wire, ...extra]);
+    out.writeUInt16BE(an, 6);
+    out.writeUInt16BE(ns, 8);
+    out.writeUInt16BE(ar, 10);
+    return out;
+  };
+  const aRecord = Buffer.from([0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 192, 0, 2, 1]);
+  const opt = Buffer.from([0, 0, 41, 4, 208, 0, 0, 0, 0, 0, 0]);
+  const optWithOwner = Buffer.concat([Buffer.from([1, 0x78, 0]), opt.subarray(1)]);
+  const setFlags = (bits: number) => (wire: Buffer): Buffer => {
+    const out = Buffer.from(wire);
+    out.writeUInt16BE(out.readUInt16BE(2) | bits, 2);
+    return out;
+  };
+  const raw: readonly (readonly [string, EdnsSpec | undefined, (wire: Buffer) => Buffer])[] = [
+    ['trailing bytes', undefined, (wire) => Buffer.concat([wire, Buffer.from([1, 2, 3])])],
+    ['a record in the answer section', undefined, withCounts(1, 0, 0, aRecord)],
+    ['a record in the authority section', undefined, withCounts(0, 1, 0, aRecord)],
+    ['an A record in additional', undefined, withCounts(0, 0, 1, aRecord)],
+    ['an A record and OPT in additional', undefined, withCounts(0, 0, 2, aRecord, opt)],
+    ['two OPT records', undefined, withCounts(0, 0, 2, opt, opt)],
+    ['OPT with an owner name', undefined, withCounts(0, 0, 1, optWithOwner)],
+    ['OPT in the answer section', undefined, withCounts(1, 0, 0, opt)],
+    ['TC set in the query', undefined, setFlags(0x0200)],
+    ['AA set in the query', undefined, setFlags(0x0400)],
+    ['Z set in the query', { udpSize: 1232 }, setFlags(0x0040)],
+    ['RCODE set in the query', undefined, setFlags(0x0005)],
+    ['RA set in the query', { udpSize: 1232 }, setFlags(0x0080)],
+  ];
+  for (const [note, edns, rewrite] of raw) {
+    for (const transport of ['udp', 'tcp'] as const) b.add(www, T.A, { transport, edns, note, rewrite });
   }
   // Meta and DNSSEC query types, and zone transfers (not provided to this client).
   for (const qtype of [T.AXFR, T.IXFR]) {

@@ -30,6 +30,18 @@ async function ask(port: number, query: CorpusQuery): Promise<Reply> {
 }
 
 /**
+ * A UDP reply larger than the client allows (512 bytes without EDNS, RFC 1035 §4.2.1; else the
+ * advertised payload size, at least 512, RFC 6891 §6.2.5) is a difference even when its RRs
+ * match, since the set comparison cannot see it.
+ */
+function udpSizeViolations(query: CorpusQuery, reference: Reply, candidate: Reply): Difference[] {
+  if (query.transport !== 'udp' || candidate.bytes === null) return [];
+  const limit = Math.max(512, query.spec.edns?.udpSize ?? 512);
+  if (candidate.bytes.length <= limit) return [];
+  return [{ aspect: 'udp size', reference: `${reference.bytes?.length ?? 0} bytes`, candidate: `${candidate.bytes.length} bytes, over the client's ${limit}` }];
+}
+
+/**
  * Runs the corpus against both servers and returns one outcome per query, in corpus order.
  * Never throws for a server's misbehaviour: that is what the outcomes record.
  */
@@ -41,7 +53,7 @@ export async function runCorpus(corpus: readonly CorpusQuery[], referencePort: n
       const index = nextIndex++;
       const query = corpus[index]!;
       const [reference, candidate] = await Promise.all([ask(referencePort, query), ask(candidatePort, query)]);
-      const differences = compareReplies(query.spec.id, reference, candidate);
+      const differences = [...compareReplies(query.spec.id, reference, candidate), ...udpSizeViolations(query, reference, candidate)];
       const allowedBy: string[] = [];
       const unexplained = differences.filter((d) => {
         const allowance = (options.allowed ?? []).find((a) => a.matches(query, d, reference, candidate));

@@ -2,7 +2,7 @@
 import { defineRoute } from '../route.js';
 import type { RouteDef } from '../route.js';
 import { ValidationError } from '../../errors/catalogue.js';
-import { listAudit } from '../../store/audit.js';
+import { auditPage } from '../../audit/audit-page.js';
 import { auditPageSchema } from '../../../shared/schemas/audit.js';
 
 const DEFAULT_LIMIT = 50;
@@ -14,14 +14,6 @@ function intParam(query: URLSearchParams, name: string, min: number, max: number
   const n = Number(text);
   if (!/^[0-9]+$/.test(text) || n < min || n > max) throw new ValidationError(name, text, `${name} must be an integer from ${min} to ${max}.`);
   return n;
-}
-
-function parseSummary(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
 }
 
 export const routes: RouteDef[] = [
@@ -36,10 +28,7 @@ export const routes: RouteDef[] = [
     handler({ services, principal, query }) {
       const limit = intParam(query, 'limit', 1, MAX_LIMIT) ?? DEFAULT_LIMIT;
       const before = intParam(query, 'before', 1, Number.MAX_SAFE_INTEGER);
-      const rows = listAudit(services.db, principal.tenantId, limit, before);
-      const entries = rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, target: r.target, summary: parseSummary(r.summary) }));
-      const last = rows.at(-1);
-      return { body: { entries, next_before: rows.length === limit && last !== undefined ? last.id : null } };
+      return { body: auditPage(services, principal.tenantId, limit, before) };
     },
   }),
 ];

@@ -11,6 +11,9 @@ import {
 import type { ExchangeRequest, ExchangeResponse, MagicLinkRequest, MagicLinkResponse } from '../../../shared/schemas/auth.js';
 import { callbackPage } from './callback-page.js';
 
+// Answers carrying credentials must not be cached (as RFC 6749 §5.1 asks of token responses).
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
 export const routes: RouteDef[] = [
   definePublicRoute<MagicLinkRequest>({
     method: 'POST',
@@ -31,7 +34,7 @@ export const routes: RouteDef[] = [
         answer.dev_token = issued.token;
         answer.dev_link = issued.link;
       }
-      return { body: answer };
+      return { body: answer, headers: NO_STORE };
     },
   }),
   definePublicRoute<ExchangeRequest>({
@@ -48,7 +51,7 @@ export const routes: RouteDef[] = [
     handler({ services, body }) {
       const s = exchangeMagicLink(services, body.token);
       const answer: ExchangeResponse = { session: s.session, expires_at: s.expiresAt.toISOString(), tenant_id: s.tenantId, email: s.email };
-      return { body: answer };
+      return { body: answer, headers: NO_STORE };
     },
   }),
   definePublicRoute({

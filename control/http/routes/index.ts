@@ -2,6 +2,9 @@
 import type { RouteDef } from '../route.js';
 import { routes as audit } from './audit.js';
 import { routes as auth } from './auth.js';
+import { routes as checks } from './checks.js';
+import { routes as exportRoutes } from './export.js';
+import { routes as importRoutes } from './import.js';
 import { routes as publish } from './publish.js';
 import { routes as records } from './records.js';
 import { systemRoutes } from './system.js';
@@ -16,5 +19,8 @@ export const routes: readonly RouteDef[] = [
   ...publish,
   ...tokens,
   ...audit,
+  ...importRoutes,
+  ...exportRoutes,
+  ...checks,
   ...systemRoutes(() => routes),
 ];

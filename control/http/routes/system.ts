@@ -3,6 +3,7 @@ import { definePublicRoute } from '../route.js';
 import type { RouteDef } from '../route.js';
 import { metricsFor } from '../metrics.js';
 import { buildOpenApi } from '../openapi.js';
+import { pingDatabase } from '../../store/database.js';
 
 const API_VERSION = '0.1.0';
 
@@ -18,7 +19,7 @@ export function systemRoutes(allRoutes: () => readonly RouteDef[]): RouteDef[] {
       tags: ['system'],
       responses: { 200: { description: 'Healthy', schema: { type: 'object', required: ['ok'], properties: { ok: { const: true } } } } },
       handler({ services }) {
-        services.db.prepare('SELECT 1').get();
+        pingDatabase(services.db);
         return { body: { ok: true } };
       },
     }),

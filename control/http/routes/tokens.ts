@@ -11,6 +11,8 @@ import {
 import type { TenantTokenRequest, ZoneTokenRequest } from '../../../shared/schemas/tokens.js';
 
 const ADMINS = ['session', 'tenant-admin'] as const;
+// The plaintext token is in the answer: keep it out of caches (as RFC 6749 §5.1 asks of token responses).
+const NO_STORE = { 'Cache-Control': 'no-store' };
 
 export const routes: RouteDef[] = [
   defineRoute({
@@ -42,7 +44,7 @@ export const routes: RouteDef[] = [
         name: body.name,
         expiresInDays: body.expires_in_days,
       });
-      return { status: 201, body: minted };
+      return { status: 201, body: minted, headers: NO_STORE };
     },
   }),
   defineRoute({
@@ -75,7 +77,7 @@ export const routes: RouteDef[] = [
         name: body.name,
         expiresInDays: body.expires_in_days,
       });
-      return { status: 201, body: minted };
+      return { status: 201, body: minted, headers: NO_STORE };
     },
   }),
   defineRoute({

@@ -1,5 +1,6 @@
 // The ordered list of schema migrations; add a new NNN-name.ts module and list it here.
 import type { Migration } from './migration.js';
 import { migration as initial } from './001-initial.js';
+import { migration as checks } from './002-checks.js';
 
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, checks];

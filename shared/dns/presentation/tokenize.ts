@@ -54,7 +54,7 @@ export function tokenize(text: string): Token[] {
 }
 
 /** Blank for tokenizing: space, tab, CR and LF. */
-export function isBlank(code: number): boolean {
+function isBlank(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0a;
 }
 

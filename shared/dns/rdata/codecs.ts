@@ -7,7 +7,11 @@ import { dsCodec } from './ds.js';
 import { hinfoCodec } from './hinfo.js';
 import { mxCodec } from './mx.js';
 import { naptrCodec } from './naptr.js';
+import { nsecCodec } from './nsec.js';
+import { nsec3Codec, nsec3paramCodec } from './nsec3.js';
+import { openpgpkeyCodec } from './openpgpkey.js';
 import type { RdataCodec } from './rdata-codec.js';
+import { rrsigCodec } from './rrsig.js';
 import { singleNameCodec } from './single-name.js';
 import { soaCodec } from './soa.js';
 import { srvCodec } from './srv.js';
@@ -15,6 +19,7 @@ import { sshfpCodec } from './sshfp.js';
 import { svcbCodec } from './svcb.js';
 import { tlsaCodec } from './tlsa.js';
 import { txtCodec } from './txt.js';
+import { uriCodec } from './uri.js';
 
 /** Codecs by type number. A type not here is only accepted in RFC 3597 `\#` form. */
 export const CODECS: ReadonlyMap<number, RdataCodec> = new Map<number, RdataCodec>([
@@ -33,9 +38,18 @@ export const CODECS: ReadonlyMap<number, RdataCodec> = new Map<number, RdataCode
   [RRType.NAPTR, naptrCodec],
   [RRType.CAA, caaCodec],
   [RRType.DS, dsCodec],
+  [RRType.CDS, dsCodec],
   [RRType.DNSKEY, dnskeyCodec],
+  [RRType.CDNSKEY, dnskeyCodec],
+  [RRType.RRSIG, rrsigCodec],
+  [RRType.NSEC, nsecCodec],
+  [RRType.NSEC3, nsec3Codec],
+  [RRType.NSEC3PARAM, nsec3paramCodec],
   [RRType.SSHFP, sshfpCodec],
   [RRType.TLSA, tlsaCodec],
+  [RRType.SMIMEA, tlsaCodec],
+  [RRType.OPENPGPKEY, openpgpkeyCodec],
+  [RRType.URI, uriCodec],
   [RRType.SVCB, svcbCodec],
   [RRType.HTTPS, svcbCodec],
 ]);

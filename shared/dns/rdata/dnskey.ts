@@ -1,4 +1,4 @@
-// DNSKEY codec (RFC 4034 §2).
+// DNSKEY codec (RFC 4034 §2), also used for CDNSKEY (RFC 7344 §3.2).
 import { formatBase64, parseBase64 } from '../presentation/base64.js';
 import type { RdataCodec } from './rdata-codec.js';
 import { expectAtLeast, joinTokens, parseInteger, U16, U8 } from './fields.js';

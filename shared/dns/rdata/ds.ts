@@ -1,4 +1,4 @@
-// DS codec (RFC 4034 §5).
+// DS codec (RFC 4034 §5), also used for CDS (RFC 7344 §3.1; RFC 8078 §4 delete form "0 0 0 00").
 import { formatHex, parseHex } from '../presentation/hex.js';
 import type { RdataCodec } from './rdata-codec.js';
 import { expectAtLeast, joinTokens, parseInteger, U16, U8 } from './fields.js';

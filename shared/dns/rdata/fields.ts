@@ -25,6 +25,7 @@ export function parseInteger(token: Token | string, field: string, max: number):
   return value;
 }
 
+/** Largest values of unsigned 8-, 16- and 32-bit fields, for parseInteger. */
 export const U8 = 0xff;
 export const U16 = 0xffff;
 export const U32 = 0xffffffff;

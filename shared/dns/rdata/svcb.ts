@@ -1,4 +1,5 @@
 // SVCB and HTTPS codec (RFC 9460 §2.2, §2.4, §7).
+import { decodeEscapes } from '../presentation/character-string.js';
 import type { RdataCodec } from './rdata-codec.js';
 import { expectAtLeast, parseInteger, parseNameField, U16 } from './fields.js';
 import { RdataError } from './rdata-error.js';
@@ -15,7 +16,9 @@ import { WireReader } from './wire-reader.js';
 import { WireWriter } from './wire-writer.js';
 
 /**
- * SVCB/HTTPS: PRIORITY TARGET [key[=value] ...]. Params may be given in any order and are
+ * SVCB/HTTPS: PRIORITY TARGET [key[=value] ...]. Keys are mnemonics (alpn, port, ...) with
+ * their own value syntax, or keyNNNN with the opaque form (the value is the wire bytes, with
+ * escapes), which for a known key must still be well-formed. Params may be given in any order and are
  * written sorted by key (§2.2); a key given twice is an error. Priority 0 (AliasMode) takes
  * no params: RFC 9460 §2.4.2 says they SHOULD NOT be there, and refusing them catches a
  * forgotten priority. The params must be self-consistent (§8): every key that `mandatory`
@@ -31,10 +34,16 @@ export const svcbCodec: RdataCodec = {
     const params = new Map<number, Buffer>();
     for (const token of tokens.slice(2)) {
       const eq = token.text.indexOf('=');
-      const key = parseSvcParamKey(eq < 0 ? token.text : token.text.slice(0, eq));
+      const keyText = eq < 0 ? token.text : token.text.slice(0, eq);
+      const key = parseSvcParamKey(keyText);
       if (params.has(key)) throw new RdataError(`${formatSvcParamKey(key)} is given twice`);
+      const value = eq < 0 ? undefined : token.text.slice(eq + 1);
       try {
-        params.set(key, parseSvcParamValue(key, eq < 0 ? undefined : token.text.slice(eq + 1)));
+        // keyNNNN always takes the opaque form (RFC 9460 §2.1, "key1=\002h2" in §7.1.1), which
+        // must still be a valid value when the key is one we know.
+        const wire = keyText.startsWith('key') ? decodeEscapes(value ?? '') : parseSvcParamValue(key, value);
+        formatSvcParamValue(key, wire);
+        params.set(key, wire);
       } catch (err) {
         if (err instanceof RdataError) throw new RdataError(`${formatSvcParamKey(key)}: ${err.message}`, { cause: err });
         throw err;

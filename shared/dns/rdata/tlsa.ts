@@ -1,4 +1,4 @@
-// TLSA codec (RFC 6698 §2).
+// TLSA codec (RFC 6698 §2), also used for SMIMEA (RFC 8162 §2, same RDATA).
 import { formatHex, parseHex } from '../presentation/hex.js';
 import type { RdataCodec } from './rdata-codec.js';
 import { expectAtLeast, joinTokens, parseInteger, U8 } from './fields.js';

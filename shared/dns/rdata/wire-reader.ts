@@ -20,6 +20,7 @@ export class WireReader {
     return this.buf.length - this.pos;
   }
 
+  /** Big-endian unsigned integers; `field` names what is read, for the error message. */
   u8(field: string): number {
     return this.take(1, field)[0]!;
   }
@@ -34,6 +35,7 @@ export class WireReader {
     return ((b[0]! << 24) >>> 0) + ((b[1]! << 16) | (b[2]! << 8) | b[3]!);
   }
 
+  /** The next `length` bytes, as a view into the RDATA (not a copy). */
   bytes(length: number, field: string): Uint8Array {
     return this.take(length, field);
   }

@@ -5,6 +5,7 @@ import { nameToWire, type Name } from '../name.js';
 export class WireWriter {
   private readonly parts: Uint8Array[] = [];
 
+  /** Big-endian unsigned integers; the value must already be in range. */
   u8(value: number): this {
     this.parts.push(Uint8Array.of(value));
     return this;

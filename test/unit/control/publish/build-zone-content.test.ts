@@ -1,3 +1,4 @@
+// buildZoneContent: stored rows to the snapshot content, SOA serial set to the zone serial.
 import { describe, expect, it } from 'vitest';
 import { buildZoneContent } from '../../../../control/publish/build-zone-content.js';
 import type { Name } from '../../../../shared/dns/name.js';

@@ -1,3 +1,4 @@
+// The publisher against a real SQLite file and snapshot directory: ordering, coalescing, reconciliation, retries.
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,5 +117,18 @@ describe('createPublisher', () => {
     expect(await readdir(snapshots)).toEqual([]);
     expect(notified).toBe(1);
     await expect(p.publishNow('Z00000000000001')).rejects.toThrow(/no zone/);
+  });
+
+  it('serves a zone deleted and created again with the same origin', async () => {
+    addZone('Z00000000000001', 'a.example.');
+    const p = start();
+    await p.flush();
+    db.prepare('DELETE FROM zones WHERE id = ?').run('Z00000000000001');
+    const removed = p.remove('a.example.' as Name);
+    addZone('Z00000000000002', 'a.example.', 7, 0);
+    const published = p.publishNow('Z00000000000002');
+    await removed;
+    expect(await published).toEqual({ publishedSerial: 7 });
+    expect(await servedSerial('a.example.')).toBe(7);
   });
 });

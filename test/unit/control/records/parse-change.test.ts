@@ -1,3 +1,4 @@
+// Table tests of parseChange: one API change in, a canonical RRsetChange or a ValidationError naming the field out.
 import { describe, expect, it } from 'vitest';
 import type { Name } from '../../../../shared/dns/name.js';
 import { RRType } from '../../../../shared/dns/rr-type.js';

@@ -1,8 +1,10 @@
+// Table tests of planChanges: RRset changes in, the diff or the rule violation (naming the field) out.
 import { describe, expect, it } from 'vitest';
 import type { Name } from '../../../../shared/dns/name.js';
 import { RRType } from '../../../../shared/dns/rr-type.js';
 import { ValidationError } from '../../../../control/errors/catalogue.js';
-import { planChanges } from '../../../../control/records/plan-changes.js';
+import { neededContent, planChanges } from '../../../../control/records/plan-changes.js';
+import { isSubdomain } from '../../../../shared/dns/name.js';
 import type { RRsetChange, RRsetData } from '../../../../control/records/rrset-change.js';
 
 const origin = 'example.com.' as Name;
@@ -54,6 +56,8 @@ const cases: Case[] = [
   { name: 'a delegation with glue', changes: [upsert('sub.example.com.', RRType.NS, ['ns.sub.example.com.']), upsert('ns.sub.example.com.', RRType.A, ['192.0.2.53'])], diffs: ['sub.example.com. NS -→ns.sub.example.com.', 'ns.sub.example.com. A -→192.0.2.53'] },
   { name: 'TXT below a delegation', current: [...base, set('sub.example.com.', RRType.NS, ['ns.example.net.'])], changes: [upsert('x.sub.example.com.', RRType.TXT, ['"hidden"'])], error: 'changes[0].name' },
   { name: 'delegation over existing data', changes: [upsert('example.com.', RRType.A, ['192.0.2.1']), upsert('www.example.com.', RRType.NS, ['ns.example.net.'])], error: 'changes[1].type' },
+  { name: 'delegation over data below it', current: [...base, set('x.sub.example.com.', RRType.TXT, ['"x"'])], changes: [upsert('sub.example.com.', RRType.NS, ['ns.example.net.'])], error: 'changes[0].type' },
+  { name: 'delegation over glue below it', current: [...base, set('ns.sub.example.com.', RRType.A, ['192.0.2.53'])], changes: [upsert('sub.example.com.', RRType.NS, ['ns.sub.example.com.'])], diffs: ['sub.example.com. NS -→ns.sub.example.com.'] },
   { name: 'DS at a delegation', current: [...base, set('sub.example.com.', RRType.NS, ['ns.example.net.'])], changes: [upsert('sub.example.com.', RRType.DS, ['12345 13 2 ' + 'ab'.repeat(32)])], diffs: [`sub.example.com. DS -→12345 13 2 ${'ab'.repeat(32)}`] },
   { name: 'DS without a delegation', changes: [upsert('www.example.com.', RRType.DS, ['12345 13 2 ' + 'ab'.repeat(32)])], error: 'changes[0].type' },
 ];
@@ -74,6 +78,26 @@ describe('planChanges', () => {
       return;
     }
     expect(run().map(summary)).toEqual(c.diffs);
+  });
+
+  it.each(cases)('$name: the same outcome from only the needed content', (c) => {
+    const labels = c.changes.map((_, i) => `changes[${i}].`);
+    const needed = neededContent(origin, c.changes);
+    const subset = (c.current ?? base).filter((s) => needed.names.has(s.name) || [...needed.below].some((cut) => s.name !== cut && isSubdomain(s.name, cut)));
+    const outcome = (current: RRsetData[]) => {
+      try {
+        return planChanges(origin, current, c.changes, labels).map(summary);
+      } catch (err) {
+        return (err as ValidationError).field;
+      }
+    };
+    expect(outcome(subset)).toEqual(outcome(c.current ?? base));
+  });
+
+  it('needs the changed names, their ancestors, and what lies below a new delegation', () => {
+    const needed = neededContent(origin, [upsert('a.b.example.com.', RRType.TXT, ['"x"']), upsert('sub.example.com.', RRType.NS, ['ns.example.net.']), del('c.example.com.', RRType.NS)]);
+    expect([...needed.names].sort()).toEqual(['a.b.example.com.', 'b.example.com.', 'c.example.com.', 'example.com.', 'sub.example.com.']);
+    expect([...needed.below]).toEqual(['sub.example.com.']);
   });
 
   it('does not modify the current content', () => {

@@ -1,3 +1,4 @@
+// parseOrigin: which zone origins the API accepts, and their canonical form.
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../../control/errors/catalogue.js';
 import { parseOrigin } from '../../../../control/zones/parse-origin.js';

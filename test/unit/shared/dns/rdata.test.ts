@@ -187,6 +187,20 @@ const valid: ValidCase[] = [
     canonical: '0 0 0 308201',
     packet: { ...base, type: 'TLSA', data: { usage: 0, selector: 0, matchingType: 0, certificate: hex('308201') } },
   },
+  { type: RRType.CDS, text: '0 0 0 00', canonical: '0 0 0 00', wire: hex('0000 00 00 00') },
+  { type: RRType.CDS, text: `2371 13 2 ${sha256}`, canonical: `2371 13 2 ${sha256.toUpperCase()}`, wire: hex(`0943 0d 02 ${sha256}`) },
+  { type: RRType.CDNSKEY, text: '0 3 0 AA==', canonical: '0 3 0 AA==', wire: hex('0000 03 00 00') },
+  { type: RRType.SMIMEA, text: `3 0 1 ${sha256}`, canonical: `3 0 1 ${sha256.toUpperCase()}`, wire: hex(`03 00 01 ${sha256}`) },
+  { type: RRType.OPENPGPKEY, text: 'mQIN BFX0 ', canonical: 'mQINBFX0', wire: hex('99020d0455f4') },
+  {
+    type: RRType.URI,
+    text: '10 1 "ftp://ftp1.example.com/public"',
+    canonical: '10 1 "ftp://ftp1.example.com/public"',
+    wire: Buffer.concat([hex('000a 0001'), Buffer.from('ftp://ftp1.example.com/public')]),
+  },
+  // Only an unquoted \# starts the generic form (RFC 3597 §5); quoted it is the text "#".
+  { type: RRType.TXT, text: '"\\#" 0', canonical: '"#" "0"', packet: { ...base, type: 'TXT', data: ['#', '0'] } },
+  { type: RRType.TXT, text: '"\\#"', canonical: '"#"', packet: { ...base, type: 'TXT', data: ['#'] } },
   // RFC 9460 Appendix D test vectors (dns-packet has no SVCB codec).
   { type: RRType.HTTPS, text: '0 foo.example.com.', canonical: '0 foo.example.com.', wire: hex('0000 03666f6f 076578616d706c65 03636f6d 00') },
   { type: RRType.SVCB, text: '1 .', canonical: '1 .', wire: hex('0001 00') },
@@ -239,7 +253,9 @@ const valid: ValidCase[] = [
     canonical: '1 . alpn="h3,h2" no-default-alpn port=8443 ipv4hint=192.0.2.1,192.0.2.2 ech=AEj+DQBE key65000',
     wire: hex('0001 00 0001 0006 026833 026832 0002 0000 0003 0002 20fb 0004 0008 c0000201 c0000202 0005 0006 0048fe0d0044 fde8 0000'),
   },
-  { type: RRType.HTTPS, text: '1 svc key3=53', canonical: '1 svc.example.com. port=53', wire: hex('0001 03737663076578616d706c6503636f6d00 0003 0002 0035') },
+  // keyNNNN is the opaque form even for known keys (RFC 9460 §7.1.1: key1=\002h2).
+  { type: RRType.HTTPS, text: '1 svc key3=\\000\\053', canonical: '1 svc.example.com. port=53', wire: hex('0001 03737663076578616d706c6503636f6d00 0003 0002 0035') },
+  { type: RRType.HTTPS, text: '1 . key1=\\002h2', canonical: '1 . alpn="h2"', wire: hex('0001 00 0001 0003 026832') },
   // RFC 3597 generic form: unknown types stay generic, known types are parsed into their own form.
   { type: 65280, text: '\\# 4 0a000001', canonical: '\\# 4 0A000001', wire: hex('0a000001') },
   { type: 65280, text: '\\# 0', canonical: '\\# 0', wire: Buffer.alloc(0) },
@@ -251,7 +267,46 @@ const valid: ValidCase[] = [
     canonical: '10 mail.example.com.',
     packet: { ...base, type: 'MX', data: { preference: 10, exchange: 'mail.example.com' } },
   },
-  { type: RRType.RRSIG, text: '\\# 2 abcd', canonical: '\\# 2 ABCD', wire: hex('abcd') },
+  { type: 65534, text: '\\# 2 abcd', canonical: '\\# 2 ABCD', wire: hex('abcd') },
+  {
+    type: RRType.RRSIG,
+    text: `A 13 3 3600 20250101000000 1704067200 2371 example.com. ${keyText.slice(0, 20)} ${keyText.slice(20)}`,
+    canonical: `A 13 3 3600 20250101000000 20240101000000 2371 example.com. ${keyText}`,
+    packet: {
+      ...base,
+      type: 'RRSIG',
+      data: { typeCovered: 'A', algorithm: 13, labels: 3, originalTTL: 3600, expiration: 1735689600, inception: 1704067200, keyTag: 2371, signersName: 'example.com', signature: key },
+    },
+  },
+  {
+    type: RRType.RRSIG,
+    text: `TYPE65280 8 0 0 0 21060207062815 0 . AA==`,
+    canonical: `TYPE65280 8 0 0 19700101000000 21060207062815 0 . AA==`,
+    wire: hex('ff00 08 00 00000000 00000000 ffffffff 0000 00 00'),
+  },
+  {
+    type: RRType.NSEC,
+    text: 'host.example.com. A MX RRSIG NSEC CAA',
+    canonical: 'host.example.com. A MX RRSIG NSEC CAA',
+    packet: { ...base, type: 'NSEC', data: { nextDomain: 'host.example.com', rrtypes: ['A', 'MX', 'RRSIG', 'NSEC', 'CAA'] } },
+  },
+  // TYPE1234 is window 4, octet 26, bit 2 (RFC 4034 §4.1.2).
+  { type: RRType.NSEC, text: '. TYPE1234', canonical: '. TYPE1234', wire: hex(`00 04 1b ${'00'.repeat(26)} 20`) },
+  { type: RRType.NSEC, text: 'b NSEC A A', canonical: 'b.example.com. A NSEC', wire: hex('0162076578616d706c6503636f6d00 0006 4000000000 01') },
+  { type: RRType.NSEC, text: 'c', canonical: 'c.example.com.', wire: hex('0163076578616d706c6503636f6d00') },
+  {
+    type: RRType.NSEC3,
+    text: '1 1 12 aabbccdd 2t7b4g4vsa5smi47k61mv5bv1a22bojr A RRSIG',
+    canonical: '1 1 12 AABBCCDD 2T7B4G4VSA5SMI47K61MV5BV1A22BOJR A RRSIG',
+    packet: {
+      ...base,
+      type: 'NSEC3',
+      data: { algorithm: 1, flags: 1, iterations: 12, salt: hex('aabbccdd'), nextDomain: hex('174eb2409fe28bcb4887a1836f957f0a8425e27b'), rrtypes: ['A', 'RRSIG'] },
+    },
+  },
+  { type: RRType.NSEC3, text: '1 0 0 - 00', canonical: '1 0 0 - 00', wire: hex('01 00 0000 00 01 00') },
+  { type: RRType.NSEC3PARAM, text: '1 0 0 -', canonical: '1 0 0 -', wire: hex('01 00 0000 00') },
+  { type: RRType.NSEC3PARAM, text: '1 0 10 AB', canonical: '1 0 10 AB', wire: hex('01 00 000a 01 ab') },
 ];
 
 describe('parseRdata and formatRdata', () => {
@@ -348,6 +403,25 @@ describe('invalid presentation RDATA', () => {
     [RRType.SSHFP, '1 1', /SSHFP: expected at least 3 fields/],
     [RRType.TLSA, '3 1 1 abcd', 'TLSA: matching type 1 data is 32 octets, not 2'],
     [RRType.TLSA, '3 1 256 ab', 'TLSA: matching type "256" is not a number from 0 to 255'],
+    [RRType.URI, '10 1 ""', 'URI: the target is empty'],
+    [RRType.RRSIG, 'A 13 3 3600 20250101000000 20240101000000 2371 example.com.', /RRSIG: expected at least 9 fields/],
+    [RRType.RRSIG, 'FOO 13 3 3600 1 2 2371 . AA==', 'RRSIG: type covered "FOO" is not a type'],
+    [RRType.RRSIG, 'A 13 3 3600 20250230000000 2 2371 . AA==', 'RRSIG: expiration "20250230000000" is not a time from 1970 to 2106'],
+    [RRType.RRSIG, 'A 13 3 3600 21060207062816 2 2371 . AA==', 'RRSIG: expiration "21060207062816" is not a time from 1970 to 2106'],
+    [RRType.RRSIG, 'A 13 3 3600 1 4294967296 2371 . AA==', 'RRSIG: inception "4294967296" is not a number from 0 to 4294967295'],
+    [RRType.RRSIG, 'A 13 3 3600 1 2 2371 . ""', 'RRSIG: the signature is empty'],
+    [RRType.NSEC, '', 'NSEC: expected at least 1 field (nextname [types]), got 0'],
+    [RRType.NSEC, 'next A FOO', 'NSEC: "FOO" is not a type'],
+    [RRType.NSEC3, '1 0 0 - 00 FOO', 'NSEC3: "FOO" is not a type'],
+    [RRType.NSEC3, '1 0 0 - W0', 'NSEC3: next hashed owner "W0" is not base32hex'],
+    [RRType.NSEC3, '1 0 0 - 01', 'NSEC3: next hashed owner "01" is not canonical base32hex'],
+    [RRType.NSEC3, '1 0 0 - 0', 'NSEC3: next hashed owner "0" is not base32hex'],
+    [RRType.NSEC3, '1 0 0 "" 00', 'NSEC3: an empty salt is written "-"'],
+    [RRType.NSEC3PARAM, '1 0 70000 -', 'NSEC3PARAM: iterations "70000" is not a number from 0 to 65535'],
+    [RRType.NSEC3PARAM, '1 0 0 xyz', 'NSEC3PARAM: salt "xyz" is not hexadecimal'],
+    [RRType.URI, '10 1', 'URI: expected 3 fields (priority weight "target"), got 2'],
+    [RRType.OPENPGPKEY, '""', 'OPENPGPKEY: the key is empty'],
+    [RRType.OPENPGPKEY, 'mQI', 'OPENPGPKEY: key "mQI" is not base64'],
     [RRType.SVCB, '1', /SVCB: expected at least 2 fields/],
     [RRType.SVCB, '0 foo alpn=h2', 'SVCB: AliasMode (priority 0) takes no SvcParams (RFC 9460 §2.4.2)'],
     [RRType.SVCB, '1 foo key123=abc key123=def', 'SVCB: key123 is given twice'],
@@ -366,6 +440,8 @@ describe('invalid presentation RDATA', () => {
     [RRType.SVCB, '1 foo ipv6hint=::1 ipv6hint=::2', 'SVCB: ipv6hint is given twice'],
     [RRType.SVCB, '1 foo key65535', 'SVCB: "key65535" is not a SvcParamKey'],
     [RRType.SVCB, '1 foo unknown=1', 'SVCB: "unknown" is not a SvcParamKey'],
+    [RRType.SVCB, '1 foo key3=5', 'SVCB: port: wire RDATA ends inside the port'],
+    [RRType.SVCB, '1 foo key1', 'SVCB: alpn: alpn value is empty'],
     [RRType.HTTPS, '1 foo ech', 'HTTPS: ech: ech needs a value'],
     [RRType.HTTPS, '1 foo ech=!!', 'HTTPS: ech: ech "!!" is not base64'],
     [65280, '0a000001', 'TYPE65280: no presentation format is known for this type; use \\# <length> <hex> (RFC 3597)'],
@@ -403,6 +479,14 @@ describe('formatRdata refuses malformed wire RDATA', () => {
     [RRType.SVCB, '000100 0003 0003 003500', 'SVCB: 1 unexpected trailing bytes in wire RDATA'],
     [RRType.SVCB, '000100 0001 0001 00', 'SVCB: an alpn id is empty'],
     [RRType.HTTPS, '000000 0003 0002 0035', 'HTTPS: AliasMode (priority 0) takes no SvcParams (RFC 9460 §2.4.2)'],
+    [RRType.NSEC, '00 0000', 'NSEC: bad type bitmap window length'],
+    [RRType.NSEC, '00 0021 ' + '01'.repeat(33), 'NSEC: bad type bitmap window length'],
+    [RRType.NSEC, '00 0003 4000', 'NSEC: bad type bitmap window length'],
+    [RRType.NSEC, '00 0002 4000', 'NSEC: type bitmap window ends in a zero octet'],
+    [RRType.NSEC, '00 0101 40 0001 40', 'NSEC: type bitmap windows are not in ascending order'],
+    [RRType.NSEC, '00 00', 'NSEC: wire RDATA ends inside the type bitmap'],
+    [RRType.NSEC3, '01 00 0000 00 00', 'NSEC3: next hashed owner must be 1 to 255 octets'],
+    [RRType.RRSIG, '0001 0d 03 00000e10 00000000 00000000 0943 00', 'RRSIG: the signature is empty'],
   ])('%d %s', (type, wireHex, message) => {
     expect(() => formatRdata(type, hex(wireHex))).toThrow(new RdataError(message));
   });
@@ -431,13 +515,46 @@ describe('compressibleNameOffsets', () => {
 
 describe('isKnownRdataType', () => {
   test.each<readonly [string, number, boolean]>([
-    ...['A', 'AAAA', 'NS', 'CNAME', 'DNAME', 'PTR', 'SOA', 'MX', 'TXT', 'SPF', 'HINFO', 'SRV', 'NAPTR', 'CAA', 'DS', 'DNSKEY', 'SSHFP', 'TLSA', 'SVCB', 'HTTPS'].map(
+    ...['A', 'AAAA', 'NS', 'CNAME', 'DNAME', 'PTR', 'SOA', 'MX', 'TXT', 'SPF', 'HINFO', 'SRV', 'NAPTR', 'CAA', 'DS', 'DNSKEY', 'SSHFP', 'TLSA', 'SVCB', 'HTTPS', 'CDS', 'CDNSKEY', 'SMIMEA', 'OPENPGPKEY', 'URI', 'RRSIG', 'NSEC', 'NSEC3', 'NSEC3PARAM'].map(
       (t) => [t, RRType[t as keyof typeof RRType], true] as const,
     ),
-    ['RRSIG', RRType.RRSIG, false],
-    ['NSEC', RRType.NSEC, false],
+    ['DLV', 32769, false],
+    ['TYPE65534', 65534, false],
     ['TYPE65280', 65280, false],
   ])('%s', (_name, type, known) => {
     expect(isKnownRdataType(type)).toBe(known);
+  });
+});
+
+describe('random input only ever gives RdataError', () => {
+  let seed = 987654321;
+  const next = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  const types = [...Object.values(RRType), 65280];
+  const alphabet = ' \t"\\();.,=0123456789abcdefxyzABCDEF:+/#-@*$é\n';
+
+  test('formatRdata on random wire, and parse of whatever it prints', () => {
+    for (let i = 0; i < 20000; i++) {
+      const type = types[next(types.length)]!;
+      const wire = Buffer.from(Array.from({ length: next(40) }, () => next(256)));
+      try {
+        const text = formatRdata(type, wire);
+        expect(parseRdata(type, text, ROOT).length).toBeGreaterThanOrEqual(0);
+      } catch (err) {
+        if (!(err instanceof RdataError)) throw err;
+      }
+    }
+  });
+
+  test('parseRdata on random text', () => {
+    for (let i = 0; i < 20000; i++) {
+      const type = types[next(types.length)]!;
+      const text = Array.from({ length: next(30) }, () => alphabet[next(alphabet.length)]).join('');
+      try {
+        const wire = parseRdata(type, text, origin);
+        expect(parseRdata(type, formatRdata(type, wire), ROOT).equals(wire)).toBe(true);
+      } catch (err) {
+        if (!(err instanceof RdataError)) throw err;
+      }
+    }
   });
 });

@@ -180,3 +180,26 @@ describe('parseZoneFile', () => {
     ]);
   });
 });
+
+describe('random input only ever gives ZoneFileError', () => {
+  test('mutated zone text', async () => {
+    const text = await readFile(new URL('../../../fixtures/zonefile/example.com.zone', import.meta.url), 'utf8');
+    let seed = 424242;
+    const next = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const noise = ' \t\r\n"\\();$@.0123456789aAzZ:#';
+    let parsedOk = 0;
+    for (let i = 0; i < 3000; i++) {
+      const chars = [...text];
+      for (let m = 1 + next(4); m > 0; m--) chars[next(chars.length)] = noise[next(noise.length)]!;
+      try {
+        parseZoneFile(chars.join(''), { file: 'fuzz' });
+        parsedOk++;
+      } catch (err) {
+        if (!(err instanceof ZoneFileError)) throw err;
+        expect(err.message).toMatch(/^fuzz(:[1-9][0-9]*)?: ./);
+      }
+    }
+    // Some mutations (inside comments, say) leave a valid file; most do not.
+    expect(parsedOk).toBeGreaterThan(0);
+  });
+});

@@ -41,11 +41,11 @@ describe('zoneFromRecords', () => {
       'example.com. 3600 SOA ns1.example.com. hostmaster.example.com. 1 3600 900 604800 300',
       'a.example.com. 300 A 192.0.2.1 | 192.0.2.2 | 192.0.2.3',
     ]],
-    ['a CNAME alone, and RRSIG/NSEC beside it, are fine', lines(SOA, 'www 60 CNAME @', 'www 60 CNAME example.com.', 'www 60 NSEC \\# 1 00', 'www 60 RRSIG \\# 1 00'), [
+    ['a CNAME alone, and RRSIG/NSEC beside it, are fine', lines(SOA, 'www 60 CNAME @', 'www 60 CNAME example.com.', 'www 60 NSEC x CNAME RRSIG NSEC', 'www 60 RRSIG CNAME 13 3 60 20250101000000 20240101000000 2371 @ AAAA'), [
       'example.com. 3600 SOA ns1.example.com. hostmaster.example.com. 1 3600 900 604800 300',
       'www.example.com. 60 CNAME example.com.',
-      'www.example.com. 60 NSEC \\# 1 00',
-      'www.example.com. 60 RRSIG \\# 1 00',
+      'www.example.com. 60 NSEC x.example.com. CNAME RRSIG NSEC',
+      'www.example.com. 60 RRSIG CNAME 13 3 60 20250101000000 20240101000000 2371 example.com. AAAA',
     ]],
     ['delegations and glue below the origin', lines(SOA, 'sub 60 NS ns.sub', 'ns.sub 60 A 192.0.2.1'), [
       'example.com. 3600 SOA ns1.example.com. hostmaster.example.com. 1 3600 900 604800 300',

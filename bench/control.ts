@@ -1,0 +1,201 @@
+// Benchmark of the control plane: autocannon on record UPSERTs (auto-publish on) and zone GETs, then UPSERT → served latency.
+//
+// Run: npm run build && node dist/bench/control.js [--duration 10] [--connections 8] [--changes 200]
+// It starts `dnscove start` as a child process (its own temp data dir, free ports), so the load
+// generator and the server do not share an event loop, and stops it at the end.
+import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import dnsPacket from 'dns-packet';
+import { parseFlags } from '../bin/cli/flags.js';
+
+/** The part of autocannon's result this benchmark prints (see its README, "Results"). */
+interface Histogram {
+  readonly average: number;
+  readonly p50: number;
+  readonly p97_5: number;
+  readonly p99: number;
+}
+interface AutocannonResult {
+  readonly requests: Histogram;
+  readonly latency: Histogram;
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly duration: number;
+  readonly '2xx': number;
+}
+interface AutocannonRequest {
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+interface AutocannonOptions {
+  readonly url: string;
+  readonly connections: number;
+  readonly duration: number;
+  readonly headers?: Record<string, string>;
+  readonly requests?: readonly { method: string; setupRequest?: (req: AutocannonRequest) => AutocannonRequest }[];
+}
+type Autocannon = (options: AutocannonOptions) => Promise<AutocannonResult>;
+
+// autocannon ships no type declarations; it is narrowed to the shape above once, here.
+const loaded: unknown = createRequire(import.meta.url)('autocannon');
+if (typeof loaded !== 'function') throw new Error('bench: autocannon did not load as a function');
+const autocannon = loaded as Autocannon;
+
+const ORIGIN = 'bench.example';
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+async function startDnscove(dataDir: string): Promise<{ api: string; dnsPort: number; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [join(REPO, 'bin/dnscove.js'), 'start', '--http', '127.0.0.1:0', '--dns', '127.0.0.1:0', '--data', dataDir], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+    env: { ...process.env, SMTP_URL: '' },
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const api = /API: (http:\/\/\S+)/.exec(out)?.[1];
+    const dns = /DNS: 127\.0\.0\.1:(\d+)/.exec(out)?.[1];
+    if (api !== undefined && dns !== undefined) {
+      return { api, dnsPort: Number(dns), stop: async () => void (child.kill('SIGTERM'), await exited) };
+    }
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`bench: dnscove start did not come up:\n${out}`);
+    await sleep(50);
+  }
+}
+
+async function json<T>(url: string, init: RequestInit): Promise<T> {
+  const res = await fetch(url, init);
+  if (!res.ok) throw new Error(`bench: ${init.method ?? 'GET'} ${url} → ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+const post = (body: unknown, session?: string): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...(session === undefined ? {} : { authorization: `Bearer ${session}` }) },
+  body: JSON.stringify(body),
+});
+
+/** A UDP client that asks one A question and resolves with the answer's addresses (or null on timeout). */
+function udpAsker(port: number): { ask(name: string): Promise<string[] | null>; close(): void } {
+  const socket = createSocket('udp4');
+  let id = 0;
+  const waiting = new Map<number, (addrs: string[]) => void>();
+  socket.on('message', (msg) => {
+    const reply = dnsPacket.decode(msg);
+    const done = reply.id === undefined ? undefined : waiting.get(reply.id);
+    if (done === undefined) return;
+    waiting.delete(reply.id!);
+    done((reply.answers ?? []).flatMap((a) => (a.type === 'A' ? [a.data] : [])));
+  });
+  return {
+    ask(name) {
+      id = (id + 1) & 0xffff;
+      const qid = id;
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          waiting.delete(qid);
+          resolve(null);
+        }, 500);
+        waiting.set(qid, (addrs) => {
+          clearTimeout(timer);
+          resolve(addrs);
+        });
+        socket.send(dnsPacket.encode({ type: 'query', id: qid, questions: [{ type: 'A', name, class: 'IN' }] }), port, '127.0.0.1');
+      });
+    },
+    close: () => socket.close(),
+  };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function printLoad(title: string, r: AutocannonResult): void {
+  process.stdout.write(
+    `${title}\n` +
+      `  requests/s  avg ${r.requests.average.toFixed(0)}  (2xx ${r['2xx']}, non-2xx ${r.non2xx}, errors ${r.errors}, ${r.duration}s)\n` +
+      `  latency ms  p50 ${r.latency.p50}  p97.5 ${r.latency.p97_5}  p99 ${r.latency.p99}  avg ${r.latency.average.toFixed(2)}\n`,
+  );
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2), ['duration', 'connections', 'changes']);
+  const duration = Number(flags.values.get('duration')?.at(-1) ?? 10);
+  const connections = Number(flags.values.get('connections')?.at(-1) ?? 8);
+  const changes = Number(flags.values.get('changes')?.at(-1) ?? 200);
+  const dataDir = await mkdtemp(join(tmpdir(), 'dnscove-bench-'));
+  const server = await startDnscove(dataDir);
+  try {
+    const link = await json<{ dev_token: string }>(`${server.api}/api/auth/magic-link`, post({ email: 'bench@example.com' }));
+    const { session } = await json<{ session: string }>(`${server.api}/api/auth/exchange`, post({ token: link.dev_token }));
+    const zone = await json<{ id: string }>(`${server.api}/api/zones`, post({ origin: ORIGIN }, session));
+    const auth = { authorization: `Bearer ${session}` };
+    process.stdout.write(`DNSCove control-plane benchmark: ${connections} connections, ${duration}s per run, node ${process.version}\n\n`);
+
+    // UPSERTs cycle over 100 names with a new value each time, so every request is a real change
+    // and the zone stays ~100 RRsets; auto-publish writes a snapshot per coalescing window.
+    let n = 0;
+    const upserts = await autocannon({
+      url: server.api,
+      connections,
+      duration,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => {
+            const i = n++;
+            return {
+              ...req,
+              path: `/api/zones/${zone.id}/records`,
+              headers: { ...auth, 'content-type': 'application/json' },
+              body: JSON.stringify({ action: 'UPSERT', name: `r${i % 100}`, type: 'A', ttl: 60, records: [`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`] }),
+            };
+          },
+        },
+      ],
+    });
+    printLoad('POST /api/zones/{id}/records (UPSERT, auto-publish on)', upserts);
+
+    const gets = await autocannon({ url: `${server.api}/api/zones/${zone.id}`, connections, duration, headers: auth });
+    printLoad('GET /api/zones/{id}', gets);
+
+    // UPSERT → served: one change at a time; the clock starts when the response has arrived and
+    // stops at the first UDP answer carrying the new value (the edge is polled every 1 ms).
+    const asker = udpAsker(server.dnsPort);
+    const name = `latency.${ORIGIN}.`;
+    const samples: number[] = [];
+    for (let i = 0; i < changes; i++) {
+      const value = `192.0.2.${i % 250}`;
+      await json(`${server.api}/api/zones/${zone.id}/records`, post({ name, type: 'A', ttl: 60, records: [value] }, session));
+      const t0 = performance.now();
+      for (;;) {
+        const addrs = await asker.ask(name);
+        if (addrs !== null && addrs.length === 1 && addrs[0] === value) break;
+        if (performance.now() - t0 > 10_000) throw new Error(`bench: ${value} not served after 10 s`);
+        await sleep(1);
+      }
+      samples.push(performance.now() - t0);
+    }
+    asker.close();
+    samples.sort((a, b) => a - b);
+    process.stdout.write(
+      `UPSERT response → value served by the edge over UDP (${changes} sequential changes)\n` +
+        `  ms  median ${percentile(samples, 50).toFixed(1)}  p99 ${percentile(samples, 99).toFixed(1)}  max ${samples.at(-1)!.toFixed(1)}\n`,
+    );
+  } finally {
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

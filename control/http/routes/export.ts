@@ -1,0 +1,34 @@
+// Route of the zone export: the zone as an RFC 1035 master file.
+import { nameToApiText } from '../../../shared/dns/name.js';
+import { problemSchema } from '../../../shared/schemas/common.js';
+import { exportZoneFile } from '../../export/export-zone-file.js';
+import { listRRsets } from '../../store/rrsets.js';
+import { loadedZone } from '../../zones/loaded-zone.js';
+import { defineRoute } from '../route.js';
+import type { RouteDef } from '../route.js';
+
+const problem = (description: string) => ({ description, schema: problemSchema, contentType: 'application/problem+json' });
+
+export const routes: RouteDef[] = [
+  defineRoute({
+    method: 'GET',
+    path: '/api/zones/:id/export',
+    zoneParam: 'id',
+    accepts: ['session', 'tenant-admin', 'zone-admin'],
+    summary: 'Export the zone as an RFC 1035 master file',
+    description: "The zone's committed RRsets (published or not), one RR per line with absolute names; NSD loads it and the zone-file import reads it back.",
+    tags: ['import'],
+    responses: {
+      200: { description: 'The master file.', schema: { type: 'string' }, contentType: 'text/plain' },
+      404: problem('No such zone in this tenant.'),
+    },
+    handler: ({ zone, services }) => {
+      const z = loadedZone(zone);
+      return {
+        body: exportZoneFile({ origin: z.origin, rrsets: listRRsets(services.db, z.id) }),
+        contentType: 'text/plain; charset=utf-8',
+        headers: { 'Content-Disposition': `attachment; filename="${nameToApiText(z.origin).replace(/[^A-Za-z0-9._-]/g, '_')}.zone"` },
+      };
+    },
+  }),
+];

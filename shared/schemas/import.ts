@@ -1,0 +1,102 @@
+// JSON Schemas and types of the import endpoints (POST /api/import/route53, /api/import/zonefile).
+import type { Assert, Equals } from './common.js';
+import { zoneSchema } from './zones.js';
+import type { ZoneJson } from './zones.js';
+
+/** Largest import accepted, in characters (the body limit applies too). */
+const MAX_IMPORT_TEXT = 1_000_000;
+
+const originProperty = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 255,
+  description: 'The zone origin ("example.com"); needed only when the input does not name it (no SOA, no $ORIGIN).',
+  examples: ['example.com'],
+} as const;
+
+const replaceProperty = {
+  type: 'boolean',
+  default: false,
+  description: 'Re-import into an existing zone of this tenant, replacing all its RRsets except our SOA and apex NS.',
+} as const;
+
+export const route53ImportRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['json'],
+  properties: {
+    json: {
+      description:
+        'The raw output of `aws route53 list-resource-record-sets` ({"ResourceRecordSets": [...]}), a bare array of record sets, ' +
+        'or a change batch ({"Changes": [...]}) — as a JSON string, or the parsed value.',
+      anyOf: [{ type: 'string', minLength: 1, maxLength: MAX_IMPORT_TEXT }, { type: 'object' }, { type: 'array' }],
+    },
+    origin: originProperty,
+    replace: replaceProperty,
+  },
+} as const;
+
+export interface Route53ImportRequest {
+  json: unknown;
+  origin?: string;
+  replace?: boolean;
+}
+
+export const zoneFileImportRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['zonefile'],
+  properties: {
+    zonefile: { type: 'string', minLength: 1, maxLength: MAX_IMPORT_TEXT, description: 'An RFC 1035 master file.' },
+    origin: originProperty,
+    replace: replaceProperty,
+  },
+} as const;
+
+export interface ZoneFileImportRequest {
+  zonefile: string;
+  origin?: string;
+  replace?: boolean;
+}
+
+const noteSchema = {
+  type: 'object',
+  required: ['name', 'type', 'reason'],
+  properties: { name: { type: 'string' }, type: { type: 'string' }, reason: { type: 'string' } },
+} as const;
+
+export const importResponseSchema = {
+  type: 'object',
+  required: ['zone', 'imported', 'skipped', 'published', 'publish_error', 'ns'],
+  properties: {
+    zone: zoneSchema,
+    imported: { type: 'integer', description: 'RRsets stored.' },
+    skipped: { type: 'array', items: noteSchema, description: 'Everything not imported, with the reason.' },
+    notes: { type: 'array', items: noteSchema, description: 'Things imported in a changed form (SPF as TXT).' },
+    published: { type: 'boolean' },
+    publish_error: { type: ['string', 'null'] },
+    ns: { type: 'array', items: { type: 'string' }, description: 'The name servers to delegate the zone to.' },
+  },
+} as const;
+
+export interface ImportNoteJson {
+  name: string;
+  type: string;
+  reason: string;
+}
+
+export interface ImportResponse {
+  zone: ZoneJson;
+  imported: number;
+  skipped: ImportNoteJson[];
+  notes?: ImportNoteJson[];
+  published: boolean;
+  publish_error: string | null;
+  ns: string[];
+}
+
+// The schemas' property lists and the hand-written request types must not drift apart.
+type Keys<S extends { properties: object }> = keyof S['properties'];
+const _route53Keys: Assert<Equals<Keys<typeof route53ImportRequestSchema>, keyof Route53ImportRequest>> = true;
+const _zoneFileKeys: Assert<Equals<Keys<typeof zoneFileImportRequestSchema>, keyof ZoneFileImportRequest>> = true;
+const _responseKeys: Assert<Equals<Keys<typeof importResponseSchema>, keyof ImportResponse>> = true;

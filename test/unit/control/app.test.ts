@@ -1,0 +1,29 @@
+// Unit: the request lifecycle is the documented list of named stages, in order.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { controlStages } from '../../../control/app.js';
+import { loadControlConfig } from '../../../control/config.js';
+import { silentLogger } from '../../../control/log.js';
+import { createLogMailer } from '../../../control/mail/mailer.js';
+import { createPublisher } from '../../../control/publish/publisher.js';
+import { openDatabase } from '../../../control/store/database.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dnscove-app-'));
+const config = loadControlConfig({}, { dataDir: dir });
+const db = openDatabase(path.join(dir, 'app.sqlite'));
+const publisher = createPublisher({ db, snapshotsDir: config.snapshotsDir, log: silentLogger });
+
+afterAll(async () => {
+  await publisher.close();
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('controlStages', () => {
+  it('runs request-log, the error boundary, body, authentication, routes and not-found, in that order', () => {
+    const services = { db, config, mailer: createLogMailer(silentLogger), publisher, log: silentLogger, now: () => new Date() };
+    expect(controlStages(services, []).map((s) => s.name)).toEqual(['request-log', 'error-boundary', 'body', 'authentication', 'routes', 'not-found']);
+  });
+});

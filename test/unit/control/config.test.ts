@@ -1,0 +1,57 @@
+// Unit: the control plane's configuration from environment variables and overrides.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadControlConfig } from '../../../control/config.js';
+
+describe('loadControlConfig', () => {
+  it('has the documented defaults', () => {
+    const c = loadControlConfig({});
+    expect(c).toMatchObject({
+      httpHost: '127.0.0.1',
+      httpPort: 8080,
+      dataDir: path.resolve('./data'),
+      snapshotsDir: path.resolve('./data/snapshots'),
+      nameservers: ['ns1.dnscove.invalid.', 'ns2.dnscove.invalid.'],
+      devMode: true,
+      publicUrl: 'http://127.0.0.1:8080',
+      sessionTtlSeconds: 43200,
+      bodyLimitBytes: 1024 * 1024,
+    });
+    expect(c.smtpUrl).toBeUndefined();
+    expect(c.sessionSecret).toBeUndefined();
+  });
+
+  it.each([
+    { env: { DNSCOVE_HTTP: '0.0.0.0:9000' }, expect: { httpHost: '0.0.0.0', httpPort: 9000, publicUrl: 'http://0.0.0.0:9000' } },
+    { env: { DNSCOVE_HTTP: '[::1]:80' }, expect: { httpHost: '::1', httpPort: 80, publicUrl: 'http://[::1]:80' } },
+    { env: { DNSCOVE_DATA: '/srv/dns' }, expect: { dataDir: '/srv/dns', snapshotsDir: '/srv/dns/snapshots' } },
+    { env: { DNSCOVE_NS: 'NS1.Example.NET, ns2.example.net.' }, expect: { nameservers: ['ns1.example.net.', 'ns2.example.net.'] } },
+    { env: { SMTP_URL: 'smtp://127.0.0.1:2525' }, expect: { smtpUrl: 'smtp://127.0.0.1:2525', devMode: false } },
+    { env: { SMTP_URL: 'smtp://127.0.0.1:2525', DNSCOVE_DEV: '1' }, expect: { devMode: true } },
+    { env: { DNSCOVE_PUBLIC_URL: 'https://dns.example.com/' }, expect: { publicUrl: 'https://dns.example.com' } },
+    { env: { DNSCOVE_SESSION_TTL: '60' }, expect: { sessionTtlSeconds: 60 } },
+    { env: { DNSCOVE_SESSION_SECRET: 's'.repeat(32) }, expect: { sessionSecret: 's'.repeat(32) } },
+  ])('reads $env', ({ env, expect: want }) => {
+    expect(loadControlConfig(env)).toMatchObject(want);
+  });
+
+  it.each([
+    { env: { DNSCOVE_HTTP: 'localhost' }, message: /DNSCOVE_HTTP/ },
+    { env: { DNSCOVE_HTTP: '127.0.0.1:70000' }, message: /DNSCOVE_HTTP/ },
+    { env: { DNSCOVE_NS: 'com' }, message: /two labels/ },
+    { env: { DNSCOVE_NS: 'bad..name' }, message: /DNSCOVE_NS/ },
+    { env: { DNSCOVE_NS: ' , ' }, message: /empty/ },
+    { env: { SMTP_URL: 'mail.example.com' }, message: /SMTP_URL/ },
+    { env: { DNSCOVE_SESSION_TTL: '0' }, message: /DNSCOVE_SESSION_TTL/ },
+    { env: { DNSCOVE_SESSION_SECRET: 'short' }, message: /32 characters/ },
+  ])('refuses $env', ({ env, message }) => {
+    expect(() => loadControlConfig(env)).toThrow(ConfigError);
+    expect(() => loadControlConfig(env)).toThrow(message);
+  });
+
+  it('overrides win over the environment', () => {
+    const c = loadControlConfig({ DNSCOVE_HTTP: '0.0.0.0:9000', SMTP_URL: 'smtp://x:25' }, { httpPort: 0, smtpUrl: undefined, devMode: true });
+    expect(c).toMatchObject({ httpHost: '0.0.0.0', httpPort: 0, devMode: true });
+    expect('smtpUrl' in c).toBe(false);
+  });
+});

@@ -1,0 +1,70 @@
+// Unit: opening the SQLite store: WAL, foreign keys, versioned migrations applied once, downgrades refused.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MigrationError, openDatabase } from '../../../../control/store/database.js';
+import { migrations } from '../../../../control/store/migrations/index.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+function dbFile(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'dnscove-db-'));
+  dirs.push(d);
+  return path.join(d, 'nested', 'dnscove.sqlite');
+}
+
+describe('openDatabase', () => {
+  it('creates every table of migration 001 in WAL mode with foreign keys on', () => {
+    const db = openDatabase(dbFile());
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+      expect(tables).toEqual(expect.arrayContaining(['audit', 'magic_links', 'rrsets', 'schema_migrations', 'tenants', 'tokens', 'users', 'zones']));
+      expect(() => db.prepare("INSERT INTO users (email, tenant_id, created_at) VALUES ('a@b.c', 'nope', 'x')").run()).toThrow(/FOREIGN KEY/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('applies each migration once and keeps data across reopening', () => {
+    const file = dbFile();
+    const first = openDatabase(file);
+    first.prepare("INSERT INTO tenants (id, created_at) VALUES ('T1', 'now')").run();
+    first.close();
+    const again = openDatabase(file);
+    try {
+      expect(again.prepare('SELECT version FROM schema_migrations').all()).toEqual(migrations.map((m) => ({ version: m.version })));
+      expect(again.prepare('SELECT id FROM tenants').all()).toEqual([{ id: 'T1' }]);
+    } finally {
+      again.close();
+    }
+  });
+
+  it('applies a new migration on the next open, and refuses a schema newer than the code', () => {
+    const file = dbFile();
+    openDatabase(file).close();
+    const next = [...migrations, { version: 99, name: 'extra', sql: 'CREATE TABLE extra (x INTEGER)' }];
+    const db = openDatabase(file, next);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'extra'").get()).toEqual({ name: 'extra' });
+    db.close();
+    expect(() => openDatabase(file)).toThrow(MigrationError);
+  });
+
+  it('rolls back a failing migration as a whole', () => {
+    const file = dbFile();
+    const latest = Math.max(...migrations.map((m) => m.version));
+    const bad = [...migrations, { version: latest + 1, name: 'broken', sql: 'CREATE TABLE half (x INTEGER); INSERT INTO nowhere VALUES (1);' }];
+    expect(() => openDatabase(file, bad)).toThrow();
+    const db = openDatabase(file);
+    try {
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
+      expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: latest });
+    } finally {
+      db.close();
+    }
+  });
+});
