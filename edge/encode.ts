@@ -55,7 +55,7 @@ export class MessageWriter {
 
   /**
    * Writes a name, compressed; false (and nothing written that matters) when it does not fit.
-   * Labels above `freshAbove` are written in full and not remembered.
+   * Labels above `freshAbove` are written in full even when an earlier copy could be pointed at.
    */
   #writeName(key: NameKey, freshAbove?: NameKey): boolean {
     const b = this.buf;
@@ -68,6 +68,7 @@ export class MessageWriter {
         if (suffix === freshAbove) fresh = false;
         else {
           if (this.pos + len + 1 > this.limit) return false;
+          this.#remember(suffix, this.pos);
           b.write(key.slice(i, i + len + 1), this.pos, 'latin1');
           this.pos += len + 1;
           i += len + 1;

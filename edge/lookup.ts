@@ -173,8 +173,7 @@ class Resolution {
     let cname = this.#synthesised.get(identity);
     if (cname === undefined) {
       // NSD writes the target's labels below its closest existing name afresh (temporary domains).
-      const targetZone = this.table.findZone(newKey);
-      const encloser = targetZone === undefined || targetZone.nodes.has(newKey) ? undefined : closestEncloser(targetZone, newKey).key;
+      const encloser = closestTreeName(this.table, newKey);
       const rdata = encloser === undefined ? newKey : { key: newKey, freshAbove: encloser };
       cname = { type: RRType.CNAME, ttl: dname.ttl, records: [[rdata]], targets: [newKey] };
       this.#synthesised.set(identity, cname);
@@ -253,6 +252,40 @@ function closestEncloser(zone: ZoneIndex, key: NameKey): ZoneNode {
     if (node !== undefined) return node;
   }
   return zone.apex;
+}
+
+/** Names in RDATA (and their ancestors), per zone, computed on first use. */
+const rdataNameSets = new WeakMap<ZoneIndex, Set<NameKey>>();
+
+function rdataNames(zone: ZoneIndex): Set<NameKey> {
+  let names = rdataNameSets.get(zone);
+  if (names !== undefined) return names;
+  names = new Set();
+  for (const node of zone.nodes.values()) {
+    for (const rrset of node.order) {
+      const inRdata = [...rrset.targets, ...rrset.records.flat().filter((s): s is NameKey => typeof s === 'string')];
+      for (const name of inRdata) {
+        for (let k: NameKey | null = name; k !== null && !names.has(k); k = parentKey(k)) names.add(k);
+      }
+    }
+  }
+  rdataNameSets.set(zone, names);
+  return names;
+}
+
+/**
+ * The nearest name at or above `key` that NSD's name tree holds (an owner or a name in
+ * RDATA), or undefined when that is `key` itself or no zone we serve holds `key`. NSD writes
+ * the labels below it afresh in a CNAME synthesised from a DNAME.
+ */
+function closestTreeName(table: ZoneTable, key: NameKey): NameKey | undefined {
+  const zone = table.findZone(key);
+  if (zone === undefined) return undefined;
+  const names = rdataNames(zone);
+  for (let k: NameKey | null = key; k !== null; k = parentKey(k)) {
+    if (zone.nodes.has(k) || names.has(k)) return k === key ? undefined : k;
+  }
+  return undefined;
 }
 
 /** The wildcard that would synthesise `key`'s data, if its closest encloser has one. */

@@ -88,6 +88,7 @@ export class IterativeResolver {
       if (message.rcode === Rcode.NXDOMAIN) return { kind: 'nxdomain', zone, servers, message };
       if (message.aa) return { kind: 'answer', zone, servers, message };
       const referral = referralIn(message, zone, qname);
+      // askServers passes a non-authoritative NOERROR only when it carries a referral.
       if (referral === undefined) return { kind: 'answer', zone, servers, message };
       if (stopAtCut !== undefined && isSubdomain(referral.cut, stopAtCut)) {
         return { kind: 'referral', zone, servers, cut: referral.cut, ns: referral.ns, message };

@@ -74,6 +74,11 @@ export interface ParityCheckInput {
   readonly limit?: number;
   /** Count TTL differences as mismatches. */
   readonly compareTtl?: boolean;
+  /**
+   * Our own name servers. While the parent lists them beside others (a move in progress), only
+   * the others are asked: the point is to compare with the previous provider.
+   */
+  readonly ourNameservers?: readonly Name[];
   /** Try AXFR to find RRsets only they have (default true). */
   readonly zoneTransfer?: boolean;
   readonly now?: () => Date;
@@ -165,7 +170,8 @@ export function comparableRRsets(origin: Name, rrsets: readonly ParityRRset[]): 
 
 /**
  * Finds the zone's current authoritative servers the way resolvers do (iteratively from the
- * root hints to the parent's delegation; glue or resolved addresses) and asks them, RRset by
+ * root hints to the parent's delegation; glue or resolved addresses; our own servers left out
+ * while others remain, see `ourNameservers`) and asks them, RRset by
  * RRset, for each RRset we hold — except the apex SOA and apex NS, which an imported zone
  * replaces by design. Values are compared as sets of canonical RDATA (order and name case do
  * not matter); TTL differences are counted in `ttl_differences` and are mismatches only with
@@ -214,6 +220,8 @@ export async function checkParity(input: ParityCheckInput): Promise<ParityResult
     glue = walked.message.additional;
   }
   if (ns.length === 0) return failed('not-delegated', `no name servers are delegated ${base.origin}`);
+  const theirsOnly = ns.filter((n) => !(input.ourNameservers ?? []).includes(n));
+  if (theirsOnly.length > 0) ns = theirsOnly;
   const servers = await resolver.serversFor(ns, glue);
   if (servers.length === 0) return failed('no-servers', `no address found for ${ns.map(nameToApiText).join(', ')}`);
 

@@ -89,6 +89,7 @@ export async function runParityCheck(
     resolver: checks.resolver,
     limit: options.limit ?? checks.parityLimit,
     compareTtl: options.compareTtl ?? false,
+    ourNameservers: services.config.nameservers,
     now: () => services.now(),
   });
   const { db } = services;

@@ -90,4 +90,4 @@ export const parityResponseSchema = {
 } as const;
 
 type Keys<S extends { properties: object }> = keyof S['properties'];
-const _parityRequestKeys: Assert<Equals<Keys<typeof parityRequestSchema>, keyof ParityRequest>> = true;
+type _ParityRequestKeys = Assert<Equals<Keys<typeof parityRequestSchema>, keyof ParityRequest>>;

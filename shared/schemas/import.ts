@@ -97,6 +97,6 @@ export interface ImportResponse {
 
 // The schemas' property lists and the hand-written request types must not drift apart.
 type Keys<S extends { properties: object }> = keyof S['properties'];
-const _route53Keys: Assert<Equals<Keys<typeof route53ImportRequestSchema>, keyof Route53ImportRequest>> = true;
-const _zoneFileKeys: Assert<Equals<Keys<typeof zoneFileImportRequestSchema>, keyof ZoneFileImportRequest>> = true;
-const _responseKeys: Assert<Equals<Keys<typeof importResponseSchema>, keyof ImportResponse>> = true;
+type _Route53Keys = Assert<Equals<Keys<typeof route53ImportRequestSchema>, keyof Route53ImportRequest>>;
+type _ZoneFileKeys = Assert<Equals<Keys<typeof zoneFileImportRequestSchema>, keyof ZoneFileImportRequest>>;
+type _ResponseKeys = Assert<Equals<Keys<typeof importResponseSchema>, keyof ImportResponse>>;

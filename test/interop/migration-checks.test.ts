@@ -117,9 +117,16 @@ describe('parity check in a private hierarchy', () => {
     expect(result).toMatchObject({ matches: true, truncated: true, checked: 5, total: 12 });
   });
 
+  it('asks only the previous provider while the parent lists it beside us', async () => {
+    const partial = parseName('partial.test.');
+    const ourNameservers = OUR_NS.map((n) => parseName(n));
+    const result = await checkParity({ origin: partial, rrsets: ours(partial), resolver, ourNameservers });
+    expect(result).toMatchObject({ outcome: 'compared', matches: true, servers: [`ns1.oldhost.test ${OLD_ADDR}:53`] });
+  });
+
   it('compares with our edge once the zone is delegated to us', async () => {
     const full = parseName('full.test.');
-    const result = await checkParity({ origin: full, rrsets: ours(full), resolver });
+    const result = await checkParity({ origin: full, rrsets: ours(full), resolver, ourNameservers: OUR_NS.map((n) => parseName(n)) });
     expect(result).toMatchObject({ outcome: 'compared', matches: true, checked: 12 });
     expect(result.servers).toEqual([`ns1.dnscove.test ${EDGE_ADDR}:53`, `ns2.dnscove.test ${EDGE_ADDR}:53`]);
   });

@@ -1,5 +1,6 @@
 // Round trip: a recorded Route 53 listing is imported, exported as a master file, served by NSD,
-// and NSD answers exactly what our edge answers from the same import, RRset by RRset.
+// and NSD answers exactly what our edge answers, RRset by RRset: the in-process edge from the
+// imported content, and the CLI edge (`snapshot build` of the exported file, then `edge`).
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -17,6 +18,8 @@ import type { EdgeServer } from '../../edge/edge-server.js';
 import { createLogger } from '../../edge/log.js';
 import { rrTypeToText } from '../../shared/dns/rr-type.js';
 import { writeSnapshotFile } from '../../shared/snapshot/snapshot-file.js';
+import { startEdge as startCliEdge } from '../helpers/edge-server.js';
+import type { EdgeServer as CliEdge } from '../helpers/edge-server.js';
 import { freePort } from '../helpers/free-port.js';
 import { startMigrationNsd } from '../helpers/migration-nsd.js';
 import type { MigrationNsd } from '../helpers/migration-nsd.js';
@@ -29,6 +32,7 @@ const exported = exportZoneFile({ origin, rrsets });
 
 let nsd: MigrationNsd | undefined;
 let edge: EdgeServer | undefined;
+let cliEdge: CliEdge | undefined;
 let dir = '';
 
 beforeAll(async () => {
@@ -39,10 +43,12 @@ beforeAll(async () => {
   fs.mkdirSync(snapshots);
   await writeSnapshotFile(snapshots, zoneContentOf(origin, rrsets));
   edge = await startEdge({ snapshotsDir: snapshots, host: '127.0.0.1', port: 0, log: createLogger(() => undefined) });
+  cliEdge = await startCliEdge([{ origin, file: join(dir, 'example.com.zone') }]);
 }, 60_000);
 
 afterAll(async () => {
   await edge?.close();
+  await cliEdge?.stop();
   await nsd?.stop();
   if (dir !== '') await rm(dir, { recursive: true, force: true });
 });
@@ -62,13 +68,14 @@ describe('Route 53 import → export → NSD', () => {
   });
 
   const questions = rrsets.map((s) => [s.name, rrTypeToText(s.type), s.type] as const);
-  it.each(questions)('NSD and the edge answer %s %s the same', async (name, _text, type) => {
+  it.each(questions)('NSD and both edges answer %s %s the same', async (name, _text, type) => {
     const theirs = await exchange({ host: '127.0.0.1', port: nsd!.port }, name, type, 2000);
-    const ourEdge = await exchange({ host: '127.0.0.1', port: edge!.udpPort }, name, type, 2000);
-    expect(theirs.kind).toBe('response');
-    expect(ourEdge.kind).toBe('response');
-    if (theirs.kind !== 'response' || ourEdge.kind !== 'response') return;
+    const imported = await exchange({ host: '127.0.0.1', port: edge!.udpPort }, name, type, 2000);
+    const fromFile = await exchange({ host: '127.0.0.1', port: cliEdge!.port }, name, type, 2000);
+    expect([theirs.kind, imported.kind, fromFile.kind]).toEqual(['response', 'response', 'response']);
+    if (theirs.kind !== 'response' || imported.kind !== 'response' || fromFile.kind !== 'response') return;
     expect(theirs.message.answer.length + theirs.message.authority.length).toBeGreaterThan(0);
-    expect(summary(ourEdge.message)).toEqual(summary(theirs.message));
+    expect(summary(imported.message)).toEqual(summary(theirs.message));
+    expect(summary(fromFile.message)).toEqual(summary(theirs.message));
   });
 });

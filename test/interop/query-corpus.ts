@@ -188,9 +188,12 @@ export function generateCorpus(zones: readonly LoadedZone[], seed: number): Corp
     }
     // Large RRsets at every EDNS size over both transports, for truncation (RFC 1035 §4.2.1, RFC 6891 §7).
     b.purpose = 'large';
-    const large = names.filter((n) => /^(big|bigger|huge|manya)\./.test(n));
+    // Large referrals too: a name below a cut with many NS records, whose glue may not fit.
+    const nsCount = (owner: Name): number => zone.entries.filter((e) => e.owner === owner && e.type === T.NS).length;
+    const largeReferrals = cuts.filter((cut) => nsCount(cut) >= 8).map((cut) => `host.${cut}` as Name);
+    const large = [...names.filter((n) => /^(big|bigger|huge|manya)\./.test(n)), ...largeReferrals];
     for (const name of large) {
-      for (const qtype of [...(types.get(name) ?? []), T.ANY]) {
+      for (const qtype of [...(types.get(name) ?? [T.A]), T.ANY]) {
         for (const transport of ['udp', 'tcp'] as const) {
           for (const edns of [undefined, { udpSize: 512 }, { udpSize: 1232 }, { udpSize: 4096 }, { udpSize: 1232, dnssecOk: true }, { udpSize: 4096, dnssecOk: true }, { udpSize: 100 }, { udpSize: 65535 }]) {
             b.add(name, qtype, { transport, edns });

@@ -51,6 +51,12 @@ ${Array.from({ length: 30 }, (_, i) => `ns-a.part A 10.0.0.${i + 1}`).join('\n')
 ns-b.part A 10.0.1.1
 ns-b.part AAAA 2001:db8::1:1
 ns-a.part AAAA 2001:db8::a
+dn DNAME example.net.
+dn2 DNAME wc.example.com.
+dnloop DNAME x.dnloop.example.com.
+dn3 DNAME sub.example.com.
+dnb DNAME dnc.example.com.
+dnc DNAME dnb.example.com.
 `;
 
 export const CHILD_EXAMPLE_COM = `$ORIGIN child.example.com.

@@ -1,3 +1,4 @@
+// Tests shared/dns/name.ts: the canonical Name, text and wire forms, relations and order.
 import { describe, expect, test } from 'vitest';
 import {
   childName,

@@ -1,3 +1,4 @@
+// Tests shared/dns/rdata.ts and every codec: text → wire against dns-packet and RFC vectors, round trips, errors.
 import dnsPacket from 'dns-packet';
 import { describe, expect, test } from 'vitest';
 import { parseName, ROOT } from '../../../../shared/dns/name.js';

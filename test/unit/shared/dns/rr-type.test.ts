@@ -1,3 +1,4 @@
+// Tests shared/dns/rr-type.ts: type mnemonics and RFC 3597 TYPEnnn.
 import { describe, expect, test } from 'vitest';
 import { CLASS_IN, RRType, rrTypeFromText, rrTypeToText } from '../../../../shared/dns/rr-type.js';
 

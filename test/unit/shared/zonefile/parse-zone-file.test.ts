@@ -1,3 +1,4 @@
+// Tests shared/zonefile/parse-zone-file.ts: directives, shorthands and errors with file:line.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
 import { parseName } from '../../../../shared/dns/name.js';

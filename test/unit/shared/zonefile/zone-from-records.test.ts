@@ -1,3 +1,4 @@
+// Tests shared/zonefile/zone-from-records.ts: RRset grouping, zone checks, loadZoneFile.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+// Tests shared/zonefile/zone-lexer.ts: entries, parentheses, comments, quotes.
 import { describe, expect, test } from 'vitest';
 import { ZoneFileError } from '../../../../shared/zonefile/zone-file-error.js';
 import { lexZoneFile, type ZoneEntry } from '../../../../shared/zonefile/zone-lexer.js';

@@ -1,3 +1,4 @@
+// Tests shared/dns/presentation/tokenize.ts: splitting one record's RDATA text into tokens.
 import { describe, expect, test } from 'vitest';
 import { tokenize, type Token } from '../../../../../shared/dns/presentation/tokenize.js';
 import { RdataError } from '../../../../../shared/dns/rdata.js';
