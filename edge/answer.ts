@@ -26,6 +26,7 @@ const MINIMAL_RESPONSE_V6 = 1220;
 const EDE_PROHIBITED = 18;
 const EDE_NOT_AUTHORITATIVE = 20;
 const EDE_NOT_SUPPORTED = 21;
+const DNAME_TOO_LONG = extendedErrorOption(0, 'DNAME expansion became too large');
 
 const scratch = Buffer.allocUnsafe(TCP_SIZE + 512);
 
@@ -168,7 +169,7 @@ function encodeAnswer(q: QueryQuestion, edns: EdnsInfo | null, ctx: AnswerContex
   }
   const flags = base | (result.aa ? Flag.AA : 0) | (tc ? Flag.TC : 0) | result.rcode;
   w.setHeader(q.id, flags, 1, counts[0]!, counts[1]!, counts[2]! + counts[3]! + (edns === null ? 0 : 1));
-  if (edns !== null) w.writeOpt(EDNS_PAYLOAD_SIZE, 0, edns.dnssecOk);
+  if (edns !== null) w.writeOpt(EDNS_PAYLOAD_SIZE, 0, edns.dnssecOk, result.rcode === Rcode.YxDomain ? DNAME_TOO_LONG : undefined);
   return w.finish();
 }
 

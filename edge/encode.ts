@@ -158,11 +158,12 @@ export class MessageWriter {
 
 const EMPTY = Buffer.alloc(0);
 
-/** An RFC 8914 Extended DNS Error option carrying only an INFO-CODE. */
-export function extendedErrorOption(infoCode: number): Buffer {
-  const option = Buffer.alloc(6);
+/** An RFC 8914 Extended DNS Error option: INFO-CODE and optional EXTRA-TEXT. */
+export function extendedErrorOption(infoCode: number, text = ''): Buffer {
+  const option = Buffer.alloc(6 + text.length);
   option.writeUInt16BE(15, 0);
-  option.writeUInt16BE(2, 2);
+  option.writeUInt16BE(2 + text.length, 2);
   option.writeUInt16BE(infoCode, 4);
+  option.write(text, 6, 'latin1');
   return option;
 }

@@ -72,15 +72,15 @@ class Resolution {
       if (this.cnameCount === 0) this.kind = 'refused';
       return;
     }
-    let node = zone.nodes.get(key);
-    let exact = node !== undefined;
-    let encloser = node ?? closestEncloser(zone, key);
+    let node = this.table.nodeIn(zone, key);
+    const exact = node !== undefined;
+    let encloser = node ?? this.table.closestNode(zone, key);
     // RFC 4035 §3.1.4.1: a DS query at a child apex is answered by the parent, if we serve it.
     if (exact && this.q.type === RRType.DS && node === zone.apex) {
       const parent = this.table.parentOf(zone);
       if (parent !== undefined) {
         zone = parent;
-        node = parent.nodes.get(key);
+        node = this.table.nodeIn(parent, key);
         if (node === undefined) {
           this.aa = !this.q.classAny;
           this.nodata(zone);
@@ -215,7 +215,7 @@ class Resolution {
   glue(zone: ZoneIndex, ns: IndexedRRset): void {
     const [first, second] = this.q.ipv6 ? [RRType.AAAA, RRType.A] : [RRType.A, RRType.AAAA];
     for (const target of ns.targets) {
-      const source = zone.nodes.get(target) ?? wildcardFor(zone, target);
+      const source = this.table.nodeIn(zone, target) ?? wildcardFor(this.table, zone, target);
       if (source === undefined) continue;
       const a = source.rrsets.get(first);
       if (a !== undefined) this.add(zone, Section.AdditionalFirst, target, target, a);
@@ -243,15 +243,6 @@ function pickAnyRRset(node: ZoneNode): IndexedRRset | undefined {
     else normal = rrset;
   }
   return normal ?? nonPreferred;
-}
-
-/** The nearest existing ancestor of `key` inside the zone (the apex at worst). */
-function closestEncloser(zone: ZoneIndex, key: NameKey): ZoneNode {
-  for (let k = parentKey(key); k !== null; k = parentKey(k)) {
-    const node = zone.nodes.get(k);
-    if (node !== undefined) return node;
-  }
-  return zone.apex;
 }
 
 /** Names in RDATA (and their ancestors), per zone, computed on first use. */
@@ -283,15 +274,15 @@ function closestTreeName(table: ZoneTable, key: NameKey): NameKey | undefined {
   if (zone === undefined) return undefined;
   const names = rdataNames(zone);
   for (let k: NameKey | null = key; k !== null; k = parentKey(k)) {
-    if (zone.nodes.has(k) || names.has(k)) return k === key ? undefined : k;
+    if (table.nodeIn(zone, k) !== undefined || names.has(k)) return k === key ? undefined : k;
   }
   return undefined;
 }
 
 /** The wildcard that would synthesise `key`'s data, if its closest encloser has one. */
-function wildcardFor(zone: ZoneIndex, key: NameKey): ZoneNode | undefined {
+function wildcardFor(table: ZoneTable, zone: ZoneIndex, key: NameKey): ZoneNode | undefined {
   if (key === zone.originKey || !keyIsSubdomain(key, zone.originKey)) return undefined;
-  return closestEncloser(zone, key).wildcard;
+  return table.closestNode(zone, key).wildcard;
 }
 
 /**

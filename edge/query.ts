@@ -6,7 +6,7 @@ import { HEADER_LENGTH } from './encode.js';
 import type { NameKey } from './name-key.js';
 
 export const Opcode = { Query: 0, Notify: 4 } as const;
-export const Rcode = { NoError: 0, FormErr: 1, ServFail: 2, NxDomain: 3, NotImp: 4, Refused: 5, NotAuth: 9 } as const;
+export const Rcode = { NoError: 0, FormErr: 1, ServFail: 2, NxDomain: 3, NotImp: 4, Refused: 5, YxDomain: 6, NotAuth: 9 } as const;
 export const Flag = { QR: 0x8000, AA: 0x0400, TC: 0x0200, RD: 0x0100, AD: 0x0020 } as const;
 
 export const CLASS_IN = 1;
@@ -89,15 +89,23 @@ function skipRecord(buf: Buffer, offset: number): number {
   return end > buf.length ? -1 : end;
 }
 
-/** Reads an OPT RR at `offset` (root owner, type 41); null when the RR there is not one. */
+/**
+ * Reads an OPT RR at `offset` (root owner, type 41); null when the RR there is not one, and
+ * 'malformed' (FORMERR) when its RDATA or an option runs past the end (RFC 6891 §6.1.2), as
+ * in NSD edns_parse_record. A version other than 0 is reported before the RDATA is looked at.
+ */
 function readOpt(buf: Buffer, offset: number): { edns: EdnsInfo; end: number } | 'malformed' | null {
   if (offset + 11 > buf.length || buf[offset] !== 0 || buf.readUInt16BE(offset + 1) !== RRType.OPT) return null;
+  const edns = { udpSize: buf.readUInt16BE(offset + 3), version: buf[offset + 6]!, dnssecOk: (buf[offset + 7]! & 0x80) !== 0 };
   const end = offset + 11 + buf.readUInt16BE(offset + 9);
+  if (edns.version !== 0) return { edns, end };
   if (end > buf.length) return 'malformed';
-  return {
-    edns: { udpSize: buf.readUInt16BE(offset + 3), version: buf[offset + 6]!, dnssecOk: (buf[offset + 7]! & 0x80) !== 0 },
-    end,
-  };
+  let pos = offset + 11;
+  while (end - pos >= 4) {
+    pos += 4 + buf.readUInt16BE(pos + 2);
+    if (pos > end) return 'malformed';
+  }
+  return pos === end ? { edns, end } : 'malformed';
 }
 
 /**

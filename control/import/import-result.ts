@@ -13,8 +13,8 @@ export interface ImportedRRset {
 }
 
 /**
- * A record set or value the adapter did not import, and why. `name` and `type` are as the
- * source gave them when they could not be parsed (so the user can find them).
+ * A record set or value the adapter did not import, and why. `name` is the decoded absolute
+ * name, or the source's text when it does not decode; `type` is as the source spelled it.
  */
 export interface SkippedRecord {
   readonly name: string;

@@ -1,8 +1,10 @@
 // The publisher: writes zones' snapshots from committed rows, one publish per zone at a time.
-import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Name } from '../../shared/dns/name.js';
+import type { ZoneContent } from '../../shared/dns/rrset.js';
+import { decodeSnapshot } from '../../shared/snapshot/codec.js';
 import { removeSnapshotFile, snapshotFileName, SNAPSHOT_SUFFIX, TEMP_PREFIX, writeSnapshotFile } from '../../shared/snapshot/snapshot-file.js';
 import type { Logger } from '../log.js';
 import { parseRdata } from '../../shared/dns/rdata.js';
@@ -25,6 +27,14 @@ export interface Publisher {
    * the zone does not exist or the write fails (a retry is scheduled too).
    */
   publishNow(zoneId: string): Promise<{ publishedSerial: number }>;
+  /**
+   * Rewrites the zone's LAST PUBLISHED snapshot through `patch`, in the zone's publish queue
+   * (so no publish runs between the read and the write), then runs `onPublished`. The rows and
+   * published_serial are untouched: ACME challenge values reach the edge this way on a zone
+   * with staged changes, without dragging those changes live (API.md "ACME DNS-01"). Rejects
+   * when the zone has no snapshot yet or its file does not verify.
+   */
+  patchPublished(zoneId: string, patch: (content: ZoneContent) => ZoneContent): Promise<void>;
   /** Removes a deleted zone's snapshot (idempotent), then runs `onPublished`. */
   remove(origin: Name): Promise<void>;
   /** Resolves when every publish scheduled or started so far (startup reconciliation included) has finished. */
@@ -193,6 +203,21 @@ export function createPublisher(options: PublisherOptions): Publisher {
     },
     async publishNow(zoneId) {
       return { publishedSerial: await enqueue(zoneId) };
+    },
+    async patchPublished(zoneId, patch) {
+      const zone = findZone(db, zoneId);
+      if (zone === undefined) throw new Error(`publish: no zone ${zoneId}`);
+      const q = queueFor(zone.origin);
+      const job = q.tail.then(async () => {
+        const file = join(snapshotsDir, snapshotFileName(zone.origin));
+        await writeSnapshotFile(snapshotsDir, patch(decodeSnapshot(await readFile(file))));
+        await notify();
+      });
+      // A publish queued before this patch has not read its rows yet; one queued after must
+      // run after the patch, so it is the new tail and nothing may join a publish behind it.
+      q.queued = undefined;
+      q.tail = job.catch(() => undefined);
+      await track(job);
     },
     async remove(origin) {
       const q = queueFor(origin);

@@ -72,6 +72,50 @@ export function sendTcp(port: number, query: Buffer, timeoutMs: number, host = '
   });
 }
 
+/**
+ * Writes all `queries` at once on one TCP connection (RFC 7766 §6.2.1.1 pipelining) and
+ * resolves with every response frame received, in arrival order, once `queries.length`
+ * frames have arrived, the server closes, or `timeoutMs` passes.
+ */
+export function sendTcpPipelined(port: number, queries: readonly Buffer[], timeoutMs: number, host = '127.0.0.1'): Promise<Buffer[]> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const frames: Buffer[] = [];
+    let received = Buffer.alloc(0);
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(frames);
+    };
+    const timer = setTimeout(finish, timeoutMs);
+    socket.on('connect', () => {
+      socket.write(
+        Buffer.concat(
+          queries.map((q) => {
+            const prefix = Buffer.alloc(2);
+            prefix.writeUInt16BE(q.length);
+            return Buffer.concat([prefix, q]);
+          }),
+        ),
+      );
+    });
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      while (received.length >= 2 && received.length >= 2 + received.readUInt16BE(0)) {
+        const length = received.readUInt16BE(0);
+        frames.push(Buffer.from(received.subarray(2, 2 + length)));
+        received = received.subarray(2 + length);
+      }
+      if (frames.length >= queries.length) finish();
+    });
+    socket.on('error', finish);
+    socket.on('close', finish);
+  });
+}
+
 /** Wraps raw reply bytes as a Reply, keeping the parse error instead of throwing it. */
 export function toReply(bytes: Buffer | null): Reply {
   if (bytes === null) return { bytes, message: null, parseError: null };

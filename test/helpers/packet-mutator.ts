@@ -49,7 +49,7 @@ function ednsOption(prng: Prng): Buffer {
   return option;
 }
 
-export const MUTATIONS: readonly (readonly [string, Mutation])[] = [
+const MUTATIONS: readonly (readonly [string, Mutation])[] = [
   ['random bytes', (prng) => prng.bytes(prng.int(prng.chance(0.05) ? 4000 : 600))],
   ['bit flips', (prng, base) => {
     const out = Buffer.from(base);

@@ -1,6 +1,8 @@
 // The edge as a running server (edge/edge-server.ts): real sockets on loopback, snapshots
 // written to a temporary directory, reloads while querying, and the CLI as a child process.
 import { spawn } from 'node:child_process';
+import dgram from 'node:dgram';
+import net from 'node:net';
 import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +12,75 @@ import type { EdgeServer } from '../../edge/edge-server.js';
 import { createLogger } from '../../edge/log.js';
 import { removeSnapshotFile, writeSnapshotFile } from '../../shared/snapshot/snapshot-file.js';
 import { parseName } from '../../shared/dns/name.js';
-import { encodeQuery, zoneFromText } from '../unit/edge/edge-fixture.js';
-import { connectTcp, frame, queryTcp, queryUdp, readFrames, waitFor } from './edge-client.js';
+import { decodeResponse, encodeQuery, zoneFromText } from '../unit/edge/edge-fixture.js';
+import type { DecodedResponse } from '../unit/edge/edge-fixture.js';
+import { waitUntil } from '../helpers/wait-until.js';
+
+// A small client: UDP and TCP queries to the edge under test, decoded.
+function queryUdp(port: number, message: Buffer, timeoutMs = 2000): Promise<DecodedResponse> {
+  return new Promise((resolve, reject) => {
+    const socket = dgram.createSocket('udp4');
+    const timer = setTimeout(() => {
+      socket.close();
+      reject(new Error('no UDP answer'));
+    }, timeoutMs);
+    socket.on('message', (msg) => {
+      clearTimeout(timer);
+      socket.close();
+      resolve(decodeResponse(msg));
+    });
+    socket.send(message, port, '127.0.0.1');
+  });
+}
+
+function frame(message: Buffer): Buffer {
+  const length = Buffer.alloc(2);
+  length.writeUInt16BE(message.length);
+  return Buffer.concat([length, message]);
+}
+
+/** Collects length-framed responses from a TCP socket until `count` have arrived. */
+function readFrames(socket: net.Socket, count: number, timeoutMs = 3000): Promise<DecodedResponse[]> {
+  return new Promise((resolve, reject) => {
+    let buffered = Buffer.alloc(0);
+    const out: DecodedResponse[] = [];
+    const timer = setTimeout(() => reject(new Error(`only ${out.length} of ${count} TCP answers`)), timeoutMs);
+    const onData = (chunk: Buffer): void => {
+      buffered = Buffer.concat([buffered, chunk]);
+      while (buffered.length >= 2 && buffered.length >= 2 + buffered.readUInt16BE(0)) {
+        out.push(decodeResponse(buffered.subarray(2, 2 + buffered.readUInt16BE(0))));
+        buffered = buffered.subarray(2 + buffered.readUInt16BE(0));
+      }
+      if (out.length >= count) {
+        clearTimeout(timer);
+        socket.off('data', onData);
+        resolve(out);
+      }
+    };
+    socket.on('data', onData);
+  });
+}
+
+function connectTcp(port: number): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+async function queryTcp(port: number, message: Buffer): Promise<DecodedResponse> {
+  const socket = await connectTcp(port);
+  try {
+    socket.write(frame(message));
+    return (await readFrames(socket, 1))[0]!;
+  } finally {
+    socket.destroy();
+  }
+}
+
+function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  return waitUntil(check, { what, timeoutMs, intervalMs: 25 });
+}
 
 const zoneText = (serial: number, address: string): string => `$ORIGIN example.test.
 $TTL 300
@@ -159,7 +228,10 @@ describe('CLI: snapshot build, then edge', () => {
     try {
       const zoneFile = join(dir, 'example.test.zone');
       await writeFile(zoneFile, zoneText(7, '192.0.2.7'));
-      const build = spawn(process.execPath, ['bin/dnscove.js', 'snapshot', 'build', '--zone', zoneFile, '--out', join(dir, 'snaps')]);
+      // A file without $ORIGIN or an absolute SOA owner takes its origin from ORIGIN=FILE.
+      const relativeFile = join(dir, 'relative.zone');
+      await writeFile(relativeFile, '$TTL 300\n@ SOA ns1 h 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.8\n');
+      const build = spawn(process.execPath, ['bin/dnscove.js', 'snapshot', 'build', '--zone', zoneFile, '--zone', `other.test=${relativeFile}`, '--out', join(dir, 'snaps')]);
       expect(await new Promise((r) => build.on('exit', r))).toBe(0);
 
       const bad = join(dir, 'bad.zone');
@@ -179,6 +251,7 @@ describe('CLI: snapshot build, then edge', () => {
         const port = Number(/127\.0\.0\.1:(\d+)/.exec(out)![1]);
         const r = await queryUdp(port, encodeQuery('www.example.test', 'A'));
         expect(r.answer).toEqual(['www.example.test. 300 A 192.0.2.7']);
+        expect((await queryUdp(port, encodeQuery('ns1.other.test', 'A'))).answer).toEqual(['ns1.other.test. 300 A 192.0.2.8']);
       } finally {
         child.kill('SIGTERM');
       }

@@ -12,7 +12,7 @@ import { FIXTURE_ZONES, loadZoneEntries } from './fixture-zones.js';
 import { generateCorpus } from './query-corpus.js';
 import type { CorpusQuery } from './query-corpus.js';
 import { outcomeCoverage } from './outcome-coverage.js';
-import { formatOutcome, runCorpus } from './run-corpus.js';
+import { formatOutcome, runCorpus, runPipelined } from './run-corpus.js';
 
 const SEED = 0x0d5c0e;
 const MIN_CORPUS = 2_000;
@@ -68,6 +68,14 @@ describe('edge vs NSD (minimal-responses) on the fixture zones', () => {
     for (const kind of REQUIRED_KINDS) expect(coverage.get(kind) ?? 0, `corpus replies of kind ${kind}`).toBeGreaterThan(0);
     expect(failing.length, `${failing.length} queries differ from NSD:\n\n${failing.slice(0, 40).map((o) => formatOutcome(o, 'nsd', 'edge')).join('\n\n')}`).toBe(0);
   }, 600_000);
+
+  it('answers the TCP queries pipelined 20 to a connection as NSD does', async () => {
+    const outcomes = await runPipelined(corpus, nsd!.port, edge!.port, { allowed: ALLOWED_DIFFERENCES, batchSize: 20 });
+    const failing = outcomes.filter((o) => o.unexplained.length > 0);
+    console.log(`differential, pipelined TCP: ${outcomes.length} queries, ${failing.length} with unexplained differences`);
+    expect(outcomes.length).toBeGreaterThan(500);
+    expect(failing.length, `${failing.length} pipelined queries differ from NSD:\n\n${failing.slice(0, 20).map((o) => formatOutcome(o, 'nsd', 'edge')).join('\n\n')}`).toBe(0);
+  }, 300_000);
 
   it('the edge logged no internal error while answering', () => {
     const output = edge!.output();

@@ -195,7 +195,7 @@ export function generateCorpus(zones: readonly LoadedZone[], seed: number): Corp
     for (const name of large) {
       for (const qtype of [...(types.get(name) ?? [T.A]), T.ANY]) {
         for (const transport of ['udp', 'tcp'] as const) {
-          for (const edns of [undefined, { udpSize: 512 }, { udpSize: 1232 }, { udpSize: 4096 }, { udpSize: 1232, dnssecOk: true }, { udpSize: 4096, dnssecOk: true }, { udpSize: 100 }, { udpSize: 65535 }]) {
+          for (const edns of [undefined, { udpSize: 512 }, { udpSize: 1232 }, { udpSize: 4096 }, { udpSize: 1232, dnssecOk: true }, { udpSize: 4096, dnssecOk: true }, { udpSize: 100 }, { udpSize: 700 }, { udpSize: 1000 }, { udpSize: 1400 }, { udpSize: 2048 }, { udpSize: 65535 }]) {
             b.add(name, qtype, { transport, edns });
           }
         }
@@ -291,6 +291,10 @@ function addProtocolCases(b: CorpusBuilder, origins: readonly Name[]): void {
   ];
   for (const [note, edns, rewrite] of raw) {
     for (const transport of ['udp', 'tcp'] as const) b.add(www, T.A, { transport, edns, note, rewrite });
+  }
+  // Case folding is ASCII only (RFC 4343 §3): 0xE0 is not a lower-case 0xC0.
+  if (origins.includes('escapes.test.' as Name)) {
+    for (const name of ['latin\\192.escapes.test.', 'latin\\224.escapes.test.', 'LATIN\\192.escapes.test.', 'bin\\232ary.escapes.test.']) b.add(name, T.A, { keepCase: true });
   }
   // Meta and DNSSEC query types, and zone transfers (not provided to this client).
   for (const qtype of [T.AXFR, T.IXFR]) {

@@ -1,5 +1,5 @@
 // Sends every corpus query to a reference server and a candidate server and collects the differences.
-import { exchange } from '../helpers/dns-client.js';
+import { exchange, sendTcpPipelined, toReply } from '../helpers/dns-client.js';
 import type { Reply } from '../helpers/dns-client.js';
 import { formatReply } from '../helpers/format-message.js';
 import type { AllowedDifference } from './allowed-differences.js';
@@ -53,17 +53,53 @@ export async function runCorpus(corpus: readonly CorpusQuery[], referencePort: n
       const index = nextIndex++;
       const query = corpus[index]!;
       const [reference, candidate] = await Promise.all([ask(referencePort, query), ask(candidatePort, query)]);
-      const differences = [...compareReplies(query.spec.id, reference, candidate), ...udpSizeViolations(query, reference, candidate)];
-      const allowedBy: string[] = [];
-      const unexplained = differences.filter((d) => {
-        const allowance = (options.allowed ?? []).find((a) => a.matches(query, d, reference, candidate));
-        if (allowance !== undefined) allowedBy.push(allowance.id);
-        return allowance === undefined;
-      });
-      outcomes[index] = { query, reference, candidate, differences, unexplained, allowedBy };
+      outcomes[index] = compareOutcome(query, reference, candidate, options.allowed ?? []);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
+  return outcomes;
+}
+
+function compareOutcome(query: CorpusQuery, reference: Reply, candidate: Reply, allowed: readonly AllowedDifference[]): QueryOutcome {
+  const differences = [...compareReplies(query.spec.id, reference, candidate), ...udpSizeViolations(query, reference, candidate)];
+  const allowedBy: string[] = [];
+  const unexplained = differences.filter((d) => {
+    const allowance = allowed.find((a) => a.matches(query, d, reference, candidate));
+    if (allowance !== undefined) allowedBy.push(allowance.id);
+    return allowance === undefined;
+  });
+  return { query, reference, candidate, differences, unexplained, allowedBy };
+}
+
+/** Pairs each query of a batch with the response frame carrying its ID (IDs are unique per batch). */
+function repliesById(batch: readonly CorpusQuery[], frames: readonly Buffer[]): Reply[] {
+  const byId = new Map<number, Buffer>();
+  for (const frame of frames) if (frame.length >= 2) byId.set(frame.readUInt16BE(0), frame);
+  return batch.map((q) => toReply(byId.get(q.spec.id) ?? null));
+}
+
+/**
+ * Sends the TCP queries of the corpus again, `batchSize` at a time pipelined on one connection
+ * per server (RFC 7766 §6.2.1.1), and compares the replies matched by ID. Queries a server
+ * may answer by closing the connection (the protocol cases) are left out, and IDs are unique
+ * within a batch. Returns one outcome per query sent.
+ */
+export async function runPipelined(corpus: readonly CorpusQuery[], referencePort: number, candidatePort: number, options: RunOptions & { batchSize?: number } = {}): Promise<QueryOutcome[]> {
+  const eligible = corpus.filter((q) => q.transport === 'tcp' && q.purpose !== 'protocol');
+  const batches: CorpusQuery[][] = [];
+  for (const query of eligible) {
+    const open = batches.find((b) => b.length < (options.batchSize ?? 20) && !b.some((q) => q.spec.id === query.spec.id));
+    if (open === undefined) batches.push([query]);
+    else open.push(query);
+  }
+  const outcomes: QueryOutcome[] = [];
+  for (const batch of batches) {
+    const wires = batch.map((q) => q.wire);
+    const [reference, candidate] = await Promise.all([sendTcpPipelined(referencePort, wires, 5_000), sendTcpPipelined(candidatePort, wires, 5_000)]);
+    const referenceReplies = repliesById(batch, reference);
+    const candidateReplies = repliesById(batch, candidate);
+    batch.forEach((query, i) => outcomes.push(compareOutcome(query, referenceReplies[i]!, candidateReplies[i]!, options.allowed ?? [])));
+  }
   return outcomes;
 }
 

@@ -76,18 +76,18 @@ export function importRoute53(input: unknown, options: Route53ImportOptions = {}
     });
   }
   for (const rs of parsed.recordSets) {
-    const skip = (reason: string): void => {
-      skipped.push({ name: rs.name, type: rs.type, reason });
-    };
-    if (rs.action === 'DELETE') {
-      skip('DELETE change: nothing to import');
-      continue;
-    }
     let name: Name;
     try {
       name = decodeRoute53Name(rs.name);
     } catch (err) {
-      skip(`invalid name: ${(err as Error).message}`);
+      skipped.push({ name: rs.name, type: rs.type, reason: `invalid name: ${(err as Error).message}` });
+      continue;
+    }
+    const skip = (reason: string): void => {
+      skipped.push({ name, type: rs.type, reason });
+    };
+    if (rs.action === 'DELETE') {
+      skip('DELETE change: nothing to import');
       continue;
     }
     if (!isSubdomain(name, origin)) {

@@ -138,11 +138,11 @@ const cases: Case[] = [
   { name: 'DNAME owner itself is ordinary data', qname: 'dn.example.com', qtype: 'A', aa: true, authority: [SOA_NEG] },
   {
     name: 'DNAME making a name too long: YXDOMAIN',
-    qname: `${'a'.repeat(62)}.${'a'.repeat(62)}.${'a'.repeat(62)}.${'a'.repeat(42)}.dn3.example.com`,
+    qname: `${'a'.repeat(62)}.${'a'.repeat(62)}.${'a'.repeat(62)}.${'a'.repeat(40)}.dl.example.com`,
     qtype: 'A',
     rcode: 'YXDOMAIN',
     aa: true,
-    answer: ['dn3.example.com. 3600 DNAME sub.example.com'],
+    answer: ['dl.example.com. 3600 DNAME a-much-longer-target-name.example.com'],
   },
   { name: 'referral below a cut', qname: 'deep.sub.example.com', qtype: 'A', aa: false, authority: SUB_NS, additional: SUB_GLUE },
   { name: 'referral at the cut', qname: 'sub.example.com', qtype: 'A', aa: false, authority: SUB_NS, additional: SUB_GLUE },

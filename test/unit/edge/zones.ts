@@ -57,6 +57,7 @@ dnloop DNAME x.dnloop.example.com.
 dn3 DNAME sub.example.com.
 dnb DNAME dnc.example.com.
 dnc DNAME dnb.example.com.
+dl DNAME a-much-longer-target-name.example.com.
 `;
 
 export const CHILD_EXAMPLE_COM = `$ORIGIN child.example.com.

@@ -25,15 +25,32 @@ function answer(query: dnsPacket.Packet, flags: number, ips: string[]): Buffer {
   });
 }
 
-async function udpServer(behaviour: UdpBehaviour): Promise<number> {
+async function udpServer(behaviour: UdpBehaviour, port = 0): Promise<number> {
   const socket = dgram.createSocket('udp4');
   socket.on('message', (msg, rinfo) => behaviour(dnsPacket.decode(msg), (bytes) => socket.send(bytes, rinfo.port, rinfo.address)));
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind(port, '127.0.0.1', resolve);
+  });
   cleanups.push(() => new Promise((resolve) => socket.close(() => resolve())));
   return (socket.address() as AddressInfo).port;
 }
 
-async function tcpServerOn(port: number, ips: string[]): Promise<void> {
+/** A TCP server on a free port answering with `ips`, and a UDP server on the same port. */
+async function truncatingPair(ips: string[]): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const port = await tcpServer(ips);
+    try {
+      return await udpServer((q, reply) => reply(answer(q, dnsPacket.AUTHORITATIVE_ANSWER | dnsPacket.TRUNCATED_RESPONSE, [])), port);
+    } catch (err) {
+      // The UDP port of that number is taken: try another pair.
+      await cleanups.pop()!();
+      if (attempt >= 10) throw err;
+    }
+  }
+}
+
+async function tcpServer(ips: string[]): Promise<number> {
   const server = net.createServer((conn) => {
     let buf = Buffer.alloc(0);
     conn.on('data', (chunk) => {
@@ -47,8 +64,9 @@ async function tcpServerOn(port: number, ips: string[]): Promise<void> {
       setImmediate(() => conn.end(reply.subarray(5)));
     });
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
+  return (server.address() as AddressInfo).port;
 }
 
 const www = parseName('www.example.com.');
@@ -65,8 +83,7 @@ describe('exchange', () => {
   });
 
   it('retries over TCP when the UDP answer is truncated', async () => {
-    const port = await udpServer((q, reply) => reply(answer(q, dnsPacket.AUTHORITATIVE_ANSWER | dnsPacket.TRUNCATED_RESPONSE, [])));
-    await tcpServerOn(port, ['192.0.2.1', '192.0.2.2', '192.0.2.3']);
+    const port = await truncatingPair(['192.0.2.1', '192.0.2.2', '192.0.2.3']);
     const result = await exchange({ host: '127.0.0.1', port }, www, RRType.A, 1000);
     expect(result.kind === 'response' && result.tcp).toBe(true);
     expect(result.kind === 'response' && result.message.answer).toHaveLength(3);

@@ -57,8 +57,11 @@ beforeAll(async () => {
       if (answer === undefined) return;
       socket.send(dnsPacket.encode({ ...answer, id: query.id, type: 'response', questions: query.questions }), rinfo.port, rinfo.address);
     });
-    await new Promise<void>((resolve) => socket.bind(port, address, resolve));
     sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.bind(port, address, resolve);
+    });
   }
 });
 
