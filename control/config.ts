@@ -25,6 +25,10 @@ export interface ControlConfig {
   readonly sessionSecret?: string;
   /** Largest accepted request body, in bytes. */
   readonly bodyLimitBytes: number;
+  /** The zone acme-dns registrations live in (DNSCOVE_ACME_DNS_ZONE), created at start. */
+  readonly acmeDnsZone: Name;
+  /** How long an acme-dns /update value is served (DNSCOVE_ACME_DNS_TTL, seconds). */
+  readonly acmeDnsValueSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -34,6 +38,8 @@ export class ConfigError extends Error {
 export const DEFAULT_NAMESERVERS = 'ns1.dnscove.invalid.,ns2.dnscove.invalid.';
 export const DEFAULT_SESSION_TTL_SECONDS = 12 * 60 * 60;
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+export const DEFAULT_ACME_DNS_ZONE = 'acme-dns.dnscove.invalid.';
+export const DEFAULT_ACME_DNS_VALUE_SECONDS = 3600;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -66,7 +72,7 @@ function flag(text: string | undefined): boolean {
 /**
  * Builds the configuration from environment variables (DNSCOVE_HTTP, DNSCOVE_DATA, DNSCOVE_NS,
  * DNSCOVE_HOSTMASTER, SMTP_URL, DNSCOVE_DEV, DNSCOVE_PUBLIC_URL, DNSCOVE_SESSION_SECRET,
- * DNSCOVE_SESSION_TTL, DNSCOVE_SNAPSHOTS), then applies `overrides` (flags, tests). Dev mode
+ * DNSCOVE_SESSION_TTL, DNSCOVE_SNAPSHOTS, DNSCOVE_ACME_DNS_ZONE, DNSCOVE_ACME_DNS_TTL), then applies `overrides` (flags, tests). Dev mode
  * is on when there is no SMTP_URL or DNSCOVE_DEV=1. Throws ConfigError naming the bad variable.
  */
 export function loadControlConfig(env: Env, overrides: Partial<ControlConfig> = {}): ControlConfig {
@@ -79,6 +85,9 @@ export function loadControlConfig(env: Env, overrides: Partial<ControlConfig> = 
   const ttlText = env['DNSCOVE_SESSION_TTL'];
   const ttl = ttlText === undefined ? DEFAULT_SESSION_TTL_SECONDS : Number(ttlText);
   if (!Number.isInteger(ttl) || ttl <= 0) throw new ConfigError(`config: DNSCOVE_SESSION_TTL "${ttlText}" is not a positive number of seconds`);
+  const acmeTtlText = env['DNSCOVE_ACME_DNS_TTL'];
+  const acmeTtl = acmeTtlText === undefined ? DEFAULT_ACME_DNS_VALUE_SECONDS : Number(acmeTtlText);
+  if (!Number.isInteger(acmeTtl) || acmeTtl <= 0) throw new ConfigError(`config: DNSCOVE_ACME_DNS_TTL "${acmeTtlText}" is not a positive number of seconds`);
   const urlHost = httpHost.includes(':') ? `[${httpHost}]` : httpHost;
   const publicUrl = (overrides.publicUrl ?? env['DNSCOVE_PUBLIC_URL'] ?? `http://${urlHost}:${httpPort}`).replace(/\/+$/, '');
   const secret = overrides.sessionSecret ?? env['DNSCOVE_SESSION_SECRET'];
@@ -94,6 +103,8 @@ export function loadControlConfig(env: Env, overrides: Partial<ControlConfig> = 
     sessionTtlSeconds: overrides.sessionTtlSeconds ?? ttl,
     snapshotsDir: path.resolve(overrides.snapshotsDir ?? env['DNSCOVE_SNAPSHOTS'] ?? path.join(dataDir, 'snapshots')),
     bodyLimitBytes: overrides.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    acmeDnsZone: overrides.acmeDnsZone ?? parseNameList(env['DNSCOVE_ACME_DNS_ZONE'] ?? DEFAULT_ACME_DNS_ZONE, 'DNSCOVE_ACME_DNS_ZONE')[0]!,
+    acmeDnsValueSeconds: overrides.acmeDnsValueSeconds ?? acmeTtl,
     ...(smtpUrl === undefined ? {} : { smtpUrl }),
     ...(secret === undefined || secret === '' ? {} : { sessionSecret: secret }),
   };

@@ -2,6 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { startAcmeDns } from './acme/acme-dns/acme-dns-service.js';
 import { createControlApp } from './app.js';
 import { loadOrCreateSessionSecret } from './auth/session-secret.js';
 import type { ControlConfig } from './config.js';
@@ -71,6 +72,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
     ...(options.onPublished === undefined ? {} : { onPublished: options.onPublished }),
   });
   const services: Services = { db, config, mailer, publisher, log, now: options.now ?? (() => new Date()) };
+  const acmeDns = await startAcmeDns(services);
   const app = createControlApp(services);
   server.on('request', app.callback());
   log.info('control plane listening', { url });
@@ -85,6 +87,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
           server.close(() => resolve());
           server.closeIdleConnections();
         });
+        await acmeDns.close();
         await publisher.close();
         mailer.close();
         db.close();

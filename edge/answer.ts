@@ -7,6 +7,7 @@ import type { AnswerEntry, LookupResult } from './lookup.js';
 import { CLASS_ANY, CLASS_CH, CLASS_IN, Flag, parseQuery, Rcode } from './query.js';
 import type { EdnsInfo, ParsedQuery, QueryQuestion } from './query.js';
 import type { ZoneTable } from './index/zone-table.js';
+import { cachedAnswer, rememberAnswer } from './answer-cache.js';
 
 export interface AnswerContext {
   readonly table: ZoneTable;
@@ -34,22 +35,34 @@ function writer(limit: number): MessageWriter {
   return new MessageWriter(scratch, limit);
 }
 
-function headerOnly(id: number, flags: number, edns: EdnsInfo | null, ede?: number): Buffer {
+/** The OPT record of a response: present when the query had one (RFC 6891 §7). */
+interface ResponseOpt {
+  readonly dnssecOk: boolean;
+  readonly extendedRcode: number;
+  readonly options?: Buffer;
+}
+
+function optFor(edns: EdnsInfo | null, ede?: number): ResponseOpt | null {
+  if (edns === null) return null;
+  return ede === undefined ? { dnssecOk: edns.dnssecOk, extendedRcode: 0 } : { dnssecOk: edns.dnssecOk, extendedRcode: 0, options: extendedErrorOption(ede) };
+}
+
+/** RFC 6891 §6.1.3: BADVERS (16) is extended RCODE 1 over header RCODE 0; NSD leaves DO clear. */
+const BADVERS_OPT: ResponseOpt = { dnssecOk: false, extendedRcode: 1 };
+
+function headerOnly(id: number, flags: number, opt: ResponseOpt | null): Buffer {
   const w = writer(TCP_SIZE);
-  w.setHeader(id, flags, 0, 0, 0, edns === null ? 0 : 1);
-  if (edns !== null) w.writeOpt(EDNS_PAYLOAD_SIZE, 0, edns.dnssecOk, ede === undefined ? undefined : extendedErrorOption(ede));
+  w.setHeader(id, flags, 0, 0, 0, opt === null ? 0 : 1);
+  if (opt !== null) w.writeOpt(EDNS_PAYLOAD_SIZE, opt.extendedRcode, opt.dnssecOk, opt.options);
   return w.finish();
 }
 
 /** A response carrying only the question (and OPT): REFUSED, NOTIMP, NOTAUTH, BADVERS, SERVFAIL. */
-function questionOnly(q: QueryQuestion, flags: number, edns: EdnsInfo | null, ede?: number, extendedRcode = 0): Buffer {
+function questionOnly(q: QueryQuestion, flags: number, opt: ResponseOpt | null): Buffer {
   const w = writer(TCP_SIZE);
-  w.setHeader(q.id, flags, 1, 0, 0, edns === null ? 0 : 1);
+  w.setHeader(q.id, flags, 1, 0, 0, opt === null ? 0 : 1);
   w.writeQuestion(q.question, q.key);
-  if (edns !== null) {
-    const dnssecOk = extendedRcode === 0 && edns.dnssecOk;
-    w.writeOpt(EDNS_PAYLOAD_SIZE, extendedRcode, dnssecOk, ede === undefined ? undefined : extendedErrorOption(ede));
-  }
+  if (opt !== null) w.writeOpt(EDNS_PAYLOAD_SIZE, opt.extendedRcode, opt.dnssecOk, opt.options);
   return w.finish();
 }
 
@@ -70,21 +83,21 @@ export function answerQuery(request: Buffer, ctx: AnswerContext, onFault: (err: 
       case 'drop':
         return null;
       case 'header-only':
-        return headerOnly(parsed.id, parsed.flags, parsed.edns);
+        return headerOnly(parsed.id, parsed.flags, optFor(parsed.edns));
       case 'notify': {
         const rcode = ctx.table.zoneAt(parsed.key) === undefined ? Rcode.NxDomain : Rcode.Refused;
         return headerOnly(parsed.id, ((parsed.flags & ~Flag.AD & 0xfff0) | Flag.QR | rcode) & 0xffff, null);
       }
       case 'badvers':
-        // RFC 6891 §6.1.3: BADVERS (16) is extended RCODE 1 with header RCODE 0.
-        return questionOnly(parsed, ((parsed.flags & ~Flag.AD & 0xfff0) | Flag.QR) & 0xffff, { udpSize: 0, version: 0, dnssecOk: false }, undefined, 1);
+        // NSD keeps the query's flags here (except AD), unlike in normal answers.
+        return questionOnly(parsed, ((parsed.flags & ~Flag.AD & 0xfff0) | Flag.QR) & 0xffff, BADVERS_OPT);
       case 'query':
         return answerQuestion(parsed, parsed.edns, ctx);
     }
   } catch (err) {
     onFault(err);
     if (parsed.kind === 'drop' || parsed.kind === 'header-only') return null;
-    return questionOnly(parsed, Flag.QR | (parsed.flags & Flag.RD) | Rcode.ServFail, parsed.kind === 'query' ? parsed.edns : null);
+    return questionOnly(parsed, Flag.QR | (parsed.flags & Flag.RD) | Rcode.ServFail, optFor(parsed.kind === 'query' ? parsed.edns : null));
   }
 }
 
@@ -92,25 +105,20 @@ function answerQuestion(q: QueryQuestion, edns: EdnsInfo | null, ctx: AnswerCont
   // NSD query_prepare_response: only RD survives from the query (CD is cleared).
   const base = Flag.QR | (q.flags & Flag.RD);
   if (q.qclass !== CLASS_IN && q.qclass !== CLASS_ANY) {
-    if (q.qclass === CLASS_CH) return questionOnly(q, base | Rcode.Refused, edns, EDE_NOT_SUPPORTED);
-    return headerOnly(q.id, base | Rcode.Refused, edns, EDE_NOT_SUPPORTED);
+    if (q.qclass === CLASS_CH) return questionOnly(q, base | Rcode.Refused, optFor(edns, EDE_NOT_SUPPORTED));
+    return headerOnly(q.id, base | Rcode.Refused, optFor(edns, EDE_NOT_SUPPORTED));
   }
   if (q.qtype === RRType.AXFR || q.qtype === RRType.IXFR) {
     // Zone transfers are not offered: NOTIMP for AXFR over UDP, else REFUSED for our zones.
-    if (q.qtype === RRType.AXFR && !ctx.tcp) return questionOnly(q, base | Rcode.NotImp, edns);
-    if (ctx.table.zoneAt(q.key) === undefined) return questionOnly(q, base | Rcode.NotAuth, edns);
-    return questionOnly(q, base | Rcode.Refused, edns, EDE_PROHIBITED);
+    if (q.qtype === RRType.AXFR && !ctx.tcp) return questionOnly(q, base | Rcode.NotImp, optFor(edns));
+    if (ctx.table.zoneAt(q.key) === undefined) return questionOnly(q, base | Rcode.NotAuth, optFor(edns));
+    return questionOnly(q, base | Rcode.Refused, optFor(edns, EDE_PROHIBITED));
   }
   // The response depends only on the table and on these fields of the query; the ID and the
   // client's spelling of the qname (question bytes of the same length) are patched in.
   const size = maxResponseSize(edns, ctx.tcp);
   const cacheKey = `${q.key}|${q.qtype}|${q.qclass}|${base}|${ctx.ipv6 ? 6 : 4}|${ctx.tcp ? 't' : 'u'}${size}|${edns === null ? '-' : edns.dnssecOk ? 'D' : 'E'}`;
-  let cache = caches.get(ctx.table);
-  if (cache === undefined) {
-    cache = new Map();
-    caches.set(ctx.table, cache);
-  }
-  const cached = cache.get(cacheKey);
+  const cached = cachedAnswer(ctx.table, cacheKey);
   if (cached !== undefined) {
     const response = Buffer.from(cached);
     response.writeUInt16BE(q.id, 0);
@@ -118,15 +126,10 @@ function answerQuestion(q: QueryQuestion, edns: EdnsInfo | null, ctx: AnswerCont
     return response;
   }
   const result = lookup(ctx.table, { key: q.key, type: q.qtype, classAny: q.qclass === CLASS_ANY, ipv6: ctx.ipv6 });
-  const response = result.kind === 'refused' ? questionOnly(q, base | Rcode.Refused, edns, EDE_NOT_AUTHORITATIVE) : encodeAnswer(q, edns, ctx, result, base);
-  if (cache.size >= CACHE_ENTRIES) cache.clear();
-  cache.set(cacheKey, response);
+  const response = result.kind === 'refused' ? questionOnly(q, base | Rcode.Refused, optFor(edns, EDE_NOT_AUTHORITATIVE)) : encodeAnswer(q, edns, ctx, result, base);
+  rememberAnswer(ctx.table, cacheKey, response);
   return Buffer.from(response);
 }
-
-/** Encoded answers per zone table generation; a reload makes a new table and so an empty cache. */
-const caches = new WeakMap<ZoneTable, Map<string, Buffer>>();
-const CACHE_ENTRIES = 50_000;
 
 function maxResponseSize(edns: EdnsInfo | null, tcp: boolean): number {
   if (tcp) return TCP_SIZE;

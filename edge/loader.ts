@@ -28,6 +28,8 @@ export class SnapshotLoader {
   readonly #files = new Map<string, FileState>();
   #queue: Promise<void> = Promise.resolve();
   #scanQueued = false;
+  /** The last background scan failure, logged once until it changes. */
+  #lastFailure: string | undefined;
   #watcher: FSWatcher | undefined;
   #timer: NodeJS.Timeout | undefined;
 
@@ -68,11 +70,16 @@ export class SnapshotLoader {
   #scanSoon(): Promise<void> {
     if (this.#scanQueued) return this.#queue;
     this.#scanQueued = true;
-    return this.reload()
-      .catch((err: unknown) => this.log.warn('edge: scanning the snapshot directory failed', { dir: this.dir, err }))
-      .finally(() => {
-        this.#scanQueued = false;
-      });
+    return this.reload().then(
+      () => {
+        this.#lastFailure = undefined;
+      },
+      (err: unknown) => {
+        const message = (err as Error).message;
+        if (message !== this.#lastFailure) this.log.warn('edge: scanning the snapshot directory failed', { dir: this.dir, reason: message });
+        this.#lastFailure = message;
+      },
+    );
   }
 
   close(): void {
@@ -81,6 +88,7 @@ export class SnapshotLoader {
   }
 
   async #scan(): Promise<void> {
+    // A change seen from here on needs a scan after this one.
     this.#scanQueued = false;
     const names = (await readdir(this.dir)).filter((f) => f.endsWith(SNAPSHOT_SUFFIX) && !f.startsWith(TEMP_PREFIX));
     const present = new Set(names);

@@ -75,19 +75,18 @@ class Resolution {
     let node = this.table.nodeIn(zone, key);
     const exact = node !== undefined;
     let encloser = node ?? this.table.closestNode(zone, key);
-    // RFC 4035 §3.1.4.1: a DS query at a child apex is answered by the parent, if we serve it.
+    // RFC 4035 §3.1.4.1: a DS query at a child apex is answered by the parent if we serve it,
+    // else NODATA (a DS RRset at the apex itself is never served, as in NSD).
     if (exact && this.q.type === RRType.DS && node === zone.apex) {
       const parent = this.table.parentOf(zone);
-      if (parent !== undefined) {
-        zone = parent;
-        node = this.table.nodeIn(parent, key);
-        if (node === undefined) {
-          this.aa = !this.q.classAny;
-          this.nodata(zone);
-          return;
-        }
-        encloser = node;
+      node = parent === undefined ? undefined : this.table.nodeIn(parent, key);
+      if (node === undefined) {
+        this.aa = !this.q.classAny;
+        this.nodata(parent ?? zone);
+        return;
       }
+      zone = parent!;
+      encloser = node;
     }
     // A cut below a DNAME is occluded by it (NSD answer_lookup_zone: "use higher DNAME").
     const cut = encloser.delegation?.dnameAbove === undefined ? encloser.delegation : undefined;

@@ -5,6 +5,7 @@ import net from 'node:net';
 import type { Logger } from '../log.js';
 import type { ZoneTable } from '../index/zone-table.js';
 import { answerQuery } from '../answer.js';
+import { isIpv6Client } from './client-family.js';
 import { HEADER_LENGTH } from '../encode.js';
 
 /** NSD closes a TCP connection whose next message could not even hold a root-name question. */
@@ -50,7 +51,7 @@ export function listenTcp(host: string, port: number, current: () => ZoneTable, 
 }
 
 function serveConnection(socket: net.Socket, current: () => ZoneTable, log: Logger, options: TcpOptions): void {
-  const ipv6 = socket.remoteFamily === 'IPv6';
+  const ipv6 = isIpv6Client(socket.remoteFamily, socket.remoteAddress);
   const onFault = (err: unknown): void => log.error('edge: internal fault answering a TCP query', { err });
   let pending: Buffer = Buffer.alloc(0);
   socket.setTimeout(options.idleTimeoutMs, () => socket.destroy());

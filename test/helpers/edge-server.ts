@@ -53,6 +53,17 @@ export async function buildSnapshots(zones: readonly ZoneFixture[], outDir: stri
  * 127.0.0.1 port; resolves once it prints "edge listening" (on stderr, or stdout).
  */
 export async function startEdge(zones: readonly ZoneFixture[]): Promise<EdgeServer> {
+  // The free port can be taken between the probe and the edge's bind: try a fresh one then.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startEdgeOnce(zones);
+    } catch (err) {
+      if (attempt >= 3 || !/EADDRINUSE|already in use/i.test((err as Error).message)) throw err;
+    }
+  }
+}
+
+async function startEdgeOnce(zones: readonly ZoneFixture[]): Promise<EdgeServer> {
   const snapshotsDir = await mkdtemp(join(tmpdir(), 'dnscove-edge-'));
   try {
     await buildSnapshots(zones, snapshotsDir);
@@ -68,13 +79,11 @@ export async function startEdge(zones: readonly ZoneFixture[]): Promise<EdgeServ
   };
   try {
     await waitUntil(
-      () => {
-        if (child.exitStatus() !== null) throw new Error(`edge exited: ${JSON.stringify(child.exitStatus())}`);
-        // The contract says stderr; accept stdout too so a misplaced line is not a hang.
-        return (child.stderr() + child.stdout()).includes('edge listening');
-      },
+      // The contract says stderr; accept stdout too so a misplaced line is not a hang.
+      () => child.exitStatus() !== null || (child.stderr() + child.stdout()).includes('edge listening'),
       { what: 'the edge to print "edge listening"', timeoutMs: 20_000 },
     );
+    if (child.exitStatus() !== null) throw new Error(`edge exited: ${JSON.stringify(child.exitStatus())}`);
   } catch (err) {
     const output = child.stdout() + child.stderr();
     await stop();

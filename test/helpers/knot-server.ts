@@ -66,12 +66,13 @@ export async function startKnot(zones: readonly ZoneFixture[]): Promise<KnotServ
     for (const zone of zones) {
       await waitUntil(
         async () => {
-          if (child.exitStatus() !== null) throw new Error(`knotd exited: ${child.stderr()}`);
+          if (child.exitStatus() !== null) return true;
           const reply = await exchange(port, encodeQuery({ id: 1, qname: zone.origin, qtype: 6 }), 'udp', { timeoutMs: 300, attempts: 1 });
           return reply.message !== null && reply.message.rcode === 0 && reply.message.aa;
         },
         { what: `Knot to answer the SOA of ${zone.origin}`, timeoutMs: 15_000 },
       );
+      if (child.exitStatus() !== null) throw new Error(`knotd exited (${JSON.stringify(child.exitStatus())})`);
     }
   } catch (err) {
     const text = child.stderr();

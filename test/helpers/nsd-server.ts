@@ -63,6 +63,17 @@ function config(dir: string, port: number, zones: readonly ZoneFixture[]): strin
  */
 export async function startNsd(zones: readonly ZoneFixture[]): Promise<NsdServer> {
   await requireNsd();
+  // The free port can be taken between the probe and NSD's bind: try a fresh one then.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startNsdOnce(zones);
+    } catch (err) {
+      if (attempt >= 3 || !/already in use/i.test((err as Error).message)) throw err;
+    }
+  }
+}
+
+async function startNsdOnce(zones: readonly ZoneFixture[]): Promise<NsdServer> {
   const dir = await mkdtemp(join(tmpdir(), 'dnscove-nsd-'));
   const port = await freePort();
   const confFile = join(dir, 'nsd.conf');
@@ -76,12 +87,13 @@ export async function startNsd(zones: readonly ZoneFixture[]): Promise<NsdServer
   try {
     await waitUntil(
       async () => {
-        if (child.exitStatus() !== null) throw new Error(`nsd exited: ${child.stderr()}${await log()}`);
+        if (child.exitStatus() !== null) return true;
         const text = await log();
         return zones.every((z) => text.includes(`zone ${z.origin.replace(/\.$/, '')} read with success`));
       },
       { what: 'NSD to read every zone', timeoutMs: 15_000 },
     );
+    if (child.exitStatus() !== null) throw new Error(`nsd exited (${JSON.stringify(child.exitStatus())}): ${child.stderr()}`);
     for (const zone of zones) {
       await waitUntil(
         async () => {

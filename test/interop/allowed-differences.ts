@@ -1,6 +1,6 @@
 // Differences from NSD the edge is allowed on purpose, each with the RFC text that permits it.
 import type { Reply } from '../helpers/dns-client.js';
-import type { CorpusQuery } from './query-corpus.js';
+import type { CorpusQuery } from './corpus-builder.js';
 import type { Difference } from './compare-replies.js';
 
 /** A deliberate, justified deviation from NSD's reply. */

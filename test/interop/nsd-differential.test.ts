@@ -10,7 +10,7 @@ import type { NsdServer } from '../helpers/nsd-server.js';
 import { ALLOWED_DIFFERENCES } from './allowed-differences.js';
 import { FIXTURE_ZONES, loadZoneEntries } from './fixture-zones.js';
 import { generateCorpus } from './query-corpus.js';
-import type { CorpusQuery } from './query-corpus.js';
+import type { CorpusQuery } from './corpus-builder.js';
 import { outcomeCoverage } from './outcome-coverage.js';
 import { formatOutcome, runCorpus, runPipelined } from './run-corpus.js';
 

@@ -1,6 +1,6 @@
 // Sorts replies into outcome kinds, so a corpus can be checked to provoke every kind at least once.
 import type { Reply } from '../helpers/dns-client.js';
-import type { CorpusQuery } from './query-corpus.js';
+import type { CorpusQuery } from './corpus-builder.js';
 
 /**
  * Counts replies by kind: 'no reply', 'unparsable', 'truncated', 'badvers', 'formerr',

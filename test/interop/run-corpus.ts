@@ -5,7 +5,7 @@ import { formatReply } from '../helpers/format-message.js';
 import type { AllowedDifference } from './allowed-differences.js';
 import { compareReplies } from './compare-replies.js';
 import type { Difference } from './compare-replies.js';
-import type { CorpusQuery } from './query-corpus.js';
+import type { CorpusQuery } from './corpus-builder.js';
 
 /** What happened to one query: both replies, every difference, and those no allowance covers. */
 export interface QueryOutcome {

@@ -1,5 +1,8 @@
 // The complete route list: every resource module's routes, in one place.
 import type { RouteDef } from '../route.js';
+import { routes as acmeChallenge } from './acme-challenge.js';
+import { routes as acmeDns } from './acme-dns.js';
+import { routes as acmeHttpreq } from './acme-httpreq.js';
 import { routes as audit } from './audit.js';
 import { routes as auth } from './auth.js';
 import { routes as checks } from './checks.js';
@@ -22,5 +25,8 @@ export const routes: readonly RouteDef[] = [
   ...importRoutes,
   ...exportRoutes,
   ...checks,
+  ...acmeChallenge,
+  ...acmeHttpreq,
+  ...acmeDns,
   ...systemRoutes(() => routes),
 ];

@@ -238,6 +238,12 @@ describe('answerQuery protocol details', () => {
     expect(r.opt?.options).toEqual([15]);
   });
 
+  it('a DS RRset at an apex whose parent we do not serve is not served: NODATA (as NSD)', () => {
+    const apexDs = tableFromTexts('$ORIGIN apexds.test.\n$TTL 300\n@ SOA ns1 h 1 2 3 4 60\n@ NS ns1\n@ DS 1 8 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF\nns1 A 192.0.2.1\n');
+    const r = decodeResponse(answerQuery(encodeQuery('apexds.test', 'DS'), { ...ctx, table: apexDs }, fail)!);
+    expect([r.rcode, r.flags.aa, r.answer, r.authority]).toEqual(['NOERROR', true, [], ['apexds.test. 60 SOA ns1.apexds.test h.apexds.test 1 2 3 4 60']]);
+  });
+
   it('TCP carries answers far over 1232 bytes', () => {
     const r = decodeResponse(answerQuery(encodeQuery('x.part.example.com', 'A'), { ...ctx, tcp: true }, fail)!);
     expect(r.flags.tc).toBe(false);

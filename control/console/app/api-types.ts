@@ -1,0 +1,240 @@
+// The API's response shapes as the console uses them, each with the reader that parses it from JSON.
+import { bool, list, num, numOrNull, object, optStr, str, strings, strOrNull } from './decode.js';
+
+export interface Zone {
+  id: string;
+  origin: string;
+  status: string;
+  ns: string[];
+  serial: number;
+  publishedSerial: number;
+  autoPublish: boolean;
+}
+
+export function readZone(value: unknown, what = 'zone'): Zone {
+  const o = object(value, what);
+  return {
+    id: str(o, 'id'),
+    origin: str(o, 'origin'),
+    status: str(o, 'status'),
+    ns: strings(o, 'ns'),
+    serial: num(o, 'serial'),
+    publishedSerial: num(o, 'published_serial'),
+    autoPublish: bool(o, 'auto_publish'),
+  };
+}
+
+export function readZones(value: unknown): Zone[] {
+  return list(object(value, 'zones list'), 'zones', readZone);
+}
+
+/** One RRset: owner name absolute with its trailing dot, values in presentation format. */
+export interface RRset {
+  name: string;
+  type: string;
+  ttl: number;
+  records: string[];
+}
+
+export function readRRset(value: unknown, what = 'rrset'): RRset {
+  const o = object(value, what);
+  return { name: str(o, 'name'), type: str(o, 'type'), ttl: num(o, 'ttl'), records: strings(o, 'records') };
+}
+
+export function readRecords(value: unknown): RRset[] {
+  return list(object(value, 'records list'), 'records', readRRset);
+}
+
+export type Scope = 'tenant-admin' | 'zone-admin' | 'acme-dns01';
+
+export interface Token {
+  id: string;
+  zoneId: string | null;
+  scope: Scope;
+  name: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revoked: boolean;
+  lastUsedAt: string | null;
+}
+
+function readScope(text: string): Scope {
+  if (text === 'tenant-admin' || text === 'zone-admin' || text === 'acme-dns01') return text;
+  throw new Error(`unknown token scope ${text}`);
+}
+
+export function readToken(value: unknown, what = 'token'): Token {
+  const o = object(value, what);
+  return {
+    id: str(o, 'id'),
+    zoneId: strOrNull(o, 'zone_id'),
+    scope: readScope(str(o, 'scope')),
+    name: str(o, 'name'),
+    createdAt: str(o, 'created_at'),
+    expiresAt: strOrNull(o, 'expires_at'),
+    revoked: bool(o, 'revoked'),
+    lastUsedAt: strOrNull(o, 'last_used_at'),
+  };
+}
+
+export function readTokens(value: unknown): Token[] {
+  return list(object(value, 'tokens list'), 'tokens', readToken);
+}
+
+/** A freshly minted token: the only answer that carries the plaintext. */
+export interface MintedToken extends Token {
+  plaintext: string;
+}
+
+export function readMintedToken(value: unknown): MintedToken {
+  return { ...readToken(value), plaintext: str(object(value, 'minted token'), 'token') };
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  nextBefore: number | null;
+}
+
+export function readAuditPage(value: unknown): AuditPage {
+  const o = object(value, 'audit page');
+  return {
+    entries: list(o, 'entries', (v, what) => {
+      const e = object(v, what);
+      const summary = typeof e['summary'] === 'object' && e['summary'] !== null ? (e['summary'] as Record<string, unknown>) : {};
+      return { id: num(e, 'id'), at: str(e, 'at'), actor: str(e, 'actor'), action: str(e, 'action'), target: str(e, 'target'), before: summary['before'] ?? null, after: summary['after'] ?? null };
+    }),
+    nextBefore: numOrNull(o, 'next_before'),
+  };
+}
+
+/** Something an import left out or changed, and why. */
+export interface ImportNote {
+  name: string;
+  type: string;
+  reason: string;
+}
+
+export interface ImportResult {
+  zone: Zone;
+  imported: number;
+  skipped: ImportNote[];
+  notes: ImportNote[];
+  published: boolean;
+  publishError: string | null;
+  ns: string[];
+}
+
+function readNote(value: unknown, what: string): ImportNote {
+  const o = object(value, what);
+  return { name: str(o, 'name'), type: str(o, 'type'), reason: str(o, 'reason') };
+}
+
+export function readImportResult(value: unknown): ImportResult {
+  const o = object(value, 'import result');
+  return {
+    zone: readZone(o['zone']),
+    imported: num(o, 'imported'),
+    skipped: list(o, 'skipped', readNote),
+    notes: list(o, 'notes', readNote),
+    published: bool(o, 'published'),
+    publishError: strOrNull(o, 'publish_error'),
+    ns: strings(o, 'ns'),
+  };
+}
+
+export interface Delegation {
+  delegated: boolean;
+  expected: string[];
+  found: string[];
+  missing: string[];
+  checkedAt: string;
+  outcome: string;
+  parent: string | null;
+  detail: string;
+  status: string;
+}
+
+export function readDelegation(value: unknown): Delegation {
+  const o = object(value, 'delegation result');
+  const d = object(o['delegation'], 'delegation');
+  return {
+    delegated: bool(d, 'delegated'),
+    expected: strings(d, 'expected'),
+    found: strings(d, 'found'),
+    missing: strings(d, 'missing'),
+    checkedAt: str(d, 'checked_at'),
+    outcome: optStr(d, 'outcome') ?? '',
+    parent: strOrNull(d, 'parent'),
+    detail: optStr(d, 'detail') ?? '',
+    status: str(o, 'status'),
+  };
+}
+
+export interface Mismatch {
+  name: string;
+  type: string;
+  theirs: string[];
+  ours: string[];
+  ttlTheirs: number | null;
+  ttlOurs: number | null;
+  error: string | undefined;
+}
+
+export interface Parity {
+  matches: boolean;
+  checked: number;
+  mismatched: number;
+  truncated: boolean;
+  checkedAt: string;
+  detail: string;
+  servers: string[];
+  mismatches: Mismatch[];
+  safeToDelete: boolean;
+  status: string;
+}
+
+export function readParity(value: unknown): Parity {
+  const o = object(value, 'parity result');
+  const p = object(o['parity'], 'parity');
+  return {
+    matches: bool(p, 'matches'),
+    checked: num(p, 'checked'),
+    mismatched: num(p, 'mismatched'),
+    truncated: bool(p, 'truncated'),
+    checkedAt: str(p, 'checked_at'),
+    detail: optStr(p, 'detail') ?? '',
+    servers: strings(p, 'servers'),
+    mismatches: list(p, 'mismatches', (v, what) => {
+      const m = object(v, what);
+      return {
+        name: str(m, 'name'),
+        type: str(m, 'type'),
+        theirs: strings(m, 'theirs'),
+        ours: strings(m, 'ours'),
+        ttlTheirs: numOrNull(m, 'ttl_theirs'),
+        ttlOurs: numOrNull(m, 'ttl_ours'),
+        error: optStr(m, 'error'),
+      };
+    }),
+    safeToDelete: bool(o, 'safe_to_delete'),
+    status: str(o, 'status'),
+  };
+}
+
+export interface MagicLinkSent {
+  devLink: string | undefined;
+}
+
+export function readMagicLinkSent(value: unknown): MagicLinkSent {
+  return { devLink: optStr(object(value, 'magic-link answer'), 'dev_link') };
+}

@@ -1,0 +1,96 @@
+// The console's entry point: the page frame, and rendering whichever page the address names.
+import { renderAudit } from './audit-page.js';
+import { renderChecks } from './checks-page.js';
+import { h, replace } from './dom.js';
+import { renderImport } from './import-page.js';
+import { renderAuth, renderLogin } from './login-page.js';
+import { href, parseRoute } from './router.js';
+import type { Route } from './router.js';
+import { clearSession, loadSession } from './session.js';
+import type { Session } from './session.js';
+import { renderTokens } from './tokens-page.js';
+import { renderZone } from './zone-page.js';
+import { renderZones } from './zones-page.js';
+
+const NAV: readonly { label: string; route: Route; section: Route['page'][] }[] = [
+  { label: 'Zones', route: { page: 'zones' }, section: ['zones', 'zone', 'checks'] },
+  { label: 'Import', route: { page: 'import' }, section: ['import'] },
+  { label: 'Tokens', route: { page: 'tokens', zoneId: undefined }, section: ['tokens'] },
+  { label: 'Audit log', route: { page: 'audit' }, section: ['audit'] },
+];
+
+function header(route: Route, session: Session | undefined): HTMLElement {
+  const brand = h('a', { class: 'brand', href: href({ page: 'zones' }) }, h('span', { class: 'logo', 'aria-hidden': 'true' }, '◆'), 'DNSCove');
+  if (session === undefined) return h('div', { class: 'bar' }, brand);
+  const links = NAV.map((item) =>
+    h('li', {}, h('a', { href: href(item.route), 'aria-current': item.section.includes(route.page) ? 'page' : null }, item.label)),
+  );
+  const logout = h('button', { type: 'button', class: 'link', onclick: () => signOut() }, 'Log out');
+  return h(
+    'div',
+    { class: 'bar' },
+    brand,
+    h('nav', { 'aria-label': 'Main' }, h('ul', {}, links)),
+    h('div', { class: 'who' }, h('span', { class: 'email', title: session.email }, session.email), logout),
+  );
+}
+
+function signOut(): void {
+  clearSession();
+  location.hash = href({ page: 'login' });
+}
+
+function render(): void {
+  const top = document.getElementById('top');
+  const main = document.getElementById('main');
+  if (top === null || main === null) return;
+  const route = parseRoute(location.hash);
+  const session = loadSession();
+  if (route.page === 'auth') {
+    replace(top, header(route, undefined));
+    renderAuth(main, route.token);
+    return;
+  }
+  if (session === undefined && route.page !== 'login') {
+    location.replace(href({ page: 'login' }));
+    return;
+  }
+  if (session !== undefined && route.page === 'login') {
+    location.replace(href({ page: 'zones' }));
+    return;
+  }
+  replace(top, header(route, session));
+  switch (route.page) {
+    case 'login':
+      renderLogin(main);
+      break;
+    case 'zones':
+      renderZones(main);
+      break;
+    case 'zone':
+      renderZone(main, route.zoneId);
+      break;
+    case 'checks':
+      renderChecks(main, route.zoneId);
+      break;
+    case 'tokens':
+      renderTokens(main, route.zoneId);
+      break;
+    case 'import':
+      renderImport(main);
+      break;
+    case 'audit':
+      renderAudit(main);
+      break;
+  }
+  // Move focus to the new page's title, as a full page load would put the reader at the top.
+  main.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
+  window.scrollTo(0, 0);
+}
+
+window.addEventListener('hashchange', render);
+// Another tab signing out (or in) changes what this one may show.
+window.addEventListener('storage', (event) => {
+  if (event.key === 'dnscove.session') render();
+});
+render();

@@ -1,0 +1,40 @@
+// The ACME DNS-01 route of our own API: PRESENT or CLEANUP one challenge value in a zone.
+import { problemSchema } from '../../../shared/schemas/common.js';
+import { acmeChallengeRequestSchema, acmeChallengeResponseSchema } from '../../../shared/schemas/acme.js';
+import type { AcmeChallengeRequest, AcmeChallengeResponse } from '../../../shared/schemas/acme.js';
+import { applyChallenge } from '../../acme/apply-challenge.js';
+import { challengeOwner } from '../../acme/challenge-owner.js';
+import { actorOf } from '../../auth/principal.js';
+import { loadedZone } from '../../zones/loaded-zone.js';
+import { defineRoute } from '../route.js';
+import type { RouteDef } from '../route.js';
+
+const problem = (description: string) => ({ description, schema: problemSchema, contentType: 'application/problem+json' });
+
+export const routes: RouteDef[] = [
+  defineRoute<AcmeChallengeRequest>({
+    method: 'POST',
+    path: '/api/zones/:id/acme-challenge',
+    zoneParam: 'id',
+    accepts: ['session', 'tenant-admin', 'zone-admin', 'acme-dns01'],
+    body: acmeChallengeRequestSchema,
+    summary: 'PRESENT or CLEANUP one DNS-01 challenge value (served before the response returns)',
+    description:
+      'PRESENT adds the value to the TXT RRset at _acme-challenge.<name> (TTL 60), CLEANUP removes that one value; values merge, ' +
+      'so SAN and wildcard challenges coexist; repeats are idempotent (changed: false). On a zone with staged changes ' +
+      '(auto_publish off) the value is added to the last published content and the staged changes stay staged.',
+    tags: ['acme'],
+    responses: {
+      200: { description: 'Done and served by the edge.', schema: acmeChallengeResponseSchema },
+      400: problem('The name is not inside the zone, or the value is not a DNS-01 value.'),
+      404: problem('No such zone in this tenant.'),
+    },
+    handler: async ({ zone, principal, services, body }) => {
+      const loaded = loadedZone(zone);
+      const owner = challengeOwner(body.name, loaded.origin, '/name');
+      const result = await applyChallenge(services, { zone: loaded, actor: actorOf(principal), action: body.action, owner, value: body.value, via: 'api' });
+      const response: AcmeChallengeResponse = { status: 'ok', action: body.action, changed: result.changed, published: result.published, serial: result.serial };
+      return { body: response };
+    },
+  }),
+];
