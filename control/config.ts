@@ -1,5 +1,7 @@
 // The control plane's configuration, parsed from the environment in this one place.
 import path from 'node:path';
+import { loadChecksConfig } from './checks/checks-config.js';
+import type { ChecksConfig } from './checks/checks-config.js';
 import { parseName, labelCount, type Name } from '../shared/dns/name.js';
 
 export interface ControlConfig {
@@ -29,6 +31,8 @@ export interface ControlConfig {
   readonly acmeDnsZone: Name;
   /** How long an acme-dns /update value is served (DNSCOVE_ACME_DNS_TTL, seconds). */
   readonly acmeDnsValueSeconds: number;
+  /** Delegation and parity checks: root hints, per-server timeout, parity limit. */
+  readonly checks: ChecksConfig;
 }
 
 export class ConfigError extends Error {
@@ -65,6 +69,14 @@ function parseNameList(text: string, what: string): Name[] {
   });
 }
 
+function checksFrom(env: Env): ChecksConfig {
+  try {
+    return loadChecksConfig(env);
+  } catch (err) {
+    throw new ConfigError(`config: ${(err as Error).message}`, { cause: err });
+  }
+}
+
 function flag(text: string | undefined): boolean {
   return text !== undefined && /^(1|true|yes|on)$/i.test(text);
 }
@@ -72,8 +84,9 @@ function flag(text: string | undefined): boolean {
 /**
  * Builds the configuration from environment variables (DNSCOVE_HTTP, DNSCOVE_DATA, DNSCOVE_NS,
  * DNSCOVE_HOSTMASTER, SMTP_URL, DNSCOVE_DEV, DNSCOVE_PUBLIC_URL, DNSCOVE_SESSION_SECRET,
- * DNSCOVE_SESSION_TTL, DNSCOVE_SNAPSHOTS, DNSCOVE_ACME_DNS_ZONE, DNSCOVE_ACME_DNS_TTL), then applies `overrides` (flags, tests). Dev mode
- * is on when there is no SMTP_URL or DNSCOVE_DEV=1. Throws ConfigError naming the bad variable.
+ * DNSCOVE_SESSION_TTL, DNSCOVE_SNAPSHOTS, DNSCOVE_ACME_DNS_ZONE, DNSCOVE_ACME_DNS_TTL,
+ * DNSCOVE_ROOT_HINTS, DNSCOVE_CHECK_TIMEOUT_MS, DNSCOVE_PARITY_LIMIT), then applies `overrides`
+ * (flags, tests). Dev mode is on when there is no SMTP_URL or DNSCOVE_DEV=1. Throws ConfigError naming the bad variable.
  */
 export function loadControlConfig(env: Env, overrides: Partial<ControlConfig> = {}): ControlConfig {
   const http = parseHttp(env['DNSCOVE_HTTP'] ?? '127.0.0.1:8080');
@@ -105,6 +118,7 @@ export function loadControlConfig(env: Env, overrides: Partial<ControlConfig> = 
     bodyLimitBytes: overrides.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
     acmeDnsZone: overrides.acmeDnsZone ?? parseNameList(env['DNSCOVE_ACME_DNS_ZONE'] ?? DEFAULT_ACME_DNS_ZONE, 'DNSCOVE_ACME_DNS_ZONE')[0]!,
     acmeDnsValueSeconds: overrides.acmeDnsValueSeconds ?? acmeTtl,
+    checks: overrides.checks ?? checksFrom(env),
     ...(smtpUrl === undefined ? {} : { smtpUrl }),
     ...(secret === undefined || secret === '' ? {} : { sessionSecret: secret }),
   };

@@ -38,6 +38,7 @@ interface TokenStatements {
   insert: Statement<[RawToken]>;
   revoke: Statement<[string, string, string]>;
   used: Statement<[string, string]>;
+  revokeZone: Statement<[string, string]>;
 }
 
 const cache = new WeakMap<Database, TokenStatements>();
@@ -55,6 +56,7 @@ function statements(db: Database): TokenStatements {
       ),
       revoke: db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL'),
       used: db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?'),
+      revokeZone: db.prepare('UPDATE tokens SET revoked_at = ? WHERE zone_id = ? AND revoked_at IS NULL'),
     };
     cache.set(db, s);
   }
@@ -116,6 +118,11 @@ export function insertToken(db: Database, t: TokenRow): void {
 /** Marks a tenant's token revoked; false when there is no such live token. Idempotent. */
 export function revokeToken(db: Database, id: string, tenantId: string, at: string): boolean {
   return statements(db).revoke.run(at, id, tenantId).changes > 0;
+}
+
+/** Revokes every live token bound to the zone; returns how many. */
+export function revokeZoneTokens(db: Database, zoneId: string, at: string): number {
+  return statements(db).revokeZone.run(at, zoneId).changes;
 }
 
 /** Sets last_used_at. */

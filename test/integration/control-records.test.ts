@@ -106,6 +106,18 @@ describe('zones', () => {
     expect((await call('GET', `/api/zones/${zone.id}`)).status).toBe(404);
     await expect(snapshotOf('gone.example')).rejects.toThrow(/ENOENT/);
   });
+
+  it('revokes the tokens of a deleted zone, so a zone recreated at the same origin does not inherit them', async () => {
+    const zone = await createZone('reborn.example');
+    const minted = await call<{ token: string; id: string }>('POST', `/api/zones/${zone.id}/tokens`, { scope: 'zone-admin', name: 'ci' });
+    expect(minted.status).toBe(201);
+    expect((await call('DELETE', `/api/zones/${zone.id}`)).status).toBe(204);
+    const reborn = await createZone('reborn.example');
+    const res = await fetch(`${control.url}/api/zones/${reborn.id}/records`, { headers: { authorization: `Bearer ${minted.json.token}` } });
+    expect(res.status).toBe(401);
+    const tokens = await call<{ tokens: { id: string; revoked: boolean }[] }>('GET', '/api/tokens');
+    expect(tokens.json.tokens.find((t) => t.id === minted.json.id)?.revoked).toBe(true);
+  });
 });
 
 describe('records', () => {

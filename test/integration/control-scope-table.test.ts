@@ -8,6 +8,7 @@
 // its row is added.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestMagicLink } from '../../control/auth/magic-link.js';
+import { loadChecksConfig } from '../../control/checks/checks-config.js';
 import { routes } from '../../control/http/routes/index.js';
 import { api, devLogin, mintToken, startTestControl, stringField } from '../helpers/control-harness.js';
 import type { TestControl } from '../helpers/control-harness.js';
@@ -75,8 +76,6 @@ interface Row {
   request(f: Fixture, zone: Zone, cred: Cred): Request | Promise<Request>;
 }
 
-// The delegation and parity checks resolve from these root hints: a closed loopback port, never the real roots.
-process.env['DNSCOVE_ROOT_HINTS'] = '127.0.0.1:9';
 let counter = 0;
 const unique = (): number => ++counter;
 const succeeds = (cred: Cred): boolean => cred === 'session' || cred === 'tenant-admin';
@@ -213,7 +212,8 @@ function expectedStatus(row: Row, cred: Cred): number {
 let fixture: Fixture;
 
 beforeAll(async () => {
-  const control = await startTestControl();
+  // The delegation and parity checks resolve from a closed loopback port, never the real roots.
+  const control = await startTestControl({ checks: loadChecksConfig({ DNSCOVE_ROOT_HINTS: '127.0.0.1:9' }) });
   const a = await devLogin(control.url, 'owner-a@example.com');
   const b = await devLogin(control.url, 'owner-b@example.com');
   const newZone = async (): Promise<Zone> => {

@@ -3,6 +3,7 @@
 // by our edge on its own address.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadChecksConfig } from '../../control/checks/checks-config.js';
 import { exchange } from '../../control/checks/dns-exchange.js';
 import { startEdge } from '../../edge/edge-server.js';
 import type { EdgeServer } from '../../edge/edge-server.js';
@@ -47,10 +48,11 @@ async function served(origin: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  process.env['DNSCOVE_ROOT_HINTS'] = ROOT_HINTS;
-  process.env['DNSCOVE_CHECK_TIMEOUT_MS'] = '400';
   hierarchy = await startPrivateHierarchy();
-  control = await startTestControl({ nameservers: OUR_NS.map((n) => parseName(n)) });
+  control = await startTestControl({
+    nameservers: OUR_NS.map((n) => parseName(n)),
+    checks: loadChecksConfig({ DNSCOVE_ROOT_HINTS: ROOT_HINTS, DNSCOVE_CHECK_TIMEOUT_MS: '400' }),
+  });
   edge = await startEdge({ snapshotsDir: control.services.config.snapshotsDir, host: EDGE_ADDR, port: 53, log: createLogger(() => undefined) });
   session = (await devLogin(control.url, 'mover@example.com')).session;
   otherSession = (await devLogin(control.url, 'someone-else@example.com')).session;
@@ -60,8 +62,6 @@ afterAll(async () => {
   await edge?.close();
   await control?.close();
   await hierarchy?.stop();
-  delete process.env['DNSCOVE_ROOT_HINTS'];
-  delete process.env['DNSCOVE_CHECK_TIMEOUT_MS'];
 });
 
 describe('import over the API', () => {

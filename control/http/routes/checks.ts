@@ -3,7 +3,6 @@ import { problemSchema } from '../../../shared/schemas/common.js';
 import { delegationResponseSchema, parityRequestSchema, parityResponseSchema } from '../../../shared/schemas/checks.js';
 import type { ParityRequest } from '../../../shared/schemas/checks.js';
 import { actorOf } from '../../auth/principal.js';
-import { loadChecksConfig } from '../../checks/checks-config.js';
 import { lastParityReport, runDelegationCheck, runParityCheck } from '../../checks/run-checks.js';
 import { loadedZone } from '../../zones/loaded-zone.js';
 import { defineRoute } from '../route.js';
@@ -28,7 +27,7 @@ export const routes: RouteDef[] = [
     tags: ['checks'],
     responses: { 200: { description: 'The check result and the zone status.', schema: delegationResponseSchema }, 404: problem('No such zone in this tenant.') },
     handler: async ({ zone, principal, services }) => ({
-      body: await runDelegationCheck(services, loadedZone(zone), actorOf(principal), loadChecksConfig(process.env)),
+      body: await runDelegationCheck(services, loadedZone(zone), actorOf(principal), services.config.checks),
     }),
   }),
   defineRoute<unknown>({
@@ -47,7 +46,7 @@ export const routes: RouteDef[] = [
       // The body is optional, which a route-level schema cannot say: validate it here when present.
       const options = body === undefined ? {} : validateParityRequest(body);
       return {
-        body: await runParityCheck(services, loadedZone(zone), loadChecksConfig(process.env), { limit: options.limit, compareTtl: options.compare_ttl }),
+        body: await runParityCheck(services, loadedZone(zone), services.config.checks, { limit: options.limit, compareTtl: options.compare_ttl }),
       };
     },
   }),

@@ -31,6 +31,11 @@ describe('loadControlConfig', () => {
     { env: { DNSCOVE_PUBLIC_URL: 'https://dns.example.com/' }, expect: { publicUrl: 'https://dns.example.com' } },
     { env: { DNSCOVE_SESSION_TTL: '60' }, expect: { sessionTtlSeconds: 60 } },
     { env: { DNSCOVE_SESSION_SECRET: 's'.repeat(32) }, expect: { sessionSecret: 's'.repeat(32) } },
+    { env: { DNSCOVE_ACME_DNS_ZONE: 'Auth.Example.NET', DNSCOVE_ACME_DNS_TTL: '600' }, expect: { acmeDnsZone: 'auth.example.net.', acmeDnsValueSeconds: 600 } },
+    {
+      env: { DNSCOVE_ROOT_HINTS: 'a.root=127.0.0.5:53', DNSCOVE_CHECK_TIMEOUT_MS: '500', DNSCOVE_PARITY_LIMIT: '20' },
+      expect: { checks: { resolver: { rootHints: [{ name: 'a.root.', host: '127.0.0.5', port: 53 }], timeoutMs: 500 }, parityLimit: 20 } },
+    },
   ])('reads $env', ({ env, expect: want }) => {
     expect(loadControlConfig(env)).toMatchObject(want);
   });
@@ -44,6 +49,10 @@ describe('loadControlConfig', () => {
     { env: { SMTP_URL: 'mail.example.com' }, message: /SMTP_URL/ },
     { env: { DNSCOVE_SESSION_TTL: '0' }, message: /DNSCOVE_SESSION_TTL/ },
     { env: { DNSCOVE_SESSION_SECRET: 'short' }, message: /32 characters/ },
+    { env: { DNSCOVE_ACME_DNS_TTL: '-5' }, message: /DNSCOVE_ACME_DNS_TTL/ },
+    { env: { DNSCOVE_ROOT_HINTS: 'a.root=not-an-ip' }, message: /root hints/ },
+    { env: { DNSCOVE_CHECK_TIMEOUT_MS: 'soon' }, message: /DNSCOVE_CHECK_TIMEOUT_MS/ },
+    { env: { DNSCOVE_PARITY_LIMIT: '0' }, message: /DNSCOVE_PARITY_LIMIT/ },
   ])('refuses $env', ({ env, message }) => {
     expect(() => loadControlConfig(env)).toThrow(ConfigError);
     expect(() => loadControlConfig(env)).toThrow(message);
