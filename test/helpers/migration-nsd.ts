@@ -7,7 +7,7 @@ import { parseName } from '../../shared/dns/name.js';
 import { RRType } from '../../shared/dns/rr-type.js';
 import { startChild } from './child-server.js';
 import type { ChildServer } from './child-server.js';
-import { NSD_BINARY, requireNsd } from './nsd-server.js';
+import { NSD_BINARY, nsdServerConfig, requireNsd } from './nsd-server.js';
 import { waitUntil } from './wait-until.js';
 
 /** A zone to serve: its origin ("example.test.") and master-file text. */
@@ -30,22 +30,7 @@ export interface MigrationNsd {
 }
 
 function config(dir: string, address: string, port: number, zones: readonly NsdZone[]): string {
-  const lines = [
-    'server:',
-    `  ip-address: ${address}@${port}`,
-    '  server-count: 1',
-    '  username: ""',
-    '  database: ""',
-    `  pidfile: "${join(dir, 'nsd.pid')}"`,
-    `  xfrdfile: "${join(dir, 'xfrd.state')}"`,
-    `  zonelistfile: "${join(dir, 'zone.list')}"`,
-    `  logfile: "${join(dir, 'nsd.log')}"`,
-    '  do-ip6: no',
-    '  minimal-responses: yes',
-    '  rrl-ratelimit: 0',
-    'remote-control:',
-    '  control-enable: no',
-  ];
+  const lines = nsdServerConfig(dir, address, port);
   zones.forEach((z, i) => {
     lines.push('zone:', `  name: "${z.origin}"`, `  zonefile: "${join(dir, `zone-${i}.zone`)}"`);
     if (z.allowTransfer === true) lines.push('  provide-xfr: 127.0.0.0/8 NOKEY');

@@ -30,12 +30,15 @@ export async function requireNsd(): Promise<void> {
   }
 }
 
-function config(dir: string, port: number, zones: readonly ZoneFixture[]): string {
-  // minimal-responses and no RRL make NSD the reference INTEROP.md describes; hide-* keep
-  // CH TXT queries out of the comparison.
-  const server = [
+/**
+ * The `server:` and `remote-control:` sections of an nsd.conf that runs NSD as the reference
+ * INTEROP.md describes (minimal-responses, no RRL), on address@port, with its files in `dir`;
+ * hide-* keep CH TXT queries out of comparisons.
+ */
+export function nsdServerConfig(dir: string, address: string, port: number): string[] {
+  return [
     'server:',
-    `  ip-address: 127.0.0.1@${port}`,
+    `  ip-address: ${address}@${port}`,
     '  server-count: 1',
     '  username: ""',
     '  database: ""',
@@ -52,6 +55,10 @@ function config(dir: string, port: number, zones: readonly ZoneFixture[]): strin
     'remote-control:',
     '  control-enable: no',
   ];
+}
+
+function config(dir: string, port: number, zones: readonly ZoneFixture[]): string {
+  const server = nsdServerConfig(dir, '127.0.0.1', port);
   const zoneLines = zones.flatMap((z) => ['zone:', `  name: "${z.origin.replace(/\.$/, '')}"`, `  zonefile: "${z.file}"`]);
   return [...server, ...zoneLines, ''].join('\n');
 }
