@@ -32,15 +32,27 @@ export async function startDnscove(env: Readonly<Record<string, string>> = {}): 
   const server = await startChild('dnscove start', 'env', [...assignments, process.execPath, 'bin/dnscove.js', 'start', '--http', '127.0.0.1:0', '--dns', '127.0.0.1:0', '--data', dataDir]);
   let apiUrl = '';
   let dnsPort = 0;
-  await waitUntil(
+  const printed = waitUntil(
     () => {
-      if (server.exitStatus() !== null) throw new Error(`dnscove start exited: ${server.stderr()}`);
+      // An exit ends the wait at once; it is reported below rather than waited out.
+      if (server.exitStatus() !== null) return true;
       apiUrl = /API: (http:\/\/127\.0\.0\.1:\d+)/.exec(server.stdout())?.[1] ?? '';
       dnsPort = Number(/DNS: 127\.0\.0\.1:(\d+)/.exec(server.stdout())?.[1] ?? 0);
       return apiUrl !== '' && dnsPort > 0;
     },
     { what: 'dnscove start to print its addresses', timeoutMs: 20_000 },
   );
+  try {
+    await printed;
+  } catch (err) {
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  if (server.exitStatus() !== null) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw new Error(`dnscove start exited: ${server.stdout()}${server.stderr()}`);
+  }
   return {
     apiUrl,
     dnsPort,

@@ -67,12 +67,13 @@ export async function startPebble(dir: string, dnsPort: number): Promise<Pebble>
   const env = ['env', '-u', 'PEBBLE_VA_ALWAYS_VALID', 'PEBBLE_VA_NOSLEEP=1', 'PEBBLE_WFE_NONCEREJECT=0', 'PEBBLE_AUTHZREUSE=0'];
   const server = await startChild('pebble', env[0]!, [...env.slice(1), 'pebble', '-config', config, '-dnsserver', `127.0.0.1:${dnsPort}`], dir);
   const directoryUrl = `https://127.0.0.1:${port}/dir`;
-  await waitUntil(
-    () => {
-      if (server.exitStatus() !== null) throw new Error(`pebble exited: ${server.stdout()}${server.stderr()}`);
-      return /Listening on: 127\.0\.0\.1:\d+/.test(server.stdout() + server.stderr());
-    },
-    { what: 'pebble to listen', timeoutMs: 20_000 },
-  );
+  try {
+    // An exit ends the wait at once; it is reported below rather than waited out.
+    await waitUntil(() => server.exitStatus() !== null || /Listening on: 127\.0\.0\.1:\d+/.test(server.stdout() + server.stderr()), { what: 'pebble to listen', timeoutMs: 20_000 });
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+  if (server.exitStatus() !== null) throw new Error(`pebble exited: ${server.stdout()}${server.stderr()}`);
   return { directoryUrl, managementUrl: `https://127.0.0.1:${mgmt}`, caFile, server, stop: () => server.stop() };
 }

@@ -12,7 +12,7 @@ export function parseAllowfrom(ranges: readonly string[]): string[] {
     const family = isIP(address);
     const max = family === 4 ? 32 : 128;
     const prefix = prefixText === undefined ? max : Number(prefixText);
-    if (family === 0 || extra !== undefined || !/^[0-9]{0,3}$/.test(prefixText ?? '') || !Number.isInteger(prefix) || prefix > max) {
+    if (family === 0 || extra !== undefined || (prefixText !== undefined && !/^[0-9]{1,3}$/.test(prefixText)) || !Number.isInteger(prefix) || prefix > max) {
       throw new ValidationError(`/allowfrom/${i}`, text, `acme-dns: "${text}" is not a CIDR range such as 192.0.2.0/24 or 2001:db8::/32`);
     }
     return `${address.toLowerCase()}/${prefix}`;

@@ -1,0 +1,43 @@
+// Services over a real SQLite file and snapshot directory in a temp dir, without HTTP or an edge, for ACME domain tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadControlConfig } from '../../control/config.js';
+import type { ControlConfig } from '../../control/config.js';
+import type { Logger } from '../../control/log.js';
+import { silentLogger } from '../../control/log.js';
+import { createLogMailer } from '../../control/mail/mailer.js';
+import { createPublisher } from '../../control/publish/publisher.js';
+import type { Services } from '../../control/services.js';
+import { openDatabase } from '../../control/store/database.js';
+import type { Name } from '../../shared/dns/name.js';
+import type { ZoneContent } from '../../shared/dns/rrset.js';
+import { decodeSnapshot } from '../../shared/snapshot/codec.js';
+import { snapshotFileName } from '../../shared/snapshot/snapshot-file.js';
+
+export interface TestServices {
+  readonly services: Services;
+  /** The zone's published snapshot, decoded. */
+  snapshot(origin: Name): Promise<ZoneContent>;
+  /** Closes the publisher and the database and removes the directory. */
+  close(): Promise<void>;
+}
+
+/** Services as startControl builds them (dev mode, `overrides` applied), with `log` (silent by default). */
+export function createTestServices(overrides: Partial<ControlConfig> = {}, log: Logger = silentLogger): TestServices {
+  const dir = mkdtempSync(join(tmpdir(), 'dnscove-acme-services-'));
+  const config = loadControlConfig({}, { dataDir: dir, devMode: true, ...overrides });
+  const db = openDatabase(join(dir, 'dnscove.sqlite'));
+  const publisher = createPublisher({ db, snapshotsDir: config.snapshotsDir, log });
+  const services: Services = { db, config, mailer: createLogMailer(log), publisher, log, now: () => new Date() };
+  return {
+    services,
+    snapshot: async (origin) => decodeSnapshot(await readFile(join(config.snapshotsDir, snapshotFileName(origin)))),
+    async close() {
+      await publisher.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
