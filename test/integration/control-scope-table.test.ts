@@ -173,6 +173,9 @@ const TABLE: readonly Row[] = [
   { route: 'GET /healthz', zoneAdmin: 'ok', acme: 'ok', ok: 200, publicStatus: 200, request: () => ({ path: '/healthz' }) },
   { route: 'GET /metrics', zoneAdmin: 'ok', acme: 'ok', ok: 200, publicStatus: 200, request: () => ({ path: '/metrics' }) },
   { route: 'GET /api/openapi.json', zoneAdmin: 'ok', acme: 'ok', ok: 200, publicStatus: 200, request: () => ({ path: '/api/openapi.json' }) },
+  // The web console's static files (issue 7): public; the page then uses the API with a session.
+  { route: 'GET /', zoneAdmin: 'ok', acme: 'ok', ok: 200, publicStatus: 200, request: () => ({ path: '/' }) },
+  { route: 'GET /console/:file', zoneAdmin: 'ok', acme: 'ok', ok: 200, publicStatus: 200, request: () => ({ path: '/console/console.css' }) },
 ];
 
 /** API.md endpoints of later issues. Building one makes the completeness test fail until its row is in TABLE. */

@@ -11,6 +11,7 @@ export interface Zone {
   autoPublish: boolean;
 }
 
+/** A zone object (GET/POST /api/zones, import results). */
 export function readZone(value: unknown, what = 'zone'): Zone {
   const o = object(value, what);
   return {
@@ -24,6 +25,7 @@ export function readZone(value: unknown, what = 'zone'): Zone {
   };
 }
 
+/** GET /api/zones. */
 export function readZones(value: unknown): Zone[] {
   return list(object(value, 'zones list'), 'zones', readZone);
 }
@@ -36,11 +38,13 @@ export interface RRset {
   records: string[];
 }
 
+/** One RRset of GET /api/zones/{id}/records. */
 export function readRRset(value: unknown, what = 'rrset'): RRset {
   const o = object(value, what);
   return { name: str(o, 'name'), type: str(o, 'type'), ttl: num(o, 'ttl'), records: strings(o, 'records') };
 }
 
+/** GET /api/zones/{id}/records. */
 export function readRecords(value: unknown): RRset[] {
   return list(object(value, 'records list'), 'records', readRRset);
 }
@@ -63,6 +67,7 @@ function readScope(text: string): Scope {
   throw new Error(`unknown token scope ${text}`);
 }
 
+/** A token as listed (never with its plaintext). */
 export function readToken(value: unknown, what = 'token'): Token {
   const o = object(value, what);
   return {
@@ -77,6 +82,7 @@ export function readToken(value: unknown, what = 'token'): Token {
   };
 }
 
+/** GET /api/tokens and GET /api/zones/{id}/tokens. */
 export function readTokens(value: unknown): Token[] {
   return list(object(value, 'tokens list'), 'tokens', readToken);
 }
@@ -86,6 +92,7 @@ export interface MintedToken extends Token {
   plaintext: string;
 }
 
+/** The answer of POST /api/tokens or /api/zones/{id}/tokens, plaintext in `plaintext`. */
 export function readMintedToken(value: unknown): MintedToken {
   return { ...readToken(value), plaintext: str(object(value, 'minted token'), 'token') };
 }
@@ -105,6 +112,7 @@ export interface AuditPage {
   nextBefore: number | null;
 }
 
+/** GET /api/audit: entries newest first, and the cursor of the next (older) page. */
 export function readAuditPage(value: unknown): AuditPage {
   const o = object(value, 'audit page');
   return {
@@ -139,6 +147,7 @@ function readNote(value: unknown, what: string): ImportNote {
   return { name: str(o, 'name'), type: str(o, 'type'), reason: str(o, 'reason') };
 }
 
+/** The answer of POST /api/import/route53 and /api/import/zonefile. */
 export function readImportResult(value: unknown): ImportResult {
   const o = object(value, 'import result');
   return {
@@ -164,6 +173,7 @@ export interface Delegation {
   status: string;
 }
 
+/** The answer of POST /api/zones/{id}/delegation. */
 export function readDelegation(value: unknown): Delegation {
   const o = object(value, 'delegation result');
   const d = object(o['delegation'], 'delegation');
@@ -196,6 +206,8 @@ export interface Parity {
   mismatched: number;
   truncated: boolean;
   checkedAt: string;
+  /** How the check ended ("compared", or why it could not: "unreachable", ...); empty when the API does not say. */
+  outcome: string;
   detail: string;
   servers: string[];
   mismatches: Mismatch[];
@@ -203,6 +215,7 @@ export interface Parity {
   status: string;
 }
 
+/** The answer of POST (or GET, the last one) /api/zones/{id}/parity. */
 export function readParity(value: unknown): Parity {
   const o = object(value, 'parity result');
   const p = object(o['parity'], 'parity');
@@ -212,6 +225,7 @@ export function readParity(value: unknown): Parity {
     mismatched: num(p, 'mismatched'),
     truncated: bool(p, 'truncated'),
     checkedAt: str(p, 'checked_at'),
+    outcome: optStr(p, 'outcome') ?? '',
     detail: optStr(p, 'detail') ?? '',
     servers: strings(p, 'servers'),
     mismatches: list(p, 'mismatches', (v, what) => {
@@ -235,6 +249,7 @@ export interface MagicLinkSent {
   devLink: string | undefined;
 }
 
+/** The answer of POST /api/auth/magic-link; `devLink` only in dev mode. */
 export function readMagicLinkSent(value: unknown): MagicLinkSent {
   return { devLink: optStr(object(value, 'magic-link answer'), 'dev_link') };
 }

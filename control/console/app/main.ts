@@ -6,7 +6,8 @@ import { renderImport } from './import-page.js';
 import { renderAuth, renderLogin } from './login-page.js';
 import { href, parseRoute } from './router.js';
 import type { Route } from './router.js';
-import { clearSession, loadSession } from './session.js';
+import { setNotice } from './notice.js';
+import { clearSession, loadSession, staleSession } from './session.js';
 import type { Session } from './session.js';
 import { renderTokens } from './tokens-page.js';
 import { renderZone } from './zone-page.js';
@@ -50,6 +51,10 @@ function render(): void {
     replace(top, header(route, undefined));
     renderAuth(main, route.token);
     return;
+  }
+  if (session === undefined && staleSession()) {
+    clearSession();
+    setNotice('Your session has expired. Sign in again to continue.');
   }
   if (session === undefined && route.page !== 'login') {
     location.replace(href({ page: 'login' }));

@@ -43,16 +43,34 @@ function plain(...parts: ValuePart[]): TypeSpec {
 
 const host = (label: string): ValuePart => part(label, 'host.example.com.');
 
+const utf8 = new TextEncoder();
+
+/** `text` cut into pieces of at most 255 UTF-8 octets, never inside a character. */
+function characterStrings(text: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const ch of text) {
+    const n = utf8.encode(ch).length;
+    if (octets + n > 255) {
+      out.push(current);
+      current = '';
+      octets = 0;
+    }
+    current += ch;
+    octets += n;
+  }
+  out.push(current);
+  return out;
+}
+
 /**
  * TXT values longer than 255 octets are split into several character-strings
  * (RFC 1035 §3.3.14); fields show the common single-string case, text mode the rest.
  */
 const txt: TypeSpec = {
   parts: [part('Text', 'v=spf1 mx -all')],
-  compose: ([text = '']) => {
-    const chunks = text.match(/[\s\S]{1,255}/g) ?? [''];
-    return chunks.map(quote).join(' ');
-  },
+  compose: ([text = '']) => characterStrings(text).map(quote).join(' '),
   split: (text) => {
     const one = unquote(text);
     return one === undefined ? undefined : [one];

@@ -31,6 +31,11 @@ export function saveSession(session: Session): void {
   localStorage.setItem(KEY, JSON.stringify({ session: session.token, expires_at: session.expiresAt, email: session.email }));
 }
 
+/** True when a session is stored but can no longer be used (expired or unreadable). */
+export function staleSession(): boolean {
+  return localStorage.getItem(KEY) !== null && loadSession() === undefined;
+}
+
 export function clearSession(): void {
   localStorage.removeItem(KEY);
 }

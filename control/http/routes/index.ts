@@ -6,6 +6,7 @@ import { routes as acmeHttpreq } from './acme-httpreq.js';
 import { routes as audit } from './audit.js';
 import { routes as auth } from './auth.js';
 import { routes as checks } from './checks.js';
+import { routes as consoleRoutes } from './console.js';
 import { routes as exportRoutes } from './export.js';
 import { routes as importRoutes } from './import.js';
 import { routes as publish } from './publish.js';
@@ -28,5 +29,6 @@ export const routes: readonly RouteDef[] = [
   ...acmeChallenge,
   ...acmeHttpreq,
   ...acmeDns,
+  ...consoleRoutes,
   ...systemRoutes(() => routes),
 ];

@@ -1,0 +1,129 @@
+// A zone's page: status, name servers to set, publishing, its RRsets and the editor for them.
+import { request, send } from './api.js';
+import { readRecords, readZone } from './api-types.js';
+import type { RRset, Zone } from './api-types.js';
+import { h, replace } from './dom.js';
+import { publishPanel } from './publish-panel.js';
+import { recordEditor } from './record-editor.js';
+import type { RRsetChange } from './record-editor.js';
+import { href } from './router.js';
+import { isManaged, relativeName, rrsetTable } from './rrset-table.js';
+import { confirmAction, copyButton, errorState, loadInto, pageTitle, statusBadge, withBusy } from './ui.js';
+
+/** How often, and how many times, to look again while an auto-publish is under way. */
+const POLL_MS = 500;
+const MAX_POLLS = 20;
+
+/** Downloads the zone file through the API (it needs the Bearer header, so a plain link cannot). */
+async function downloadZoneFile(zone: Zone): Promise<void> {
+  const res = await send('GET', `/api/zones/${encodeURIComponent(zone.id)}/export`);
+  const url = URL.createObjectURL(await res.blob());
+  const link = h('a', { href: url, download: `${zone.origin}.zone` });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started from the blob; release it once the click is handled.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+function overview(zone: Zone, notice: HTMLElement): HTMLElement {
+  const exportButton = h('button', { type: 'button', class: 'secondary' }, 'Export zone file');
+  exportButton.addEventListener('click', () => {
+    withBusy(exportButton, 'Exporting…', () => downloadZoneFile(zone)).catch((err: unknown) => replace(notice, errorState(err)));
+  });
+  return h(
+    'div',
+    { class: 'overview' },
+    h(
+      'section',
+      { class: 'card ns' },
+      h('h2', {}, 'Name servers'),
+      h('p', {}, 'Set these at your registrar to move the zone here. ', statusBadge(zone.status)),
+      zone.ns.length === 0 ? h('p', { class: 'muted' }, 'None configured (DNSCOVE_NS).') : h('ul', { class: 'ns-list' }, zone.ns.map((n) => h('li', {}, h('code', {}, n)))),
+      h(
+        'div',
+        { class: 'actions' },
+        zone.ns.length === 0 ? null : copyButton(zone.ns.join('\n'), 'Copy name servers'),
+        h('a', { class: 'button secondary', href: href({ page: 'checks', zoneId: zone.id }) }, 'Delegation and parity'),
+        h('a', { class: 'button secondary', href: href({ page: 'tokens', zoneId: zone.id }) }, 'Tokens'),
+        exportButton,
+      ),
+    ),
+  );
+}
+
+/** The page of zone `zoneId`. */
+export function renderZone(main: HTMLElement, zoneId: string): void {
+  const base = `/api/zones/${encodeURIComponent(zoneId)}`;
+  const region = h('div', { class: 'region' });
+  const title = pageTitle('Zone', h('a', { href: href({ page: 'zones' }) }, '← All zones'));
+  replace(main, h('section', {}, title, region));
+
+  const load = async (): Promise<{ zone: Zone; records: RRset[] }> => {
+    const [zone, records] = await Promise.all([request('GET', base), request('GET', `${base}/records`)]);
+    return { zone: readZone(zone), records: readRecords(records) };
+  };
+
+  loadInto(region, load, ({ zone, records }) => {
+    const h1 = title.querySelector('h1');
+    if (h1 !== null) replace(h1, zone.origin);
+    const notice = h('div');
+    const tableNotice = h('div');
+    let polls = 0;
+    const refresh = (): void => {
+      polls = 0;
+      reload();
+    };
+    const reload = (): void => {
+      load().then(
+        (next) => {
+          replace(tableNotice);
+          panel.update(next.zone);
+          table.update(next.records);
+          // With auto-publish on, the control plane publishes within about a second of a change:
+          // look again until the publish state has caught up, while this page is still shown.
+          const behind = next.zone.autoPublish && next.zone.serial > next.zone.publishedSerial;
+          if (behind && polls < MAX_POLLS && tableNotice.isConnected) {
+            polls += 1;
+            setTimeout(reload, POLL_MS);
+          }
+        },
+        (err: unknown) => replace(tableNotice, errorState(err, refresh)),
+      );
+    };
+    const save = async (change: RRsetChange): Promise<void> => {
+      await request('POST', `${base}/records`, { action: 'UPSERT', ...change });
+      refresh();
+    };
+    const editor = recordEditor(zone.origin, save);
+    const panel = publishPanel(refresh);
+    const table = rrsetTable(zone.origin, {
+      edit(rrset) {
+        editor.open(rrset);
+        editor.root.scrollIntoView({ block: 'start' });
+        editor.root.querySelector<HTMLElement>('h2')?.focus({ preventScroll: true });
+      },
+      remove(rrset, button) {
+        if (isManaged(rrset, zone.origin)) return;
+        const label = `${relativeName(rrset.name, zone.origin)} ${rrset.type}`;
+        void confirmAction(`Delete ${label}?`, h('p', {}, `All ${rrset.records.length} value(s) of this record set are deleted.`), 'Delete').then((yes) => {
+          if (!yes) return;
+          withBusy(button, 'Deleting…', () => request('POST', `${base}/records`, { action: 'DELETE', name: rrset.name, type: rrset.type })).then(refresh, (err: unknown) =>
+            replace(tableNotice, errorState(err)),
+          );
+        });
+      },
+    });
+    panel.update(zone);
+    table.update(records);
+    return h(
+      'div',
+      { class: 'zone' },
+      notice,
+      overview(zone, notice),
+      panel.root,
+      h('section', { class: 'records', 'aria-labelledby': 'records-title' }, h('h2', { id: 'records-title' }, 'Records'), tableNotice, table.root),
+      editor.root,
+    );
+  });
+}

@@ -1,0 +1,62 @@
+// Unit: the console's readers of API answers (control/console/app/api-types.ts, decode.ts).
+import { describe, expect, it } from 'vitest';
+import { readImportResult, readMintedToken, readParity, readZone } from '../../../../../control/console/app/api-types.js';
+import { DecodeError } from '../../../../../control/console/app/decode.js';
+
+const zone = {
+  id: 'Z0123456789abcd',
+  tenant_id: 'T1',
+  origin: 'example.com',
+  status: 'PENDING_VERIFICATION',
+  ns: ['ns1.example.net'],
+  serial: 3,
+  published_serial: 1,
+  auto_publish: false,
+  created_at: '2026-01-01T00:00:00.000Z',
+  updated_at: '2026-01-01T00:00:00.000Z',
+};
+
+describe('readers', () => {
+  it('reads a zone into camel-case fields', () => {
+    expect(readZone(zone)).toEqual({ id: zone.id, origin: 'example.com', status: 'PENDING_VERIFICATION', ns: ['ns1.example.net'], serial: 3, publishedSerial: 1, autoPublish: false });
+  });
+
+  it.each<{ what: string; value: unknown; message: RegExp }>([
+    { what: 'not an object', value: [], message: /zone: expected an object/ },
+    { what: 'a missing field', value: { ...zone, serial: undefined }, message: /serial: expected a number/ },
+    { what: 'a wrong type', value: { ...zone, ns: ['a', 1] }, message: /ns\[1\]: expected a string/ },
+  ])('refuses $what with a DecodeError naming the field', ({ value, message }) => {
+    expect(() => readZone(value)).toThrow(DecodeError);
+    expect(() => readZone(value)).toThrow(message);
+  });
+
+  it('reads a minted token with its plaintext, and refuses an unknown scope', () => {
+    const token = { id: '0123456789abcdef', zone_id: zone.id, scope: 'acme-dns01', name: 'certbot', created_at: zone.created_at, expires_at: null, revoked: false, last_used_at: null, token: 'dnsc_0123456789abcdef_secret' };
+    expect(readMintedToken(token)).toMatchObject({ scope: 'acme-dns01', zoneId: zone.id, expiresAt: null, plaintext: 'dnsc_0123456789abcdef_secret' });
+    expect(() => readMintedToken({ ...token, scope: 'root' })).toThrow(/unknown token scope root/);
+  });
+
+  it('reads an import result, its skipped list and notes', () => {
+    const result = readImportResult({
+      zone,
+      imported: 4,
+      skipped: [{ name: 'example.com.', type: 'A', reason: 'alias record' }],
+      notes: [{ name: 'legacy.example.com.', type: 'SPF', reason: 'imported as TXT' }],
+      published: true,
+      publish_error: null,
+      ns: ['ns1.example.net'],
+    });
+    expect(result.skipped).toEqual([{ name: 'example.com.', type: 'A', reason: 'alias record' }]);
+    expect(result.notes).toHaveLength(1);
+    expect(result.publishError).toBeNull();
+  });
+
+  it('reads a parity answer, outcome included', () => {
+    const parity = readParity({
+      parity: { origin: 'example.com', checked_at: zone.created_at, matches: false, checked: 0, mismatched: 0, truncated: false, outcome: 'unreachable', detail: 'no answer', servers: [], mismatches: [] },
+      safe_to_delete: false,
+      status: 'PENDING_VERIFICATION',
+    });
+    expect(parity).toMatchObject({ outcome: 'unreachable', detail: 'no answer', safeToDelete: false, mismatches: [] });
+  });
+});
