@@ -55,13 +55,14 @@ export async function runStart(args: string[]): Promise<number> {
   process.stdout.write(
     [
       'DNSCove is running.',
-      `  API: ${control.url}`,
+      `  console: ${control.url}/`,
+      `  API: ${control.url}/api (OpenAPI at ${control.url}/api/openapi.json)`,
       `  DNS: ${dnsHost}:${edge.udpPort} (UDP and TCP)`,
       `  data: ${config.dataDir}`,
       '',
       config.devMode
-        ? 'Log in (dev mode: the magic link is printed in the log and returned as dev_token):'
-        : 'Log in (the magic link is mailed through SMTP_URL):',
+        ? 'Log in in the console (dev mode: it shows the link), or with curl (the link is also returned as dev_token):'
+        : 'Log in in the console or with curl (the magic link is mailed through SMTP_URL):',
       `  curl -s -X POST ${control.url}/api/auth/magic-link -H 'content-type: application/json' -d '{"email":"you@example.com"}'`,
       `  curl -s -X POST ${control.url}/api/auth/exchange -H 'content-type: application/json' -d '{"token":"<dev_token or the token in the link>"}'`,
       `  curl -s ${control.url}/api/zones -H 'authorization: Bearer <session>'`,
