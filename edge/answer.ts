@@ -116,9 +116,8 @@ function answerQuestion(q: QueryQuestion, edns: EdnsInfo | null, ctx: AnswerCont
   }
   // The response depends only on the table and on these fields of the query; the ID and the
   // client's spelling of the qname (question bytes of the same length) are patched in.
-  const size = maxResponseSize(edns, ctx.tcp);
-  const cacheKey = `${q.key}|${q.qtype}|${q.qclass}|${base}|${ctx.ipv6 ? 6 : 4}|${ctx.tcp ? 't' : 'u'}${size}|${edns === null ? '-' : edns.dnssecOk ? 'D' : 'E'}`;
-  const cached = cachedAnswer(ctx.table, cacheKey);
+  const variant = answerVariant(q, edns, ctx);
+  const cached = cachedAnswer(ctx.table, q.key, variant);
   if (cached !== undefined) {
     const response = Buffer.from(cached);
     response.writeUInt16BE(q.id, 0);
@@ -127,8 +126,19 @@ function answerQuestion(q: QueryQuestion, edns: EdnsInfo | null, ctx: AnswerCont
   }
   const result = lookup(ctx.table, { key: q.key, type: q.qtype, classAny: q.qclass === CLASS_ANY, ipv6: ctx.ipv6 });
   const response = result.kind === 'refused' ? questionOnly(q, base | Rcode.Refused, optFor(edns, EDE_NOT_AUTHORITATIVE)) : encodeAnswer(q, edns, ctx, result, base);
-  rememberAnswer(ctx.table, cacheKey, response);
+  rememberAnswer(ctx.table, q.key, variant, response);
   return Buffer.from(response);
+}
+
+/**
+ * Everything besides the qname that an answer depends on, packed in one number: qtype, QCLASS
+ * ANY, RD, client family, transport, size limit and EDNS presence and DO (classes other than
+ * IN and ANY never reach the cache).
+ */
+function answerVariant(q: QueryQuestion, edns: EdnsInfo | null, ctx: AnswerContext): number {
+  const ednsCode = edns === null ? 0 : edns.dnssecOk ? 2 : 1;
+  const flags = (q.qclass === CLASS_ANY ? 1 : 0) | (q.flags & Flag.RD ? 2 : 0) | (ctx.ipv6 ? 4 : 0) | (ctx.tcp ? 8 : 0);
+  return ((maxResponseSize(edns, ctx.tcp) * 3 + ednsCode) * 16 + flags) * 65536 + q.qtype;
 }
 
 function maxResponseSize(edns: EdnsInfo | null, tcp: boolean): number {

@@ -9,9 +9,8 @@ import type { FSWatcher } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Name } from '../shared/dns/name.js';
-import { decodeSnapshot } from '../shared/snapshot/codec.js';
 import { SNAPSHOT_SUFFIX, TEMP_PREFIX } from '../shared/snapshot/snapshot-file.js';
-import { buildZoneIndex } from './index/zone-index.js';
+import { indexSnapshotSliced } from './index/zone-builder.js';
 import { ZoneTable } from './index/zone-table.js';
 import type { Logger } from './log.js';
 
@@ -116,11 +115,11 @@ export class SnapshotLoader {
     }
     const previous = this.#files.get(file);
     try {
-      const zone = buildZoneIndex(decodeSnapshot(bytes));
+      const zone = await indexSnapshotSliced(bytes);
       if (previous?.origin != null && previous.origin !== zone.origin) this.#unserve(previous.origin, file);
       this.#table = this.#table.with(zone);
       this.#files.set(file, { signature, origin: zone.origin });
-      this.log.info('edge: zone loaded', { file, zone: zone.origin, serial: zone.serial, nodes: zone.nodes.size });
+      this.log.info('edge: zone loaded', { file, zone: zone.origin, serial: zone.serial, records: zone.recordCount, nodes: zone.nodeCount });
     } catch (err) {
       this.#files.set(file, { signature, origin: previous?.origin ?? null });
       this.log.warn('edge: snapshot refused; the previous version keeps serving', { file, reason: (err as Error).message });

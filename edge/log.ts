@@ -13,10 +13,13 @@ function describe(value: unknown): unknown {
   return value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
 }
 
-/** A logger writing `{"time","level","msg",...fields}` lines to `write` (stderr by default). */
+/**
+ * A logger writing `{"time","level","pid","msg",...fields}` lines to `write` (stderr by
+ * default); the pid tells the workers of one edge apart.
+ */
 export function createLogger(write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
   const log = (level: LogLevel, msg: string, fields?: Record<string, unknown>): void => {
-    const record: Record<string, unknown> = { time: new Date().toISOString(), level, msg };
+    const record: Record<string, unknown> = { time: new Date().toISOString(), level, pid: process.pid, msg };
     for (const [k, v] of Object.entries(fields ?? {})) record[k] = describe(v);
     write(JSON.stringify(record) + '\n');
   };

@@ -6,6 +6,7 @@
 import { RRType } from '../shared/dns/rr-type.js';
 import { keyIsSubdomain, parentKey } from './name-key.js';
 import type { NameKey } from './name-key.js';
+import { allocateRRsetIds } from './index/zone-index.js';
 import type { IndexedRRset, ZoneIndex, ZoneNode } from './index/zone-index.js';
 import type { ZoneTable } from './index/zone-table.js';
 
@@ -77,7 +78,7 @@ class Resolution {
     let encloser = node ?? this.table.closestNode(zone, key);
     // RFC 4035 §3.1.4.1: a DS query at a child apex is answered by the parent if we serve it,
     // else NODATA (a DS RRset at the apex itself is never served, as in NSD).
-    if (exact && this.q.type === RRType.DS && node === zone.apex) {
+    if (exact && this.q.type === RRType.DS && key === zone.originKey) {
       const parent = this.table.parentOf(zone);
       node = parent === undefined ? undefined : this.table.nodeIn(parent, key);
       if (node === undefined) {
@@ -90,7 +91,7 @@ class Resolution {
     }
     // A cut below a DNAME is occluded by it (NSD answer_lookup_zone: "use higher DNAME").
     const cut = encloser.delegation?.dnameAbove === undefined ? encloser.delegation : undefined;
-    if (cut !== undefined && !(exact && this.q.type === RRType.DS && encloser === cut)) {
+    if (cut !== undefined && !(exact && this.q.type === RRType.DS && encloser.key === cut.key)) {
       this.referral(zone, cut);
       return;
     }
@@ -174,7 +175,7 @@ class Resolution {
       // NSD writes the target's labels below its closest existing name afresh (temporary domains).
       const encloser = closestTreeName(this.table, newKey);
       const rdata = encloser === undefined ? newKey : { key: newKey, freshAbove: encloser };
-      cname = { type: RRType.CNAME, ttl: dname.ttl, records: [[rdata]], targets: [newKey] };
+      cname = { id: allocateRRsetIds(1), type: RRType.CNAME, ttl: dname.ttl, records: [[rdata]], targets: [newKey] };
       this.#synthesised.set(identity, cname);
     }
     const freshAbove = key === this.q.key ? undefined : owner.key;
@@ -198,7 +199,7 @@ class Resolution {
    * authority or when the question is for NS. Returns false when it was already present.
    */
   add(zone: ZoneIndex, section: SectionId, owner: NameKey, identity: string, rrset: IndexedRRset, freshAbove?: NameKey): boolean {
-    const existing = this.entries.find((e) => e.rrset === rrset && e.identity === identity);
+    const existing = this.entries.find((e) => e.rrset.id === rrset.id && e.identity === identity);
     if (existing !== undefined) {
       if (section >= existing.section) return false;
       existing.section = section;
@@ -251,7 +252,7 @@ function rdataNames(zone: ZoneIndex): Set<NameKey> {
   let names = rdataNameSets.get(zone);
   if (names !== undefined) return names;
   names = new Set();
-  for (const node of zone.nodes.values()) {
+  for (const node of zone.nodes()) {
     for (const rrset of node.order) {
       const inRdata = [...rrset.targets, ...rrset.records.flat().filter((s): s is NameKey => typeof s === 'string')];
       for (const name of inRdata) {

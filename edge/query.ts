@@ -3,6 +3,7 @@
 // counts, EDNS (RFC 6891), class and transfer types.
 import { RRType } from '../shared/dns/rr-type.js';
 import { HEADER_LENGTH } from './encode.js';
+import { keyFromWireBytes } from './name-key.js';
 import type { NameKey } from './name-key.js';
 
 export const Opcode = { Query: 0, Notify: 4 } as const;
@@ -49,9 +50,6 @@ function formErr(id: number, flags: number): ParsedQuery {
   return { kind: 'header-only', id, flags: Flag.QR | (flags & 0x7800) | (flags & Flag.RD) | Rcode.FormErr, edns: null };
 }
 
-/** Latin-1 letters that String#toLowerCase would fold although DNS folds ASCII only (RFC 4343). */
-const NON_ASCII_UPPER = /[\xc0-\xde]/;
-
 /** Reads a question name (no compression allowed, as in NSD); returns its end and lower-case key. */
 function readQname(buf: Buffer, offset: number): { key: NameKey; end: number } | null {
   let pos = offset;
@@ -62,10 +60,7 @@ function readQname(buf: Buffer, offset: number): { key: NameKey; end: number } |
     if ((len & 0xc0) !== 0 || pos + len + 2 > buf.length || pos + len + 2 - offset > MAX_NAME_WIRE) return null;
     pos += len + 1;
   }
-  // Label lengths are at most 63, below 'A', so folding the whole wire form folds only letters.
-  const raw = buf.toString('latin1', offset, pos + 1);
-  const key = NON_ASCII_UPPER.test(raw) ? raw.replace(/[A-Z]+/g, (s) => s.toLowerCase()) : raw.toLowerCase();
-  return { key: key as NameKey, end: pos + 1 };
+  return { key: keyFromWireBytes(buf, offset, pos + 1), end: pos + 1 };
 }
 
 /** Skips one RR (owner possibly compressed); returns the offset after it, or -1. */

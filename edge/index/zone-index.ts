@@ -1,16 +1,19 @@
-// The in-memory index of one zone, built once at load time so a query does only map lookups.
+// The in-memory index of one zone: compact arrays built once at load time (zone-builder.ts),
+// read through ZoneNode views made on demand for the few names a query touches.
 //
 // Every owner name and every empty non-terminal between it and the apex is a node; each node
 // knows its RRsets (in snapshot order, which ANY answers depend on), its wildcard child and
-// the highest zone cut at or above it. RDATA is pre-split into byte runs and name keys so the
-// encoder can compress the names NSD compresses (RFC 1035 §4.1.4) without parsing RDATA again.
+// the highest zone cut at or above it. A node's RDATA is split into byte runs and name keys
+// when its view is made, so the encoder can compress the names NSD compresses (RFC 1035
+// §4.1.4) without parsing RDATA again. Views carry no identity: compare nodes by key and
+// RRsets by id.
 import { compressibleNameOffsets } from '../../shared/dns/rdata.js';
-import { isSubdomain, readWireName } from '../../shared/dns/name.js';
 import type { Name } from '../../shared/dns/name.js';
 import { RRType } from '../../shared/dns/rr-type.js';
-import type { ZoneContent } from '../../shared/dns/rrset.js';
-import { keyFromName, keyFromWire, parentKey, WILDCARD_PREFIX } from '../name-key.js';
+import { keyFromWireBytes, wireNameEnd } from '../name-key.js';
 import type { NameKey } from '../name-key.js';
+import type { CompactZone } from './zone-builder.js';
+import { ZoneIndexError } from './zone-index-error.js';
 
 /**
  * One record's RDATA: raw byte runs, with compressible names given as keys between them. A
@@ -25,6 +28,8 @@ export interface FreshName {
 }
 
 export interface IndexedRRset {
+  /** Unique per RRset in this process: two views of one RRset share it (NSD's rrset pointer). */
+  readonly id: number;
   readonly type: number;
   readonly ttl: number;
   readonly records: readonly (readonly RdataSegment[])[];
@@ -34,30 +39,55 @@ export interface IndexedRRset {
 
 export interface ZoneNode {
   readonly key: NameKey;
-  readonly rrsets: Map<number, IndexedRRset>;
+  readonly rrsets: ReadonlyMap<number, IndexedRRset>;
   /** The RRsets in snapshot order (NSD picks ANY answers by this order). */
-  readonly order: IndexedRRset[];
+  readonly order: readonly IndexedRRset[];
   /** The `*` child, when there is one (RFC 4592 §2.1.1 "source of synthesis"). */
-  wildcard: ZoneNode | undefined;
+  readonly wildcard: ZoneNode | undefined;
   /** The highest node at or above this one (apex excluded) that holds an NS RRset: a zone cut. */
-  delegation: ZoneNode | undefined;
+  readonly delegation: ZoneNode | undefined;
   /** The nearest strict ancestor (apex excluded) holding a DNAME, which occludes this node (RFC 6672 §2.3). */
-  dnameAbove: ZoneNode | undefined;
+  readonly dnameAbove: ZoneNode | undefined;
 }
 
-export interface ZoneIndex {
-  readonly origin: Name;
-  readonly originKey: NameKey;
-  readonly apex: ZoneNode;
-  readonly nodes: ReadonlyMap<NameKey, ZoneNode>;
-  /** The apex SOA with TTL = min(SOA TTL, MINIMUM), for negative answers (RFC 2308 §3). */
-  readonly negativeSoa: IndexedRRset;
-  readonly serial: number;
+/** Node views kept between queries; past this many the cache starts over (views are cheap to remake). */
+const VIEW_CACHE_LIMIT = 4096;
+
+let nextRRsetId = 1;
+
+/** Allocates `count` RRset ids no other RRset in this process uses. */
+export function allocateRRsetIds(count: number): number {
+  const first = nextRRsetId;
+  nextRRsetId += count;
+  return first;
 }
 
-/** The zone content cannot be served (no SOA at the apex, malformed RDATA). */
-export class ZoneIndexError extends Error {
-  override name = 'ZoneIndexError';
+class NodeView implements ZoneNode {
+  readonly #zone: ZoneIndex;
+  readonly #id: number;
+
+  constructor(
+    zone: ZoneIndex,
+    id: number,
+    readonly key: NameKey,
+    readonly rrsets: ReadonlyMap<number, IndexedRRset>,
+    readonly order: readonly IndexedRRset[],
+  ) {
+    this.#zone = zone;
+    this.#id = id;
+  }
+
+  get wildcard(): ZoneNode | undefined {
+    return this.#zone.nodeById(this.#zone.data.wildcard[this.#id]!);
+  }
+
+  get delegation(): ZoneNode | undefined {
+    return this.#zone.nodeById(this.#zone.data.delegation[this.#id]!);
+  }
+
+  get dnameAbove(): ZoneNode | undefined {
+    return this.#zone.nodeById(this.#zone.data.dnameAbove[this.#id]!);
+  }
 }
 
 function splitRdata(type: number, wire: Buffer): RdataSegment[] {
@@ -67,84 +97,119 @@ function splitRdata(type: number, wire: Buffer): RdataSegment[] {
   let pos = 0;
   for (const offset of offsets) {
     if (offset > pos) segments.push(wire.subarray(pos, offset));
-    const { name, next } = readWireName(wire, offset);
-    segments.push(keyFromName(name));
-    pos = next;
+    pos = wireNameEnd(wire, offset);
+    segments.push(keyFromWireBytes(wire, offset, pos));
   }
   if (pos < wire.length) segments.push(wire.subarray(pos));
   return segments;
 }
 
-function indexRRset(type: number, ttl: number, rdata: readonly Buffer[]): IndexedRRset {
-  const targets = type === RRType.NS || type === RRType.CNAME || type === RRType.DNAME ? rdata.map((r) => keyFromWire(r, 0)) : [];
-  return { type, ttl, records: rdata.map((r) => splitRdata(type, r)), targets };
-}
+export class ZoneIndex {
+  readonly origin: Name;
+  readonly originKey: NameKey;
+  readonly apex: ZoneNode;
+  /** The apex SOA with TTL = min(SOA TTL, MINIMUM), for negative answers (RFC 2308 §3). */
+  readonly negativeSoa: IndexedRRset;
+  readonly serial: number;
+  readonly #firstId: number;
+  readonly #views = new Map<number, ZoneNode>();
 
-/**
- * Builds the index of a zone. Pure; throws ZoneIndexError when the zone has no SOA at its
- * apex or a record's RDATA does not parse. Records outside the origin are ignored (as NSD
- * ignores out-of-zone data).
- */
-export function buildZoneIndex(zone: ZoneContent): ZoneIndex {
-  const originKey = keyFromName(zone.origin);
-  const nodes = new Map<NameKey, ZoneNode>();
-  const nodeFor = (key: NameKey): ZoneNode => {
-    let node = nodes.get(key);
-    if (node !== undefined) return node;
-    node = { key, rrsets: new Map(), order: [], wildcard: undefined, delegation: undefined, dnameAbove: undefined };
-    nodes.set(key, node);
-    if (key !== originKey) {
-      const parent = nodeFor(parentKey(key)!);
-      if (key.startsWith(WILDCARD_PREFIX)) parent.wildcard = node;
-    }
-    return node;
-  };
-  const apex = nodeFor(originKey);
-  // Group records by (owner, type) first: a snapshot may list one RRset in several pieces.
-  const groups = new Map<string, { name: Name; type: number; ttl: number; rdata: Buffer[] }>();
-  for (const rrset of zone.rrsets) {
-    if (!isSubdomain(rrset.name, zone.origin) || rrset.rdata.length === 0) continue;
-    const id = `${rrset.type}/${rrset.name}`;
-    const group = groups.get(id);
-    if (group === undefined) groups.set(id, { name: rrset.name, type: rrset.type, ttl: rrset.ttl, rdata: [...rrset.rdata] });
-    else group.rdata.push(...rrset.rdata);
+  /** Use indexSnapshot or buildZoneIndex; the arrays must satisfy CompactZone's invariants. */
+  constructor(readonly data: CompactZone) {
+    this.origin = data.origin;
+    this.originKey = data.originKey;
+    // One id per RRset entry plus one for the negative SOA.
+    this.#firstId = allocateRRsetIds(data.rrType.length + 1);
+    this.apex = this.#makeView(0);
+    const soa = this.apex.rrsets.get(RRType.SOA);
+    const soaWire = soa === undefined ? undefined : this.#records(this.#entryOf(soa))[0];
+    if (soa === undefined || soaWire === undefined || soaWire.length < 22) throw new ZoneIndexError(`zone ${data.origin} has no SOA record at its apex`);
+    const minimum = soaWire.readUInt32BE(soaWire.length - 4);
+    this.serial = soaWire.readUInt32BE(soaWire.length - 20);
+    const negativeId = this.#firstId + data.rrType.length;
+    this.negativeSoa = { id: negativeId, type: RRType.SOA, ttl: Math.min(soa.ttl, minimum), records: soa.records.slice(0, 1), targets: [] };
   }
-  try {
-    for (const group of groups.values()) {
-      const node = nodeFor(keyFromName(group.name));
-      const indexed = indexRRset(group.type, group.ttl, group.rdata);
-      node.rrsets.set(group.type, indexed);
-      node.order.push(indexed);
-    }
-  } catch (err) {
-    throw new ZoneIndexError(`zone ${zone.origin}: ${(err as Error).message}`, { cause: err });
-  }
-  const soa = apex.rrsets.get(RRType.SOA);
-  const soaWire = zone.rrsets.find((r) => r.type === RRType.SOA && r.name === zone.origin)?.rdata[0];
-  if (soa === undefined || soaWire === undefined || soaWire.length < 22) throw new ZoneIndexError(`zone ${zone.origin} has no SOA record at its apex`);
-  const minimum = soaWire.readUInt32BE(soaWire.length - 4);
-  const serial = soaWire.readUInt32BE(soaWire.length - 20);
-  markDelegations(nodes, apex);
-  return {
-    origin: zone.origin,
-    originKey,
-    apex,
-    nodes,
-    negativeSoa: { ...soa, ttl: Math.min(soa.ttl, minimum), records: soa.records.slice(0, 1) },
-    serial,
-  };
-}
 
-/**
- * Sets each node's `delegation` and `dnameAbove`, parents first: the highest cut wins (NSD
- * domain_find_ns_rrsets), the nearest DNAME wins (NSD find_dname_above).
- */
-function markDelegations(nodes: Map<NameKey, ZoneNode>, apex: ZoneNode): void {
-  const sorted = [...nodes.values()].sort((a, b) => a.key.length - b.key.length);
-  for (const node of sorted) {
-    if (node === apex) continue;
-    const parent = nodes.get(parentKey(node.key)!)!;
-    node.delegation = parent.delegation ?? (node.rrsets.has(RRType.NS) ? node : undefined);
-    node.dnameAbove = parent === apex ? undefined : parent.rrsets.has(RRType.DNAME) ? parent : parent.dnameAbove;
+  get nodeCount(): number {
+    return this.data.nodeCount;
+  }
+
+  get recordCount(): number {
+    return this.data.recordCount;
+  }
+
+  /** The node named `key` (an owner or an empty non-terminal), if the zone has it. */
+  node(key: NameKey): ZoneNode | undefined {
+    return this.nodeById(this.data.names.findKey(key));
+  }
+
+  hasNode(key: NameKey): boolean {
+    return this.data.names.findKey(key) >= 0;
+  }
+
+  /** Every node's key, apex first, each after its ancestors (made on each call). */
+  *keys(): Generator<NameKey> {
+    for (let id = 0; id < this.data.nodeCount; id++) yield this.#keyOf(id);
+  }
+
+  #keyOf(id: number): NameKey {
+    const start = this.data.names.offsets[id]!;
+    return keyFromWireBytes(this.data.body, start, wireNameEnd(this.data.body, start));
+  }
+
+  /** Every node, made one at a time and not cached (for whole-zone scans done once). */
+  *nodes(): Generator<ZoneNode> {
+    for (let id = 0; id < this.data.nodeCount; id++) yield id === 0 ? this.apex : this.#makeView(id);
+  }
+
+  /** The node numbered `id` (see CompactZone), or undefined for -1. */
+  nodeById(id: number): ZoneNode | undefined {
+    if (id < 0) return undefined;
+    if (id === 0) return this.apex;
+    let view = this.#views.get(id);
+    if (view === undefined) {
+      if (this.#views.size >= VIEW_CACHE_LIMIT) this.#views.clear();
+      view = this.#makeView(id);
+      this.#views.set(id, view);
+    }
+    return view;
+  }
+
+  #makeView(id: number): ZoneNode {
+    const d = this.data;
+    const rrsets = new Map<number, IndexedRRset>();
+    const order: IndexedRRset[] = [];
+    for (let entry = d.firstRRset[id]!; entry >= 0; entry = d.rrNext[entry]!) {
+      const rrset = this.#makeRRset(entry);
+      rrsets.set(rrset.type, rrset);
+      order.push(rrset);
+    }
+    return new NodeView(this, id, this.#keyOf(id), rrsets, order);
+  }
+
+  #makeRRset(entry: number): IndexedRRset {
+    const type = this.data.rrType[entry]!;
+    const wires = this.#records(entry);
+    const targets = type === RRType.NS || type === RRType.CNAME || type === RRType.DNAME ? wires.map((w) => keyFromWireBytes(w, 0, wireNameEnd(w, 0))) : [];
+    return { id: this.#firstId + entry, type, ttl: this.data.rrTtl[entry]!, records: wires.map((w) => splitRdata(type, w)), targets };
+  }
+
+  #entryOf(rrset: IndexedRRset): number {
+    return rrset.id - this.#firstId;
+  }
+
+  /** The RDATA of every record of an RRset entry and its later pieces, as views of the body. */
+  #records(entry: number): Buffer[] {
+    const d = this.data;
+    const wires: Buffer[] = [];
+    for (let piece = entry; piece >= 0; piece = d.rrPiece[piece]!) {
+      let pos = d.rrOffset[piece]!;
+      for (let r = 0; r < d.rrCount[piece]!; r++) {
+        const end = pos + 2 + d.body.readUInt16BE(pos);
+        wires.push(d.body.subarray(pos + 2, end));
+        pos = end;
+      }
+    }
+    return wires;
   }
 }

@@ -32,7 +32,7 @@ export class ZoneTable {
   }
 
   #addPhantom(zone: ZoneIndex, key: NameKey): void {
-    if (zone.nodes.has(key) || key === zone.originKey) return;
+    if (zone.hasNode(key)) return;
     let phantoms = this.#phantoms.get(zone);
     if (phantoms === undefined) {
       phantoms = new Map();
@@ -45,14 +45,14 @@ export class ZoneTable {
       rrsets: new Map(),
       order: [],
       wildcard: undefined,
-      delegation: above.delegation ?? (above !== zone.apex && above.rrsets.has(RRType.NS) ? above : undefined),
-      dnameAbove: above === zone.apex ? undefined : above.rrsets.has(RRType.DNAME) ? above : above.dnameAbove,
+      delegation: above.delegation ?? (above.key !== zone.originKey && above.rrsets.has(RRType.NS) ? above : undefined),
+      dnameAbove: above.key === zone.originKey ? undefined : above.rrsets.has(RRType.DNAME) ? above : above.dnameAbove,
     });
   }
 
   /** The node for `key` in `zone`: its own, or an empty one standing for another zone's name. */
   nodeIn(zone: ZoneIndex, key: NameKey): ZoneNode | undefined {
-    return zone.nodes.get(key) ?? this.#phantoms.get(zone)?.get(key);
+    return zone.node(key) ?? this.#phantoms.get(zone)?.get(key);
   }
 
   /** The nearest existing strict ancestor of `key` in `zone` (the apex at worst). */
@@ -111,7 +111,7 @@ function namesBelow(zone: ZoneIndex, apex: NameKey): NameKey[] {
   }
   let names = byApex.get(apex);
   if (names === undefined) {
-    names = [...zone.nodes.keys()].filter((k) => k !== apex && keyIsSubdomain(k, apex)).sort((a, b) => a.length - b.length);
+    names = [...zone.keys()].filter((k) => k !== apex && keyIsSubdomain(k, apex)).sort((a, b) => a.length - b.length);
     byApex.set(apex, names);
   }
   return names;

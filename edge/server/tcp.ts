@@ -42,7 +42,7 @@ export function listenTcp(host: string, port: number, current: () => ZoneTable, 
     });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen({ port, host, exclusive: true }, () => {
+    server.listen({ port, host }, () => {
       server.off('error', reject);
       server.on('error', (err) => log.error('edge: TCP server error', { err }));
       resolve({ port: (server.address() as net.AddressInfo).port, close });
@@ -58,6 +58,17 @@ function serveConnection(socket: net.Socket, current: () => ZoneTable, log: Logg
   socket.on('error', () => socket.destroy());
   socket.on('data', (chunk) => {
     pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+    // The answers to every query in this chunk leave in one write (pipelined clients send many).
+    socket.cork();
+    try {
+      answerFrames();
+    } finally {
+      socket.uncork();
+    }
+  });
+
+  /** Answers every complete message in `pending`, in order (RFC 7766 §6.2.1.1 allows any order). */
+  function answerFrames(): void {
     while (pending.length >= 2) {
       const length = pending.readUInt16BE(0);
       if (length < MIN_TCP_MESSAGE) {
@@ -78,5 +89,5 @@ function serveConnection(socket: net.Socket, current: () => ZoneTable, log: Logg
         socket.once('drain', () => socket.resume());
       }
     }
-  });
+  }
 }

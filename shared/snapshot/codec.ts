@@ -16,40 +16,55 @@ const MAGIC = Buffer.from('DNSCSNAP', 'latin1');
 export const SNAPSHOT_VERSION = 1;
 const HEADER_LENGTH = 8 + 2 + 2 + 4 + 32;
 
-/** Serialises a zone. Pure; the same content always gives the same bytes. */
+/**
+ * Serialises a zone. Pure; the same content always gives the same bytes. Sizes the body first
+ * and writes it into one buffer, converting each distinct owner name once (a zone lists most
+ * names several times), so a million-record zone costs no per-record allocations.
+ */
 export function encodeSnapshot(zone: ZoneContent): Buffer {
-  const parts: Buffer[] = [nameToWire(zone.origin)];
-  const count = Buffer.alloc(4);
-  count.writeUInt32BE(zone.rrsets.length);
-  parts.push(count);
+  const owners = new Map<string, Buffer>();
+  const ownerWire = (rrset: RRset): Buffer => {
+    let wire = owners.get(rrset.name);
+    if (wire === undefined) {
+      wire = nameToWire(rrset.name);
+      owners.set(rrset.name, wire);
+    }
+    return wire;
+  };
+  const originWire = nameToWire(zone.origin);
+  let bodyLength = originWire.length + 4;
   for (const rrset of zone.rrsets) {
     if (rrset.rdata.length > 0xffff) throw new SnapshotError(`RRset ${rrset.name} has more than 65535 records`);
-    parts.push(nameToWire(rrset.name));
-    const fixed = Buffer.alloc(8);
-    fixed.writeUInt16BE(rrset.type, 0);
-    fixed.writeUInt32BE(rrset.ttl, 2);
-    fixed.writeUInt16BE(rrset.rdata.length, 6);
-    parts.push(fixed);
+    bodyLength += ownerWire(rrset).length + 8;
+    for (const rdata of rrset.rdata) bodyLength += 2 + rdata.length;
+  }
+  const file = Buffer.allocUnsafe(HEADER_LENGTH + bodyLength);
+  let pos = HEADER_LENGTH;
+  pos += originWire.copy(file, pos);
+  pos = file.writeUInt32BE(zone.rrsets.length, pos);
+  for (const rrset of zone.rrsets) {
+    pos += ownerWire(rrset).copy(file, pos);
+    pos = file.writeUInt16BE(rrset.type, pos);
+    pos = file.writeUInt32BE(rrset.ttl, pos);
+    pos = file.writeUInt16BE(rrset.rdata.length, pos);
     for (const rdata of rrset.rdata) {
-      const len = Buffer.alloc(2);
-      len.writeUInt16BE(rdata.length);
-      parts.push(len, rdata);
+      pos = file.writeUInt16BE(rdata.length, pos);
+      pos += rdata.copy(file, pos);
     }
   }
-  const body = Buffer.concat(parts);
-  const header = Buffer.alloc(HEADER_LENGTH);
-  MAGIC.copy(header, 0);
-  header.writeUInt16BE(SNAPSHOT_VERSION, 8);
-  header.writeUInt32BE(body.length, 12);
-  createHash('sha256').update(body).digest().copy(header, 16);
-  return Buffer.concat([header, body]);
+  MAGIC.copy(file, 0);
+  file.writeUInt16BE(SNAPSHOT_VERSION, 8);
+  file.writeUInt16BE(0, 10);
+  file.writeUInt32BE(bodyLength, 12);
+  createHash('sha256').update(file.subarray(HEADER_LENGTH)).digest().copy(file, 16);
+  return file;
 }
 
 /**
- * Parses and verifies a snapshot. Throws SnapshotError when the magic, version, length or
- * checksum is wrong or the body does not parse; never returns partial content.
+ * Verifies a snapshot's magic, version, length and checksum and returns its body (a view of
+ * `file`, not a copy), for readers that index the bytes in place. Throws SnapshotError.
  */
-export function decodeSnapshot(file: Buffer): ZoneContent {
+export function snapshotBody(file: Buffer): Buffer {
   if (file.length < HEADER_LENGTH || !file.subarray(0, 8).equals(MAGIC)) throw new SnapshotError('not a DNSCove snapshot (bad magic)');
   const version = file.readUInt16BE(8);
   if (version !== SNAPSHOT_VERSION) throw new SnapshotError(`snapshot version ${version} is not supported (expected ${SNAPSHOT_VERSION})`);
@@ -57,6 +72,15 @@ export function decodeSnapshot(file: Buffer): ZoneContent {
   if (file.length !== HEADER_LENGTH + bodyLength) throw new SnapshotError(`snapshot is ${file.length} bytes, header says ${HEADER_LENGTH + bodyLength}`);
   const body = file.subarray(HEADER_LENGTH);
   if (!createHash('sha256').update(body).digest().equals(file.subarray(16, 48))) throw new SnapshotError('snapshot checksum mismatch');
+  return body;
+}
+
+/**
+ * Parses and verifies a snapshot. Throws SnapshotError when the magic, version, length or
+ * checksum is wrong or the body does not parse; never returns partial content.
+ */
+export function decodeSnapshot(file: Buffer): ZoneContent {
+  const body = snapshotBody(file);
   try {
     return decodeBody(body);
   } catch (err) {

@@ -5,7 +5,7 @@ import { parseName } from '../../../shared/dns/name.js';
 import { parseZoneFile } from '../../../shared/zonefile/parse-zone-file.js';
 import { zoneFromRecords } from '../../../shared/zonefile/zone-from-records.js';
 import type { ZoneContent } from '../../../shared/dns/rrset.js';
-import { buildZoneIndex } from '../../../edge/index/zone-index.js';
+import { buildZoneIndex } from '../../../edge/index/zone-builder.js';
 import { ZoneTable } from '../../../edge/index/zone-table.js';
 
 /** A zone from master-file text whose $ORIGIN or SOA owner names it. */

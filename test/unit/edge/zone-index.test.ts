@@ -1,6 +1,7 @@
 // Tests for the zone index (edge/index/zone-index.ts): nodes, ENTs, wildcards, cuts, negative TTL.
 import { describe, expect, it } from 'vitest';
-import { buildZoneIndex, ZoneIndexError } from '../../../edge/index/zone-index.js';
+import { buildZoneIndex } from '../../../edge/index/zone-builder.js';
+import { ZoneIndexError } from '../../../edge/index/zone-index-error.js';
 import { keyFromName } from '../../../edge/name-key.js';
 import { parseName } from '../../../shared/dns/name.js';
 import { RRType } from '../../../shared/dns/rr-type.js';
@@ -8,7 +9,7 @@ import { zoneFromText } from './edge-fixture.js';
 import { EXAMPLE_COM } from './zones.js';
 
 const index = buildZoneIndex(zoneFromText(EXAMPLE_COM));
-const node = (name: string) => index.nodes.get(keyFromName(parseName(name)));
+const node = (name: string) => index.node(keyFromName(parseName(name)));
 
 describe('buildZoneIndex', () => {
   it.each([

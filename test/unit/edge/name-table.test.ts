@@ -1,0 +1,62 @@
+// Tests for the name hash table over wire bytes (edge/index/name-table.ts).
+import { describe, expect, it } from 'vitest';
+import { hashKey, hashWireName, NameTable, sameWireName } from '../../../edge/index/name-table.js';
+import { keyFromName } from '../../../edge/name-key.js';
+import { nameToWire, parseName } from '../../../shared/dns/name.js';
+
+/** One buffer holding the wire forms of `names` back to back, and where each starts. */
+function packed(names: string[]): { buf: Buffer; offsets: number[] } {
+  const parts = names.map((n) => (n === '.' ? Buffer.from([0]) : rawWire(n)));
+  const offsets: number[] = [];
+  let pos = 0;
+  for (const p of parts) {
+    offsets.push(pos);
+    pos += p.length;
+  }
+  return { buf: Buffer.concat(parts), offsets };
+}
+
+/** Wire form keeping the letter case as written (parseName would lower-case it). */
+function rawWire(text: string): Buffer {
+  const labels = text.split('.').filter((l) => l !== '');
+  return Buffer.concat([...labels.map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l, 'latin1')])), Buffer.from([0])]);
+}
+
+const key = (name: string) => keyFromName(parseName(name));
+
+describe('NameTable', () => {
+  it('finds every added name by its bytes and by its key, numbered in the order added', () => {
+    const names = Array.from({ length: 5000 }, (_, i) => `n${i}.example.`);
+    const { buf, offsets } = packed(names);
+    // Sized for far fewer names, so the table has to grow several times.
+    const table = new NameTable(buf, 10);
+    offsets.forEach((off) => table.add(off, hashWireName(buf, off)));
+    table.seal();
+    expect(table.count).toBe(names.length);
+    names.forEach((name, i) => {
+      expect(table.findAt(offsets[i]!, hashWireName(buf, offsets[i]!))).toBe(i);
+      expect(table.findKey(key(name))).toBe(i);
+    });
+  });
+
+  it.each([
+    ['a name never added', 'other.example.', -1],
+    ['a parent of an added name', 'example.', -1],
+    ['a child of an added name', 'x.www.example.', -1],
+    ['an added name in another letter case', 'WWW.Example.', 0],
+  ])('looks up %s', (_, name, expected) => {
+    const { buf } = packed(['www.example.']);
+    const table = new NameTable(buf, 4);
+    table.add(0, hashWireName(buf, 0));
+    expect(table.findKey(key(name))).toBe(expected);
+  });
+
+  it('hashes and compares bytes case-insensitively, keys and bytes alike', () => {
+    const { buf, offsets } = packed(['WWW.Example.COM.', 'www.example.com.', 'www.example.con.']);
+    expect(hashWireName(buf, offsets[0]!)).toBe(hashWireName(buf, offsets[1]!));
+    expect(hashKey(key('www.example.com.'))).toBe(hashWireName(buf, offsets[0]!));
+    expect(sameWireName(buf, offsets[0]!, offsets[1]!)).toBe(true);
+    expect(sameWireName(buf, offsets[1]!, offsets[2]!)).toBe(false);
+    expect(nameToWire(parseName('www.example.com.')).equals(buf.subarray(offsets[1]!, offsets[2]!))).toBe(true);
+  });
+});
