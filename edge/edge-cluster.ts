@@ -11,6 +11,7 @@ import type { Worker } from 'node:cluster';
 import { startEdge } from './edge-server.js';
 import type { EdgeOptions, EdgeServer } from './edge-server.js';
 import type { Logger } from './log.js';
+import { untilStopSignal } from './stop-signal.js';
 
 /** What a worker tells the primary once its edge is serving. */
 interface ReadyMessage {
@@ -91,17 +92,11 @@ export function startEdgeCluster(workers: number, log: Logger): Promise<EdgeClus
  */
 export async function runEdgeWorker(options: EdgeOptions): Promise<void> {
   const edge: EdgeServer = await startEdge(options);
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-    const ready: ReadyMessage = { kind: 'edge-ready', port: edge.udpPort };
-    process.send?.(ready);
-  });
+  // Listening before telling the primary, so a stop that follows "ready" at once is not missed.
+  const stopped = untilStopSignal();
+  const ready: ReadyMessage = { kind: 'edge-ready', port: edge.udpPort };
+  process.send?.(ready);
+  await stopped;
   await edge.close();
   cluster.worker?.disconnect();
 }

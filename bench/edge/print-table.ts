@@ -3,9 +3,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDnsperf } from './dnsperf-result.js';
 import type { DnsperfResult } from './dnsperf-result.js';
+import type { VerifySummary } from './reload-check.js';
 
 const SERVERS = ['nsd', 'knot', 'edge'] as const;
-const TESTS = ['udp-mix', 'udp-hits', 'udp-halfnx', 'tcp-mix'] as const;
+// udp-mix-rate: the mix at one fixed offered load (dnsperf -Q), so latencies compare like for like.
+const TESTS = ['udp-mix', 'udp-hits', 'udp-halfnx', 'tcp-mix', 'udp-mix-rate'] as const;
 
 function median(values: readonly number[]): number | undefined {
   if (values.length === 0) return undefined;
@@ -75,7 +77,7 @@ function summarise(dir: string): Summary {
   };
 }
 
-function throughputSection(res: string): string {
+function throughputSection(res: string, meta: Map<string, string>): string {
   const rows: string[][] = [];
   for (const test of TESTS) {
     const nsd = summarise(join(res, 'tput', test, 'nsd'));
@@ -95,7 +97,8 @@ function throughputSection(res: string): string {
     }
   }
   if (rows.length === 0) return '';
-  return `Throughput, one core (server on core 0, dnsperf on core 1)\n${table(['test server', 'queries/s', '×NSD', 'lost', 'avg ms', '×NSD', 'max ms', ''], rows)}`;
+  const rate = `udp-mix-rate: the udp mix offered at ${Number(meta.get('lat_qps')).toLocaleString('en-US')} queries/s to every server (dnsperf -Q): its avg ms ×NSD is latency at the same offered load`;
+  return `Throughput, one core (server on core 0, dnsperf on core 1)\n${table(['test server', 'queries/s', '×NSD', 'lost', 'avg ms', '×NSD', 'max ms', ''], rows)}\n${rate}`;
 }
 
 function workersSection(res: string): string {
@@ -153,15 +156,6 @@ function bigSection(res: string, meta: Map<string, string>): string {
   );
 }
 
-interface VerifySummary {
-  asked: number;
-  answered: number;
-  unanswered: number;
-  mismatches: number;
-  versions: Record<string, number>;
-  regressions: number;
-  examples: string[];
-}
 
 function isVerifySummary(value: unknown): value is VerifySummary {
   if (typeof value !== 'object' || value === null) return false;
@@ -212,7 +206,7 @@ function main(res: string | undefined): number {
     `Edge benchmark ${meta.get('date') ?? ''}: ${meta.get('rounds')} round(s) × ${meta.get('duration')} s per dnsperf run (dnsperf ${meta.get('dnsperf')}), ` +
     `${meta.get('cpus')} CPUs${meta.get('quick') === '1' ? ', QUICK' : ''}; load average at start ${meta.get('load_start') ?? '?'}, at end ${meta.get('load_end') ?? '?'}\n` +
     'queries/s and avg latency: median of rounds; lost: sum over rounds; max latency: max over rounds; ×NSD: edge or Knot ÷ NSD';
-  const sections = [throughputSection(res), workersSection(res), bigSection(res, meta), reloadSection(res, meta)].filter((s) => s !== '');
+  const sections = [throughputSection(res, meta), workersSection(res), bigSection(res, meta), reloadSection(res, meta)].filter((s) => s !== '');
   process.stdout.write(`${[head, ...sections].join('\n\n')}\n`);
   return 0;
 }

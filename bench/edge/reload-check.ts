@@ -3,6 +3,19 @@ import type { Reply, ReplyRecord } from './reply.js';
 import { RELOAD_ORIGIN, SERIAL_BASE, reloadAddresses, reloadAliasTarget, reloadTargetAddress, reloadText } from './reload-zone.js';
 import type { ReloadQuestion } from './reload-zone.js';
 
+/** What the reload verifier saw; verify-reload prints it as one JSON object when it stops. */
+export interface VerifySummary {
+  asked: number;
+  answered: number;
+  unanswered: number;
+  mismatches: number;
+  /** Answers per version seen, by version number. */
+  versions: Record<string, number>;
+  /** Times the version seen went down after a higher one had been answered (one edge process: should be 0). */
+  regressions: number;
+  examples: string[];
+}
+
 /** The version a reply came from, or a mismatch with a human-readable reason. */
 export type ReloadVerdict = { readonly ok: true; readonly version: number } | { readonly ok: false; readonly reason: string };
 

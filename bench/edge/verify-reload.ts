@@ -2,24 +2,13 @@
 import { parseFlags } from '../../bin/cli/flags.js';
 import { seededInt } from './prng.js';
 import { checkReloadReply } from './reload-check.js';
+import type { VerifySummary } from './reload-check.js';
 import { drawReloadQuestion, reloadIndexes } from './reload-zone.js';
 import { UdpProber } from './udp-prober.js';
 
 const USAGE = 'usage: verify-reload --port P --records N --max-version V [--host H] [--window W] [--timeout-ms T]';
 const MAX_EXAMPLES = 10;
 
-/** What the verifier saw; printed as one JSON object on stdout when it stops. */
-interface Summary {
-  asked: number;
-  answered: number;
-  unanswered: number;
-  mismatches: number;
-  /** Answers per version seen, by version number. */
-  versions: Record<string, number>;
-  /** Times the version seen went down after a higher one had been answered (one edge process: should be 0). */
-  regressions: number;
-  examples: string[];
-}
 
 /**
  * Keeps `window` questions outstanding until SIGTERM or SIGINT, then prints the summary and
@@ -41,7 +30,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const indexes = reloadIndexes(records);
   const int = seededInt(Date.now());
   const prober = await UdpProber.open(get('host') ?? '127.0.0.1', port);
-  const summary: Summary = { asked: 0, answered: 0, unanswered: 0, mismatches: 0, versions: {}, regressions: 0, examples: [] };
+  const summary: VerifySummary = { asked: 0, answered: 0, unanswered: 0, mismatches: 0, versions: {}, regressions: 0, examples: [] };
   let highest = -1;
   let stopping = false;
   const stopped = new Promise<void>((resolve) => {

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { isEdgeWorker, runEdgeWorker, startEdgeCluster } from '../../edge/edge-cluster.js';
 import { startEdge } from '../../edge/edge-server.js';
 import { createLogger } from '../../edge/log.js';
+import { untilStopSignal } from '../../edge/stop-signal.js';
 import { flagOrEnv, parseFlags, parseHostPort, UsageError } from './flags.js';
 
 const USAGE =
@@ -26,18 +27,6 @@ function parseEdgeArgs(args: string[]): EdgeArgs {
   const workers = Number(workersText);
   if (!/^[0-9]{1,3}$/.test(workersText) || workers < 1) throw new UsageError(`--workers "${workersText}" is not a number from 1 to 999`);
   return { snapshotsDir, ...listen, workers };
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 /**
@@ -85,7 +74,7 @@ export async function runEdge(args: string[]): Promise<number> {
   }
   const shown = host.includes(':') ? `[${host}]` : host;
   process.stdout.write(`edge listening on ${shown}:${servedPort} (udp+tcp), ${workers} worker${workers === 1 ? '' : 's'}, snapshots from ${snapshotsDir}\n`);
-  await untilSignal();
+  await untilStopSignal();
   await close();
   return 0;
 }
