@@ -11,14 +11,19 @@ interface Pending {
   records: string[];
 }
 
+/** The zone's own DNSSEC material (RFC 4034, 5155, 7344): signatures and keys of the old signer. */
+const SIGNING_TYPES: ReadonlySet<number> = new Set([RRType.RRSIG, RRType.NSEC, RRType.NSEC3, RRType.NSEC3PARAM, RRType.DNSKEY, RRType.CDS, RRType.CDNSKEY]);
+
 /**
  * Why DNSCove does not import a record of this name and type, or undefined when it does:
- * the apex SOA and apex NS belong to DNSCove (the zone gets its own), and SOA below the apex
- * cannot exist. Delegations (NS below the apex) and DS are imported.
+ * the apex SOA and apex NS belong to DNSCove (the zone gets its own), SOA below the apex
+ * cannot exist, and the old signer's DNSSEC records would go stale (DNSCove does not sign), so
+ * they are skipped. Delegations (NS below the apex) and DS for child zones are imported.
  */
 export function replacedByDnscove(name: Name, type: number, origin: Name): string | undefined {
   if (type === RRType.SOA) return name === origin ? 'apex SOA is replaced by the DNSCove SOA' : 'SOA below the zone apex is not allowed';
   if (type === RRType.NS && name === origin) return "apex NS is replaced by DNSCove's name servers";
+  if (SIGNING_TYPES.has(type)) return 'DNSSEC signing data of the previous provider: DNSCove does not sign zones, so it would be stale';
   return undefined;
 }
 

@@ -68,6 +68,29 @@ describe('importZoneFile', () => {
     expect(result.rrsets.length + 2).toBe(imported.length + 3);
   });
 
+  it('skips the old signer\'s DNSSEC records and keeps DS for a child', () => {
+    const signed = importZoneFile(
+      [
+        '$ORIGIN signed.example.',
+        '@ 3600 IN SOA ns1 hostmaster 1 7200 900 1209600 300',
+        '@ 3600 IN DNSKEY 257 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==',
+        '@ 3600 IN RRSIG SOA 13 2 3600 20260101000000 20251201000000 12345 signed.example. dGVzdA==',
+        '@ 3600 IN NSEC www.signed.example. SOA DNSKEY RRSIG NSEC',
+        'www 3600 IN A 192.0.2.1',
+        'child 3600 IN NS ns.child',
+        'child 3600 IN DS 60485 13 2 D4B7D520E7BB5F0F67674A0CCEB1E3E0614B93C4F9E99B8383F6A1E4469DA50A',
+      ].join('\n'),
+      {},
+    );
+    const reason = 'DNSSEC signing data of the previous provider: DNSCove does not sign zones, so it would be stale';
+    expect(signed.skipped.filter((r) => r.type !== 'SOA')).toEqual([
+      { name: 'signed.example.', type: 'DNSKEY', reason: `line 3: ${reason}` },
+      { name: 'signed.example.', type: 'RRSIG', reason: `line 4: ${reason}` },
+      { name: 'signed.example.', type: 'NSEC', reason: `line 5: ${reason}` },
+    ]);
+    expect(signed.rrsets.map((r) => `${r.name} ${r.type}`)).toEqual(['www.signed.example. 1', 'child.signed.example. 2', 'child.signed.example. 43']);
+  });
+
   it('notes SPF imported as TXT, with the line', () => {
     expect(result.notes).toEqual([{ name: 'old.example.com.', type: 'SPF', note: expect.stringMatching(/^line 15: .*imported as TXT$/) }]);
   });
