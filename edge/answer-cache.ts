@@ -1,4 +1,4 @@
-// Encoded answers kept per zone table generation, so a repeated question costs a copy and two
+// Encoded answers kept per zone table (a new one each reload), so a repeated question costs a copy and two
 // patches (the ID and the client's spelling of the qname) instead of a lookup and an encode.
 //
 // A reload builds a new ZoneTable, and with it an empty cache: an answer can never outlive
@@ -7,11 +7,21 @@
 import type { NameKey } from './name-key.js';
 import type { ZoneTable } from './index/zone-table.js';
 
-const MAX_ENTRIES = 50_000;
+/** Entries per generation; at most twice this many answers are held per table. */
+const GENERATION_ENTRIES = 50_000;
 
+type Generation = Map<NameKey, Map<number, Buffer>>;
+
+/**
+ * Two generations: new answers go into `current`; when it is full it becomes `previous` and
+ * the older one is dropped. A hit in `previous` is copied forward, so answers still being asked
+ * for survive a rotation, and a burst of one-off questions (random names) cannot empty the
+ * cache of the popular ones at once.
+ */
 interface TableCache {
   size: number;
-  readonly byName: Map<NameKey, Map<number, Buffer>>;
+  current: Generation;
+  previous: Generation;
 }
 
 const caches = new WeakMap<ZoneTable, TableCache>();
@@ -23,7 +33,7 @@ function cacheOf(table: ZoneTable): TableCache {
   if (table === lastTable) return lastCache!;
   let cache = caches.get(table);
   if (cache === undefined) {
-    cache = { size: 0, byName: new Map() };
+    cache = { size: 0, current: new Map(), previous: new Map() };
     caches.set(table, cache);
   }
   lastTable = table;
@@ -31,23 +41,32 @@ function cacheOf(table: ZoneTable): TableCache {
   return cache;
 }
 
-/** The answer encoded earlier for (`key`, `variant`) from `table`, if any (the caller copies before patching). */
-export function cachedAnswer(table: ZoneTable, key: NameKey, variant: number): Buffer | undefined {
-  return cacheOf(table).byName.get(key)?.get(variant);
-}
-
-/** Remembers an answer; the whole cache of a table is dropped when it reaches its size bound. */
-export function rememberAnswer(table: ZoneTable, key: NameKey, variant: number, response: Buffer): void {
-  const cache = cacheOf(table);
-  if (cache.size >= MAX_ENTRIES) {
-    cache.byName.clear();
+function store(cache: TableCache, key: NameKey, variant: number, response: Buffer): void {
+  if (cache.size >= GENERATION_ENTRIES) {
+    cache.previous = cache.current;
+    cache.current = new Map();
     cache.size = 0;
   }
-  let variants = cache.byName.get(key);
+  let variants = cache.current.get(key);
   if (variants === undefined) {
     variants = new Map();
-    cache.byName.set(key, variants);
+    cache.current.set(key, variants);
   }
   if (!variants.has(variant)) cache.size++;
   variants.set(variant, response);
+}
+
+/** The answer encoded earlier for (`key`, `variant`) from `table`, if any (the caller copies before patching). */
+export function cachedAnswer(table: ZoneTable, key: NameKey, variant: number): Buffer | undefined {
+  const cache = cacheOf(table);
+  const hit = cache.current.get(key)?.get(variant);
+  if (hit !== undefined) return hit;
+  const old = cache.previous.get(key)?.get(variant);
+  if (old !== undefined) store(cache, key, variant, old);
+  return old;
+}
+
+/** Remembers an answer for later queries against the same table. */
+export function rememberAnswer(table: ZoneTable, key: NameKey, variant: number, response: Buffer): void {
+  store(cacheOf(table), key, variant, response);
 }
