@@ -5,11 +5,10 @@ import { RRType } from '../../shared/dns/rr-type.js';
 import type { ChallengeAction } from '../../shared/schemas/acme.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { NotFoundError, ValidationError } from '../errors/catalogue.js';
-import { neededContent, planChanges } from '../records/plan-changes.js';
+import { writeChanges } from '../records/change-records.js';
 import type { RRsetChange } from '../records/rrset-change.js';
 import type { Services } from '../services.js';
-import { deleteRRset, findRRset, listRRsetsAtNames, listRRsetsBelow, upsertRRset } from '../store/rrsets.js';
-import type { RRsetRow } from '../store/rrsets.js';
+import { findRRset } from '../store/rrsets.js';
 import { bumpSerial, findZone } from '../store/zones.js';
 import type { ZoneRow } from '../store/zones.js';
 import { patchChallenge } from './patch-challenge.js';
@@ -79,9 +78,7 @@ export async function applyChallenge(services: Services, input: ChallengeInput):
         after.length > 0
           ? { action: 'UPSERT', name: owner, type: RRType.TXT, ttl: CHALLENGE_TTL, records: after }
           : { action: 'DELETE', name: owner, type: RRType.TXT, ttl: CHALLENGE_TTL, records: [] };
-      checkRules(services, current, change);
-      if (after.length > 0) upsertRRset(db, { zoneId: zone.id, name: owner, type: RRType.TXT, ttl: CHALLENGE_TTL, records: after });
-      else deleteRRset(db, zone.id, owner, RRType.TXT);
+      writeChallenge(services, current, change);
       serial = bumpSerial(db, zone.id, now.toISOString());
     }
     recordAudit(db, {
@@ -103,13 +100,10 @@ export async function applyChallenge(services: Services, input: ChallengeInput):
   return { changed: outcome.changed, published: true, serial: outcome.serial };
 }
 
-/** Checks the zone rules for `change` against the rows it touches; ValidationError('name') on a violation. */
-function checkRules(services: Services, zone: ZoneRow, change: RRsetChange): void {
-  const needed = neededContent(zone.origin, [change]);
-  const rows: RRsetRow[] = listRRsetsAtNames(services.db, zone.id, needed.names);
-  for (const cut of needed.below) rows.push(...listRRsetsBelow(services.db, zone.id, cut));
+/** Writes `change` under the records API's zone rules; a violation is ValidationError('name'), nothing written. */
+function writeChallenge(services: Services, zone: ZoneRow, change: RRsetChange): void {
   try {
-    planChanges(zone.origin, rows, [change], ['']);
+    writeChanges(services, zone, [change], ['']);
   } catch (err) {
     if (err instanceof ValidationError) throw new ValidationError('name', change.name, err.detail);
     throw err;

@@ -10,6 +10,7 @@ import type { ZoneRow } from '../store/zones.js';
 import { parseChange } from './parse-change.js';
 import type { ChangeInput } from './parse-change.js';
 import { neededContent, planChanges } from './plan-changes.js';
+import type { RRsetDiff } from './plan-changes.js';
 import type { RRsetChange } from './rrset-change.js';
 
 export interface ChangeRecordsInput {
@@ -47,11 +48,9 @@ export function changeRecords(services: Services, input: ChangeRecordsInput): Ch
   const result = db.transaction(() => {
     const current = findZone(db, zone.id);
     if (current === undefined) throw new NotFoundError(`Zone ${zone.id}`);
-    const diffs = planChanges(zone.origin, loadNeeded(services, zone, changes), changes, labels);
+    const diffs = writeChanges(services, zone, changes, labels);
     if (diffs.length === 0) return { serial: current.serial, changed: 0, autoPublish: current.autoPublish };
     for (const d of diffs) {
-      if (d.after === undefined) deleteRRset(db, zone.id, d.name, d.type);
-      else upsertRRset(db, { zoneId: zone.id, ...d.after });
       recordAudit(db, {
         tenantId: zone.tenantId,
         actor: input.actor,
@@ -66,6 +65,21 @@ export function changeRecords(services: Services, input: ChangeRecordsInput): Ch
   })();
   if (result.changed > 0 && result.autoPublish) services.publisher.schedule(zone.id);
   return { serial: result.serial, changed: result.changed };
+}
+
+/**
+ * Plans `changes` against the zone's stored RRsets (the rules of planChanges; ValidationError
+ * with `labels` as field prefixes) and writes the RRsets that differ. Returns those diffs; an
+ * empty list means nothing was written. Run it inside the caller's transaction, which also
+ * bumps the serial and writes the audit entries.
+ */
+export function writeChanges(services: Services, zone: ZoneRow, changes: readonly RRsetChange[], labels: readonly string[]): RRsetDiff[] {
+  const diffs = planChanges(zone.origin, loadNeeded(services, zone, changes), changes, labels);
+  for (const d of diffs) {
+    if (d.after === undefined) deleteRRset(services.db, zone.id, d.name, d.type);
+    else upsertRRset(services.db, { zoneId: zone.id, ...d.after });
+  }
+  return diffs;
 }
 
 /** The RRsets planChanges needs, read inside the caller's transaction. */
