@@ -126,8 +126,9 @@ function answerQuestion(q: QueryQuestion, edns: EdnsInfo | null, ctx: AnswerCont
   }
   const result = lookup(ctx.table, { key: q.key, type: q.qtype, classAny: q.qclass === CLASS_ANY, ipv6: ctx.ipv6 });
   const response = result.kind === 'refused' ? questionOnly(q, base | Rcode.Refused, optFor(edns, EDE_NOT_AUTHORITATIVE)) : encodeAnswer(q, edns, ctx, result, base);
+  // The cached buffer is never written to (hits patch a copy), so the caller may send it as is.
   rememberAnswer(ctx.table, q.key, variant, response);
-  return Buffer.from(response);
+  return response;
 }
 
 /**

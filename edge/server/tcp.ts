@@ -80,11 +80,12 @@ function serveConnection(socket: net.Socket, current: () => ZoneTable, log: Logg
       pending = pending.subarray(2 + length);
       const response = answerQuery(message, { table: current(), tcp: true, ipv6 }, onFault);
       if (response === null) continue;
-      const frame = Buffer.allocUnsafe(2 + response.length);
-      frame.writeUInt16BE(response.length, 0);
-      response.copy(frame, 2);
+      // RFC 7766 §8 length prefix; the socket is corked, so prefix and answer leave in one write.
+      const prefix = Buffer.allocUnsafe(2);
+      prefix.writeUInt16BE(response.length, 0);
+      socket.write(prefix);
       // Stop reading while the client is not reading its answers, so memory stays bounded.
-      if (!socket.write(frame)) {
+      if (!socket.write(response)) {
         socket.pause();
         socket.once('drain', () => socket.resume());
       }

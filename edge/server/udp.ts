@@ -24,8 +24,11 @@ export async function listenUdp(host: string, port: number, current: () => ZoneT
   // would defer every send to the next tick and test the address with a regex first).
   const socket = dgram.createSocket({ type: isIPv6(address) ? 'udp6' : 'udp4', lookup: literalAddress });
   const onFault = (err: unknown): void => log.error('edge: internal fault answering a UDP query', { err });
+  // Only an IPv6 socket can have IPv6 clients; on it, IPv4-mapped senders still count as IPv4.
+  const dualStack = isIPv6(address);
   socket.on('message', (msg, rinfo) => {
-    const response = answerQuery(msg, { table: current(), tcp: false, ipv6: isIpv6Client(rinfo.family, rinfo.address) }, onFault);
+    const ipv6 = dualStack && isIpv6Client(rinfo.family, rinfo.address);
+    const response = answerQuery(msg, { table: current(), tcp: false, ipv6 }, onFault);
     if (response !== null) socket.send(response, rinfo.port, rinfo.address);
   });
   return new Promise((resolve, reject) => {
