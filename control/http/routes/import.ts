@@ -42,8 +42,29 @@ async function store(services: Services, principal: Principal, result: ImportRes
   };
 }
 
-function originOf(text: string | undefined): Name | undefined {
-  return text === undefined ? undefined : parseOrigin(text);
+/** An importer's refusal of the whole input as a problem document; anything else unchanged. */
+function asProblem(err: unknown): unknown {
+  if (err instanceof Route53ImportError) return new BadRequestError(err.message);
+  if (err instanceof ZoneFileImportError) return new ValidationError('zonefile', err.line === undefined ? null : `line ${err.line}`, err.message);
+  return err;
+}
+
+/** Runs `read` with the request's origin (if any), then stores and publishes what it read. */
+async function importInput(
+  services: Services,
+  principal: Principal,
+  request: { origin?: string | undefined; replace?: boolean | undefined },
+  source: string,
+  read: (options: { origin?: Name }) => ImportResult,
+): Promise<ImportResponse> {
+  let result: ImportResult;
+  try {
+    const origin = request.origin === undefined ? undefined : parseOrigin(request.origin);
+    result = read(origin === undefined ? {} : { origin });
+  } catch (err) {
+    throw asProblem(err);
+  }
+  return store(services, principal, result, request.replace ?? false, source);
 }
 
 export const routes: RouteDef[] = [
@@ -59,17 +80,9 @@ export const routes: RouteDef[] = [
       'health-checked sets are skipped with a reason; SPF becomes TXT.',
     tags: ['import'],
     responses,
-    handler: async ({ body, principal, services }) => {
-      let result: ImportResult;
-      try {
-        const origin = originOf(body.origin);
-        result = importRoute53(body.json, origin === undefined ? {} : { origin });
-      } catch (err) {
-        if (err instanceof Route53ImportError) throw new BadRequestError(err.message);
-        throw err;
-      }
-      return { body: await store(services, principal, result, body.replace ?? false, 'route53') };
-    },
+    handler: async ({ body, principal, services }) => ({
+      body: await importInput(services, principal, body, 'route53', (options) => importRoute53(body.json, options)),
+    }),
   }),
   defineRoute<ZoneFileImportRequest>({
     method: 'POST',
@@ -80,16 +93,8 @@ export const routes: RouteDef[] = [
     description: 'Like the Route 53 import, for a zone file; reasons name their line.',
     tags: ['import'],
     responses,
-    handler: async ({ body, principal, services }) => {
-      let result: ImportResult;
-      try {
-        const origin = originOf(body.origin);
-        result = importZoneFile(body.zonefile, origin === undefined ? {} : { origin });
-      } catch (err) {
-        if (err instanceof ZoneFileImportError) throw new ValidationError('zonefile', err.line === undefined ? null : `line ${err.line}`, err.message);
-        throw err;
-      }
-      return { body: await store(services, principal, result, body.replace ?? false, 'zonefile') };
-    },
+    handler: async ({ body, principal, services }) => ({
+      body: await importInput(services, principal, body, 'zonefile', (options) => importZoneFile(body.zonefile, options)),
+    }),
   }),
 ];
