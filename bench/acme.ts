@@ -8,8 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFlags } from '../bin/cli/flags.js';
 import { runLego, writeScript } from '../test/helpers/acme-clients.js';
-import { askTxt, createZone, login, startDnscove } from '../test/helpers/acme-dnscove.js';
-import type { DnscoveProcess, TestZone } from '../test/helpers/acme-dnscove.js';
+import { askTxt, createZone, login } from '../test/helpers/acme-dnscove.js';
+import type { TestZone } from '../test/helpers/acme-dnscove.js';
+import { startDnscove } from '../test/helpers/dnscove-process.js';
+import type { DnscoveProcess } from '../test/helpers/dnscove-process.js';
 import { startPebble } from '../test/helpers/acme-pebble.js';
 import { mintToken } from '../test/helpers/control-harness.js';
 

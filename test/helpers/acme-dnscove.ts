@@ -1,69 +1,11 @@
-// DNSCove started the way a user starts it (`node bin/dnscove.js start`), plus the API and DNS calls ACME tests make.
+// The API and DNS calls ACME tests make against a running DNSCove (see dnscove-process.ts).
 import { randomInt } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { formatRdata } from '../../shared/dns/rdata.js';
 import { RRType } from '../../shared/dns/rr-type.js';
-import { startChild } from './child-server.js';
-import type { ChildServer } from './child-server.js';
 import { api, devLogin, stringField } from './control-harness.js';
 import { exchange } from './dns-client.js';
 import { encodeQuery } from './dns-query.js';
 import { waitUntil } from './wait-until.js';
-
-export interface DnscoveProcess {
-  readonly apiUrl: string;
-  readonly dnsPort: number;
-  readonly dataDir: string;
-  readonly server: ChildServer;
-  /** Stops the process (SIGTERM, by PID) and removes its data directory. */
-  stop(): Promise<void>;
-}
-
-/**
- * Runs `node bin/dnscove.js start --http 127.0.0.1:0 --dns 127.0.0.1:0 --data <temp dir>`
- * (dist/ must be built) with `env` added to the environment, and waits for the addresses it
- * prints.
- */
-export async function startDnscove(env: Readonly<Record<string, string>> = {}): Promise<DnscoveProcess> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'dnscove-acme-'));
-  const assignments = Object.entries(env).map(([k, v]) => `${k}=${v}`);
-  const server = await startChild('dnscove start', 'env', [...assignments, process.execPath, 'bin/dnscove.js', 'start', '--http', '127.0.0.1:0', '--dns', '127.0.0.1:0', '--data', dataDir]);
-  let apiUrl = '';
-  let dnsPort = 0;
-  const printed = waitUntil(
-    () => {
-      // An exit ends the wait at once; it is reported below rather than waited out.
-      if (server.exitStatus() !== null) return true;
-      apiUrl = /API: (http:\/\/127\.0\.0\.1:\d+)/.exec(server.stdout())?.[1] ?? '';
-      dnsPort = Number(/DNS: 127\.0\.0\.1:(\d+)/.exec(server.stdout())?.[1] ?? 0);
-      return apiUrl !== '' && dnsPort > 0;
-    },
-    { what: 'dnscove start to print its addresses', timeoutMs: 20_000 },
-  );
-  try {
-    await printed;
-  } catch (err) {
-    await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
-    throw err;
-  }
-  if (server.exitStatus() !== null) {
-    await rm(dataDir, { recursive: true, force: true });
-    throw new Error(`dnscove start exited: ${server.stdout()}${server.stderr()}`);
-  }
-  return {
-    apiUrl,
-    dnsPort,
-    dataDir,
-    server,
-    async stop() {
-      await server.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 export interface TestZone {
   readonly id: string;

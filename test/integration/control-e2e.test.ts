@@ -1,23 +1,19 @@
 // End to end, as a user runs it: `dnscove start`, log in, create a zone, change records, and watch the edge answer over UDP and TCP.
 import { randomInt } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatRdata } from '../../shared/dns/rdata.js';
 import { rrTypeFromText } from '../../shared/dns/rr-type.js';
-import { startChild } from '../helpers/child-server.js';
-import type { ChildServer } from '../helpers/child-server.js';
 import { exchange } from '../helpers/dns-client.js';
 import type { Transport } from '../helpers/dns-client.js';
 import { encodeQuery } from '../helpers/dns-query.js';
+import { startDnscove } from '../helpers/dnscove-process.js';
+import type { DnscoveProcess } from '../helpers/dnscove-process.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
 const ORIGIN = 'e2e.example';
 const RCODE = { NOERROR: 0, NXDOMAIN: 3, REFUSED: 5 } as const;
 
-let dir: string;
-let server: ChildServer;
+let dnscove: DnscoveProcess | undefined;
 let api = '';
 let dnsPort = 0;
 let session = '';
@@ -55,22 +51,13 @@ async function expectServed(qname: string, type: string, accept: (a: Answer) => 
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'dnscove-e2e-'));
-  server = await startChild('dnscove start', process.execPath, ['bin/dnscove.js', 'start', '--http', '127.0.0.1:0', '--dns', '127.0.0.1:0', '--data', dir]);
-  await waitUntil(
-    () => {
-      if (server.exitStatus() !== null) throw new Error(`dnscove start exited: ${server.stderr()}`);
-      api = /API: (http:\/\/127\.0\.0\.1:\d+)/.exec(server.stdout())?.[1] ?? '';
-      dnsPort = Number(/DNS: 127\.0\.0\.1:(\d+)/.exec(server.stdout())?.[1] ?? 0);
-      return api !== '' && dnsPort > 0;
-    },
-    { what: 'dnscove start to print its addresses', timeoutMs: 20_000 },
-  );
+  dnscove = await startDnscove();
+  api = dnscove.apiUrl;
+  dnsPort = dnscove.dnsPort;
 });
 
 afterAll(async () => {
-  await server?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await dnscove?.stop();
 });
 
 describe('dnscove start, end to end', () => {
