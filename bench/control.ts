@@ -3,16 +3,12 @@
 // Run: npm run build && node dist/bench/control.js [--duration 10] [--connections 8] [--changes 200]
 // It starts `dnscove start` as a child process (its own temp data dir, free ports), so the load
 // generator and the server do not share an event loop, and stops it at the end.
-import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import dnsPacket from 'dns-packet';
 import { parseFlags } from '../bin/cli/flags.js';
+import { startDnscove } from '../test/helpers/dnscove-process.js';
 
 /** The part of autocannon's result this benchmark prints (see its README, "Results"). */
 interface Histogram {
@@ -50,27 +46,6 @@ if (typeof loaded !== 'function') throw new Error('bench: autocannon did not loa
 const autocannon = loaded as Autocannon;
 
 const ORIGIN = 'bench.example';
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
-
-async function startDnscove(dataDir: string): Promise<{ api: string; dnsPort: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [join(REPO, 'bin/dnscove.js'), 'start', '--http', '127.0.0.1:0', '--dns', '127.0.0.1:0', '--data', dataDir], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-    env: { ...process.env, SMTP_URL: '' },
-  });
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const api = /API: (http:\/\/\S+)/.exec(out)?.[1];
-    const dns = /DNS: 127\.0\.0\.1:(\d+)/.exec(out)?.[1];
-    if (api !== undefined && dns !== undefined) {
-      return { api, dnsPort: Number(dns), stop: async () => void (child.kill('SIGTERM'), await exited) };
-    }
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`bench: dnscove start did not come up:\n${out}`);
-    await sleep(50);
-  }
-}
 
 async function json<T>(url: string, init: RequestInit): Promise<T> {
   const res = await fetch(url, init);
@@ -133,12 +108,12 @@ async function main(): Promise<void> {
   const duration = Number(flags.values.get('duration')?.at(-1) ?? 10);
   const connections = Number(flags.values.get('connections')?.at(-1) ?? 8);
   const changes = Number(flags.values.get('changes')?.at(-1) ?? 200);
-  const dataDir = await mkdtemp(join(tmpdir(), 'dnscove-bench-'));
-  const server = await startDnscove(dataDir);
+  // Dev-mode mail whatever the caller's environment says: the benchmark logs in with dev_token.
+  const server = await startDnscove({ SMTP_URL: '' });
   try {
-    const link = await json<{ dev_token: string }>(`${server.api}/api/auth/magic-link`, post({ email: 'bench@example.com' }));
-    const { session } = await json<{ session: string }>(`${server.api}/api/auth/exchange`, post({ token: link.dev_token }));
-    const zone = await json<{ id: string }>(`${server.api}/api/zones`, post({ origin: ORIGIN }, session));
+    const link = await json<{ dev_token: string }>(`${server.apiUrl}/api/auth/magic-link`, post({ email: 'bench@example.com' }));
+    const { session } = await json<{ session: string }>(`${server.apiUrl}/api/auth/exchange`, post({ token: link.dev_token }));
+    const zone = await json<{ id: string }>(`${server.apiUrl}/api/zones`, post({ origin: ORIGIN }, session));
     const auth = { authorization: `Bearer ${session}` };
     process.stdout.write(`DNSCove control-plane benchmark: ${connections} connections, ${duration}s per run, node ${process.version}\n\n`);
 
@@ -146,7 +121,7 @@ async function main(): Promise<void> {
     // and the zone stays ~100 RRsets; auto-publish writes a snapshot per coalescing window.
     let n = 0;
     const upserts = await autocannon({
-      url: server.api,
+      url: server.apiUrl,
       connections,
       duration,
       requests: [
@@ -166,7 +141,7 @@ async function main(): Promise<void> {
     });
     printLoad('POST /api/zones/{id}/records (UPSERT, auto-publish on)', upserts);
 
-    const gets = await autocannon({ url: `${server.api}/api/zones/${zone.id}`, connections, duration, headers: auth });
+    const gets = await autocannon({ url: `${server.apiUrl}/api/zones/${zone.id}`, connections, duration, headers: auth });
     printLoad('GET /api/zones/{id}', gets);
 
     // UPSERT → served: one change at a time; the clock starts when the response has arrived and
@@ -176,7 +151,7 @@ async function main(): Promise<void> {
     const samples: number[] = [];
     for (let i = 0; i < changes; i++) {
       const value = `192.0.2.${i % 250}`;
-      await json(`${server.api}/api/zones/${zone.id}/records`, post({ name, type: 'A', ttl: 60, records: [value] }, session));
+      await json(`${server.apiUrl}/api/zones/${zone.id}/records`, post({ name, type: 'A', ttl: 60, records: [value] }, session));
       const t0 = performance.now();
       for (;;) {
         const addrs = await asker.ask(name);
@@ -194,7 +169,6 @@ async function main(): Promise<void> {
     );
   } finally {
     await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
   }
 }
 
