@@ -4,19 +4,12 @@ import type { Name } from '../../shared/dns/name.js';
 import { formatRdata } from '../../shared/dns/rdata.js';
 import { RRType, rrTypeToText } from '../../shared/dns/rr-type.js';
 import type { ZoneContent } from '../../shared/dns/rrset.js';
-
-/** One RRset with presentation values (formatRdata text), as the rrsets table stores it. */
-export interface ExportRRset {
-  readonly name: Name;
-  readonly type: number;
-  readonly ttl: number;
-  readonly records: readonly string[];
-}
+import type { RRsetData } from '../records/rrset-change.js';
 
 /** A zone to export: its origin and every RRset, the apex SOA among them. */
 export interface ExportZone {
   readonly origin: Name;
-  readonly rrsets: readonly ExportRRset[];
+  readonly rrsets: readonly RRsetData[];
 }
 
 /** Converts wire-form zone content (a snapshot, a zone-file load) to presentation values. */

@@ -1,16 +1,6 @@
 // What every import adapter produces: the zone's origin, the RRsets to import and what was skipped.
 import type { Name } from '../../shared/dns/name.js';
-
-/**
- * One RRset ready to store: `records` are canonical presentation strings (formatRdata of the
- * parsed value), without duplicates, in the order first seen. `type` is the RR type number.
- */
-export interface ImportedRRset {
-  readonly name: Name;
-  readonly type: number;
-  readonly ttl: number;
-  readonly records: readonly string[];
-}
+import type { RRsetData } from '../records/rrset-change.js';
 
 /**
  * A record set or value the adapter did not import, and why. `name` is the decoded absolute
@@ -35,7 +25,8 @@ export interface ImportNote {
  */
 export interface ImportResult {
   readonly origin: Name;
-  readonly rrsets: readonly ImportedRRset[];
+  /** Ready to store: canonical presentation values (formatRdata of the parsed value), no duplicates, first-seen order. */
+  readonly rrsets: readonly RRsetData[];
   readonly skipped: readonly SkippedRecord[];
   readonly notes: readonly ImportNote[];
 }

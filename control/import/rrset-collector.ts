@@ -2,7 +2,8 @@
 import { parseRdata, formatRdata } from '../../shared/dns/rdata.js';
 import type { Name } from '../../shared/dns/name.js';
 import { RRType, rrTypeToText } from '../../shared/dns/rr-type.js';
-import type { ImportedRRset, SkippedRecord } from './import-result.js';
+import type { RRsetData } from '../records/rrset-change.js';
+import type { SkippedRecord } from './import-result.js';
 
 interface Pending {
   name: Name;
@@ -58,7 +59,7 @@ export class RRsetCollector {
   }
 
   /** The RRsets collected so far. */
-  rrsets(): ImportedRRset[] {
+  rrsets(): RRsetData[] {
     return [...this.sets.values()].map((s) => ({ name: s.name, type: s.type, ttl: s.ttl, records: [...s.records] }));
   }
 }
@@ -68,11 +69,11 @@ export class RRsetCollector {
  * aside, which we do not import), recording each in `skipped`: importing only part of such a
  * name would serve something the source never served.
  */
-export function withoutCnameConflicts(rrsets: readonly ImportedRRset[], skipped: SkippedRecord[]): ImportedRRset[] {
+export function withoutCnameConflicts(rrsets: readonly RRsetData[], skipped: SkippedRecord[]): RRsetData[] {
   const types = new Map<string, number[]>();
   for (const s of rrsets) types.set(s.name, [...(types.get(s.name) ?? []), s.type]);
   const conflicted = new Set([...types].filter(([, t]) => t.includes(RRType.CNAME) && t.length > 1).map(([n]) => n));
-  const kept: ImportedRRset[] = [];
+  const kept: RRsetData[] = [];
   for (const s of rrsets) {
     if (conflicted.has(s.name)) {
       skipped.push({ name: s.name, type: rrTypeToText(s.type), reason: 'CNAME beside other data at this name (RFC 2181 §10.1)' });

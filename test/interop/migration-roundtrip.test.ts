@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchange } from '../../control/checks/dns-exchange.js';
 import type { DnsMessage, DnsRecord } from '../../control/checks/dns-message.js';
 import { exportZoneFile } from '../../control/export/export-zone-file.js';
-import type { ExportRRset } from '../../control/export/export-zone-file.js';
+import type { RRsetData } from '../../control/records/rrset-change.js';
 import { importRoute53 } from '../../control/import/route53/import-route53.js';
 import { startEdge } from '../../edge/edge-server.js';
 import type { EdgeServer } from '../../edge/edge-server.js';
@@ -27,7 +27,7 @@ import { dnscoveApex, zoneContentOf } from '../helpers/migration-zone.js';
 
 const imported = importRoute53(fs.readFileSync('test/fixtures/route53/list-resource-record-sets.json', 'utf8'));
 const origin = imported.origin;
-const rrsets: ExportRRset[] = [...dnscoveApex(origin, ['ns1.dnscove.test.', 'ns2.dnscove.test.'], 42), ...imported.rrsets];
+const rrsets: RRsetData[] = [...dnscoveApex(origin, ['ns1.dnscove.test.', 'ns2.dnscove.test.'], 42), ...imported.rrsets];
 const exported = exportZoneFile({ origin, rrsets });
 
 let nsd: MigrationNsd | undefined;
