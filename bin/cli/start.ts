@@ -1,11 +1,8 @@
 // `dnscove start`: the embedded default — control plane and edge in one process, data under ./data.
-import { mkdir } from 'node:fs/promises';
 import { ConfigError, loadControlConfig } from '../../control/config.js';
 import type { ControlConfig } from '../../control/config.js';
-import { startControl } from '../../control/control-server.js';
-import type { RunningControl } from '../../control/control-server.js';
-import { startEdge } from '../../edge/edge-server.js';
-import type { EdgeServer } from '../../edge/edge-server.js';
+import { startEmbeddedStack } from './embedded-stack.js';
+import type { EmbeddedStack } from './embedded-stack.js';
 import { flagOrEnv, parseFlags, parseHostPort, UsageError } from './flags.js';
 
 const USAGE = 'usage: dnscove start [--http HOST:PORT] [--dns HOST:PORT] [--data DIR]';
@@ -34,22 +31,14 @@ export async function runStart(args: string[]): Promise<number> {
     return 2;
   }
 
-  await mkdir(config.snapshotsDir, { recursive: true });
-  let edge: EdgeServer;
+  let stack: EmbeddedStack;
   try {
-    edge = await startEdge({ snapshotsDir: config.snapshotsDir, host: dns.host, port: dns.port });
+    stack = await startEmbeddedStack({ config, dns });
   } catch (err) {
-    process.stderr.write(`dnscove start: cannot start the edge on ${dns.host}:${dns.port}: ${(err as Error).message}\n`);
+    process.stderr.write(`dnscove start: ${(err as Error).message}\n`);
     return 1;
   }
-  let control: RunningControl;
-  try {
-    control = await startControl({ config, onPublished: () => edge.reload() });
-  } catch (err) {
-    await edge.close();
-    process.stderr.write(`dnscove start: cannot start the control plane: ${(err as Error).message}\n`);
-    return 1;
-  }
+  const { control, edge } = stack;
 
   const dnsHost = dns.host.includes(':') ? `[${dns.host}]` : dns.host;
   process.stdout.write(
@@ -75,7 +64,6 @@ export async function runStart(args: string[]): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   process.stdout.write(`dnscove start: ${signal}, stopping\n`);
-  await control.close();
-  await edge.close();
+  await stack.close();
   return 0;
 }

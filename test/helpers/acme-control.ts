@@ -4,10 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadControlConfig } from '../../control/config.js';
 import type { ControlConfig } from '../../control/config.js';
-import { startControl } from '../../control/control-server.js';
 import type { RunningControl } from '../../control/control-server.js';
 import { silentLogger } from '../../control/log.js';
-import { startEdge } from '../../edge/edge-server.js';
+import { startEmbeddedStack } from '../../bin/cli/embedded-stack.js';
 import type { EdgeServer } from '../../edge/edge-server.js';
 import { createLogger as createEdgeLogger } from '../../edge/log.js';
 
@@ -21,25 +20,27 @@ export interface AcmeStack {
 }
 
 /**
- * Starts an edge on 127.0.0.1:0 over a fresh temp data dir, then a control plane (dev mode,
- * 127.0.0.1:0, `overrides` applied) whose every publish reloads that edge before the call
- * that caused it returns, exactly as `dnscove start` does. `now` replaces the clock.
+ * The stack `dnscove start` runs (startEmbeddedStack) over a fresh temp data dir: edge on
+ * 127.0.0.1:0, control plane in dev mode on 127.0.0.1:0 with `overrides`; `now` replaces the clock.
  */
 export async function startAcmeStack(overrides: Partial<ControlConfig> = {}, now?: () => Date): Promise<AcmeStack> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dnscove-acme-'));
   const config = loadControlConfig({}, { dataDir, httpHost: '127.0.0.1', httpPort: 0, devMode: true, ...overrides });
-  fs.mkdirSync(config.snapshotsDir, { recursive: true });
-  const edge = await startEdge({ snapshotsDir: config.snapshotsDir, host: '127.0.0.1', port: 0, log: createEdgeLogger(() => undefined) });
-  const control = await startControl({ config, log: silentLogger, onPublished: () => edge.reload(), ...(now === undefined ? {} : { now }) });
-  await control.services.publisher.flush();
+  const stack = await startEmbeddedStack({
+    config,
+    dns: { host: '127.0.0.1', port: 0 },
+    controlLog: silentLogger,
+    edgeLog: createEdgeLogger(() => undefined),
+    ...(now === undefined ? {} : { now }),
+  });
+  await stack.control.services.publisher.flush();
   return {
-    control,
-    edge,
-    dnsPort: edge.udpPort,
+    control: stack.control,
+    edge: stack.edge,
+    dnsPort: stack.edge.udpPort,
     async close() {
       try {
-        await control.close();
-        await edge.close();
+        await stack.close();
       } finally {
         fs.rmSync(dataDir, { recursive: true, force: true });
       }

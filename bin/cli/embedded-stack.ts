@@ -1,0 +1,62 @@
+// The embedded default's wiring: an edge and a control plane in one process, every publish reloading the edge.
+import { mkdir } from 'node:fs/promises';
+import type { ControlConfig } from '../../control/config.js';
+import { startControl } from '../../control/control-server.js';
+import type { RunningControl, StartControlOptions } from '../../control/control-server.js';
+import { startEdge } from '../../edge/edge-server.js';
+import type { EdgeServer } from '../../edge/edge-server.js';
+import type { Logger as EdgeLogger } from '../../edge/log.js';
+
+export interface EmbeddedStack {
+  readonly control: RunningControl;
+  readonly edge: EdgeServer;
+  /** Stops the control plane, then the edge. */
+  close(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  readonly config: ControlConfig;
+  /** Where the edge listens (UDP and TCP); port 0 picks a free one. */
+  readonly dns: { readonly host: string; readonly port: number };
+  readonly controlLog?: StartControlOptions['log'];
+  readonly edgeLog?: EdgeLogger;
+  /** The control plane's clock (tests). */
+  readonly now?: () => Date;
+}
+
+/**
+ * Starts the edge on the config's snapshot directory, then the control plane, whose every
+ * publish reloads that edge before the API call that caused it returns. Throws an Error saying
+ * which side could not start ("cannot start the edge on HOST:PORT: …" or "cannot start the
+ * control plane: …"); when the control plane fails, the edge is stopped again.
+ */
+export async function startEmbeddedStack(options: EmbeddedOptions): Promise<EmbeddedStack> {
+  const { config, dns } = options;
+  await mkdir(config.snapshotsDir, { recursive: true });
+  let edge: EdgeServer;
+  try {
+    edge = await startEdge({ snapshotsDir: config.snapshotsDir, host: dns.host, port: dns.port, ...(options.edgeLog === undefined ? {} : { log: options.edgeLog }) });
+  } catch (err) {
+    throw new Error(`cannot start the edge on ${dns.host}:${dns.port}: ${(err as Error).message}`, { cause: err });
+  }
+  let control: RunningControl;
+  try {
+    control = await startControl({
+      config,
+      onPublished: () => edge.reload(),
+      ...(options.controlLog === undefined ? {} : { log: options.controlLog }),
+      ...(options.now === undefined ? {} : { now: options.now }),
+    });
+  } catch (err) {
+    await edge.close();
+    throw new Error(`cannot start the control plane: ${(err as Error).message}`, { cause: err });
+  }
+  return {
+    control,
+    edge,
+    async close() {
+      await control.close();
+      await edge.close();
+    },
+  };
+}
