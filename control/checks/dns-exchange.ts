@@ -6,6 +6,7 @@ import type { Name } from '../../shared/dns/name.js';
 import { buildQuery, parseMessage } from './dns-message.js';
 import type { DnsMessage } from './dns-message.js';
 import type { ServerAddress } from './server-address.js';
+import { readTcpMessages } from './tcp-messages.js';
 
 /** What one exchange gave: a response, or the one reason there is none. */
 export type ExchangeResult =
@@ -39,32 +40,18 @@ function udpExchange(server: ServerAddress, query: Buffer, timeoutMs: number): P
 }
 
 function tcpExchange(server: ServerAddress, query: Buffer, timeoutMs: number): Promise<Raw> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: server.host, port: server.port });
-    let done = false;
-    let buffered = Buffer.alloc(0);
-    const finish = (r: Raw): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(r);
-    };
-    const timer = setTimeout(() => finish({ kind: 'timeout' }), timeoutMs);
-    socket.on('error', (err) => finish({ kind: 'unreachable', detail: err.message }));
-    socket.on('close', () => finish({ kind: 'malformed', detail: 'TCP connection closed before a full answer' }));
-    socket.on('connect', () => {
-      const length = Buffer.alloc(2);
-      length.writeUInt16BE(query.length);
-      socket.write(Buffer.concat([length, query]));
-    });
-    socket.on('data', (chunk) => {
-      buffered = Buffer.concat([buffered, chunk]);
-      if (buffered.length < 2) return;
-      const len = buffered.readUInt16BE(0);
-      if (buffered.length >= 2 + len) finish({ kind: 'bytes', bytes: buffered.subarray(2, 2 + len) });
-    });
-  });
+  return readTcpMessages<Raw>(
+    server,
+    query,
+    timeoutMs,
+    (bytes) => ({ kind: 'bytes', bytes }),
+    (why) =>
+      why.kind === 'timeout'
+        ? { kind: 'timeout' }
+        : why.kind === 'error'
+          ? { kind: 'unreachable', detail: why.detail }
+          : { kind: 'malformed', detail: 'TCP connection closed before a full answer' },
+  );
 }
 
 function toResult(raw: Raw, name: Name, type: number, tcp: boolean): ExchangeResult {
