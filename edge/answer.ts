@@ -66,69 +66,94 @@ function questionOnly(q: QueryQuestion, flags: number, opt: ResponseOpt | null):
   return w.finish();
 }
 
+/** Responses to TCP queries are written here, then copied out (they can be up to 64 KiB). */
+const tcpOut = Buffer.allocUnsafe(TCP_SIZE);
+
 /**
  * Answers one DNS message; null means send nothing. Never throws for any input bytes; an
  * internal fault is reported through `onFault` and answered SERVFAIL when the question parsed.
  */
 export function answerQuery(request: Buffer, ctx: AnswerContext, onFault: (err: unknown) => void): Buffer | null {
+  const length = writeAnswer(request, ctx, onFault, tcpOut, 0);
+  return length === 0 ? null : Buffer.from(tcpOut.subarray(0, length));
+}
+
+/**
+ * Writes the response to one DNS message into `out` at `offset` and returns its length; 0
+ * means send nothing. Never throws for any input bytes; an internal fault is reported through
+ * `onFault` and answered SERVFAIL when the question parsed. A response that would not fit
+ * in `out` is a fault (callers size `out` for the largest response of their transport).
+ */
+export function writeAnswer(request: Buffer, ctx: AnswerContext, onFault: (err: unknown) => void, out: Buffer, offset: number): number {
   let parsed: ParsedQuery;
   try {
     parsed = parseQuery(request);
   } catch (err) {
     onFault(err);
-    return null;
+    return 0;
   }
   try {
     switch (parsed.kind) {
       case 'drop':
-        return null;
+        return 0;
       case 'header-only':
-        return headerOnly(parsed.id, parsed.flags, optFor(parsed.edns));
+        return emit(headerOnly(parsed.id, parsed.flags, optFor(parsed.edns)), out, offset);
       case 'notify': {
         const rcode = ctx.table.zoneAt(parsed.key) === undefined ? Rcode.NxDomain : Rcode.Refused;
-        return headerOnly(parsed.id, ((parsed.flags & ~Flag.AD & 0xfff0) | Flag.QR | rcode) & 0xffff, null);
+        return emit(headerOnly(parsed.id, ((parsed.flags & ~Flag.AD & 0xfff0) | Flag.QR | rcode) & 0xffff, null), out, offset);
       }
       case 'badvers':
         // NSD keeps the query's flags here (except AD), unlike in normal answers.
-        return questionOnly(parsed, ((parsed.flags & ~Flag.AD & 0xfff0) | Flag.QR) & 0xffff, BADVERS_OPT);
+        return emit(questionOnly(parsed, ((parsed.flags & ~Flag.AD & 0xfff0) | Flag.QR) & 0xffff, BADVERS_OPT), out, offset);
       case 'query':
-        return answerQuestion(parsed, parsed.edns, ctx);
+        return answerQuestion(parsed, parsed.edns, ctx, out, offset);
     }
   } catch (err) {
     onFault(err);
-    if (parsed.kind === 'drop' || parsed.kind === 'header-only') return null;
-    return questionOnly(parsed, Flag.QR | (parsed.flags & Flag.RD) | Rcode.ServFail, optFor(parsed.kind === 'query' ? parsed.edns : null));
+    if (parsed.kind === 'drop' || parsed.kind === 'header-only') return 0;
+    try {
+      return emit(questionOnly(parsed, Flag.QR | (parsed.flags & Flag.RD) | Rcode.ServFail, optFor(parsed.kind === 'query' ? parsed.edns : null)), out, offset);
+    } catch (fault) {
+      onFault(fault);
+      return 0;
+    }
   }
 }
 
-function answerQuestion(q: QueryQuestion, edns: EdnsInfo | null, ctx: AnswerContext): Buffer {
+/** Copies a finished response into `out`; throws (a fault) if it does not fit. */
+function emit(response: Buffer, out: Buffer, offset: number): number {
+  if (response.length > out.length - offset) throw new RangeError(`a ${response.length}-byte response does not fit the ${out.length - offset} bytes of the output slot`);
+  return response.copy(out, offset);
+}
+
+function answerQuestion(q: QueryQuestion, edns: EdnsInfo | null, ctx: AnswerContext, out: Buffer, offset: number): number {
   // NSD query_prepare_response: only RD survives from the query (CD is cleared).
   const base = Flag.QR | (q.flags & Flag.RD);
   if (q.qclass !== CLASS_IN && q.qclass !== CLASS_ANY) {
-    if (q.qclass === CLASS_CH) return questionOnly(q, base | Rcode.Refused, optFor(edns, EDE_NOT_SUPPORTED));
-    return headerOnly(q.id, base | Rcode.Refused, optFor(edns, EDE_NOT_SUPPORTED));
+    if (q.qclass === CLASS_CH) return emit(questionOnly(q, base | Rcode.Refused, optFor(edns, EDE_NOT_SUPPORTED)), out, offset);
+    return emit(headerOnly(q.id, base | Rcode.Refused, optFor(edns, EDE_NOT_SUPPORTED)), out, offset);
   }
   if (q.qtype === RRType.AXFR || q.qtype === RRType.IXFR) {
     // Zone transfers are not offered: NOTIMP for AXFR over UDP, else REFUSED for our zones.
-    if (q.qtype === RRType.AXFR && !ctx.tcp) return questionOnly(q, base | Rcode.NotImp, optFor(edns));
-    if (ctx.table.zoneAt(q.key) === undefined) return questionOnly(q, base | Rcode.NotAuth, optFor(edns));
-    return questionOnly(q, base | Rcode.Refused, optFor(edns, EDE_PROHIBITED));
+    if (q.qtype === RRType.AXFR && !ctx.tcp) return emit(questionOnly(q, base | Rcode.NotImp, optFor(edns)), out, offset);
+    if (ctx.table.zoneAt(q.key) === undefined) return emit(questionOnly(q, base | Rcode.NotAuth, optFor(edns)), out, offset);
+    return emit(questionOnly(q, base | Rcode.Refused, optFor(edns, EDE_PROHIBITED)), out, offset);
   }
   // The response depends only on the table and on these fields of the query; the ID and the
   // client's spelling of the qname (question bytes of the same length) are patched in.
   const variant = answerVariant(q, edns, ctx);
   const cached = cachedAnswer(ctx.table, q.key, variant);
   if (cached !== undefined) {
-    const response = Buffer.from(cached);
-    response.writeUInt16BE(q.id, 0);
-    q.question.copy(response, HEADER_LENGTH);
-    return response;
+    const length = emit(cached, out, offset);
+    out.writeUInt16BE(q.id, offset);
+    q.question.copy(out, offset + HEADER_LENGTH);
+    return length;
   }
   const result = lookup(ctx.table, { key: q.key, type: q.qtype, classAny: q.qclass === CLASS_ANY, ipv6: ctx.ipv6 });
   const response = result.kind === 'refused' ? questionOnly(q, base | Rcode.Refused, optFor(edns, EDE_NOT_AUTHORITATIVE)) : encodeAnswer(q, edns, ctx, result, base);
-  // The cached buffer is never written to (hits patch a copy), so the caller may send it as is.
+  // The cached buffer is never written to: hits are patched in the output copy.
   rememberAnswer(ctx.table, q.key, variant, response);
-  return response;
+  return emit(response, out, offset);
 }
 
 /**

@@ -1,17 +1,27 @@
 // The edge on every core: a primary process that forks worker processes (node:cluster), each a
 // complete edge (loader, index, listeners) sharing the primary's UDP and TCP sockets.
 //
-// Node 20 has no SO_REUSEPORT for dgram, so the workers share one UDP socket handle that the
-// primary created: the kernel wakes whichever worker is waiting, and receiving spreads across
-// processes. TCP uses cluster's default round-robin policy: the primary accepts and hands each
-// connection to a worker, which then owns it. Every worker loads every snapshot itself, so
-// memory grows with the worker count; the workers share nothing but the sockets.
+// The primary binds the UDP socket and every worker inherits that one descriptor (as fd 4):
+// the kernel hands each datagram to whichever worker is waiting, so load spreads however few
+// clients there are (SO_REUSEPORT would hash each client to one process). TCP uses cluster's
+// default round-robin policy: the primary accepts and hands each connection to a worker,
+// which then owns it. Every worker loads every snapshot itself, so memory grows with the
+// worker count; the workers share nothing but the sockets.
 import cluster from 'node:cluster';
 import type { Worker } from 'node:cluster';
+import net from 'node:net';
 import { startEdge } from './edge-server.js';
 import type { EdgeOptions, EdgeServer } from './edge-server.js';
 import type { Logger } from './log.js';
+import { bindUdp } from './server/udp.js';
+import { udpAddon } from './server/native-udp.js';
 import { untilStopSignal } from './stop-signal.js';
+
+/** Where a worker finds the inherited UDP socket: the stdio slot after the IPC channel. */
+const WORKER_UDP_FD = 4;
+/** How the primary tells a worker the port it bound (the command line may say 0). */
+const WORKER_PORT_ENV = 'DNSCOVE_EDGE_WORKER_PORT';
+const BIND_ATTEMPTS = 20;
 
 /** What a worker tells the primary once its edge is serving. */
 interface ReadyMessage {
@@ -35,18 +45,39 @@ export function isEdgeWorker(): boolean {
   return cluster.isWorker;
 }
 
+function tcpPortFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen({ host, port }, () => probe.close(() => resolve(true)));
+  });
+}
+
+/** Binds the shared UDP socket; with port 0, on a number whose TCP port is free too. */
+async function bindSharedUdp(host: string, port: number): Promise<{ fd: number; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const fd = await bindUdp(host, port);
+    const bound = udpAddon.boundPort(fd);
+    if (port !== 0 || attempt >= BIND_ATTEMPTS || (await tcpPortFree(host, bound))) return { fd, port: bound };
+    udpAddon.closeFd(fd);
+  }
+}
+
 /**
- * In the primary: forks `workers` processes running this same command line and resolves when
- * every one has loaded the snapshots present at start and listens. A worker that dies after
- * that is replaced (logged as an error); one that fails before it is ready rejects the start.
- * With port 0 the workers agree on one free port (cluster hands out one socket per address).
+ * In the primary: binds host:port for UDP, forks `workers` processes running this same
+ * command line, and resolves when every one has loaded the snapshots present at start and
+ * listens. A worker that dies after that is replaced (logged as an error); one that fails
+ * before it is ready rejects the start. With port 0 the primary picks the port.
  */
-export function startEdgeCluster(workers: number, log: Logger): Promise<EdgeCluster> {
+export async function startEdgeCluster(workers: number, host: string, requestedPort: number, log: Logger): Promise<EdgeCluster> {
+  const udp = await bindSharedUdp(host, requestedPort);
+  cluster.setupPrimary({ stdio: ['inherit', 'inherit', 'inherit', 'ipc', udp.fd] });
   const live = new Set<Worker>();
   let stopping = false;
+  let udpOpen = true;
   let port = -1;
   const fork = (): Worker => {
-    const worker = cluster.fork();
+    const worker = cluster.fork({ [WORKER_PORT_ENV]: String(udp.port) });
     live.add(worker);
     worker.once('exit', (code, signal) => {
       live.delete(worker);
@@ -61,7 +92,11 @@ export function startEdgeCluster(workers: number, log: Logger): Promise<EdgeClus
     stopping = true;
     const exits = [...live].map((w) => new Promise<void>((resolve) => (w.isDead() ? resolve() : w.once('exit', () => resolve()))));
     for (const worker of live) worker.process.kill('SIGTERM');
-    return Promise.all(exits).then(() => undefined);
+    return Promise.all(exits).then(() => {
+      // close() runs once per failing worker; the descriptor number may be reused after the first.
+      if (udpOpen) udpAddon.closeFd(udp.fd);
+      udpOpen = false;
+    });
   };
   return new Promise((resolve, reject) => {
     let ready = 0;
@@ -87,11 +122,13 @@ export function startEdgeCluster(workers: number, log: Logger): Promise<EdgeClus
 }
 
 /**
- * In a worker: starts the edge, tells the primary it is ready, and closes it on SIGTERM or
- * SIGINT; resolves when closed.
+ * In a worker: starts the edge on the primary's UDP socket and port, tells the primary it is
+ * ready, and closes it on SIGTERM or SIGINT; resolves when closed.
  */
-export async function runEdgeWorker(options: EdgeOptions): Promise<void> {
-  const edge: EdgeServer = await startEdge(options);
+export async function runEdgeWorker(options: Omit<EdgeOptions, 'port' | 'udpFd'>): Promise<void> {
+  const port = Number(process.env[WORKER_PORT_ENV]);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`${WORKER_PORT_ENV} is not set to the primary's port`);
+  const edge: EdgeServer = await startEdge({ ...options, port, udpFd: WORKER_UDP_FD });
   // Listening before telling the primary, so a stop that follows "ready" at once is not missed.
   const stopped = untilStopSignal();
   const ready: ReadyMessage = { kind: 'edge-ready', port: edge.udpPort };

@@ -1,12 +1,12 @@
 // The edge as a component: snapshot loader plus UDP and TCP listeners on one address.
 // The CLI runs it alone; the control plane runs it in-process and calls reload() after publishing.
-import type dgram from 'node:dgram';
 import { SnapshotLoader } from './loader.js';
 import { createLogger } from './log.js';
 import type { Logger } from './log.js';
 import { listenTcp } from './server/tcp.js';
 import type { TcpListener } from './server/tcp.js';
-import { listenUdp } from './server/udp.js';
+import { listenUdp, serveUdp } from './server/udp.js';
+import type { UdpListener } from './server/udp.js';
 
 export interface EdgeOptions {
   readonly snapshotsDir: string;
@@ -18,6 +18,8 @@ export interface EdgeOptions {
   readonly tcpIdleTimeoutMs?: number;
   /** Connections beyond this are closed on arrival; default 512. */
   readonly maxTcpConnections?: number;
+  /** A UDP socket already bound to host:port (a cluster worker's, inherited from the primary); else one is bound here. */
+  readonly udpFd?: number;
 }
 
 export interface EdgeServer {
@@ -43,13 +45,13 @@ export async function startEdge(options: EdgeOptions): Promise<EdgeServer> {
   const current = () => loader.table;
   const tcpOptions = { idleTimeoutMs: options.tcpIdleTimeoutMs ?? 10_000, maxConnections: options.maxTcpConnections ?? 512 };
   let tcp: TcpListener | undefined;
-  let udp: dgram.Socket | undefined;
+  let udp: UdpListener | undefined;
   try {
     for (let attempt = 0; udp === undefined; attempt++) {
       tcp = await listenTcp(options.host, options.port, current, log, tcpOptions);
       const port = tcp.port;
       try {
-        udp = await listenUdp(options.host, port, current, log);
+        udp = options.udpFd === undefined ? await listenUdp(options.host, port, current, log) : serveUdp(options.udpFd, current, log);
       } catch (err) {
         await tcp.close();
         tcp = undefined;
@@ -61,16 +63,16 @@ export async function startEdge(options: EdgeOptions): Promise<EdgeServer> {
     throw err;
   }
   const tcpServer = tcp!;
-  const udpSocket = udp;
+  const udpListener = udp;
   let closing: Promise<void> | undefined;
   return {
-    udpPort: udpSocket.address().port,
+    udpPort: udpListener.port,
     tcpPort: tcpServer.port,
     reload: () => loader.reload(),
     close() {
       closing ??= (async () => {
         loader.close();
-        await new Promise<void>((resolve) => udpSocket.close(() => resolve()));
+        udpListener.close();
         await tcpServer.close();
       })();
       return closing;

@@ -49,7 +49,7 @@ export async function runEdge(args: string[]): Promise<number> {
   const log = createLogger();
   if (isEdgeWorker()) {
     try {
-      await runEdgeWorker({ snapshotsDir, host, port, log });
+      await runEdgeWorker({ snapshotsDir, host, log });
       return 0;
     } catch (err) {
       process.stderr.write(`dnscove edge: worker ${process.pid} cannot start: ${(err as Error).message}\n`);
@@ -64,7 +64,7 @@ export async function runEdge(args: string[]): Promise<number> {
       servedPort = edge.udpPort;
       close = () => edge.close();
     } else {
-      const edges = await startEdgeCluster(workers, log);
+      const edges = await startEdgeCluster(workers, host, port, log);
       servedPort = edges.port;
       close = () => edges.close();
     }

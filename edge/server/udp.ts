@@ -1,49 +1,59 @@
-// The UDP listener: one datagram in, at most one datagram out (RFC 1035 §4.2.1).
-import dgram from 'node:dgram';
+// The UDP listener: one datagram in, at most one datagram out (RFC 1035 §4.2.1), handled in
+// batches by the native addon (recvmmsg, one JavaScript call per batch, sendmmsg).
 import { lookup } from 'node:dns/promises';
-import { isIP, isIPv6 } from 'node:net';
+import { isIP } from 'node:net';
 import type { Logger } from '../log.js';
 import type { ZoneTable } from '../index/zone-table.js';
-import { answerQuery } from '../answer.js';
-import { isIpv6Client } from './client-family.js';
+import { writeAnswer } from '../answer.js';
+import type { AnswerContext } from '../answer.js';
+import { udpAddon } from './native-udp.js';
 
-const RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
+/**
+ * Room for one UDP response: ours never exceed the EDNS payload size (1,232 bytes), and the
+ * question-only and header-only ones are smaller still (a question is at most 259 bytes).
+ */
+const OUT_SLOT_BYTES = 2048;
 
-/** dgram's resolver hook for a socket that only ever sees IP literals (dgram passes family 4 or 6). */
-function literalAddress(address: string, family: unknown, callback: (err: NodeJS.ErrnoException | null, address: string, family: number) => void): void {
-  callback(null, address, family === 6 ? 6 : 4);
+export interface UdpListener {
+  readonly port: number;
+  /** Stops answering and closes the socket. Idempotent. */
+  close(): void;
+}
+
+/** Binds a UDP socket on host:port (a name is resolved once, IPv4); returns its descriptor. Throws with `code` EADDRINUSE etc. */
+export async function bindUdp(host: string, port: number): Promise<number> {
+  const address = isIP(host) === 0 ? (await lookup(host, { family: 4 })).address : host;
+  return udpAddon.bindUdp(address, port);
+}
+
+/** Binds host:port and answers every datagram from the table `current()` returns at that moment. */
+export async function listenUdp(host: string, port: number, current: () => ZoneTable, log: Logger): Promise<UdpListener> {
+  return serveUdp(await bindUdp(host, port), current, log);
 }
 
 /**
- * Binds a UDP socket on host:port and answers every datagram from the table `current()`
- * returns at that moment. Rejects if the bind fails (e.g. EADDRINUSE).
+ * Answers the datagrams arriving on a bound socket (this process's own, or one inherited from
+ * a cluster primary). Each batch is answered from the table current when it arrived.
  */
-export async function listenUdp(host: string, port: number, current: () => ZoneTable, log: Logger): Promise<dgram.Socket> {
-  const address = isIP(host) === 0 ? (await lookup(host, { family: 4 })).address : host;
-  // Replies go to the literal address a datagram came from: no resolver call (dns.lookup
-  // would defer every send to the next tick and test the address with a regex first).
-  const socket = dgram.createSocket({ type: isIPv6(address) ? 'udp6' : 'udp4', lookup: literalAddress });
+export function serveUdp(fd: number, current: () => ZoneTable, log: Logger): UdpListener {
+  const { slots, metaFields, inSlotBytes } = udpAddon.udpBatchLayout();
+  const inArena = Buffer.alloc(slots * inSlotBytes);
+  const outArena = Buffer.alloc(slots * OUT_SLOT_BYTES);
+  const outSlots = Array.from({ length: slots }, (_, i) => outArena.subarray(i * OUT_SLOT_BYTES, (i + 1) * OUT_SLOT_BYTES));
+  const meta = new Int32Array(slots * metaFields);
   const onFault = (err: unknown): void => log.error('edge: internal fault answering a UDP query', { err });
-  // Only an IPv6 socket can have IPv6 clients; on it, IPv4-mapped senders still count as IPv4.
-  const dualStack = isIPv6(address);
-  socket.on('message', (msg, rinfo) => {
-    const ipv6 = dualStack && isIpv6Client(rinfo.family, rinfo.address);
-    const response = answerQuery(msg, { table: current(), tcp: false, ipv6 }, onFault);
-    if (response !== null) socket.send(response, rinfo.port, rinfo.address);
-  });
-  return new Promise((resolve, reject) => {
-    socket.once('error', reject);
-    socket.bind(port, address, () => {
-      socket.off('error', reject);
-      // A larger receive buffer rides out bursts while a reload builds an index (capped by the kernel).
-      try {
-        socket.setRecvBufferSize(RECEIVE_BUFFER_BYTES);
-      } catch {
-        // Keep the default size.
-      }
-      // Send failures (an unreachable client) are the client's problem, not a fault of ours.
-      socket.on('error', (err) => log.warn('edge: UDP socket error', { err }));
-      resolve(socket);
-    });
-  });
+  const onBatch = (count: number): void => {
+    const table = current();
+    const ipv4Client: AnswerContext = { table, tcp: false, ipv6: false };
+    const ipv6Client: AnswerContext = { table, tcp: false, ipv6: true };
+    for (let i = 0; i < count; i++) {
+      const m = i * metaFields;
+      const start = i * inSlotBytes;
+      const query = inArena.subarray(start, start + meta[m]!);
+      meta[m + 2] = writeAnswer(query, meta[m + 1] === 1 ? ipv6Client : ipv4Client, onFault, outSlots[i]!, 0);
+    }
+  };
+  const handle = udpAddon.serveUdp(fd, inArena, outArena, meta, onBatch);
+  const port = udpAddon.boundPort(fd);
+  return { port, close: () => udpAddon.stopUdp(handle) };
 }
