@@ -5,7 +5,7 @@
 #        QUICK=1 bench/edge.sh    (smoke run: 3 s per dnsperf run, one round, smaller zones)
 # Knobs (environment): DURATION (s per dnsperf run, 10), ROUNDS (3), QUICK, BIG_RECORDS (1000000),
 # RELOAD_RECORDS (100000), RELOAD_VERSIONS (10), RELOAD_QPS (half the edge's measured mix rate),
-# LAT_QPS (offered load for the latency comparison, 20000), BASE_PORT (25300), WARMUP (s of unrecorded load after each start, 1), BUILD (1: run tsc first),
+# LAT_QPS (offered load for the latency comparison, 20000), LAT_ROUNDS (its interleaved rounds, max(ROUNDS, 5)), BASE_PORT (25300), WARMUP (s of unrecorded load after each start, 1), BUILD (1: run tsc first),
 # KEEP_WORK (1: keep the temp dir), SECTIONS ("throughput workers big reload": which parts to run).
 # Helpers: bench/edge/*.sh (sourced) and bench/edge/*.ts (run from dist/bench/edge/).
 # See bench/README.md ("Edge") for how to read the table.
@@ -23,6 +23,7 @@ RELOAD_VERSIONS=${RELOAD_VERSIONS:-10}
 RELOAD_QPS=${RELOAD_QPS:-}
 # The fixed offered load (queries/s) at which every server's latency is compared.
 LAT_QPS=${LAT_QPS:-20000}
+LAT_ROUNDS=${LAT_ROUNDS:-$((ROUNDS > 5 ? ROUNDS : 5))}
 BASE_PORT=${BASE_PORT:-25300}
 BUILD=${BUILD:-1}
 KEEP_WORK=${KEEP_WORK:-0}
@@ -101,6 +102,7 @@ load_start $(cut -d' ' -f1-3 /proc/loadavg)
 big_records $BIG_RECORDS
 reload_records $RELOAD_RECORDS
 lat_qps $LAT_QPS
+lat_rounds $LAT_ROUNDS
 reload_versions $RELOAD_VERSIONS
 EOF
 
@@ -134,10 +136,28 @@ if [[ " $SECTIONS " == *" throughput "* ]]; then
         run_dnsperf "$RES/tput/udp-$q/$s/r$r.txt" "udp-$q $s round $r" "$GEN/$q.txt"
       done
       run_dnsperf "$RES/tput/tcp-mix/$s/r$r.txt" "tcp-mix $s round $r" "$GEN/mix.txt" -m tcp
-      run_dnsperf "$RES/tput/udp-mix-rate/$s/r$r.txt" "udp-mix-rate $s round $r" "$GEN/mix.txt" -Q "$LAT_QPS"
       stop_pid "$PID"
     done
   done
+
+  # Latency is compared at one offered load with the three servers running side by side and
+  # their runs interleaved, so a burst of load from elsewhere on the machine hits each alike.
+  log "latency: udp mix at $LAT_QPS queries/s, servers side by side on core $SERVER_CPU, $LAT_ROUNDS interleaved round(s)"
+  declare -A LAT_PORT LAT_PID
+  for s in nsd knot edge; do
+    start_server "$s" "$SERVER_CPU"
+    require_answer "${PROBE[@]}"
+    warm_up "$GEN/mix.txt"
+    LAT_PORT[$s]=$PORT
+    LAT_PID[$s]=$PID
+  done
+  for ((r = 1; r <= LAT_ROUNDS; r++)); do
+    for s in nsd knot edge; do
+      PORT=${LAT_PORT[$s]}
+      run_dnsperf "$RES/tput/udp-mix-rate/$s/r$r.txt" "udp-mix-rate $s round $r" "$GEN/mix.txt" -Q "$LAT_QPS"
+    done
+  done
+  for s in nsd knot edge; do stop_pid "${LAT_PID[$s]}"; done
 fi
 
 # --- 2. two processes -------------------------------------------------------------------------

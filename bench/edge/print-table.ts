@@ -97,7 +97,9 @@ function throughputSection(res: string, meta: Map<string, string>): string {
     }
   }
   if (rows.length === 0) return '';
-  const rate = `udp-mix-rate: the udp mix offered at ${Number(meta.get('lat_qps')).toLocaleString('en-US')} queries/s to every server (dnsperf -Q): its avg ms ×NSD is latency at the same offered load`;
+  const rate =
+    `udp-mix-rate: the udp mix offered at ${Number(meta.get('lat_qps')).toLocaleString('en-US')} queries/s to every server (dnsperf -Q), the servers running side by side ` +
+    `and their runs interleaved (${meta.get('lat_rounds')} rounds): its avg ms ×NSD is latency at the same offered load`;
   return `Throughput, one core (server on core 0, dnsperf on core 1)\n${table(['test server', 'queries/s', '×NSD', 'lost', 'avg ms', '×NSD', 'max ms', ''], rows)}\n${rate}`;
 }
 

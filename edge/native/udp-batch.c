@@ -11,8 +11,8 @@
 //   bindUdp(address, port) -> fd          binds a non-blocking UDP socket; throws Error with .code (EADDRINUSE…)
 //   boundPort(fd) -> port
 //   closeFd(fd)                           closes a socket that is not being served
-//   serveUdp(fd, inArena, outArena, meta, onBatch) -> handle
-//   stopUdp(handle)                       stops polling and closes the socket (idempotent)
+//   serveUdp(fd, inArena, outArena, meta, onBatch) -> handle   takes over fd (closed by stopUdp)
+//   stopUdp(handle)                       stops polling and closes the socket at once (idempotent)
 // meta is an Int32Array with META_FIELDS entries per slot: [query length, client is IPv6 (0/1),
 // response length written by onBatch (0 = send nothing)]. onBatch(count) answers slots 0..count-1.
 #define _GNU_SOURCE
@@ -266,8 +266,10 @@ static napi_value serve_udp(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, "ERR_INVALID_ARG", "serveUdp(fd, inArena: Buffer, outArena: Buffer, meta: Int32Array, onBatch: function) with the sizes of udpBatchLayout()");
     return NULL;
   }
+  // From here on the descriptor is ours: closed by stopUdp, or now if serving cannot start.
   udp_server *server = calloc(1, sizeof *server);
   if (server == NULL) {
+    close(fd);
     napi_throw_error(env, "ENOMEM", "serveUdp: out of memory");
     return NULL;
   }
@@ -286,19 +288,18 @@ static napi_value serve_udp(napi_env env, napi_callback_info info) {
   if (napi_create_reference(env, argv[4], 1, &server->on_batch) != napi_ok || napi_create_reference(env, argv[1], 1, &server->in_ref) != napi_ok ||
       napi_create_reference(env, argv[2], 1, &server->out_ref) != napi_ok || napi_create_reference(env, argv[3], 1, &server->meta_ref) != napi_ok ||
       napi_create_string_utf8(env, "DNSCOVE_UDP", NAPI_AUTO_LENGTH, &resource_name) != napi_ok ||
-      napi_async_init(env, NULL, resource_name, &server->async) != napi_ok || napi_get_uv_event_loop(env, &loop) != napi_ok) {
+      napi_async_init(env, NULL, resource_name, &server->async) != napi_ok || napi_get_uv_event_loop(env, &loop) != napi_ok ||
+      uv_poll_init(loop, &server->poll, fd) != 0) {
+    close(fd);
+    free(server);
     napi_throw_error(env, "ERR_DNSCOVE_UDP", "serveUdp: cannot set up the server");
     return NULL;
   }
-  int err = uv_poll_init(loop, &server->poll, fd);
-  if (err != 0) {
-    napi_throw_error(env, "EUDP", uv_strerror(err));
-    return NULL;
-  }
   server->poll.data = server;
-  err = uv_poll_start(&server->poll, UV_READABLE, on_readable);
+  int err = uv_poll_start(&server->poll, UV_READABLE, on_readable);
   if (err != 0) {
     server->stopped = 1;
+    close(fd);
     uv_close((uv_handle_t *)&server->poll, on_closed);
     napi_throw_error(env, "EUDP", uv_strerror(err));
     return NULL;
@@ -316,7 +317,6 @@ static void on_closed(uv_handle_t *handle) {
   napi_delete_reference(env, server->out_ref);
   napi_delete_reference(env, server->meta_ref);
   napi_async_destroy(env, server->async);
-  close(server->fd);
   free(server);
 }
 
@@ -331,7 +331,10 @@ static napi_value stop_udp(napi_env env, napi_callback_info info) {
   }
   if (server->stopped) return NULL;
   server->stopped = 1;
+  // Stopping the poll removes the descriptor from epoll, so it can be closed now: the port is
+  // free when stopUdp returns. The handle itself is released on libuv's next turn.
   uv_poll_stop(&server->poll);
+  close(server->fd);
   uv_close((uv_handle_t *)&server->poll, on_closed);
   return NULL;
 }

@@ -25,9 +25,9 @@ interface UdpAddon {
   bindUdp(address: string, port: number): number;
   boundPort(fd: number): number;
   closeFd(fd: number): void;
-  /** Polls `fd`; per batch of `count` datagrams calls onBatch, then sends the responses it wrote. */
+  /** Takes over `fd` and polls it; per batch of `count` datagrams calls onBatch, then sends the responses it wrote. */
   serveUdp(fd: number, inArena: Buffer, outArena: Buffer, meta: Int32Array, onBatch: (count: number) => void): UdpServerHandle;
-  /** Stops polling and closes the socket; idempotent. */
+  /** Stops polling and closes the socket at once (the port is free on return); idempotent. */
   stopUdp(handle: UdpServerHandle): void;
   udpBatchLayout(): UdpBatchLayout;
 }

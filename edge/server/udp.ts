@@ -16,7 +16,7 @@ const OUT_SLOT_BYTES = 2048;
 
 export interface UdpListener {
   readonly port: number;
-  /** Stops answering and closes the socket. Idempotent. */
+  /** Stops answering and closes the socket (the port is free on return). Idempotent. */
   close(): void;
 }
 
