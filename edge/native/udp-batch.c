@@ -133,15 +133,18 @@ static napi_value bind_udp(napi_env env, napi_callback_info info) {
   return result;
 }
 
-static napi_value bound_port(napi_env env, napi_callback_info info) {
+/** Reads the one descriptor argument of boundPort/closeFd; false (with a TypeError thrown) if it is not there. */
+static int fd_argument(napi_env env, napi_callback_info info, const char *usage, int32_t *fd) {
   size_t argc = 1;
   napi_value argv[1];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) == napi_ok && argc >= 1 && get_int(env, argv[0], fd)) return 1;
+  napi_throw_type_error(env, "ERR_INVALID_ARG", usage);
+  return 0;
+}
+
+static napi_value bound_port(napi_env env, napi_callback_info info) {
   int32_t fd;
-  NAPI_OK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc < 1 || !get_int(env, argv[0], &fd)) {
-    napi_throw_type_error(env, "ERR_INVALID_ARG", "boundPort(fd)");
-    return NULL;
-  }
+  if (!fd_argument(env, info, "boundPort(fd)", &fd)) return NULL;
   struct sockaddr_storage addr;
   socklen_t len = sizeof addr;
   if (getsockname(fd, (struct sockaddr *)&addr, &len) != 0) return throw_errno(env, errno, "getsockname");
@@ -152,15 +155,8 @@ static napi_value bound_port(napi_env env, napi_callback_info info) {
 }
 
 static napi_value close_fd(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
   int32_t fd;
-  NAPI_OK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc < 1 || !get_int(env, argv[0], &fd)) {
-    napi_throw_type_error(env, "ERR_INVALID_ARG", "closeFd(fd)");
-    return NULL;
-  }
-  close(fd);
+  if (fd_argument(env, info, "closeFd(fd)", &fd)) close(fd);
   return NULL;
 }
 
