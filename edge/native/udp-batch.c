@@ -199,7 +199,16 @@ static int answer_batch(udp_server *server, int count) {
 static void on_readable(uv_poll_t *handle, int status, int events) {
   (void)events;
   udp_server *server = (udp_server *)handle->data;
-  if (status < 0 || server->stopped) return;
+  if (server->stopped) return;
+  if (status < 0) {
+    // libuv stops polling on POLLERR. A pending socket error concerns one datagram (an ICMP
+    // report), never the socket: clear it and keep serving.
+    int pending;
+    socklen_t length = sizeof pending;
+    getsockopt(server->fd, SOL_SOCKET, SO_ERROR, &pending, &length);
+    uv_poll_start(handle, UV_READABLE, on_readable);
+    return;
+  }
   for (int batch = 0; batch < BATCHES_PER_WAKEUP; batch++) {
     for (int i = 0; i < SLOTS; i++) {
       struct msghdr *hdr = &server->recv_msgs[i].msg_hdr;
