@@ -50,17 +50,16 @@ function formErr(id: number, flags: number): ParsedQuery {
   return { kind: 'header-only', id, flags: Flag.QR | (flags & 0x7800) | (flags & Flag.RD) | Rcode.FormErr, edns: null };
 }
 
-/** Reads a question name (no compression allowed, as in NSD); returns its end and lower-case key. */
-function readQname(buf: Buffer, offset: number): { key: NameKey; end: number } | null {
+/** Checks a question name (no compression allowed, as in NSD); returns the offset just past it, or -1. */
+function qnameEnd(buf: Buffer, offset: number): number {
   let pos = offset;
   for (;;) {
-    if (pos >= buf.length) return null;
+    if (pos >= buf.length) return -1;
     const len = buf[pos]!;
-    if (len === 0) break;
-    if ((len & 0xc0) !== 0 || pos + len + 2 > buf.length || pos + len + 2 - offset > MAX_NAME_WIRE) return null;
+    if (len === 0) return pos + 1;
+    if ((len & 0xc0) !== 0 || pos + len + 2 > buf.length || pos + len + 2 - offset > MAX_NAME_WIRE) return -1;
     pos += len + 1;
   }
-  return { key: keyFromWireBytes(buf, offset, pos + 1), end: pos + 1 };
 }
 
 /** Skips one RR (owner possibly compressed); returns the offset after it, or -1. */
@@ -120,12 +119,14 @@ export function parseQuery(buf: Buffer): ParsedQuery {
   const an = buf.readUInt16BE(6);
   const ns = buf.readUInt16BE(8);
   let ar = buf.readUInt16BE(10);
-  const qname = (flags & 0xf) === 0 ? readQname(buf, HEADER_LENGTH) : null;
-  if (qname === null || qname.end + 4 > buf.length) return formErr(id, flags);
-  const qtype = buf.readUInt16BE(qname.end);
-  const qclass = buf.readUInt16BE(qname.end + 2);
-  const question: QueryQuestion = { id, flags, question: buf.subarray(HEADER_LENGTH, qname.end + 4), key: qname.key, qtype, qclass };
-  if (opcode === Opcode.Notify) return { kind: 'notify', ...question };
+  const end = (flags & 0xf) === 0 ? qnameEnd(buf, HEADER_LENGTH) : -1;
+  if (end < 0 || end + 4 > buf.length) return formErr(id, flags);
+  const qtype = buf.readUInt16BE(end);
+  const qclass = buf.readUInt16BE(end + 2);
+  const question = buf.subarray(HEADER_LENGTH, end + 4);
+  const key = keyFromWireBytes(buf, HEADER_LENGTH, end);
+  // Each outcome is built in one literal: this runs for every query.
+  if (opcode === Opcode.Notify) return { kind: 'notify', id, flags, question, key, qtype, qclass };
   if (qd !== 1) {
     // NSD answers a question-less query carrying only an OPT with an (rcode 0) OPT reply.
     if (qd === 0 && an === 0 && ns === 0 && ar === 1) {
@@ -137,7 +138,7 @@ export function parseQuery(buf: Buffer): ParsedQuery {
     return { kind: 'header-only', id, flags: Flag.QR | Rcode.FormErr, edns: null };
   }
   if (an !== 0 || (qtype !== RRType.IXFR && ns !== 0)) return formErr(id, flags);
-  let pos = qname.end + 4;
+  let pos = end + 4;
   if (ns > 64) return formErr(id, flags);
   for (let i = 0; i < ns; i++) {
     pos = skipRecord(buf, pos);
@@ -154,6 +155,6 @@ export function parseQuery(buf: Buffer): ParsedQuery {
   }
   // Anything else in additional (a second OPT, a TSIG we have no key for) is refused as NSD does.
   if (ar > 0) return formErr(id, flags);
-  if (edns !== null && edns.version !== 0) return { kind: 'badvers', ...question };
-  return { kind: 'query', edns, ...question };
+  if (edns !== null && edns.version !== 0) return { kind: 'badvers', id, flags, question, key, qtype, qclass };
+  return { kind: 'query', id, flags, question, key, qtype, qclass, edns };
 }
