@@ -18,7 +18,8 @@ export interface AnswerContext {
 /** Our EDNS UDP payload size (RFC 6891 §6.2.5; the 2020 DNS flag day value NSD also uses). */
 export const EDNS_PAYLOAD_SIZE = 1232;
 const PLAIN_UDP_SIZE = 512;
-const TCP_SIZE = 65535;
+/** The largest DNS message: the limit of a TCP response (RFC 1035 §4.2.2 length field). */
+export const MAX_MESSAGE_SIZE = 65535;
 const OPT_LENGTH = 11;
 /** NSD's IPV4/IPV6_MINIMAL_RESPONSE_SIZE: additional data never pushes a UDP answer past these. */
 const MINIMAL_RESPONSE_V4 = 1232;
@@ -29,7 +30,7 @@ const EDE_NOT_AUTHORITATIVE = 20;
 const EDE_NOT_SUPPORTED = 21;
 const DNAME_TOO_LONG = extendedErrorOption(0, 'DNAME expansion became too large');
 
-const scratch = Buffer.allocUnsafe(TCP_SIZE + 512);
+const scratch = Buffer.allocUnsafe(MAX_MESSAGE_SIZE + 512);
 
 function writer(limit: number): MessageWriter {
   return new MessageWriter(scratch, limit);
@@ -51,7 +52,7 @@ function optFor(edns: EdnsInfo | null, ede?: number): ResponseOpt | null {
 const BADVERS_OPT: ResponseOpt = { dnssecOk: false, extendedRcode: 1 };
 
 function headerOnly(id: number, flags: number, opt: ResponseOpt | null): Buffer {
-  const w = writer(TCP_SIZE);
+  const w = writer(MAX_MESSAGE_SIZE);
   w.setHeader(id, flags, 0, 0, 0, opt === null ? 0 : 1);
   if (opt !== null) w.writeOpt(EDNS_PAYLOAD_SIZE, opt.extendedRcode, opt.dnssecOk, opt.options);
   return w.finish();
@@ -59,23 +60,11 @@ function headerOnly(id: number, flags: number, opt: ResponseOpt | null): Buffer 
 
 /** A response carrying only the question (and OPT): REFUSED, NOTIMP, NOTAUTH, BADVERS, SERVFAIL. */
 function questionOnly(q: QueryQuestion, flags: number, opt: ResponseOpt | null): Buffer {
-  const w = writer(TCP_SIZE);
+  const w = writer(MAX_MESSAGE_SIZE);
   w.setHeader(q.id, flags, 1, 0, 0, opt === null ? 0 : 1);
   w.writeQuestion(q.question, q.key);
   if (opt !== null) w.writeOpt(EDNS_PAYLOAD_SIZE, opt.extendedRcode, opt.dnssecOk, opt.options);
   return w.finish();
-}
-
-/** Responses to TCP queries are written here, then copied out (they can be up to 64 KiB). */
-const tcpOut = Buffer.allocUnsafe(TCP_SIZE);
-
-/**
- * Answers one DNS message; null means send nothing. Never throws for any input bytes; an
- * internal fault is reported through `onFault` and answered SERVFAIL when the question parsed.
- */
-export function answerQuery(request: Buffer, ctx: AnswerContext, onFault: (err: unknown) => void): Buffer | null {
-  const length = writeAnswer(request, ctx, onFault, tcpOut, 0);
-  return length === 0 ? null : Buffer.from(tcpOut.subarray(0, length));
 }
 
 /**
@@ -168,7 +157,7 @@ function answerVariant(q: QueryQuestion, edns: EdnsInfo | null, ctx: AnswerConte
 }
 
 function maxResponseSize(edns: EdnsInfo | null, tcp: boolean): number {
-  if (tcp) return TCP_SIZE;
+  if (tcp) return MAX_MESSAGE_SIZE;
   if (edns === null || edns.udpSize <= PLAIN_UDP_SIZE) return PLAIN_UDP_SIZE;
   return Math.min(edns.udpSize, EDNS_PAYLOAD_SIZE);
 }

@@ -4,9 +4,19 @@
 import net from 'node:net';
 import type { Logger } from '../log.js';
 import type { ZoneTable } from '../index/zone-table.js';
-import { answerQuery } from '../answer.js';
-import { isIpv6Client } from './client-family.js';
+import { MAX_MESSAGE_SIZE, writeAnswer } from '../answer.js';
 import { HEADER_LENGTH } from '../encode.js';
+
+/**
+ * Each answer is written here behind its RFC 7766 §8 length prefix, then copied out once as
+ * the frame to send (answering is synchronous, so every connection can share it).
+ */
+const frame = Buffer.allocUnsafe(2 + MAX_MESSAGE_SIZE);
+
+/** True for IPv6 clients; an IPv4 client seen through a dual-stack socket (::ffff:a.b.c.d) is IPv4. */
+function isIpv6Client(family: string | undefined, address: string | undefined): boolean {
+  return family === 'IPv6' && !(address ?? '').startsWith('::ffff:');
+}
 
 /** NSD closes a TCP connection whose next message could not even hold a root-name question. */
 const MIN_TCP_MESSAGE = HEADER_LENGTH + 1 + 4;
@@ -70,22 +80,19 @@ function serveConnection(socket: net.Socket, current: () => ZoneTable, log: Logg
   /** Answers every complete message in `pending`, in order (RFC 7766 §6.2.1.1 allows any order). */
   function answerFrames(): void {
     while (pending.length >= 2) {
-      const length = pending.readUInt16BE(0);
-      if (length < MIN_TCP_MESSAGE) {
+      const messageLength = pending.readUInt16BE(0);
+      if (messageLength < MIN_TCP_MESSAGE) {
         socket.destroy();
         return;
       }
-      if (pending.length < 2 + length) break;
-      const message = pending.subarray(2, 2 + length);
-      pending = pending.subarray(2 + length);
-      const response = answerQuery(message, { table: current(), tcp: true, ipv6 }, onFault);
-      if (response === null) continue;
-      // RFC 7766 §8 length prefix; the socket is corked, so prefix and answer leave in one write.
-      const prefix = Buffer.allocUnsafe(2);
-      prefix.writeUInt16BE(response.length, 0);
-      socket.write(prefix);
+      if (pending.length < 2 + messageLength) break;
+      const message = pending.subarray(2, 2 + messageLength);
+      pending = pending.subarray(2 + messageLength);
+      const length = writeAnswer(message, { table: current(), tcp: true, ipv6 }, onFault, frame, 2);
+      if (length === 0) continue;
+      frame.writeUInt16BE(length, 0);
       // Stop reading while the client is not reading its answers, so memory stays bounded.
-      if (!socket.write(response)) {
+      if (!socket.write(Buffer.from(frame.subarray(0, 2 + length)))) {
         socket.pause();
         socket.once('drain', () => socket.resume());
       }

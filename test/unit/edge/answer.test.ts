@@ -2,8 +2,7 @@
 // query in, rcode, flags and sections out. Expected values are what NSD 4.6 answers with
 // `minimal-responses: yes` for the same zone (checked by hand against /usr/sbin/nsd).
 import { describe, expect, it } from 'vitest';
-import { answerQuery } from '../../../edge/answer.js';
-import { decodeResponse, encodeQuery, tableFromTexts } from './edge-fixture.js';
+import { answerQuery, decodeResponse, encodeQuery, tableFromTexts } from './edge-fixture.js';
 import type { QueryOptions } from './edge-fixture.js';
 import { CHILD_EXAMPLE_COM, EXAMPLE_COM } from './zones.js';
 

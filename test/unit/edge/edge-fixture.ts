@@ -7,6 +7,8 @@ import { zoneFromRecords } from '../../../shared/zonefile/zone-from-records.js';
 import type { ZoneContent } from '../../../shared/dns/rrset.js';
 import { buildZoneIndex } from '../../../edge/index/zone-builder.js';
 import { ZoneTable } from '../../../edge/index/zone-table.js';
+import { MAX_MESSAGE_SIZE, writeAnswer } from '../../../edge/answer.js';
+import type { AnswerContext } from '../../../edge/answer.js';
 
 /** A zone from master-file text whose $ORIGIN or SOA owner names it. */
 export function zoneFromText(text: string, origin?: string): ZoneContent {
@@ -16,6 +18,13 @@ export function zoneFromText(text: string, origin?: string): ZoneContent {
 
 export function tableFromTexts(...texts: string[]): ZoneTable {
   return new ZoneTable(texts.map((t) => buildZoneIndex(zoneFromText(t))));
+}
+
+/** The edge's response to `request` as a Buffer of its own (null: nothing sent), through writeAnswer as the servers call it. */
+export function answerQuery(request: Buffer, ctx: AnswerContext, onFault: (err: unknown) => void): Buffer | null {
+  const out = Buffer.alloc(MAX_MESSAGE_SIZE);
+  const length = writeAnswer(request, ctx, onFault, out, 0);
+  return length === 0 ? null : out.subarray(0, length);
 }
 
 export interface QueryOptions {

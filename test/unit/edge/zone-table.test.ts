@@ -1,9 +1,8 @@
 // Tests for the zone table (edge/index/zone-table.ts): nested zones see one name tree, as in NSD.
 import { describe, expect, it } from 'vitest';
-import { answerQuery } from '../../../edge/answer.js';
 import { keyFromName } from '../../../edge/name-key.js';
 import { parseName } from '../../../shared/dns/name.js';
-import { decodeResponse, encodeQuery, tableFromTexts } from './edge-fixture.js';
+import { answerQuery, decodeResponse, encodeQuery, tableFromTexts } from './edge-fixture.js';
 
 const PARENT = `$ORIGIN p.test.
 $TTL 300
