@@ -23,14 +23,13 @@ const WORKER_UDP_FD = 4;
 const WORKER_PORT_ENV = 'DNSCOVE_EDGE_WORKER_PORT';
 const BIND_ATTEMPTS = 20;
 
-/** What a worker tells the primary once its edge is serving. */
+/** What a worker tells the primary once its edge is serving (on the primary's port). */
 interface ReadyMessage {
   readonly kind: 'edge-ready';
-  readonly port: number;
 }
 
 function isReadyMessage(value: unknown): value is ReadyMessage {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'edge-ready' && typeof (value as { port?: unknown }).port === 'number';
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'edge-ready';
 }
 
 export interface EdgeCluster {
@@ -73,31 +72,28 @@ export async function startEdgeCluster(workers: number, host: string, requestedP
   const udp = await bindSharedUdp(host, requestedPort);
   cluster.setupPrimary({ stdio: ['inherit', 'inherit', 'inherit', 'ipc', udp.fd] });
   const live = new Set<Worker>();
-  let stopping = false;
-  let udpOpen = true;
-  let port = -1;
+  let started = false;
+  let closing: Promise<void> | undefined;
   const fork = (): Worker => {
     const worker = cluster.fork({ [WORKER_PORT_ENV]: String(udp.port) });
     live.add(worker);
     worker.once('exit', (code, signal) => {
       live.delete(worker);
       // Exit code 0 is a worker stopping on a signal sent to the whole process group.
-      if (stopping || port < 0 || code === 0) return;
+      if (closing !== undefined || !started || code === 0) return;
       log.error('edge: a worker exited; starting a replacement', { pid: worker.process.pid, code, signal });
       fork();
     });
     return worker;
   };
-  const close = (): Promise<void> => {
-    stopping = true;
+  const stopWorkers = (): Promise<void> => {
     const exits = [...live].map((w) => new Promise<void>((resolve) => (w.isDead() ? resolve() : w.once('exit', () => resolve()))));
     for (const worker of live) worker.process.kill('SIGTERM');
-    return Promise.all(exits).then(() => {
-      // close() runs once per failing worker; the descriptor number may be reused after the first.
-      if (udpOpen) udpAddon.closeFd(udp.fd);
-      udpOpen = false;
-    });
+    return Promise.all(exits).then(() => undefined);
   };
+  // Once only: it also runs for every worker that fails to start, and the descriptor number
+  // may belong to another file after the first close.
+  const close = (): Promise<void> => (closing ??= stopWorkers().then(() => udpAddon.closeFd(udp.fd)));
   return new Promise((resolve, reject) => {
     let ready = 0;
     // The first worker to fail names the cause; the others exit because close() stops them.
@@ -113,8 +109,8 @@ export async function startEdgeCluster(workers: number, host: string, requestedP
         if (!isReadyMessage(message)) return;
         worker.off('exit', onExit);
         if (++ready === workers) {
-          port = message.port;
-          resolve({ port, close });
+          started = true;
+          resolve({ port: udp.port, close });
         }
       });
     }
@@ -131,7 +127,7 @@ export async function runEdgeWorker(options: Omit<EdgeOptions, 'port' | 'udpFd'>
   const edge: EdgeServer = await startEdge({ ...options, port, udpFd: WORKER_UDP_FD });
   // Listening before telling the primary, so a stop that follows "ready" at once is not missed.
   const stopped = untilStopSignal();
-  const ready: ReadyMessage = { kind: 'edge-ready', port: edge.udpPort };
+  const ready: ReadyMessage = { kind: 'edge-ready' };
   process.send?.(ready);
   await stopped;
   await edge.close();
