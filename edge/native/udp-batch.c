@@ -210,16 +210,6 @@ static void on_readable(uv_poll_t *handle, int status, int events) {
     return;
   }
   for (int batch = 0; batch < BATCHES_PER_WAKEUP; batch++) {
-    for (int i = 0; i < SLOTS; i++) {
-      struct msghdr *hdr = &server->recv_msgs[i].msg_hdr;
-      hdr->msg_name = &server->peers[i];
-      hdr->msg_namelen = sizeof server->peers[i];
-      hdr->msg_iov = &server->recv_iov[i];
-      hdr->msg_iovlen = 1;
-      hdr->msg_control = NULL;
-      hdr->msg_controllen = 0;
-      hdr->msg_flags = 0;
-    }
     int count = recvmmsg(server->fd, server->recv_msgs, SLOTS, MSG_DONTWAIT, NULL);
     if (count <= 0) return;
     for (int i = 0; i < count; i++) {
@@ -236,14 +226,13 @@ static void on_readable(uv_poll_t *handle, int status, int events) {
       server->send_iov[replies].iov_base = server->out + (size_t)i * server->out_slot_bytes;
       server->send_iov[replies].iov_len = (size_t)length;
       struct msghdr *hdr = &server->send_msgs[replies].msg_hdr;
-      memset(hdr, 0, sizeof *hdr);
       hdr->msg_name = &server->peers[i];
       hdr->msg_namelen = server->recv_msgs[i].msg_hdr.msg_namelen;
-      hdr->msg_iov = &server->send_iov[replies];
-      hdr->msg_iovlen = 1;
       replies++;
     }
     send_all(server, replies);
+    // The kernel shortened the address lengths of the slots it filled: room again for any peer.
+    for (int i = 0; i < count; i++) server->recv_msgs[i].msg_hdr.msg_namelen = sizeof server->peers[i];
     if (count < SLOTS) return;
   }
 }
@@ -284,9 +273,17 @@ static napi_value serve_udp(napi_env env, napi_callback_info info) {
   server->out = out;
   server->out_slot_bytes = out_len / SLOTS;
   server->meta = meta;
+  // The headers are set up once: per batch only addresses, their lengths and reply sizes change.
   for (int i = 0; i < SLOTS; i++) {
+    server->send_msgs[i].msg_hdr.msg_iov = &server->send_iov[i];
+    server->send_msgs[i].msg_hdr.msg_iovlen = 1;
     server->recv_iov[i].iov_base = server->in + (size_t)i * IN_SLOT_BYTES;
     server->recv_iov[i].iov_len = IN_SLOT_BYTES;
+    struct msghdr *hdr = &server->recv_msgs[i].msg_hdr;
+    hdr->msg_name = &server->peers[i];
+    hdr->msg_namelen = sizeof server->peers[i];
+    hdr->msg_iov = &server->recv_iov[i];
+    hdr->msg_iovlen = 1;
   }
   napi_value resource_name;
   uv_loop_t *loop;
