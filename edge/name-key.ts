@@ -56,6 +56,3 @@ export function keyIsSubdomain(key: NameKey, ancestor: NameKey): boolean {
   }
   return false;
 }
-
-/** The wildcard label's key prefix: a node whose key starts with it is `*.<parent>`. */
-export const WILDCARD_PREFIX = '\x01*';

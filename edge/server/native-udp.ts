@@ -5,9 +5,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** An error from the addon: `code` is EADDRINUSE, EADDRNOTAVAIL, EACCES or EUDP. */
-export type UdpError = Error & { readonly code: string };
-
 export interface UdpBatchLayout {
   /** Datagrams per batch: the slots of each arena. */
   readonly slots: number;
@@ -21,7 +18,7 @@ export interface UdpBatchLayout {
 export type UdpServerHandle = { readonly __brand: 'UdpServerHandle' };
 
 interface UdpAddon {
-  /** Binds a non-blocking UDP socket to an IP literal; returns its file descriptor. */
+  /** Binds a non-blocking UDP socket to an IP literal; returns its file descriptor. Throws an Error whose `code` is EADDRINUSE, EADDRNOTAVAIL, EACCES or EUDP. */
   bindUdp(address: string, port: number): number;
   boundPort(fd: number): number;
   closeFd(fd: number): void;
