@@ -14,7 +14,9 @@ import { SnapshotError } from './snapshot-error.js';
 
 const MAGIC = Buffer.from('DNSCSNAP', 'latin1');
 export const SNAPSHOT_VERSION = 1;
-const HEADER_LENGTH = 8 + 2 + 2 + 4 + 32;
+/** Bytes before the body: magic, version, reserved, body length, SHA-256. */
+export const SNAPSHOT_HEADER_LENGTH = 8 + 2 + 2 + 4 + 32;
+const HEADER_LENGTH = SNAPSHOT_HEADER_LENGTH;
 
 /**
  * Serialises a zone. Pure; the same content always gives the same bytes. Sizes the body first
@@ -52,10 +54,18 @@ export function encodeSnapshot(zone: ZoneContent): Buffer {
       pos += rdata.copy(file, pos);
     }
   }
+  return sealSnapshot(file);
+}
+
+/**
+ * Writes the header of a snapshot whose body already fills `file` from SNAPSHOT_HEADER_LENGTH
+ * to its end (writers that stream a body into one buffer call this last). Returns `file`.
+ */
+export function sealSnapshot(file: Buffer): Buffer {
   MAGIC.copy(file, 0);
   file.writeUInt16BE(SNAPSHOT_VERSION, 8);
   file.writeUInt16BE(0, 10);
-  file.writeUInt32BE(bodyLength, 12);
+  file.writeUInt32BE(file.length - HEADER_LENGTH, 12);
   createHash('sha256').update(file.subarray(HEADER_LENGTH)).digest().copy(file, 16);
   return file;
 }
