@@ -13,13 +13,14 @@ import type { Mailer } from './mail/mailer.js';
 import { createPublisher } from './publish/publisher.js';
 import type { Services } from './services.js';
 import { openDatabase } from './store/database.js';
+import type { Name } from '../shared/dns/name.js';
 
 export const DATABASE_FILE = 'dnscove.sqlite';
 
 export interface StartControlOptions {
   readonly config: ControlConfig;
-  /** Runs after every snapshot write or removal (e.g. the in-process edge's reload). */
-  readonly onPublished?: () => Promise<void>;
+  /** Runs after every snapshot write or removal (e.g. the in-process edge's reload), naming the zones written. */
+  readonly onPublished?: (origins?: readonly Name[]) => Promise<void>;
   /** Defaults to JSON lines on stderr. */
   readonly log?: Logger;
   /** Replaces the mailer chosen from the config (tests). */

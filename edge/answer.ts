@@ -128,7 +128,7 @@ function answerQuestion(q: QueryQuestion, edns: EdnsInfo | null, ctx: AnswerCont
     if (ctx.table.zoneAt(q.key) === undefined) return emit(questionOnly(q, base | Rcode.NotAuth, optFor(edns)), out, offset);
     return emit(questionOnly(q, base | Rcode.Refused, optFor(edns, EDE_PROHIBITED)), out, offset);
   }
-  // The response depends only on the table and on these fields of the query; the ID and the
+  // The response depends only on the zones and on these fields of the query; the ID and the
   // client's spelling of the qname (question bytes of the same length) are patched in.
   const variant = answerVariant(q, edns, ctx);
   const cached = cachedAnswer(ctx.table, q.key, variant);
@@ -141,7 +141,7 @@ function answerQuestion(q: QueryQuestion, edns: EdnsInfo | null, ctx: AnswerCont
   const result = lookup(ctx.table, { key: q.key, type: q.qtype, classAny: q.qclass === CLASS_ANY, ipv6: ctx.ipv6 });
   const response = result.kind === 'refused' ? questionOnly(q, base | Rcode.Refused, optFor(edns, EDE_NOT_AUTHORITATIVE)) : encodeAnswer(q, edns, ctx, result, base);
   // The cached buffer is never written to: hits are patched in the output copy.
-  rememberAnswer(ctx.table, q.key, variant, response);
+  rememberAnswer(ctx.table, q.key, variant, response, result.kind === 'refused' || result.zone === null ? null : result.zone.currency);
   return emit(response, out, offset);
 }
 

@@ -1,5 +1,6 @@
 // The edge as a component: snapshot loader plus UDP and TCP listeners on one address.
 // The CLI runs it alone; the control plane runs it in-process and calls reload() after publishing.
+import type { Name } from '../shared/dns/name.js';
 import { SnapshotLoader } from './loader.js';
 import { createLogger } from './log.js';
 import type { Logger } from './log.js';
@@ -25,8 +26,11 @@ export interface EdgeOptions {
 export interface EdgeServer {
   readonly udpPort: number;
   readonly tcpPort: number;
-  /** Rescans the snapshot directory now; resolves when every changed snapshot is loaded or refused. */
-  reload(): Promise<void>;
+  /**
+   * Reads the snapshots of `origins` now (all of the directory when none are given); resolves
+   * when every one changed before the call is loaded or refused.
+   */
+  reload(origins?: readonly Name[]): Promise<void>;
   /** Stops listening and watching; resolves when the sockets are closed. Idempotent. */
   close(): Promise<void>;
 }
@@ -68,7 +72,7 @@ export async function startEdge(options: EdgeOptions): Promise<EdgeServer> {
   return {
     udpPort: udpListener.port,
     tcpPort: tcpServer.port,
-    reload: () => loader.reload(),
+    reload: (origins) => loader.reload(origins),
     close() {
       closing ??= (async () => {
         loader.close();

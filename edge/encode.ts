@@ -6,7 +6,7 @@
 // suffix, and when an RRset is rolled back for truncation the offsets past the mark are
 // forgotten so no pointer refers to dropped bytes.
 import type { NameKey } from './name-key.js';
-import type { RdataSegment } from './index/zone-index.js';
+import type { RdataSegment } from './index/zone-data.js';
 
 const MAX_POINTER_OFFSET = 0x3fff;
 export const HEADER_LENGTH = 12;

@@ -1,79 +1,160 @@
 // The snapshot loader: keeps the zone table in step with a directory of snapshot files.
 //
-// A new or changed file is read, checksum-verified, fully indexed and only then swapped in
-// by replacing the one table reference (as CoreDNS file/reload.go does), so a query sees the
-// old zone or the new one, never a mix. A bad file is logged once (warn) and the previous
-// version keeps serving; a removed file stops its zone being served.
+// A new or changed file is read, checksum-verified, fully indexed and only then put in the
+// table (ZoneTable.set, synchronous), so a query sees the old zone or the new one, never a
+// mix. A bad file is logged once (warn) and the previous version keeps serving; a removed
+// file stops its zone being served.
+//
+// Work follows what changed: the directory watcher names the file that changed, a publisher
+// in the same process names the zones it wrote (reload(origins)), and only those files are
+// read. A full rescan (readdir plus a stat per file) runs at start and then as a fallback for
+// filesystems that do not report changes, at an interval that grows with its own cost, so a
+// directory of a hundred thousand zones is not stat'ed every second.
 import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { JOURNAL_SUFFIX } from '../shared/snapshot/journal.js';
+import { snapshotFileName, SNAPSHOT_SUFFIX, TEMP_PREFIX } from '../shared/snapshot/snapshot-file.js';
 import type { Name } from '../shared/dns/name.js';
-import { SNAPSHOT_SUFFIX, TEMP_PREFIX } from '../shared/snapshot/snapshot-file.js';
-import { indexSnapshotSliced } from './index/zone-builder.js';
 import { ZoneTable } from './index/zone-table.js';
+import type { ZoneData } from './index/zone-data.js';
 import type { Logger } from './log.js';
+import { ZoneFiles } from './zone-files.js';
+import type { ZoneFilesOutcome } from './zone-files.js';
 
-interface FileState {
-  readonly signature: string;
-  /** The origin this file serves, or null when its current content was refused. */
-  readonly origin: Name | null;
-}
-
-const RESCAN_INTERVAL_MS = 500;
+const MIN_RESCAN_MS = 2_000;
+/** A fallback rescan may take at most this share of the time. */
+const RESCAN_DUTY = 0.05;
+/** Zones refreshed between two turns of the event loop while scanning (small files are read synchronously). */
+const SCAN_SLICE = 128;
 
 export class SnapshotLoader {
-  #table = new ZoneTable();
-  readonly #files = new Map<string, FileState>();
-  #queue: Promise<void> = Promise.resolve();
-  #scanQueued = false;
-  /** The last background scan failure, logged once until it changes. */
+  readonly table = new ZoneTable();
+  /** Per zone file stem (the file name without its suffix): what was last loaded from it. */
+  readonly #zones = new Map<string, ZoneFiles>();
+  /** Per stem: the refresh running or queued, so each zone is read by one refresh at a time. */
+  readonly #pending = new Map<string, { running: Promise<void>; queued: Promise<void> | undefined }>();
+  #scan: Promise<void> | undefined;
+  #rescanAgain = false;
   #lastFailure: string | undefined;
   #watcher: FSWatcher | undefined;
   #timer: NodeJS.Timeout | undefined;
+  #closed = false;
 
   constructor(
     readonly dir: string,
     readonly log: Logger,
   ) {}
 
-  /** The current table; read it once per query. */
-  get table(): ZoneTable {
-    return this.#table;
-  }
-
-  /** Loads what is in the directory now, then watches it (fs.watch plus a periodic rescan as a fallback). */
+  /**
+   * Loads every snapshot in the directory into the table in one pass (one table build, not
+   * one per file), logs one summary line, then watches the directory.
+   */
   async start(): Promise<void> {
-    await this.reload();
+    const started = performance.now();
+    const loaded: ZoneData[] = [];
+    let refused = 0;
+    await this.#forEachStem(await this.#stems(), async (stem) => {
+      const files = new ZoneFiles(this.dir, stem, this.log);
+      const outcome = await files.refresh();
+      this.#zones.set(stem, files);
+      if (outcome.kind === 'loaded') loaded.push(outcome.zone);
+      if (outcome.kind === 'refused') refused++;
+    });
+    this.table.setMany(loaded);
+    const records = loaded.reduce((sum, z) => sum + z.recordCount, 0);
+    this.log.info('edge: snapshots loaded', { dir: this.dir, zones: loaded.length, records, refused, ms: Math.round(performance.now() - started) });
     try {
-      this.#watcher = watch(this.dir, () => void this.#scanSoon());
+      this.#watcher = watch(this.dir, (_event, file) => {
+        if (file === null) void this.#rescanSoon();
+        else if (!file.startsWith(TEMP_PREFIX)) {
+          const stem = stemOf(file);
+          if (stem !== undefined) void this.#refresh(stem);
+        }
+      });
       this.#watcher.on('error', (err) => this.log.warn('edge: watching the snapshot directory failed; rescanning periodically', { dir: this.dir, err }));
     } catch (err) {
       this.log.warn('edge: cannot watch the snapshot directory; rescanning periodically', { dir: this.dir, err });
     }
-    this.#timer = setInterval(() => void this.#scanSoon(), RESCAN_INTERVAL_MS);
-    this.#timer.unref();
+    this.#scheduleRescan(performance.now() - started);
   }
 
   /**
-   * Rescans the directory now. Resolves when every file changed before the call has been
-   * loaded or refused. Scans never overlap: calls queue behind the one running.
+   * Reads the snapshots of `origins` now, or rescans the whole directory when none are given.
+   * Resolves when every file changed before the call has been loaded or refused.
    */
-  reload(): Promise<void> {
-    const run = this.#queue.then(() => this.#scan());
-    this.#queue = run.catch(() => undefined);
-    return run;
+  async reload(origins?: readonly Name[]): Promise<void> {
+    if (origins === undefined) return this.#rescanSoon();
+    await Promise.all(origins.map((origin) => this.#refresh(snapshotFileName(origin).slice(0, -SNAPSHOT_SUFFIX.length))));
   }
 
-  /** Coalesces watcher events and timer ticks into at most one queued scan. */
-  #scanSoon(): Promise<void> {
-    if (this.#scanQueued) return this.#queue;
-    this.#scanQueued = true;
-    return this.reload().then(
+  close(): void {
+    this.#closed = true;
+    this.#watcher?.close();
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+  }
+
+  /** Refreshes one zone; calls for a stem whose refresh is queued (not yet started) share it. */
+  #refresh(stem: string): Promise<void> {
+    const pending = this.#pending.get(stem);
+    if (pending?.queued !== undefined) return pending.queued;
+    const run = async (): Promise<void> => {
+      const state = this.#pending.get(stem);
+      if (state !== undefined) state.queued = undefined;
+      const files = this.#zones.get(stem) ?? new ZoneFiles(this.dir, stem, this.log);
+      this.#apply(stem, files, await files.refresh());
+    };
+    const running = pending === undefined ? run() : pending.running.then(run, run);
+    const entry = { running, queued: pending === undefined ? undefined : running };
+    this.#pending.set(stem, entry);
+    void running.finally(() => {
+      if (this.#pending.get(stem) === entry) this.#pending.delete(stem);
+    });
+    return running;
+  }
+
+  #apply(stem: string, files: ZoneFiles, outcome: ZoneFilesOutcome): void {
+    switch (outcome.kind) {
+      case 'loaded':
+        if (outcome.replaces !== undefined && outcome.replaces !== outcome.zone.originKey) this.table.remove(outcome.replaces);
+        this.#zones.set(stem, files);
+        this.table.set(outcome.zone);
+        this.log.info('edge: zone loaded', { file: stem + SNAPSHOT_SUFFIX, zone: outcome.zone.origin, serial: outcome.zone.serial, records: outcome.zone.recordCount, nodes: outcome.zone.nodeCount });
+        return;
+      case 'gone':
+        this.#zones.delete(stem);
+        if (outcome.served !== undefined && this.table.remove(outcome.served)) this.log.info('edge: zone removed', { file: stem + SNAPSHOT_SUFFIX });
+        return;
+      case 'refused':
+        this.#zones.set(stem, files);
+        return;
+      case 'unchanged':
+        return;
+    }
+  }
+
+  /** A full rescan, after the one running if any (concurrent callers share the next one). */
+  #rescanSoon(): Promise<void> {
+    if (this.#scan !== undefined) {
+      this.#rescanAgain = true;
+      return this.#scan;
+    }
+    const scan = (async () => {
+      do {
+        this.#rescanAgain = false;
+        const present = new Set(await this.#stems());
+        for (const stem of this.#zones.keys()) if (!present.has(stem)) present.add(stem);
+        await this.#forEachStem([...present], (stem) => this.#refresh(stem));
+      } while (this.#rescanAgain);
+    })();
+    this.#scan = scan;
+    return scan.then(
       () => {
+        this.#scan = undefined;
         this.#lastFailure = undefined;
       },
       (err: unknown) => {
+        this.#scan = undefined;
         const message = (err as Error).message;
         if (message !== this.#lastFailure) this.log.warn('edge: scanning the snapshot directory failed', { dir: this.dir, reason: message });
         this.#lastFailure = message;
@@ -81,53 +162,31 @@ export class SnapshotLoader {
     );
   }
 
-  close(): void {
-    this.#watcher?.close();
-    if (this.#timer !== undefined) clearInterval(this.#timer);
+  #scheduleRescan(lastMs: number): void {
+    if (this.#closed) return;
+    this.#timer = setTimeout(() => {
+      const started = performance.now();
+      void this.#rescanSoon().then(() => this.#scheduleRescan(performance.now() - started));
+    }, Math.max(MIN_RESCAN_MS, lastMs / RESCAN_DUTY));
+    this.#timer.unref();
   }
 
-  async #scan(): Promise<void> {
-    // A change seen from here on needs a scan after this one.
-    this.#scanQueued = false;
-    const names = (await readdir(this.dir)).filter((f) => f.endsWith(SNAPSHOT_SUFFIX) && !f.startsWith(TEMP_PREFIX));
-    const present = new Set(names);
-    for (const [file, state] of this.#files) {
-      if (present.has(file)) continue;
-      this.#files.delete(file);
-      if (state.origin !== null) this.#unserve(state.origin, file);
-    }
-    for (const file of names) await this.#loadIfChanged(file);
+  async #stems(): Promise<string[]> {
+    const names = await readdir(this.dir);
+    return names.filter((f) => f.endsWith(SNAPSHOT_SUFFIX) && !f.startsWith(TEMP_PREFIX)).map((f) => f.slice(0, -SNAPSHOT_SUFFIX.length));
   }
 
-  async #loadIfChanged(file: string): Promise<void> {
-    const path = join(this.dir, file);
-    let signature: string;
-    let bytes: Buffer;
-    try {
-      const before = await stat(path);
-      signature = `${before.ino}:${before.size}:${before.mtimeMs}`;
-      if (this.#files.get(file)?.signature === signature) return;
-      bytes = await readFile(path);
-    } catch (err) {
-      // Renamed or removed between readdir and read: the next scan sees the new state.
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw err;
-    }
-    const previous = this.#files.get(file);
-    try {
-      const zone = await indexSnapshotSliced(bytes);
-      if (previous?.origin != null && previous.origin !== zone.origin) this.#unserve(previous.origin, file);
-      this.#table = this.#table.with(zone);
-      this.#files.set(file, { signature, origin: zone.origin });
-      this.log.info('edge: zone loaded', { file, zone: zone.origin, serial: zone.serial, records: zone.recordCount, nodes: zone.nodeCount });
-    } catch (err) {
-      this.#files.set(file, { signature, origin: previous?.origin ?? null });
-      this.log.warn('edge: snapshot refused; the previous version keeps serving', { file, reason: (err as Error).message });
+  async #forEachStem(stems: readonly string[], work: (stem: string) => Promise<void>): Promise<void> {
+    for (let i = 0; i < stems.length; i++) {
+      if (i % SCAN_SLICE === SCAN_SLICE - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+      await work(stems[i]!);
     }
   }
+}
 
-  #unserve(origin: Name, file: string): void {
-    this.#table = this.#table.without(origin);
-    this.log.info('edge: zone removed', { file, zone: origin });
-  }
+/** The zone a file of the directory belongs to: its name without the snapshot or journal suffix. */
+function stemOf(file: string): string | undefined {
+  if (file.endsWith(SNAPSHOT_SUFFIX)) return file.slice(0, -SNAPSHOT_SUFFIX.length);
+  if (file.endsWith(JOURNAL_SUFFIX)) return file.slice(0, -JOURNAL_SUFFIX.length);
+  return undefined;
 }

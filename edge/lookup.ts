@@ -6,8 +6,9 @@
 import { RRType } from '../shared/dns/rr-type.js';
 import { keyIsSubdomain, parentKey } from './name-key.js';
 import type { NameKey } from './name-key.js';
-import { allocateRRsetIds } from './index/zone-index.js';
-import type { IndexedRRset, ZoneIndex, ZoneNode } from './index/zone-index.js';
+import type { ServedZone } from './index/served-zone.js';
+import { allocateRRsetIds } from './index/zone-data.js';
+import type { IndexedRRset, ZoneNode } from './index/zone-data.js';
 import type { ZoneTable } from './index/zone-table.js';
 
 /** Sections in encoding order; NSD keeps A and AAAA glue apart so A glue (or AAAA over IPv6) goes first. */
@@ -44,6 +45,12 @@ export type LookupResult =
       readonly aa: boolean;
       readonly rcode: 0 | 3 | 6;
       readonly entries: readonly AnswerEntry[];
+      /**
+       * The one zone the answer was read from, or null when it also depends on other zones or
+       * on which zones the table holds (a CNAME into another zone or out of ours, DS from the
+       * parent): the answer cache keeps an answer as long as what it depends on is unchanged.
+       */
+      readonly zone: ServedZone | null;
     };
 
 /** NSD's cap on RRsets per answer (MAXRRSPP); a CNAME chain stops growing there. */
@@ -58,6 +65,9 @@ class Resolution {
   rcode: 0 | 3 | 6 = 0;
   cnameCount = 0;
   readonly entries: AnswerEntry[] = [];
+  /** The first zone consulted, and whether anything else was (see LookupResult.zone). */
+  zone: ServedZone | undefined;
+  dependsOnTable = false;
   /** CNAMEs synthesised from DNAMEs, by owner and target, so a repeat is recognised as a loop. */
   readonly #synthesised = new Map<string, IndexedRRset>();
 
@@ -69,18 +79,20 @@ class Resolution {
   /** answer_lookup_zone: find the zone for `key`, then a referral or authoritative data. */
   lookupZone(key: NameKey): void {
     let zone = this.table.findZone(key);
+    this.consulted(zone);
     if (zone === undefined) {
       if (this.cnameCount === 0) this.kind = 'refused';
       return;
     }
-    let node = this.table.nodeIn(zone, key);
+    let node = zone.node(key);
     const exact = node !== undefined;
-    let encloser = node ?? this.table.closestNode(zone, key);
+    let encloser = node ?? zone.closestNode(key);
     // RFC 4035 §3.1.4.1: a DS query at a child apex is answered by the parent if we serve it,
     // else NODATA (a DS RRset at the apex itself is never served, as in NSD).
     if (exact && this.q.type === RRType.DS && key === zone.originKey) {
       const parent = this.table.parentOf(zone);
-      node = parent === undefined ? undefined : this.table.nodeIn(parent, key);
+      this.dependsOnTable = true;
+      node = parent?.node(key);
       if (node === undefined) {
         this.aa = !this.q.classAny;
         this.nodata(parent ?? zone);
@@ -99,15 +111,22 @@ class Resolution {
     this.authoritative(zone, key, exact ? node : undefined, encloser);
   }
 
+  /** Notes that the answer depends on `zone` (undefined: on no zone serving a name). */
+  consulted(zone: ServedZone | undefined): void {
+    if (zone === undefined) this.dependsOnTable = true;
+    else if (this.zone === undefined) this.zone = zone;
+    else if (zone !== this.zone) this.dependsOnTable = true;
+  }
+
   /** answer_delegation: NS of the cut in authority, glue in additional; AA only after a CNAME. */
-  referral(zone: ZoneIndex, cut: ZoneNode): void {
+  referral(zone: ServedZone, cut: ZoneNode): void {
     this.kind = 'referral';
     this.aa = this.cnameCount > 0;
     this.add(zone, Section.Authority, cut.key, cut.key, cut.rrsets.get(RRType.NS)!);
   }
 
   /** answer_authoritative: exact match, DNAME (RFC 6672), wildcard synthesis (RFC 4592), or NXDOMAIN. */
-  authoritative(zone: ZoneIndex, key: NameKey, node: ZoneNode | undefined, encloser: ZoneNode): void {
+  authoritative(zone: ServedZone, key: NameKey, node: ZoneNode | undefined, encloser: ZoneNode): void {
     // Data below a DNAME is occluded: the DNAME's owner becomes the closest encloser.
     const occluding = encloser.dnameAbove;
     if (occluding !== undefined) {
@@ -129,7 +148,7 @@ class Resolution {
   }
 
   /** answer_domain: the RRset asked for, one RRset for ANY (RFC 8482 §4.1), a CNAME, or NODATA. */
-  domain(zone: ZoneIndex, node: ZoneNode, owner: NameKey, identity: string): void {
+  domain(zone: ServedZone, node: ZoneNode, owner: NameKey, identity: string): void {
     const { type } = this.q;
     if (type === RRType.ANY) {
       const chosen = pickAnyRRset(node);
@@ -159,7 +178,7 @@ class Resolution {
    * with the DNAME owner replaced by its target (TTL of the DNAME), which is then followed.
    * YXDOMAIN when the new name is too long; a DNAME or synthesised CNAME seen before ends a loop.
    */
-  dname(zone: ZoneIndex, key: NameKey, owner: ZoneNode, dname: IndexedRRset): void {
+  dname(zone: ServedZone, key: NameKey, owner: ZoneNode, dname: IndexedRRset): void {
     this.kind = 'answer';
     const target = dname.targets[0]!;
     if (!this.add(zone, Section.Answer, owner.key, owner.key, dname) && keyIsSubdomain(target, owner.key)) return;
@@ -173,7 +192,7 @@ class Resolution {
     let cname = this.#synthesised.get(identity);
     if (cname === undefined) {
       // NSD writes the target's labels below its closest existing name afresh (temporary domains).
-      const encloser = closestTreeName(this.table, newKey);
+      const encloser = this.closestTreeName(newKey);
       const rdata = encloser === undefined ? newKey : { key: newKey, freshAbove: encloser };
       cname = { id: allocateRRsetIds(1), type: RRType.CNAME, ttl: dname.ttl, records: [[rdata]], targets: [newKey] };
       this.#synthesised.set(identity, cname);
@@ -183,14 +202,29 @@ class Resolution {
     if (this.entries.length < MAX_ENTRIES) this.lookupZone(newKey);
   }
 
-  nodata(zone: ZoneIndex): void {
+  /**
+   * The nearest name at or above `key` that NSD's name tree holds (an owner or a name in
+   * RDATA), or undefined when that is `key` itself or no zone we serve holds `key`. NSD writes
+   * the labels below it afresh in a CNAME synthesised from a DNAME.
+   */
+  closestTreeName(key: NameKey): NameKey | undefined {
+    const zone = this.table.findZone(key);
+    this.consulted(zone);
+    if (zone === undefined) return undefined;
+    for (let k: NameKey | null = key; k !== null; k = parentKey(k)) {
+      if (zone.node(k) !== undefined || zone.data.hasRdataName(k)) return k === key ? undefined : k;
+    }
+    return undefined;
+  }
+
+  nodata(zone: ServedZone): void {
     this.kind = 'nodata';
     this.soa(zone);
   }
 
   /** RFC 2308 §3: the SOA (TTL capped by MINIMUM) in authority; NSD omits it for QCLASS ANY. */
-  soa(zone: ZoneIndex): void {
-    if (!this.q.classAny) this.add(zone, Section.Authority, zone.originKey, zone.originKey, zone.negativeSoa);
+  soa(zone: ServedZone): void {
+    if (!this.q.classAny) this.add(zone, Section.Authority, zone.originKey, zone.originKey, zone.data.negativeSoa);
   }
 
   /**
@@ -198,7 +232,7 @@ class Resolution {
    * again) and, as minimal-responses NSD does, adds A/AAAA of NS targets only for NS RRsets in
    * authority or when the question is for NS. Returns false when it was already present.
    */
-  add(zone: ZoneIndex, section: SectionId, owner: NameKey, identity: string, rrset: IndexedRRset, freshAbove?: NameKey): boolean {
+  add(zone: ServedZone, section: SectionId, owner: NameKey, identity: string, rrset: IndexedRRset, freshAbove?: NameKey): boolean {
     const existing = this.entries.find((e) => e.rrset.id === rrset.id && e.identity === identity);
     if (existing !== undefined) {
       if (section >= existing.section) return false;
@@ -212,10 +246,10 @@ class Resolution {
   }
 
   /** add_additional_rrsets: A and AAAA of each NS target held in the same zone (also below cuts, and from wildcards). */
-  glue(zone: ZoneIndex, ns: IndexedRRset): void {
+  glue(zone: ServedZone, ns: IndexedRRset): void {
     const [first, second] = this.q.ipv6 ? [RRType.AAAA, RRType.A] : [RRType.A, RRType.AAAA];
     for (const target of ns.targets) {
-      const source = this.table.nodeIn(zone, target) ?? wildcardFor(this.table, zone, target);
+      const source = zone.node(target) ?? wildcardFor(zone, target);
       if (source === undefined) continue;
       const a = source.rrsets.get(first);
       if (a !== undefined) this.add(zone, Section.AdditionalFirst, target, target, a);
@@ -245,44 +279,10 @@ function pickAnyRRset(node: ZoneNode): IndexedRRset | undefined {
   return normal ?? nonPreferred;
 }
 
-/** Names in RDATA (and their ancestors), per zone, computed on first use. */
-const rdataNameSets = new WeakMap<ZoneIndex, Set<NameKey>>();
-
-function rdataNames(zone: ZoneIndex): Set<NameKey> {
-  let names = rdataNameSets.get(zone);
-  if (names !== undefined) return names;
-  names = new Set();
-  for (const node of zone.nodes()) {
-    for (const rrset of node.order) {
-      const inRdata = [...rrset.targets, ...rrset.records.flat().filter((s): s is NameKey => typeof s === 'string')];
-      for (const name of inRdata) {
-        for (let k: NameKey | null = name; k !== null && !names.has(k); k = parentKey(k)) names.add(k);
-      }
-    }
-  }
-  rdataNameSets.set(zone, names);
-  return names;
-}
-
-/**
- * The nearest name at or above `key` that NSD's name tree holds (an owner or a name in
- * RDATA), or undefined when that is `key` itself or no zone we serve holds `key`. NSD writes
- * the labels below it afresh in a CNAME synthesised from a DNAME.
- */
-function closestTreeName(table: ZoneTable, key: NameKey): NameKey | undefined {
-  const zone = table.findZone(key);
-  if (zone === undefined) return undefined;
-  const names = rdataNames(zone);
-  for (let k: NameKey | null = key; k !== null; k = parentKey(k)) {
-    if (table.nodeIn(zone, k) !== undefined || names.has(k)) return k === key ? undefined : k;
-  }
-  return undefined;
-}
-
 /** The wildcard that would synthesise `key`'s data, if its closest encloser has one. */
-function wildcardFor(table: ZoneTable, zone: ZoneIndex, key: NameKey): ZoneNode | undefined {
+function wildcardFor(zone: ServedZone, key: NameKey): ZoneNode | undefined {
   if (key === zone.originKey || !keyIsSubdomain(key, zone.originKey)) return undefined;
-  return table.closestNode(zone, key).wildcard;
+  return zone.closestNode(key).wildcard;
 }
 
 /**
@@ -294,5 +294,5 @@ export function lookup(table: ZoneTable, q: LookupQuestion): LookupResult {
   const r = new Resolution(table, q);
   r.lookupZone(q.key);
   if (r.kind === 'refused') return { kind: 'refused' };
-  return { kind: r.kind, aa: r.aa, rcode: r.rcode, entries: r.entries };
+  return { kind: r.kind, aa: r.aa, rcode: r.rcode, entries: r.entries, zone: r.dependsOnTable ? null : r.zone! };
 }

@@ -43,7 +43,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
   try {
     control = await startControl({
       config,
-      onPublished: () => edge.reload(),
+      onPublished: (origins) => edge.reload(origins),
       ...(options.controlLog === undefined ? {} : { log: options.controlLog }),
       ...(options.now === undefined ? {} : { now: options.now }),
     });

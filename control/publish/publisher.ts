@@ -47,8 +47,8 @@ export interface PublisherOptions {
   readonly db: Database;
   readonly snapshotsDir: string;
   readonly log: Logger;
-  /** Called after every snapshot write or removal, e.g. the in-process edge's reload(). */
-  readonly onPublished?: () => Promise<void>;
+  /** Called after every snapshot write or removal with the zones written, e.g. the in-process edge's reload(); without origins after the startup reconciliation. */
+  readonly onPublished?: (origins?: readonly Name[]) => Promise<void>;
   /** Coalescing window of schedule(), in ms (default 0): the first request of a burst starts it, later ones join it. Bursts coalesce anyway, since at most one publish per zone waits behind the running one. */
   readonly debounceMs?: number;
 }
@@ -98,8 +98,8 @@ export function createPublisher(options: PublisherOptions): Publisher {
     return q;
   };
 
-  const notify = async (): Promise<void> => {
-    if (options.onPublished !== undefined) await options.onPublished();
+  const notify = async (origin?: Name): Promise<void> => {
+    if (options.onPublished !== undefined) await options.onPublished(origin === undefined ? undefined : [origin]);
   };
 
   async function publishOnce(zoneId: string, origin: Name): Promise<number> {
@@ -129,7 +129,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
     zoneOfOrigin.set(origin, zoneId);
     setPublishedSerial(db, zoneId, state.zone.serial);
     retries.delete(zoneId);
-    await notify();
+    await notify(origin);
     const end = performance.now();
     lastPublish.set(zoneId, { end, took: end - started });
     log.debug('publish: zone published', { zoneId, origin, serial: state.zone.serial, ms: Math.round(end - started) });
@@ -211,7 +211,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
       const job = q.tail.then(async () => {
         const file = join(snapshotsDir, snapshotFileName(zone.origin));
         await writeSnapshotFile(snapshotsDir, patch(decodeSnapshot(await readFile(file))));
-        await notify();
+        await notify(zone.origin);
       });
       // A publish queued before this patch has not read its rows yet; one queued after must
       // run after the patch, so it is the new tail and nothing may join a publish behind it.
@@ -229,7 +229,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
           wireCache.delete(zoneId);
         }
         await removeSnapshotFile(snapshotsDir, origin);
-        await notify();
+        await notify(origin);
       });
       // A publish queued before the removal belongs to the deleted zone; a zone created again
       // with this origin must queue behind the removal, not join that publish.

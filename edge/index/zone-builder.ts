@@ -1,11 +1,11 @@
 // Builds a zone's compact index straight from the snapshot bytes: one pass over the body, no
 // per-record objects. RDATA and owner names stay where they are in the snapshot buffer; a hash
-// table over those bytes numbers the nodes, and everything else lives in typed arrays.
+// table over those bytes numbers the nodes, and everything else lives in one Int32Array.
 //
 // The build is a generator that yields every few thousand RRsets, so the loader can run it in
 // slices between queries (a reload under load never stalls the sockets for long), and tests
 // can run it to the end in one go.
-import { compressibleNameOffsets } from '../../shared/dns/rdata.js';
+import { compressibleNameOffsets, hasCompressibleNames } from '../../shared/dns/rdata.js';
 import { RRType } from '../../shared/dns/rr-type.js';
 import type { Name } from '../../shared/dns/name.js';
 import { readWireName } from '../../shared/dns/name.js';
@@ -13,52 +13,72 @@ import type { ZoneContent } from '../../shared/dns/rrset.js';
 import { encodeSnapshot, snapshotBody } from '../../shared/snapshot/codec.js';
 import { keyFromWireBytes } from '../name-key.js';
 import type { NameKey } from '../name-key.js';
-import { hashWireName, NameTable, sameWireName } from './name-table.js';
+import { hashWireName, NameSet, NameTableBuilder, sameWireName } from './name-table.js';
 import { ZoneIndex } from './zone-index.js';
 import { ZoneIndexError } from './zone-index-error.js';
 
-/** The arrays behind a ZoneIndex; node 0 is the apex, and a parent's number is below its children's. */
+/**
+ * The packed arrays behind a ZoneIndex; node 0 is the apex, and a parent's number is below its
+ * children's. Every `…At` is where a region starts in `ints`: per node (nodeCount long) or per
+ * RRset entry (entryCount long).
+ */
 export interface CompactZone {
-  readonly origin: Name;
+  /** The origin's key; its text is read from the body's first name when asked for. */
   readonly originKey: NameKey;
   /** The snapshot body; RRset records are read from it in place. */
   readonly body: Buffer;
   /** Node numbers by name: the table's name numbers are the node numbers. */
-  readonly names: NameTable;
+  readonly names: NameSet;
+  /** Names inside RDATA (NS/CNAME/DNAME targets, compressible names), in the zone and below its apex, with their in-zone ancestors. */
+  readonly rdataNames: NameSet;
   readonly nodeCount: number;
+  readonly entryCount: number;
   readonly recordCount: number;
-  /** Per node (-1: none): its `*` child, highest cut at or above it, nearest DNAME strictly above, first RRset. */
-  readonly wildcard: Int32Array;
-  readonly delegation: Int32Array;
-  readonly dnameAbove: Int32Array;
-  readonly firstRRset: Int32Array;
+  /** The apex SOA's SERIAL, and its TTL capped by MINIMUM (RFC 2308 §3), read at load. */
+  readonly serial: number;
+  readonly negativeTtl: number;
+  readonly ints: Int32Array;
+  /** Per node (-1: none): its `*` child, highest cut at or above it, nearest DNAME strictly above, first RRset; and how many nodes below it hold data. */
+  readonly wildcardAt: number;
+  readonly delegationAt: number;
+  readonly dnameAboveAt: number;
+  readonly firstRRsetAt: number;
+  readonly dataBelowAt: number;
   /**
-   * Per RRset entry: type, TTL, offset of its first record (rdlength u16 + RDATA) in `body`,
-   * record count, the node's next RRset in snapshot order, and the next piece of the same
-   * RRset when the snapshot lists it in several places.
+   * Per RRset entry: type, record count, TTL, offset of its first record (rdlength u16 +
+   * RDATA) in `body`, the node's next RRset in snapshot order, the next piece of the same
+   * RRset when the snapshot lists it in several places, and the index in the name-offset
+   * region of its first compressible name (-1: none).
    */
-  readonly rrType: Uint16Array;
-  readonly rrTtl: Uint32Array;
-  readonly rrOffset: Uint32Array;
-  readonly rrCount: Uint16Array;
-  readonly rrNext: Int32Array;
-  readonly rrPiece: Int32Array;
+  readonly rrTypeAt: number;
+  readonly rrCountAt: number;
+  readonly rrTtlAt: number;
+  readonly rrOffsetAt: number;
+  readonly rrNextAt: number;
+  readonly rrPieceAt: number;
+  readonly rrNamesAt: number;
+  /** Body offsets of every compressible name in RDATA, in record order (how RDATA is split for compression). */
+  readonly nameOffsetsAt: number;
 }
 
 /** RRsets indexed between two yields of the sliced build. */
 const SLICE = 8192;
 const MAX_NAME_WIRE = 255;
 const WILDCARD_LABEL = 0x2a;
-const UNKNOWN = 0;
-const NO_NAMES = 1;
-const NAMES = 2;
+/** Two root names and five 32-bit counters (RFC 1035 §3.3.13). */
+export const MIN_SOA_RDATA = 22;
 
 /**
  * Indexes a snapshot file in one go. Throws SnapshotError for a bad file and ZoneIndexError
  * for content that cannot be served (no apex SOA, malformed names in RDATA).
  */
 export function indexSnapshot(file: Buffer): ZoneIndex {
-  const steps = buildSteps(snapshotBody(file));
+  return indexBody(snapshotBody(file));
+}
+
+/** indexSnapshot of a body already verified (snapshotBody). */
+export function indexBody(body: Buffer): ZoneIndex {
+  const steps = buildSteps(body);
   for (;;) {
     const step = steps.next();
     if (step.done === true) return step.value;
@@ -90,7 +110,7 @@ export async function indexSnapshotSliced(file: Buffer): Promise<ZoneIndex> {
 }
 
 /** The end of the uncompressed wire name at `pos`; throws on a pointer, a bad label or overrun. */
-function nameEnd(buf: Buffer, pos: number, end: number): number {
+export function nameEnd(buf: Buffer, pos: number, end: number): number {
   const start = pos;
   for (;;) {
     if (pos >= end) throw new ZoneIndexError('a name runs past the end of its data');
@@ -103,14 +123,15 @@ function nameEnd(buf: Buffer, pos: number, end: number): number {
 }
 
 /**
- * True when the name at [start, end) ends in whole labels equal to the origin, whose wire
- * form is at [0, originEnd) of the same buffer.
+ * The offset where the name at [start, end) of `buf` reaches the origin (whose wire form is
+ * `origin` bytes long and sits at [0, origin) of the same buffer), or -1 when the name is not
+ * in the zone (not ending in whole labels equal to the origin).
  */
-function inZone(buf: Buffer, start: number, end: number, originEnd: number): boolean {
-  const boundary = end - originEnd;
+function originSuffix(buf: Buffer, start: number, end: number, originLength: number): number {
+  const boundary = end - originLength;
   let pos = start;
   while (pos < boundary) pos += buf[pos]! + 1;
-  return pos === boundary && sameWireName(buf, pos, 0);
+  return pos === boundary && sameWireName(buf, pos, 0) ? pos : -1;
 }
 
 /** True when the byte ranges [aStart, aEnd) and [bStart, bEnd) of `buf` are equal. */
@@ -127,35 +148,84 @@ function grow(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
 }
 
 /** Types whose RDATA holds names the answer path reads: they are checked at load, not at query time. */
-function carriesNames(type: number, rdata: Buffer): boolean {
-  return type === RRType.NS || type === RRType.CNAME || type === RRType.DNAME || compressibleNameOffsets(type, rdata).length > 0;
+function carriesNames(type: number): boolean {
+  return isTargetType(type) || hasCompressibleNames(type);
 }
 
-function checkRdataNames(type: number, rdata: Buffer): void {
-  if (type === RRType.NS || type === RRType.CNAME || type === RRType.DNAME) nameEnd(rdata, 0, rdata.length);
-  for (const offset of compressibleNameOffsets(type, rdata)) nameEnd(rdata, offset, rdata.length);
+/** NS, CNAME and DNAME: RDATA is one name, which the lookup follows. */
+function isTargetType(type: number): boolean {
+  return type === RRType.NS || type === RRType.CNAME || type === RRType.DNAME;
+}
+
+/** The working arrays of one build (per RRset entry, per node, and the name tables being filled). */
+class BuildWork {
+  readonly names: NameTableBuilder;
+  readonly inRdata: NameTableBuilder;
+  capacity: number;
+  parent: Int32Array;
+  wildcard: Int32Array;
+  firstRRset: Int32Array;
+  lastRRset: Int32Array;
+  readonly rrType: Int32Array;
+  readonly rrCount: Int32Array;
+  readonly rrTtl: Int32Array;
+  readonly rrOffset: Int32Array;
+  readonly rrNext: Int32Array;
+  readonly rrPiece: Int32Array;
+  readonly rrNames: Int32Array;
+  nameOffsets: Int32Array;
+
+  constructor(body: Buffer, entries: number) {
+    this.names = new NameTableBuilder(body, Math.min(entries + 1, 1 << 24));
+    this.inRdata = new NameTableBuilder(body, 4);
+    this.capacity = Math.max(4, Math.min(entries + 1, 1 << 24));
+    this.parent = new Int32Array(this.capacity);
+    this.wildcard = new Int32Array(this.capacity);
+    this.firstRRset = new Int32Array(this.capacity);
+    this.lastRRset = new Int32Array(this.capacity);
+    this.rrType = new Int32Array(entries);
+    this.rrCount = new Int32Array(entries);
+    this.rrTtl = new Int32Array(entries);
+    this.rrOffset = new Int32Array(entries);
+    this.rrNext = new Int32Array(entries).fill(-1);
+    this.rrPiece = new Int32Array(entries).fill(-1);
+    this.rrNames = new Int32Array(entries).fill(-1);
+    this.nameOffsets = new Int32Array(16);
+  }
+}
+
+/**
+ * Builds of zones smaller than one slice never yield, so they never overlap and can share
+ * one set of working arrays: a hundred thousand small zones then allocate little more than
+ * their packed arrays.
+ */
+let shared: BuildWork | undefined;
+
+function smallZoneWork(body: Buffer, entries: number): BuildWork {
+  shared ??= new BuildWork(body, SLICE);
+  shared.names.reset(body, entries + 1);
+  shared.inRdata.reset(body, 4);
+  shared.rrNext.fill(-1, 0, entries);
+  shared.rrPiece.fill(-1, 0, entries);
+  shared.rrNames.fill(-1, 0, entries);
+  return shared;
+}
+
+/** Copies the first `count` values of `from` to `to` at `at` (a loop: cheaper than a subarray view for the few values of a small zone). */
+function copyInto(to: Int32Array, at: number, from: Int32Array, count: number): void {
+  for (let i = 0; i < count; i++) to[at + i] = from[i]!;
 }
 
 function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
   const originEnd = nameEnd(body, 0, body.length);
-  const origin = readWireName(body, 0).name;
+  const origin = (): Name => readWireName(body, 0).name;
   const originKey = keyFromWireBytes(body, 0, originEnd);
-  if (originEnd + 4 > body.length) throw new ZoneIndexError(`zone ${origin}: the snapshot body is truncated`);
+  if (originEnd + 4 > body.length) throw new ZoneIndexError(`zone ${origin()}: the snapshot body is truncated`);
   const total = body.readUInt32BE(originEnd);
-  const names = new NameTable(body, Math.min(total, 1 << 24));
-  let capacity = names.offsets.length;
-  let parent = new Int32Array(capacity);
-  let wildcard = new Int32Array(capacity);
-  let firstRRset = new Int32Array(capacity);
-  let lastRRset = new Int32Array(capacity);
-  const rrType = new Uint16Array(total);
-  const rrTtl = new Uint32Array(total);
-  const rrOffset = new Uint32Array(total);
-  const rrCount = new Uint16Array(total);
-  const rrNext = new Int32Array(total).fill(-1);
-  const rrPiece = new Int32Array(total).fill(-1);
-  /** Per type: whether its RDATA holds names to check, learnt from its first record. */
-  const namedTypes = new Uint8Array(65536);
+  const work = total < SLICE ? smallZoneWork(body, total) : new BuildWork(body, total);
+  const { names, inRdata, rrType, rrCount, rrTtl, rrOffset, rrNext, rrPiece, rrNames } = work;
+  let { capacity, parent, wildcard, firstRRset, lastRRset, nameOffsets } = work;
+  let nameOffsetCount = 0;
 
   /** The node of the in-zone name at `offset`, created (with its missing ancestors) if new. */
   const nodeAt = (offset: number): number => {
@@ -182,6 +252,16 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
   };
   nodeAt(0);
 
+  /** Remembers an in-zone name found in RDATA, and its ancestors, down to (not including) the apex. */
+  const noteRdataName = (start: number, end: number): void => {
+    const apexAt = originSuffix(body, start, end, originEnd);
+    for (let pos = start; pos < apexAt; pos += body[pos]! + 1) {
+      const hash = hashWireName(body, pos);
+      if (inRdata.findAt(pos, hash) >= 0) return;
+      inRdata.add(pos, hash);
+    }
+  };
+
   let pos = originEnd + 4;
   let entries = 0;
   let recordCount = 0;
@@ -198,34 +278,45 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
       const ttl = body.readUInt32BE(ownerEnd + 2);
       const count = body.readUInt16BE(ownerEnd + 6);
       const first = ownerEnd + 8;
-      pos = first;
-      for (let r = 0; r < count; r++) {
-        if (pos + 2 > body.length) throw new ZoneIndexError('a record runs past the end of the snapshot');
-        const end = pos + 2 + ((body[pos]! << 8) | body[pos + 1]!);
-        if (end > body.length) throw new ZoneIndexError('a record runs past the end of the snapshot');
-        if (namedTypes[type] !== NO_NAMES) {
-          const rdata = body.subarray(pos + 2, end);
-          if (namedTypes[type] === UNKNOWN) namedTypes[type] = carriesNames(type, rdata) ? NAMES : NO_NAMES;
-          if (namedTypes[type] === NAMES) checkRdataNames(type, rdata);
-        }
-        pos = end;
-      }
-      if (count === 0) continue;
-      // A name's RRsets usually follow each other: compare bytes before making a key.
-      if (!sameBytes(body, lastOwnerStart, lastOwnerEnd, ownerStart, ownerEnd)) {
+      if (count > 0 && !sameBytes(body, lastOwnerStart, lastOwnerEnd, ownerStart, ownerEnd)) {
+        // A name's RRsets usually follow each other: bytes are compared before a key is made.
         // Out-of-zone data is ignored, as NSD ignores it.
-        lastNode = inZone(body, ownerStart, ownerEnd, originEnd) ? nodeAt(ownerStart) : -1;
+        lastNode = originSuffix(body, ownerStart, ownerEnd, originEnd) >= 0 ? nodeAt(ownerStart) : -1;
         lastOwnerStart = ownerStart;
         lastOwnerEnd = ownerEnd;
       }
-      const node = lastNode;
+      const node = count > 0 ? lastNode : -1;
+      const named = carriesNames(type);
+      const namesBefore = nameOffsetCount;
+      pos = first;
+      for (let r = 0; r < count; r++) {
+        if (pos + 2 > body.length) throw new ZoneIndexError('a record runs past the end of the snapshot');
+        const start = pos + 2;
+        const end = start + ((body[pos]! << 8) | body[pos + 1]!);
+        if (end > body.length) throw new ZoneIndexError('a record runs past the end of the snapshot');
+        if (named) {
+          // Names in RDATA are checked for every record, kept only for in-zone ones.
+          const targetEnd = isTargetType(type) ? nameEnd(body, start, end) : 0;
+          if (node >= 0 && targetEnd > 0) noteRdataName(start, targetEnd);
+          for (const offset of compressibleNameOffsets(type, body.subarray(start, end))) {
+            const nameStart = start + offset;
+            const nameStop = nameEnd(body, nameStart, end);
+            if (node < 0) continue;
+            if (nameOffsetCount === nameOffsets.length) nameOffsets = grow(nameOffsets, nameOffsets.length * 2);
+            nameOffsets[nameOffsetCount++] = nameStart;
+            noteRdataName(nameStart, nameStop);
+          }
+        }
+        pos = end;
+      }
       if (node < 0) continue;
       recordCount += count;
       const entry = entries++;
       rrType[entry] = type;
+      rrCount[entry] = count;
       rrTtl[entry] = ttl;
       rrOffset[entry] = first;
-      rrCount[entry] = count;
+      if (nameOffsetCount > namesBefore) rrNames[entry] = namesBefore;
       let same = firstRRset[node]!;
       while (same >= 0 && rrType[same] !== type) same = rrNext[same]!;
       if (same >= 0) {
@@ -241,40 +332,87 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
     }
     if (pos !== body.length) throw new ZoneIndexError(`${body.length - pos} stray bytes after the last RRset`);
   } catch (err) {
-    if (err instanceof ZoneIndexError) throw new ZoneIndexError(`zone ${origin}: ${err.message}`, { cause: err });
+    if (err instanceof ZoneIndexError) throw new ZoneIndexError(`zone ${origin()}: ${err.message}`, { cause: err });
     throw err;
   }
-  names.seal();
   const nodeCount = names.count;
-  const hasType = (node: number, type: number): boolean => {
-    for (let r = firstRRset[node]!; r >= 0; r = rrNext[r]!) if (rrType[r] === type) return true;
-    return false;
+  const soaEntry = findType(firstRRset[0]!, RRType.SOA, rrType, rrNext);
+  const soaAt = soaEntry < 0 ? -1 : rrOffset[soaEntry]!;
+  const soaLength = soaAt < 0 ? 0 : body.readUInt16BE(soaAt);
+  if (soaLength < MIN_SOA_RDATA) throw new ZoneIndexError(`zone ${origin()} has no SOA record at its apex`);
+  const soaEnd = soaAt + 2 + soaLength;
+
+  const ints = new Int32Array(names.packedSize + inRdata.packedSize + 5 * nodeCount + 7 * entries + nameOffsetCount);
+  let at = 0;
+  const region = (length: number): number => {
+    const start = at;
+    at += length;
+    return start;
   };
+  const nameSet = names.packInto(ints, region(names.packedSize));
+  const rdataNames = inRdata.packInto(ints, region(inRdata.packedSize));
+  const wildcardAt = region(nodeCount);
+  const delegationAt = region(nodeCount);
+  const dnameAboveAt = region(nodeCount);
+  const firstRRsetAt = region(nodeCount);
+  const dataBelowAt = region(nodeCount);
+  const perEntry = (values: Int32Array): number => {
+    const start = region(entries);
+    copyInto(ints, start, values, entries);
+    return start;
+  };
+  copyInto(ints, wildcardAt, wildcard, nodeCount);
+  copyInto(ints, firstRRsetAt, firstRRset, nodeCount);
+  const layout = {
+    rrTypeAt: perEntry(rrType),
+    rrCountAt: perEntry(rrCount),
+    rrTtlAt: perEntry(rrTtl),
+    rrOffsetAt: perEntry(rrOffset),
+    rrNextAt: perEntry(rrNext),
+    rrPieceAt: perEntry(rrPiece),
+    rrNamesAt: perEntry(rrNames),
+  };
+  const nameOffsetsAt = region(nameOffsetCount);
+  copyInto(ints, nameOffsetsAt, nameOffsets, nameOffsetCount);
+
   // The highest cut wins (NSD domain_find_ns_rrsets), the nearest DNAME wins (NSD
   // find_dname_above); parents come first, so one pass in node order settles both.
-  const delegation = new Int32Array(nodeCount).fill(-1);
-  const dnameAbove = new Int32Array(nodeCount).fill(-1);
+  const hasType = (node: number, type: number): boolean => findType(firstRRset[node]!, type, rrType, rrNext) >= 0;
+  ints[delegationAt] = -1;
+  ints[dnameAboveAt] = -1;
   for (let id = 1; id < nodeCount; id++) {
     const up = parent[id]!;
-    delegation[id] = delegation[up]! >= 0 ? delegation[up]! : hasType(id, RRType.NS) ? id : -1;
-    dnameAbove[id] = up === 0 ? -1 : hasType(up, RRType.DNAME) ? up : dnameAbove[up]!;
+    const cutAbove = ints[delegationAt + up]!;
+    ints[delegationAt + id] = cutAbove >= 0 ? cutAbove : hasType(id, RRType.NS) ? id : -1;
+    ints[dnameAboveAt + id] = up === 0 ? -1 : hasType(up, RRType.DNAME) ? up : ints[dnameAboveAt + up]!;
+  }
+  // Children come after parents, so one pass from the last node up counts the data below each.
+  for (let id = nodeCount - 1; id > 0; id--) {
+    ints[dataBelowAt + parent[id]!]! += ints[dataBelowAt + id]! + (firstRRset[id]! >= 0 ? 1 : 0);
   }
   return new ZoneIndex({
-    origin,
     originKey,
     body,
-    names,
+    names: nameSet,
+    rdataNames,
     nodeCount,
+    entryCount: entries,
     recordCount,
-    wildcard: wildcard.slice(0, nodeCount),
-    delegation,
-    dnameAbove,
-    firstRRset: firstRRset.slice(0, nodeCount),
-    rrType,
-    rrTtl,
-    rrOffset,
-    rrCount,
-    rrNext,
-    rrPiece,
+    serial: body.readUInt32BE(soaEnd - 20),
+    negativeTtl: Math.min(rrTtl[soaEntry]! >>> 0, body.readUInt32BE(soaEnd - 4)),
+    ints,
+    wildcardAt,
+    delegationAt,
+    dnameAboveAt,
+    firstRRsetAt,
+    dataBelowAt,
+    ...layout,
+    nameOffsetsAt,
   });
+}
+
+/** The first entry of `type` in a node's RRset chain starting at `entry`, or -1. */
+function findType(entry: number, type: number, rrType: Int32Array, rrNext: Int32Array): number {
+  for (let r = entry; r >= 0; r = rrNext[r]!) if (rrType[r] === type) return r;
+  return -1;
 }

@@ -69,6 +69,11 @@ export function compressibleNameOffsets(type: number, wire: Uint8Array): number[
   return CODECS.get(type)?.compressibleNameOffsets?.(wire) ?? [];
 }
 
+/** True when RDATA of `type` holds names a writer may compress (RFC 3597 §4): the same for every record of the type. */
+export function hasCompressibleNames(type: number): boolean {
+  return CODECS.get(type)?.compressibleNameOffsets !== undefined;
+}
+
 /** True when the type has a presentation parser other than `\#`. */
 export function isKnownRdataType(type: number): boolean {
   return CODECS.has(type);

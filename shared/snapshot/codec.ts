@@ -7,7 +7,7 @@
 //         per record: rdlength u16 | rdata
 // Names are stored in wire form so that a reader does no text parsing; the checksum covers
 // the whole body, so a torn or tampered file is refused before anything is built from it.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { nameToWire, readWireName } from '../dns/name.js';
 import type { RRset, ZoneContent } from '../dns/rrset.js';
 import { SnapshotError } from './snapshot-error.js';
@@ -66,7 +66,7 @@ export function sealSnapshot(file: Buffer): Buffer {
   file.writeUInt16BE(SNAPSHOT_VERSION, 8);
   file.writeUInt16BE(0, 10);
   file.writeUInt32BE(file.length - HEADER_LENGTH, 12);
-  createHash('sha256').update(file.subarray(HEADER_LENGTH)).digest().copy(file, 16);
+  hash('sha256', file.subarray(HEADER_LENGTH), 'buffer').copy(file, 16);
   return file;
 }
 
@@ -81,8 +81,13 @@ export function snapshotBody(file: Buffer): Buffer {
   const bodyLength = file.readUInt32BE(12);
   if (file.length !== HEADER_LENGTH + bodyLength) throw new SnapshotError(`snapshot is ${file.length} bytes, header says ${HEADER_LENGTH + bodyLength}`);
   const body = file.subarray(HEADER_LENGTH);
-  if (!createHash('sha256').update(body).digest().equals(file.subarray(16, 48))) throw new SnapshotError('snapshot checksum mismatch');
+  if (!hash('sha256', body, 'buffer').equals(file.subarray(16, 48))) throw new SnapshotError('snapshot checksum mismatch');
   return body;
+}
+
+/** The SHA-256 of a snapshot's body, from its header (a view): what a journal names it by. */
+export function snapshotChecksum(file: Buffer): Buffer {
+  return file.subarray(16, HEADER_LENGTH);
 }
 
 /**

@@ -37,6 +37,8 @@ async function portIsFree(port: number): Promise<boolean> {
   return udpFree && tcpFree;
 }
 
+/** The start summary of every worker, and a line per zone loaded after it. */
+const startLines = (edge: ChildServer): string[] => edge.stderr().split('\n').filter((l) => l.includes('snapshots loaded'));
 const loadedLines = (edge: ChildServer): string[] => edge.stderr().split('\n').filter((l) => l.includes('zone loaded'));
 
 describe(`dnscove edge --workers ${WORKERS}`, () => {
@@ -59,9 +61,9 @@ describe(`dnscove edge --workers ${WORKERS}`, () => {
 
   it('says it listens only after every worker has loaded the snapshots, with the record count', () => {
     expect(edge.stdout()).toContain(`${WORKERS} workers`);
-    const lines = loadedLines(edge);
+    const lines = startLines(edge);
     expect(lines).toHaveLength(WORKERS);
-    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ zone: 'cl.test.', records: 4 });
+    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ zones: 1, records: 4, refused: 0 });
   });
 
   it.each(['udp', 'tcp'] as const)('answers over %s on the one shared port', async (transport) => {
@@ -76,7 +78,7 @@ describe(`dnscove edge --workers ${WORKERS}`, () => {
 
   it('reloads a changed snapshot in every worker', async () => {
     await writeSnapshotFile(dir, zoneFromText(zoneText(2)));
-    await waitUntil(() => loadedLines(edge).length === 2 * WORKERS, { what: 'every worker to reload', timeoutMs: 15_000 });
+    await waitUntil(() => loadedLines(edge).length === WORKERS, { what: 'every worker to reload', timeoutMs: 15_000 });
     for (let i = 0; i < 20; i++) {
       const reply = await exchange(port, encodeQuery('www.cl.test', 'A'), 'udp');
       expect(decodeResponse(reply.bytes!).answer).toEqual(['www.cl.test. 300 A 192.0.2.2']);
@@ -84,11 +86,11 @@ describe(`dnscove edge --workers ${WORKERS}`, () => {
   });
 
   it('replaces a worker that dies, and the new one loads the snapshots and serves', async () => {
-    const pids = new Set(loadedLines(edge).map((l) => (JSON.parse(l) as { pid: number }).pid));
+    const pids = new Set(startLines(edge).map((l) => (JSON.parse(l) as { pid: number }).pid));
     expect(pids.size).toBe(WORKERS);
     const victim = [...pids][0]!;
     process.kill(victim, 'SIGKILL');
-    await waitUntil(() => loadedLines(edge).some((l) => !pids.has((JSON.parse(l) as { pid: number }).pid)), { what: 'a replacement worker to load', timeoutMs: 15_000 });
+    await waitUntil(() => startLines(edge).some((l) => !pids.has((JSON.parse(l) as { pid: number }).pid)), { what: 'a replacement worker to load', timeoutMs: 15_000 });
     expect(edge.stderr()).toContain('a worker exited; starting a replacement');
     for (let i = 0; i < 20; i++) {
       const reply = await exchange(port, encodeQuery('www.cl.test', 'A'), 'udp');

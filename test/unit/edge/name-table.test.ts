@@ -1,6 +1,6 @@
 // Tests for the name hash table over wire bytes (edge/index/name-table.ts).
 import { describe, expect, it } from 'vitest';
-import { hashKey, hashWireName, NameTable, sameWireName } from '../../../edge/index/name-table.js';
+import { hashKey, hashWireName, NameTableBuilder, sameWireName } from '../../../edge/index/name-table.js';
 import { keyFromName } from '../../../edge/name-key.js';
 import { nameToWire, parseName } from '../../../shared/dns/name.js';
 
@@ -24,19 +24,31 @@ function rawWire(text: string): Buffer {
 
 const key = (name: string) => keyFromName(parseName(name));
 
-describe('NameTable', () => {
-  it('finds every added name by its bytes and by its key, numbered in the order added', () => {
+describe('NameTableBuilder and NameSet', () => {
+  it('finds every added name by its bytes and, once packed, by its key, numbered in the order added', () => {
     const names = Array.from({ length: 5000 }, (_, i) => `n${i}.example.`);
     const { buf, offsets } = packed(names);
     // Sized for far fewer names, so the table has to grow several times.
-    const table = new NameTable(buf, 10);
+    const table = new NameTableBuilder(buf, 10);
     offsets.forEach((off) => table.add(off, hashWireName(buf, off)));
-    table.seal();
     expect(table.count).toBe(names.length);
+    // Packed behind other data in the same array, as a zone's index does.
+    const ints = new Int32Array(7 + table.packedSize).fill(7);
+    const set = table.packInto(ints, 7);
+    expect(ints[0]).toBe(7);
     names.forEach((name, i) => {
       expect(table.findAt(offsets[i]!, hashWireName(buf, offsets[i]!))).toBe(i);
-      expect(table.findKey(key(name))).toBe(i);
+      expect(set.findKey(key(name))).toBe(i);
+      expect(set.offsetOf(i)).toBe(offsets[i]);
     });
+    expect(set.findKey(key('n5000.example.'))).toBe(-1);
+  });
+
+  it('packs a handful of names into a few dozen integers', () => {
+    const { buf, offsets } = packed(['a.example.', 'b.example.', 'example.']);
+    const table = new NameTableBuilder(buf, 1000);
+    offsets.forEach((off) => table.add(off, hashWireName(buf, off)));
+    expect(table.packedSize).toBeLessThanOrEqual(16);
   });
 
   it.each([
@@ -46,9 +58,10 @@ describe('NameTable', () => {
     ['an added name in another letter case', 'WWW.Example.', 0],
   ])('looks up %s', (_, name, expected) => {
     const { buf } = packed(['www.example.']);
-    const table = new NameTable(buf, 4);
+    const table = new NameTableBuilder(buf, 4);
     table.add(0, hashWireName(buf, 0));
-    expect(table.findKey(key(name))).toBe(expected);
+    const set = table.packInto(new Int32Array(table.packedSize), 0);
+    expect(set.findKey(key(name))).toBe(expected);
   });
 
   it('hashes and compares bytes case-insensitively, keys and bytes alike', () => {

@@ -1,8 +1,11 @@
-// Tests for the zone table (edge/index/zone-table.ts): nested zones see one name tree, as in NSD.
+// Tests for the zone table (edge/index/zone-table.ts): nested zones see one name tree, as in NSD,
+// however the zones arrive, and a change renews only the zones around the changed one.
 import { describe, expect, it } from 'vitest';
 import { keyFromName } from '../../../edge/name-key.js';
 import { parseName } from '../../../shared/dns/name.js';
-import { answerQuery, decodeResponse, encodeQuery, tableFromTexts } from './edge-fixture.js';
+import { buildZoneIndex } from '../../../edge/index/zone-builder.js';
+import { ZoneTable } from '../../../edge/index/zone-table.js';
+import { answerQuery, decodeResponse, encodeQuery, tableFromTexts, zoneFromText } from './edge-fixture.js';
 
 const PARENT = `$ORIGIN p.test.
 $TTL 300
@@ -26,6 +29,12 @@ $TTL 300
 @ SOA ns1 h 1 2 3 4 60
 @ NS ns1
 ns1 A 192.0.2.5
+`;
+const OTHER = `$ORIGIN other.test.
+$TTL 300
+@ SOA ns1 h 1 2 3 4 60
+@ NS ns1
+ns1 A 192.0.2.9
 `;
 const table = tableFromTexts(PARENT, CHILD, GRANDCHILD);
 const key = (name: string) => keyFromName(parseName(name));
@@ -54,10 +63,43 @@ describe('ZoneTable', () => {
     expect(r.authority).toEqual(authority);
   });
 
-  it('with() and without() leave the original table unchanged', () => {
-    const smaller = table.without(parseName('c.p.test.'));
-    expect(smaller.findZone(key('www.c.p.test.'))?.origin).toBe('p.test.');
-    expect(table.findZone(key('www.c.p.test.'))?.origin).toBe('c.p.test.');
-    expect(table.origins).toHaveLength(3);
+  it('serves the same tree whether the zones arrive together, one by one, or in any order', () => {
+    const texts = [PARENT, CHILD, GRANDCHILD];
+    const questions = [['glueonly.c.p.test', 'TXT'], ['glue.c.p.test', 'TXT'], ['x.glue.c.p.test', 'TXT'], ['other.c.p.test', 'TXT'], ['e.p.test', 'A'], ['x.e.p.test', 'A'], ['c.p.test', 'NS'], ['ns1.c.p.test', 'A']];
+    const answers = (t: ZoneTable) => questions.map(([q, type]) => decodeResponse(answerQuery(encodeQuery(q!, type!), { table: t, tcp: false, ipv6: false }, (err) => { throw err; })!));
+    const expected = answers(table);
+    for (const order of [[0, 1, 2], [2, 1, 0], [1, 2, 0]]) {
+      const oneByOne = new ZoneTable();
+      for (const i of order) oneByOne.set(buildZoneIndex(zoneFromText(texts[i]!)));
+      expect(answers(oneByOne)).toEqual(expected);
+    }
+  });
+
+  it('remove() stops serving a zone and gives its names back to the zone around it', () => {
+    const t = tableFromTexts(PARENT, CHILD, GRANDCHILD);
+    expect(t.remove(key('c.p.test.'))).toBe(true);
+    expect(t.remove(key('c.p.test.'))).toBe(false);
+    expect(t.findZone(key('www.c.p.test.'))?.origin).toBe('p.test.');
+    expect(t.size).toBe(2);
+    t.remove(key('d.e.p.test.'));
+    // With the grandchild gone, e.p.test is no longer a name on the way to a zone: NXDOMAIN.
+    const r = decodeResponse(answerQuery(encodeQuery('e.p.test', 'A'), { table: t, tcp: false, ipv6: false }, (err) => { throw err; })!);
+    expect(r.rcode).toBe('NXDOMAIN');
+  });
+
+  it('a change touches only the zone and the zones nested around it', () => {
+    const t = tableFromTexts(PARENT, CHILD, GRANDCHILD, OTHER);
+    const before = new Map(['p.test.', 'c.p.test.', 'd.e.p.test.', 'other.test.'].map((o) => [o, t.zoneAt(key(o))!]));
+    t.set(buildZoneIndex(zoneFromText(CHILD.replace('h 1 2', 'h 2 2'))));
+    // The child and the zones below it are new; its parent (same origins around it) and unrelated zones are not.
+    expect(t.zoneAt(key('c.p.test.'))).not.toBe(before.get('c.p.test.'));
+    expect(t.zoneAt(key('p.test.'))).toBe(before.get('p.test.'));
+    expect(t.zoneAt(key('d.e.p.test.'))).toBe(before.get('d.e.p.test.'));
+    expect(t.zoneAt(key('other.test.'))).toBe(before.get('other.test.'));
+    expect(before.get('c.p.test.')!.currency.retired).toBe(true);
+    // A change to the parent renews the zones below it, which see its names.
+    t.set(buildZoneIndex(zoneFromText(PARENT.replace('h 1 2', 'h 2 2'))));
+    expect(t.zoneAt(key('d.e.p.test.'))).not.toBe(before.get('d.e.p.test.'));
+    expect(t.zoneAt(key('other.test.'))).toBe(before.get('other.test.'));
   });
 });

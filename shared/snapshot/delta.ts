@@ -1,0 +1,89 @@
+// The delta format: the RRsets one publication of a zone changed, versioned and checksummed.
+//
+// Layout (all integers big-endian):
+//   magic "DNSCDLTA" (8) | version u16 | reserved u16 | body length u32 | SHA-256 of body (32)
+//   body: origin (wire name) | publication sequence u32 | SOA serial u32 | rrset count u32 |
+//         per RRset: owner (wire name, uncompressed) | type u16 | ttl u32 | record count u16 |
+//         per record: rdlength u16 | rdata
+// A record count of 0 deletes the RRset; any other replaces it whole. A delta always carries
+// the apex SOA, so the serial a reader serves moves with it. The header has the snapshot's
+// shape, so a torn or tampered delta is refused before anything is built from it.
+import { hash } from 'node:crypto';
+import { nameToWire } from '../dns/name.js';
+import type { Name } from '../dns/name.js';
+import { SnapshotError } from './snapshot-error.js';
+
+const MAGIC = Buffer.from('DNSCDLTA', 'latin1');
+export const DELTA_VERSION = 1;
+export const DELTA_HEADER_LENGTH = 8 + 2 + 2 + 4 + 32;
+
+/** One changed RRset: the owner in wire form, and its records (none: the RRset is gone). */
+export interface DeltaRRset {
+  readonly owner: Buffer;
+  readonly type: number;
+  readonly ttl: number;
+  readonly rdata: readonly Buffer[];
+}
+
+export interface DeltaInput {
+  readonly origin: Name;
+  /** The publication this delta is (see the journal), so a reader can say what it serves. */
+  readonly seq: number;
+  readonly serial: number;
+  readonly rrsets: readonly DeltaRRset[];
+}
+
+/** Serialises a delta. Pure. Throws SnapshotError for an RRset of more than 65535 records. */
+export function encodeDelta(delta: DeltaInput): Buffer {
+  const origin = nameToWire(delta.origin);
+  let length = origin.length + 12;
+  for (const rrset of delta.rrsets) {
+    if (rrset.rdata.length > 0xffff) throw new SnapshotError('an RRset of a delta has more than 65535 records');
+    length += rrset.owner.length + 8;
+    for (const rdata of rrset.rdata) length += 2 + rdata.length;
+  }
+  const file = Buffer.allocUnsafe(DELTA_HEADER_LENGTH + length);
+  let pos = DELTA_HEADER_LENGTH + origin.copy(file, DELTA_HEADER_LENGTH);
+  pos = file.writeUInt32BE(delta.seq >>> 0, pos);
+  pos = file.writeUInt32BE(delta.serial >>> 0, pos);
+  pos = file.writeUInt32BE(delta.rrsets.length, pos);
+  for (const rrset of delta.rrsets) {
+    pos += rrset.owner.copy(file, pos);
+    pos = file.writeUInt16BE(rrset.type, pos);
+    pos = file.writeUInt32BE(rrset.ttl >>> 0, pos);
+    pos = file.writeUInt16BE(rrset.rdata.length, pos);
+    for (const rdata of rrset.rdata) {
+      pos = file.writeUInt16BE(rdata.length, pos);
+      pos += rdata.copy(file, pos);
+    }
+  }
+  MAGIC.copy(file, 0);
+  file.writeUInt16BE(DELTA_VERSION, 8);
+  file.writeUInt16BE(0, 10);
+  file.writeUInt32BE(length, 12);
+  hash('sha256', file.subarray(DELTA_HEADER_LENGTH), 'buffer').copy(file, 16);
+  return file;
+}
+
+/**
+ * The length of the delta that starts at `offset` of `buf`, or 0 when `buf` ends before it
+ * does (a delta still being appended). Throws SnapshotError when the bytes there are not a
+ * delta's header.
+ */
+export function deltaLengthAt(buf: Buffer, offset: number): number {
+  if (buf.length - offset < DELTA_HEADER_LENGTH) return 0;
+  if (!buf.subarray(offset, offset + 8).equals(MAGIC)) throw new SnapshotError('not a DNSCove delta (bad magic)');
+  const version = buf.readUInt16BE(offset + 8);
+  if (version !== DELTA_VERSION) throw new SnapshotError(`delta version ${version} is not supported (expected ${DELTA_VERSION})`);
+  const length = DELTA_HEADER_LENGTH + buf.readUInt32BE(offset + 12);
+  return buf.length - offset < length ? 0 : length;
+}
+
+/** Verifies a whole delta (magic, version, length, checksum) and returns its body, a view of `file`. Throws SnapshotError. */
+export function deltaBody(file: Buffer): Buffer {
+  const length = deltaLengthAt(file, 0);
+  if (length !== file.length) throw new SnapshotError(`delta is ${file.length} bytes, header says ${length === 0 ? 'more' : length}`);
+  const body = file.subarray(DELTA_HEADER_LENGTH);
+  if (!hash('sha256', body, 'buffer').equals(file.subarray(16, 48))) throw new SnapshotError('delta checksum mismatch');
+  return body;
+}
