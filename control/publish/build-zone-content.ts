@@ -23,18 +23,21 @@ export function buildZoneContent(
   rows: readonly RRsetRow[],
   parse: RdataParser = (type, text) => parseRdata(type, text, origin),
 ): ZoneContent {
-  const rrsets: RRset[] = rows
-    .map((row) => ({
-      name: row.name,
-      type: row.type,
-      ttl: row.ttl,
-      rdata: row.records.map((text) => {
-        const wire = parse(row.type, text);
-        return row.type === RRType.SOA ? withSerial(wire, serial) : wire;
-      }),
-    }))
-    .sort((a, b) => compareNames(a.name, b.name) || a.type - b.type);
+  const rrsets: RRset[] = rows.map((row) => rrsetFromRow(row, serial, parse)).sort((a, b) => compareNames(a.name, b.name) || a.type - b.type);
   return { origin, rrsets };
+}
+
+/** One stored RRset as published: its values parsed, an SOA's SERIAL set to the zone's `serial`. */
+export function rrsetFromRow(row: RRsetRow, serial: number, parse: RdataParser): RRset {
+  return {
+    name: row.name,
+    type: row.type,
+    ttl: row.ttl,
+    rdata: row.records.map((text) => {
+      const wire = parse(row.type, text);
+      return row.type === RRType.SOA ? withSerial(wire, serial) : wire;
+    }),
+  };
 }
 
 /** SOA RDATA ends with five 32-bit fields, SERIAL first (RFC 1035 §3.3.13). */

@@ -1,16 +1,34 @@
-// The publisher: writes zones' snapshots from committed rows, one publish per zone at a time.
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+// The publisher: writes zones' snapshots and journal deltas from committed rows, one publish
+// per zone at a time.
+//
+// A publish costs what changed: the RRsets written since the last publish (rrset_changes) go
+// into a delta appended to the zone's journal; the snapshot is rebuilt from all rows only for
+// a new zone, a change too big for a delta, or when the journal has grown enough to be
+// folded in (zone-journal.ts).
+import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { nameToWire } from '../../shared/dns/name.js';
 import type { Name } from '../../shared/dns/name.js';
-import type { ZoneContent } from '../../shared/dns/rrset.js';
-import { decodeSnapshot } from '../../shared/snapshot/codec.js';
-import { removeSnapshotFile, snapshotFileName, SNAPSHOT_SUFFIX, TEMP_PREFIX, writeSnapshotFile } from '../../shared/snapshot/snapshot-file.js';
+import { RRType } from '../../shared/dns/rr-type.js';
+import type { RRset, ZoneContent } from '../../shared/dns/rrset.js';
+import { encodeSnapshot, snapshotChecksum } from '../../shared/snapshot/codec.js';
+import { encodeDelta } from '../../shared/snapshot/delta.js';
+import { encodeJournalHeader, JOURNAL_HEADER_LENGTH, JOURNAL_SUFFIX } from '../../shared/snapshot/journal.js';
+import { appendToFile, journalFileName, removeSnapshotFile, replaceFile, snapshotFileName, SNAPSHOT_SUFFIX, TEMP_PREFIX } from '../../shared/snapshot/snapshot-file.js';
 import type { Logger } from '../log.js';
 import { parseRdata } from '../../shared/dns/rdata.js';
-import { listRRsets } from '../store/rrsets.js';
+import { clearChangedRRsets, listChangedRRsets } from '../store/rrset-changes.js';
+import type { ChangedRRset } from '../store/rrset-changes.js';
+import { findRRset, listRRsets } from '../store/rrsets.js';
+import type { RRsetRow } from '../store/rrsets.js';
 import { findZone, listAllZones, setPublishedSerial } from '../store/zones.js';
-import { buildZoneContent } from './build-zone-content.js';
+import type { ZoneRow } from '../store/zones.js';
+import { buildZoneContent, rrsetFromRow } from './build-zone-content.js';
+import type { RdataParser } from './build-zone-content.js';
+import { changedRRsets, readPublishedContent } from './published-content.js';
+import { fitsJournal, readJournalState } from './zone-journal.js';
+import type { JournalState } from './zone-journal.js';
 
 /** The control plane's handle on publishing (Services.publisher). */
 export interface Publisher {
@@ -22,20 +40,21 @@ export interface Publisher {
   schedule(zoneId: string): void;
   /**
    * Publishes the zone's committed state now, after any publish of it already running, and
-   * resolves once the snapshot is written, published_serial is updated and `onPublished` has
+   * resolves once the delta or snapshot is written and synced, published_serial is updated and `onPublished` has
    * run (so the in-process edge serves it). Resolves with the serial published. Rejects when
    * the zone does not exist or the write fails (a retry is scheduled too).
    */
   publishNow(zoneId: string): Promise<{ publishedSerial: number }>;
   /**
-   * Rewrites the zone's LAST PUBLISHED snapshot through `patch`, in the zone's publish queue
-   * (so no publish runs between the read and the write), then runs `onPublished`. The rows and
+   * Changes the zone's LAST PUBLISHED content (snapshot and journal) through `patch`, in the
+   * zone's publish queue (so no publish runs between the read and the write), by appending a
+   * delta of what `patch` changed (or a new snapshot when there is no journal), then runs `onPublished`. The rows and
    * published_serial are untouched: ACME challenge values reach the edge this way on a zone
    * with staged changes, without dragging those changes live (API.md "ACME DNS-01"). Rejects
-   * when the zone has no snapshot yet or its file does not verify.
+   * when the zone has no snapshot yet or its files do not verify.
    */
   patchPublished(zoneId: string, patch: (content: ZoneContent) => ZoneContent): Promise<void>;
-  /** Removes a deleted zone's snapshot (idempotent), then runs `onPublished`. */
+  /** Removes a deleted zone's snapshot and journal (idempotent), then runs `onPublished`. */
   remove(origin: Name): Promise<void>;
   /** Resolves when every publish scheduled or started so far (startup reconciliation included) has finished. */
   flush(): Promise<void>;
@@ -63,7 +82,8 @@ const MAX_RETRY_MS = 30_000;
  *
  * Publishes are serialised per origin (one queue each): a publish reads the rows when it
  * starts, so a queued publish always carries every change committed before it began.
- * published_serial moves only after the snapshot file was written and synced.
+ * published_serial moves, and the changes a publish carried are forgotten, only after its
+ * files were written and synced; after a failed write the next publish reads the files again.
  */
 export function createPublisher(options: PublisherOptions): Publisher {
   const { db, snapshotsDir, log } = options;
@@ -78,6 +98,8 @@ export function createPublisher(options: PublisherOptions): Publisher {
   // Per zone: wire RDATA of the values in its last snapshot, so a publish parses only new values.
   const wireCache = new Map<string, Map<string, Buffer>>();
   const zoneOfOrigin = new Map<Name, string>();
+  // Per zone: its journal as this process last wrote it (absent: read from the files first).
+  const journals = new Map<string, JournalState>();
   const inflight = new Set<Promise<unknown>>();
   let closed = false;
 
@@ -104,36 +126,85 @@ export function createPublisher(options: PublisherOptions): Publisher {
 
   async function publishOnce(zoneId: string, origin: Name): Promise<number> {
     const started = performance.now();
+    const journal = journals.get(zoneId) ?? (await readJournalState(snapshotsDir, origin));
+    journals.delete(zoneId);
     const read = db.transaction(() => {
       const zone = findZone(db, zoneId);
-      return zone === undefined ? undefined : { zone, rows: listRRsets(db, zoneId) };
+      if (zone === undefined) return undefined;
+      const changes = listChangedRRsets(db, zoneId);
+      if (journal !== undefined && fitsJournal(journal, changes.length + 1)) {
+        const soa = findRRset(db, zoneId, origin, RRType.SOA);
+        const rows = changes.map((c) => findRRset(db, zoneId, c.name, c.type) ?? { zoneId, name: c.name, type: c.type, ttl: 0, records: [] });
+        return { zone, changes, delta: { journal, rows: soa === undefined || changes.some((c) => c.type === RRType.SOA && c.name === origin) ? rows : [...rows, soa] } };
+      }
+      return { zone, changes, rows: listRRsets(db, zoneId) };
     });
     const state = read();
     if (state === undefined || state.zone.origin !== origin) throw new Error(`publish: zone ${zoneId} no longer exists`);
-    const previous = wireCache.get(zoneId);
-    const cache = new Map<string, Buffer>();
-    const content = buildZoneContent(origin, state.zone.serial, state.rows, (type, text) => {
-      const key = `${type} ${text}`;
-      const wire = previous?.get(key) ?? parseRdata(type, text, origin);
-      cache.set(key, wire);
-      return wire;
-    });
-    await writeSnapshotFile(snapshotsDir, content);
-    // The zone may have been deleted while the file was written: do not resurrect it.
+    let written: JournalState;
+    if (state.delta !== undefined) {
+      written = await appendDelta(state.zone, state.delta.journal, state.delta.rows);
+    } else {
+      written = await writeSnapshot(zoneId, origin, state.zone.serial, state.rows, (journal?.seq ?? 0) + 1);
+    }
+    // The zone may have been deleted while the files were written: do not resurrect it.
     if (findZone(db, zoneId) === undefined) {
       wireCache.delete(zoneId);
       await removeSnapshotFile(snapshotsDir, origin);
       throw new Error(`publish: zone ${zoneId} was deleted during the publish`);
     }
-    wireCache.set(zoneId, cache);
+    journals.set(zoneId, written);
     zoneOfOrigin.set(origin, zoneId);
-    setPublishedSerial(db, zoneId, state.zone.serial);
+    db.transaction(() => {
+      clearChangedRRsets(db, zoneId, state.changes);
+      setPublishedSerial(db, zoneId, state.zone.serial);
+    })();
     retries.delete(zoneId);
     await notify(origin);
     const end = performance.now();
     lastPublish.set(zoneId, { end, took: end - started });
-    log.debug('publish: zone published', { zoneId, origin, serial: state.zone.serial, ms: Math.round(end - started) });
+    log.debug('publish: zone published', { zoneId, origin, serial: state.zone.serial, seq: written.seq, delta: state.delta !== undefined, changed: state.changes.length, ms: Math.round(end - started) });
     return state.zone.serial;
+  }
+
+  /** Appends the delta of `rows` (the changed RRsets as they are now; no records: deleted) to the journal. */
+  async function appendDelta(zone: ZoneRow, journal: JournalState, rows: readonly RRsetRow[]): Promise<JournalState> {
+    const parse: RdataParser = (type, text) => parseRdata(type, text, zone.origin);
+    const rrsets = rows.map((row) => rrsetFromRow(row, zone.serial, parse));
+    return appendRRsets(zone.origin, journal, zone.serial, rrsets);
+  }
+
+  async function appendRRsets(origin: Name, journal: JournalState, serial: number, rrsets: readonly RRset[]): Promise<JournalState> {
+    const seq = journal.seq + 1;
+    const delta = encodeDelta({ origin, seq, serial, rrsets: rrsets.map((r) => ({ owner: nameToWire(r.name), type: r.type, ttl: r.ttl, rdata: r.rdata })) });
+    await appendToFile(snapshotsDir, journalFileName(origin), delta);
+    return { ...journal, seq, journalBytes: journal.journalBytes + delta.length, deltas: journal.deltas + 1 };
+  }
+
+  /**
+   * Writes a new snapshot of `content`, then an empty journal continuing it (an edge that
+   * reads the new snapshot beside the old journal serves the snapshot alone until then).
+   */
+  async function writeContent(content: ZoneContent, seq: number): Promise<JournalState> {
+    const file = encodeSnapshot(content);
+    await replaceFile(snapshotsDir, snapshotFileName(content.origin), file);
+    const baseChecksum = Buffer.from(snapshotChecksum(file));
+    await replaceFile(snapshotsDir, journalFileName(content.origin), encodeJournalHeader({ baseChecksum, baseSeq: seq }));
+    return { baseChecksum, snapshotBytes: file.length, seq, journalBytes: JOURNAL_HEADER_LENGTH, deltas: 0 };
+  }
+
+  async function writeSnapshot(zoneId: string, origin: Name, serial: number, rows: readonly RRsetRow[], seq: number): Promise<JournalState> {
+    const previous = wireCache.get(zoneId);
+    const cache = new Map<string, Buffer>();
+    const content = buildZoneContent(origin, serial, rows, (type, text) => {
+      const key = `${type} ${text}`;
+      const wire = previous?.get(key) ?? parseRdata(type, text, origin);
+      cache.set(key, wire);
+      return wire;
+    });
+    const written = await writeContent(content, seq);
+    wireCache.set(zoneId, cache);
+    return written;
   }
 
   function enqueue(zoneId: string): Promise<number> {
@@ -174,9 +245,9 @@ export function createPublisher(options: PublisherOptions): Publisher {
     await mkdir(snapshotsDir, { recursive: true });
     const present = await readdir(snapshotsDir);
     // No await between the listing and this read: a zone created later publishes after us.
-    const wanted = new Set(listAllZones(db).map((z) => snapshotFileName(z.origin)));
+    const wanted = new Set(listAllZones(db).flatMap((z) => [snapshotFileName(z.origin), journalFileName(z.origin)]));
     for (const file of present) {
-      const stale = file.startsWith(TEMP_PREFIX) || (file.endsWith(SNAPSHOT_SUFFIX) && !wanted.has(file));
+      const stale = file.startsWith(TEMP_PREFIX) || ((file.endsWith(SNAPSHOT_SUFFIX) || file.endsWith(JOURNAL_SUFFIX)) && !wanted.has(file));
       if (!stale) continue;
       await unlink(join(snapshotsDir, file)).catch(() => undefined);
       log.info('publish: removed stale snapshot file', { file });
@@ -209,8 +280,17 @@ export function createPublisher(options: PublisherOptions): Publisher {
       if (zone === undefined) throw new Error(`publish: no zone ${zoneId}`);
       const q = queueFor(zone.origin);
       const job = q.tail.then(async () => {
-        const file = join(snapshotsDir, snapshotFileName(zone.origin));
-        await writeSnapshotFile(snapshotsDir, patch(decodeSnapshot(await readFile(file))));
+        const journal = journals.get(zoneId) ?? (await readJournalState(snapshotsDir, zone.origin));
+        journals.delete(zoneId);
+        const published = await readPublishedContent(snapshotsDir, zone.origin);
+        const patched = patch(published);
+        const soa = published.rrsets.find((r) => r.type === RRType.SOA && r.name === zone.origin);
+        const serial = soa === undefined ? 0 : soa.rdata[0]!.readUInt32BE(soa.rdata[0]!.length - 20);
+        const written =
+          journal !== undefined && fitsJournal(journal, 1)
+            ? await appendRRsets(zone.origin, journal, serial, changedRRsets(published, patched))
+            : await writeContent(patched, (journal?.seq ?? 0) + 1);
+        journals.set(zoneId, written);
         await notify(zone.origin);
       });
       // A publish queued before this patch has not read its rows yet; one queued after must
@@ -227,6 +307,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
           zoneOfOrigin.delete(origin);
           lastPublish.delete(zoneId);
           wireCache.delete(zoneId);
+          journals.delete(zoneId);
         }
         await removeSnapshotFile(snapshotsDir, origin);
         await notify(origin);

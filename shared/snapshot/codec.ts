@@ -106,9 +106,17 @@ export function decodeSnapshot(file: Buffer): ZoneContent {
 
 function decodeBody(body: Buffer): ZoneContent {
   const origin = readWireName(body, 0);
-  let pos = origin.next;
-  const count = body.readUInt32BE(pos);
-  pos += 4;
+  const { rrsets, next } = readRRsets(body, origin.next + 4, body.readUInt32BE(origin.next));
+  if (next !== body.length) throw new SnapshotError(`${body.length - next} stray bytes after the last RRset`);
+  return { origin: origin.name, rrsets };
+}
+
+/**
+ * `count` RRsets in the snapshot layout from `pos` of `body` (a snapshot's or a delta's), as
+ * records of their own (copies), and where they end. Throws SnapshotError or RangeError when
+ * they run past the end, NameError for a bad owner.
+ */
+export function readRRsets(body: Buffer, pos: number, count: number): { rrsets: RRset[]; next: number } {
   const rrsets: RRset[] = [];
   for (let i = 0; i < count; i++) {
     const owner = readWireName(body, pos);
@@ -126,6 +134,5 @@ function decodeBody(body: Buffer): ZoneContent {
     }
     rrsets.push({ name: owner.name, type, ttl, rdata });
   }
-  if (pos !== body.length) throw new SnapshotError(`${body.length - pos} stray bytes after the last RRset`);
-  return { origin: origin.name, rrsets };
+  return { rrsets, next: pos };
 }

@@ -5,12 +5,15 @@
 //   body: origin (wire name) | publication sequence u32 | SOA serial u32 | rrset count u32 |
 //         per RRset: owner (wire name, uncompressed) | type u16 | ttl u32 | record count u16 |
 //         per record: rdlength u16 | rdata
-// A record count of 0 deletes the RRset; any other replaces it whole. A delta always carries
-// the apex SOA, so the serial a reader serves moves with it. The header has the snapshot's
+// A record count of 0 deletes the RRset; any other replaces it whole. A delta of a publication
+// carries the apex SOA, so the serial a reader serves moves with it (an ACME value patched into
+// the published zone leaves it out: that serial stays). The header has the snapshot's
 // shape, so a torn or tampered delta is refused before anything is built from it.
 import { hash } from 'node:crypto';
-import { nameToWire } from '../dns/name.js';
+import { nameToWire, readWireName } from '../dns/name.js';
 import type { Name } from '../dns/name.js';
+import type { RRset } from '../dns/rrset.js';
+import { readRRsets } from './codec.js';
 import { SnapshotError } from './snapshot-error.js';
 
 const MAGIC = Buffer.from('DNSCDLTA', 'latin1');
@@ -86,4 +89,27 @@ export function deltaBody(file: Buffer): Buffer {
   const body = file.subarray(DELTA_HEADER_LENGTH);
   if (!hash('sha256', body, 'buffer').equals(file.subarray(16, 48))) throw new SnapshotError('delta checksum mismatch');
   return body;
+}
+
+/** A delta's content as records (the control plane's reading of its own journal). */
+export interface DecodedDelta {
+  readonly origin: Name;
+  readonly seq: number;
+  readonly serial: number;
+  /** RRsets with no records are deletions. */
+  readonly rrsets: readonly RRset[];
+}
+
+/** Parses a verified delta body (deltaBody). Throws SnapshotError when it does not parse. */
+export function decodeDelta(body: Buffer): DecodedDelta {
+  try {
+    const origin = readWireName(body, 0);
+    const pos = origin.next;
+    const { rrsets, next } = readRRsets(body, pos + 12, body.readUInt32BE(pos + 8));
+    if (next !== body.length) throw new SnapshotError(`${body.length - next} stray bytes after the last RRset of a delta`);
+    return { origin: origin.name, seq: body.readUInt32BE(pos), serial: body.readUInt32BE(pos + 4), rrsets };
+  } catch (err) {
+    if (err instanceof SnapshotError) throw err;
+    throw new SnapshotError(`delta does not parse: ${(err as Error).message}`, { cause: err });
+  }
 }

@@ -1,6 +1,5 @@
 // Services over a real SQLite file and snapshot directory in a temp dir, without HTTP or an edge, for ACME domain tests.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadControlConfig } from '../../control/config.js';
@@ -13,8 +12,7 @@ import type { Services } from '../../control/services.js';
 import { openDatabase } from '../../control/store/database.js';
 import type { Name } from '../../shared/dns/name.js';
 import type { ZoneContent } from '../../shared/dns/rrset.js';
-import { decodeSnapshot } from '../../shared/snapshot/codec.js';
-import { snapshotFileName } from '../../shared/snapshot/snapshot-file.js';
+import { readPublishedContent } from '../../control/publish/published-content.js';
 
 export interface TestServices {
   readonly services: Services;
@@ -33,7 +31,7 @@ export function createTestServices(overrides: Partial<ControlConfig> = {}, log: 
   const services: Services = { db, config, mailer: createLogMailer(log), publisher, log, now: () => new Date() };
   return {
     services,
-    snapshot: async (origin) => decodeSnapshot(await readFile(join(config.snapshotsDir, snapshotFileName(origin)))),
+    snapshot: async (origin) => readPublishedContent(config.snapshotsDir, origin),
     async close() {
       await publisher.close();
       db.close();

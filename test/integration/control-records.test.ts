@@ -1,5 +1,5 @@
 // The records API over HTTP: canonical storage, serials, idempotency, auto-publish and explicit publish.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,8 +10,7 @@ import { silentLogger } from '../../control/log.js';
 import type { Name } from '../../shared/dns/name.js';
 import { formatRdata } from '../../shared/dns/rdata.js';
 import { RRType, rrTypeToText } from '../../shared/dns/rr-type.js';
-import { decodeSnapshot } from '../../shared/snapshot/codec.js';
-import { snapshotFileName } from '../../shared/snapshot/snapshot-file.js';
+import { readPublishedContent } from '../../control/publish/published-content.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
 let dir: string;
@@ -60,7 +59,7 @@ const getRecords = async (id: string) => (await call<{ records: RRsetJson[] }>('
 
 /** The published snapshot as {name type → sorted canonical values}, plus the SOA serial. */
 async function snapshotOf(origin: string): Promise<{ serial: number; sets: Map<string, string[]> }> {
-  const zone = decodeSnapshot(await readFile(join(control.services.config.snapshotsDir, snapshotFileName(`${origin}.` as Name))));
+  const zone = await readPublishedContent(control.services.config.snapshotsDir, `${origin}.` as Name);
   const sets = new Map<string, string[]>();
   let serial = -1;
   for (const set of zone.rrsets) {

@@ -1,13 +1,12 @@
 // Kill the control plane (SIGKILL) in the middle of a stream of writes: every acknowledged write survives and is published.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Name } from '../../shared/dns/name.js';
 import { formatRdata } from '../../shared/dns/rdata.js';
 import { RRType } from '../../shared/dns/rr-type.js';
-import { decodeSnapshot } from '../../shared/snapshot/codec.js';
-import { snapshotFileName } from '../../shared/snapshot/snapshot-file.js';
+import { readPublishedContent } from '../../control/publish/published-content.js';
 import { startChild } from '../helpers/child-server.js';
 import type { ChildServer } from '../helpers/child-server.js';
 import { waitUntil } from '../helpers/wait-until.js';
@@ -104,7 +103,7 @@ describe('control plane restart after SIGKILL', () => {
     );
     expect(serial).toBeGreaterThanOrEqual(acked.size + 1);
 
-    const snapshot = decodeSnapshot(await readFile(join(dir, 'snapshots', snapshotFileName(`${ORIGIN}.` as Name))));
+    const snapshot = await readPublishedContent(join(dir, 'snapshots'), `${ORIGIN}.` as Name);
     const served = new Map(snapshot.rrsets.filter((s) => s.type === RRType.A).map((s) => [s.name as string, s.rdata.map((w) => formatRdata(RRType.A, w))]));
     for (const [name, value] of acked) expect(served.get(name), name).toEqual([value]);
     const soa = snapshot.rrsets.find((s) => s.type === RRType.SOA)!.rdata[0]!;

@@ -3,5 +3,6 @@ import type { Migration } from './migration.js';
 import { migration as initial } from './001-initial.js';
 import { migration as checks } from './002-checks.js';
 import { migration as acme } from './003-acme.js';
+import { migration as rrsetChanges } from './004-rrset-changes.js';
 
-export const migrations: readonly Migration[] = [initial, checks, acme];
+export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges];

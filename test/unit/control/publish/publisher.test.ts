@@ -1,5 +1,5 @@
 // The publisher against a real SQLite file and snapshot directory: ordering, coalescing, reconciliation, retries.
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
@@ -8,12 +8,16 @@ import { silentLogger } from '../../../../control/log.js';
 import { createPublisher } from '../../../../control/publish/publisher.js';
 import type { Publisher } from '../../../../control/publish/publisher.js';
 import { openDatabase } from '../../../../control/store/database.js';
-import { upsertRRset } from '../../../../control/store/rrsets.js';
+import { deleteRRset, listRRsets, upsertRRset } from '../../../../control/store/rrsets.js';
+import { buildZoneContent } from '../../../../control/publish/build-zone-content.js';
+import { readPublishedContent } from '../../../../control/publish/published-content.js';
+import { patchChallenge } from '../../../../control/acme/patch-challenge.js';
+import { clearChangedRRsets, listChangedRRsets } from '../../../../control/store/rrset-changes.js';
+import { parseRdata } from '../../../../shared/dns/rdata.js';
 import { bumpSerial, findZone, insertZone } from '../../../../control/store/zones.js';
 import type { Name } from '../../../../shared/dns/name.js';
 import { RRType } from '../../../../shared/dns/rr-type.js';
-import { decodeSnapshot } from '../../../../shared/snapshot/codec.js';
-import { snapshotFileName } from '../../../../shared/snapshot/snapshot-file.js';
+import { journalFileName, snapshotFileName } from '../../../../shared/snapshot/snapshot-file.js';
 import { waitUntil } from '../../../helpers/wait-until.js';
 
 let dir: string;
@@ -35,7 +39,7 @@ function start(): Publisher {
 }
 
 async function servedSerial(origin: string): Promise<number> {
-  const zone = decodeSnapshot(await readFile(join(snapshots, snapshotFileName(origin as Name))));
+  const zone = await readPublishedContent(snapshots, origin as Name);
   const soa = zone.rrsets.find((s) => s.type === RRType.SOA)!.rdata[0]!;
   return soa.readUInt32BE(soa.length - 20);
 }
@@ -85,11 +89,12 @@ describe('createPublisher', () => {
   it('reconciles at start: publishes zones behind, removes stale and temporary files', async () => {
     await mkdir(snapshots, { recursive: true });
     await writeFile(join(snapshots, 'deleted.example.snap'), 'old');
+    await writeFile(join(snapshots, 'deleted.example.journal'), 'old');
     await writeFile(join(snapshots, '.tmp-abandoned'), 'half');
     addZone('Z00000000000001', 'behind.example.', 5, 3);
     const p = start();
     await p.flush();
-    expect((await readdir(snapshots)).sort()).toEqual(['behind.example.snap']);
+    expect((await readdir(snapshots)).sort()).toEqual(['behind.example.journal', 'behind.example.snap']);
     expect(await servedSerial('behind.example.')).toBe(5);
     expect(findZone(db, 'Z00000000000001')?.publishedSerial).toBe(5);
   });
@@ -130,5 +135,110 @@ describe('createPublisher', () => {
     await removed;
     expect(await published).toEqual({ publishedSerial: 7 });
     expect(await servedSerial('a.example.')).toBe(7);
+  });
+});
+
+const ZONE = 'Z00000000000001';
+
+/** A change through the store, as the records API makes one: the RRset written, the serial bumped. */
+function change(name: string, type: number, records: string[]): void {
+  if (records.length === 0) deleteRRset(db, ZONE, name as Name, type);
+  else upsertRRset(db, { zoneId: ZONE, name: name as Name, type, ttl: 300, records });
+  bumpSerial(db, ZONE, new Date().toISOString());
+}
+
+/** What the rows say the zone is, as a full rebuild would publish it. */
+function fromRows(origin: string): ReturnType<typeof buildZoneContent> {
+  return buildZoneContent(origin as Name, findZone(db, ZONE)!.serial, listRRsets(db, ZONE));
+}
+
+describe('createPublisher: deltas', () => {
+  it('appends a delta per change and leaves the snapshot alone; the files read back as the rows', async () => {
+    addZone(ZONE, 'a.example.');
+    const p = start();
+    await p.flush();
+    const snapshot = await stat(join(snapshots, 'a.example.snap'));
+    const journalBefore = (await stat(join(snapshots, 'a.example.journal'))).size;
+    change('www.a.example.', RRType.A, ['192.0.2.1']);
+    await p.publishNow(ZONE);
+    change('www.a.example.', RRType.A, ['192.0.2.2', '192.0.2.3']);
+    change('x.y.a.example.', RRType.TXT, ['"t"']);
+    await p.publishNow(ZONE);
+    change('www.a.example.', RRType.A, []);
+    await p.publishNow(ZONE);
+    const after = await stat(join(snapshots, 'a.example.snap'));
+    expect(after.ino).toBe(snapshot.ino);
+    expect(after.mtimeMs).toBe(snapshot.mtimeMs);
+    expect((await stat(join(snapshots, 'a.example.journal'))).size).toBeGreaterThan(journalBefore);
+    expect(await readPublishedContent(snapshots, 'a.example.' as Name)).toEqual(fromRows('a.example.'));
+    expect(await servedSerial('a.example.')).toBe(5);
+    expect(listChangedRRsets(db, ZONE)).toEqual([]);
+  });
+
+  it('continues the journal after a restart, and cuts off a delta torn by a crash', async () => {
+    addZone(ZONE, 'a.example.');
+    let p = start();
+    await p.flush();
+    change('www.a.example.', RRType.A, ['192.0.2.1']);
+    await p.publishNow(ZONE);
+    await p.close();
+    const snapshot = await stat(join(snapshots, 'a.example.snap'));
+    await appendFile(join(snapshots, 'a.example.journal'), Buffer.from('DNSCDLTA\x00\x01', 'latin1'));
+    change('mail.a.example.', RRType.A, ['192.0.2.25']);
+    p = start();
+    await p.flush();
+    expect((await stat(join(snapshots, 'a.example.snap'))).ino).toBe(snapshot.ino);
+    expect(await readPublishedContent(snapshots, 'a.example.' as Name)).toEqual(fromRows('a.example.'));
+  });
+
+  it('rebuilds the snapshot when a change is too big for a delta, or the journal continues another snapshot', async () => {
+    addZone(ZONE, 'a.example.');
+    const p = start();
+    await p.flush();
+    const first = await stat(join(snapshots, 'a.example.snap'));
+    db.transaction(() => {
+      for (let i = 0; i < 10_001; i++) upsertRRset(db, { zoneId: ZONE, name: `h${i}.a.example.` as Name, type: RRType.A, ttl: 60, records: ['192.0.2.1'] });
+      bumpSerial(db, ZONE, new Date().toISOString());
+    })();
+    await p.publishNow(ZONE);
+    const second = await stat(join(snapshots, 'a.example.snap'));
+    expect(second.ino).not.toBe(first.ino);
+    expect(await readPublishedContent(snapshots, 'a.example.' as Name)).toEqual(fromRows('a.example.'));
+    await p.close();
+    await writeFile(join(snapshots, 'a.example.journal'), Buffer.alloc(48));
+    change('www.a.example.', RRType.A, ['192.0.2.9']);
+    start();
+    await publisher!.flush();
+    expect((await stat(join(snapshots, 'a.example.snap'))).ino).not.toBe(second.ino);
+    expect(await readPublishedContent(snapshots, 'a.example.' as Name)).toEqual(fromRows('a.example.'));
+  });
+
+  it('patchPublished appends only what the patch changed: staged rows stay out, the serial stays', async () => {
+    addZone(ZONE, 'a.example.');
+    const p = start();
+    await p.flush();
+    change('staged.a.example.', RRType.A, ['192.0.2.77']);
+    const owner = '_acme-challenge.a.example.' as Name;
+    const value = parseRdata(RRType.TXT, '"token-1"', 'a.example.' as Name);
+    const snapshot = await stat(join(snapshots, 'a.example.snap'));
+    await p.patchPublished(ZONE, (content) => patchChallenge(content, owner, value, 'PRESENT', 60));
+    expect((await stat(join(snapshots, 'a.example.snap'))).ino).toBe(snapshot.ino);
+    const published = await readPublishedContent(snapshots, 'a.example.' as Name);
+    expect(published.rrsets.find((r) => r.name === owner)?.rdata).toEqual([value]);
+    expect(published.rrsets.some((r) => r.name === 'staged.a.example.')).toBe(false);
+    expect(await servedSerial('a.example.')).toBe(1);
+    await p.publishNow(ZONE);
+    expect((await readPublishedContent(snapshots, 'a.example.' as Name)).rrsets.some((r) => r.name === 'staged.a.example.')).toBe(true);
+  });
+
+  it('forgets only the versions a publish read: a write landing meanwhile stays marked', () => {
+    addZone(ZONE, 'a.example.');
+    change('www.a.example.', RRType.A, ['192.0.2.1']);
+    const read = listChangedRRsets(db, ZONE);
+    change('www.a.example.', RRType.A, ['192.0.2.2']);
+    clearChangedRRsets(db, ZONE, read);
+    expect(listChangedRRsets(db, ZONE).map((c) => c.name)).toEqual(['www.a.example.']);
+    db.prepare('DELETE FROM zones WHERE id = ?').run(ZONE);
+    expect(listChangedRRsets(db, ZONE)).toEqual([]);
   });
 });

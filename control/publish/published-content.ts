@@ -1,0 +1,54 @@
+// What the edges serve of a zone, read back from its files: the snapshot with the journal's
+// deltas applied. The staged-zone ACME path patches this, not the rows.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { compareNames } from '../../shared/dns/name.js';
+import type { Name } from '../../shared/dns/name.js';
+import type { RRset, ZoneContent } from '../../shared/dns/rrset.js';
+import { decodeSnapshot, snapshotChecksum } from '../../shared/snapshot/codec.js';
+import { decodeDelta } from '../../shared/snapshot/delta.js';
+import { decodeJournalHeader, JOURNAL_HEADER_LENGTH, readJournalEntries } from '../../shared/snapshot/journal.js';
+import { journalFileName, snapshotFileName } from '../../shared/snapshot/snapshot-file.js';
+
+/** The published content of `origin` in canonical order. Rejects when there is no snapshot or a file does not verify. */
+export async function readPublishedContent(dir: string, origin: Name): Promise<ZoneContent> {
+  const file = await readFile(join(dir, snapshotFileName(origin)));
+  const content = decodeSnapshot(file);
+  const journal = await readFile(join(dir, journalFileName(origin))).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw err;
+  });
+  const header = journal === undefined ? undefined : decodeJournalHeader(journal);
+  if (journal === undefined || header === undefined || !header.baseChecksum.equals(snapshotChecksum(file))) return content;
+  const byKey = new Map(content.rrsets.map((r) => [rrsetKey(r), r]));
+  for (const body of readJournalEntries(journal.subarray(JOURNAL_HEADER_LENGTH)).bodies) {
+    for (const rrset of decodeDelta(body).rrsets) {
+      if (rrset.rdata.length === 0) byKey.delete(rrsetKey(rrset));
+      else byKey.set(rrsetKey(rrset), rrset);
+    }
+  }
+  const rrsets = [...byKey.values()].sort((a, b) => compareNames(a.name, b.name) || a.type - b.type);
+  return { origin: content.origin, rrsets };
+}
+
+/** The RRsets that differ between two contents of one zone: new or changed ones whole, removed ones with no records. */
+export function changedRRsets(before: ZoneContent, after: ZoneContent): RRset[] {
+  const old = new Map(before.rrsets.map((r) => [rrsetKey(r), r]));
+  const out: RRset[] = [];
+  for (const rrset of after.rrsets) {
+    const key = rrsetKey(rrset);
+    const was = old.get(key);
+    old.delete(key);
+    if (was === undefined || !sameRRset(was, rrset)) out.push(rrset);
+  }
+  for (const gone of old.values()) out.push({ name: gone.name, type: gone.type, ttl: gone.ttl, rdata: [] });
+  return out;
+}
+
+function rrsetKey(rrset: RRset): string {
+  return `${rrset.name} ${rrset.type}`;
+}
+
+function sameRRset(a: RRset, b: RRset): boolean {
+  return a.ttl === b.ttl && a.rdata.length === b.rdata.length && a.rdata.every((r, i) => r.equals(b.rdata[i]!));
+}

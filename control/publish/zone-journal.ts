@@ -1,0 +1,87 @@
+// Where a zone's published files stand: the snapshot a journal continues, and how far the
+// journal has grown, so a publish can append a delta instead of rebuilding the zone.
+import { open, readFile, truncate } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Name } from '../../shared/dns/name.js';
+import { SNAPSHOT_HEADER_LENGTH } from '../../shared/snapshot/codec.js';
+import { decodeDelta } from '../../shared/snapshot/delta.js';
+import { decodeJournalHeader, JOURNAL_HEADER_LENGTH } from '../../shared/snapshot/journal.js';
+import { deltaBody, deltaLengthAt } from '../../shared/snapshot/delta.js';
+import { journalFileName, snapshotFileName } from '../../shared/snapshot/snapshot-file.js';
+
+export interface JournalState {
+  /** The body checksum of the snapshot the journal continues. */
+  readonly baseChecksum: Buffer;
+  readonly snapshotBytes: number;
+  /** The publication sequence of the last snapshot or delta written. */
+  readonly seq: number;
+  readonly journalBytes: number;
+  readonly deltas: number;
+}
+
+/** A journal is folded into a new snapshot past this many deltas… */
+const MAX_DELTAS = 1000;
+/** …or once it holds this share of the snapshot's size (whichever comes first). */
+const MAX_JOURNAL_SHARE = 0.5;
+const MIN_JOURNAL_BYTES = 256 * 1024;
+/** A publish changing more RRsets than this rebuilds the snapshot (an import, a bulk edit). */
+const MAX_DELTA_RRSETS = 10_000;
+
+/** True when a delta of `changedRRsets` should be appended rather than the snapshot rebuilt. */
+export function fitsJournal(state: JournalState, changedRRsets: number): boolean {
+  return (
+    changedRRsets <= MAX_DELTA_RRSETS &&
+    state.deltas < MAX_DELTAS &&
+    state.journalBytes < Math.max(MIN_JOURNAL_BYTES, state.snapshotBytes * MAX_JOURNAL_SHARE)
+  );
+}
+
+/**
+ * The state of files this process did not write (after a restart): the snapshot's header and
+ * a journal continuing it, every delta verified. A torn last delta (a crash mid-append) is cut
+ * off, so the next append follows a whole one. Undefined when there is no snapshot, no
+ * journal, or a journal for another snapshot: then the next publish rebuilds the snapshot.
+ */
+export async function readJournalState(dir: string, origin: Name): Promise<JournalState | undefined> {
+  let header: Buffer;
+  let snapshotBytes: number;
+  try {
+    const handle = await open(join(dir, snapshotFileName(origin)), 'r');
+    try {
+      snapshotBytes = (await handle.stat()).size;
+      header = Buffer.alloc(SNAPSHOT_HEADER_LENGTH);
+      await handle.read(header, 0, SNAPSHOT_HEADER_LENGTH, 0);
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  const path = join(dir, journalFileName(origin));
+  let journal: Buffer;
+  try {
+    journal = await readFile(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  try {
+    const decoded = decodeJournalHeader(journal);
+    const baseChecksum = header.subarray(16, SNAPSHOT_HEADER_LENGTH);
+    if (decoded === undefined || !decoded.baseChecksum.equals(baseChecksum)) return undefined;
+    let seq = decoded.baseSeq;
+    let deltas = 0;
+    let at = JOURNAL_HEADER_LENGTH;
+    for (let length = deltaLengthAt(journal, at); length > 0; length = deltaLengthAt(journal, at)) {
+      seq = decodeDelta(deltaBody(journal.subarray(at, at + length))).seq;
+      deltas++;
+      at += length;
+    }
+    if (at < journal.length) await truncate(path, at);
+    return { baseChecksum: Buffer.from(baseChecksum), snapshotBytes, seq, journalBytes: at, deltas };
+  } catch {
+    // A damaged journal: the next publish replaces it with a new snapshot and journal.
+    return undefined;
+  }
+}
