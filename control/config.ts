@@ -33,6 +33,8 @@ export interface ControlConfig {
   readonly acmeDnsValueSeconds: number;
   /** Delegation and parity checks: root hints, per-server timeout, parity limit. */
   readonly checks: ChecksConfig;
+  /** How long publish and ACME answers wait for connected remote edges to serve the change (DNSCOVE_SYNC_TIMEOUT_MS). */
+  readonly syncTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -44,6 +46,7 @@ export const DEFAULT_SESSION_TTL_SECONDS = 12 * 60 * 60;
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 export const DEFAULT_ACME_DNS_ZONE = 'acme-dns.dnscove.invalid.';
 export const DEFAULT_ACME_DNS_VALUE_SECONDS = 3600;
+export const DEFAULT_SYNC_TIMEOUT_MS = 5000;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -85,7 +88,7 @@ function flag(text: string | undefined): boolean {
  * Builds the configuration from environment variables (DNSCOVE_HTTP, DNSCOVE_DATA, DNSCOVE_NS,
  * DNSCOVE_HOSTMASTER, SMTP_URL, DNSCOVE_DEV, DNSCOVE_PUBLIC_URL, DNSCOVE_SESSION_SECRET,
  * DNSCOVE_SESSION_TTL, DNSCOVE_SNAPSHOTS, DNSCOVE_ACME_DNS_ZONE, DNSCOVE_ACME_DNS_TTL,
- * DNSCOVE_ROOT_HINTS, DNSCOVE_CHECK_TIMEOUT_MS, DNSCOVE_PARITY_LIMIT), then applies `overrides`
+ * DNSCOVE_ROOT_HINTS, DNSCOVE_CHECK_TIMEOUT_MS, DNSCOVE_PARITY_LIMIT, DNSCOVE_SYNC_TIMEOUT_MS), then applies `overrides`
  * (flags, tests). Dev mode is on when there is no SMTP_URL or DNSCOVE_DEV=1. Throws ConfigError naming the bad variable.
  */
 export function loadControlConfig(env: Env, overrides: Partial<ControlConfig> = {}): ControlConfig {
@@ -101,6 +104,9 @@ export function loadControlConfig(env: Env, overrides: Partial<ControlConfig> = 
   const acmeTtlText = env['DNSCOVE_ACME_DNS_TTL'];
   const acmeTtl = acmeTtlText === undefined ? DEFAULT_ACME_DNS_VALUE_SECONDS : Number(acmeTtlText);
   if (!Number.isInteger(acmeTtl) || acmeTtl <= 0) throw new ConfigError(`config: DNSCOVE_ACME_DNS_TTL "${acmeTtlText}" is not a positive number of seconds`);
+  const syncText = env['DNSCOVE_SYNC_TIMEOUT_MS'];
+  const syncTimeoutMs = syncText === undefined ? DEFAULT_SYNC_TIMEOUT_MS : Number(syncText);
+  if (!/^[0-9]{1,7}$/.test(syncText ?? '0')) throw new ConfigError(`config: DNSCOVE_SYNC_TIMEOUT_MS "${syncText}" is not a number of milliseconds (0 to 9999999)`);
   const urlHost = httpHost.includes(':') ? `[${httpHost}]` : httpHost;
   const publicUrl = (overrides.publicUrl ?? env['DNSCOVE_PUBLIC_URL'] ?? `http://${urlHost}:${httpPort}`).replace(/\/+$/, '');
   const secret = overrides.sessionSecret ?? env['DNSCOVE_SESSION_SECRET'];
@@ -119,6 +125,7 @@ export function loadControlConfig(env: Env, overrides: Partial<ControlConfig> = 
     acmeDnsZone: overrides.acmeDnsZone ?? parseNameList(env['DNSCOVE_ACME_DNS_ZONE'] ?? DEFAULT_ACME_DNS_ZONE, 'DNSCOVE_ACME_DNS_ZONE')[0]!,
     acmeDnsValueSeconds: overrides.acmeDnsValueSeconds ?? acmeTtl,
     checks: overrides.checks ?? checksFrom(env),
+    syncTimeoutMs: overrides.syncTimeoutMs ?? syncTimeoutMs,
     ...(smtpUrl === undefined ? {} : { smtpUrl }),
     ...(secret === undefined || secret === '' ? {} : { sessionSecret: secret }),
   };

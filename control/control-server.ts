@@ -10,6 +10,8 @@ import { createLogger } from './log.js';
 import type { Logger } from './log.js';
 import { createLogMailer, createSmtpMailer } from './mail/mailer.js';
 import type { Mailer } from './mail/mailer.js';
+import { createEdgeFeed } from './edges/edge-feed.js';
+import { loadOrCreateSigningKey } from './edges/signing-key.js';
 import { createPublisher } from './publish/publisher.js';
 import type { Services } from './services.js';
 import { openDatabase } from './store/database.js';
@@ -66,13 +68,23 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   const url = `http://${host}:${port}`;
   if (config.httpPort === 0 && /:0$/.test(config.publicUrl)) config = { ...config, publicUrl: url };
   const mailer = options.mailer ?? (config.smtpUrl !== undefined ? createSmtpMailer(config.smtpUrl) : createLogMailer(log));
+  const now = options.now ?? (() => new Date());
+  const edges = createEdgeFeed({ db, snapshotsDir: config.snapshotsDir, signingKey: loadOrCreateSigningKey(config.dataDir).privateKey, log, now });
+  const onPublished = options.onPublished;
   const publisher = createPublisher({
     db,
     snapshotsDir: config.snapshotsDir,
     log,
-    ...(options.onPublished === undefined ? {} : { onPublished: options.onPublished }),
+    // The feed first: a remote edge may then fetch while the in-process edge reloads.
+    onPublished: async (origins) => {
+      await edges.record(origins);
+      if (onPublished !== undefined) await onPublished(origins);
+    },
   });
-  const services: Services = { db, config, mailer, publisher, log, now: options.now ?? (() => new Date()) };
+  // Once startup reconciliation is done (it removes stale files without naming them), the
+  // feed compares the whole directory with what it last recorded.
+  void publisher.flush().then(() => edges.record()).catch((err: unknown) => log.error('edges: scanning the snapshot directory failed', { err }));
+  const services: Services = { db, config, mailer, publisher, edges, log, now };
   const acmeDns = await startAcmeDns(services);
   const app = createControlApp(services);
   server.on('request', app.callback());
@@ -84,6 +96,8 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
     services,
     close() {
       closing ??= (async () => {
+        // Held long-polls would keep server.close() waiting for up to 30 s.
+        edges.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();

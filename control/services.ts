@@ -1,6 +1,7 @@
 // The dependencies every route handler and domain function receives, built once per server.
 import type { Database } from 'better-sqlite3';
 import type { ControlConfig } from './config.js';
+import type { EdgeFeed } from './edges/edge-feed.js';
 import type { Logger } from './log.js';
 import type { Mailer } from './mail/mailer.js';
 import type { Publisher } from './publish/publisher.js';
@@ -11,6 +12,8 @@ export interface Services {
   readonly config: ControlConfig;
   readonly mailer: Mailer;
   readonly publisher: Publisher;
+  /** The feed remote edges replicate snapshots from, and what they report. */
+  readonly edges: EdgeFeed;
   readonly log: Logger;
   now(): Date;
 }

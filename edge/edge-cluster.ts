@@ -13,6 +13,7 @@ import net from 'node:net';
 import { startEdge } from './edge-server.js';
 import type { EdgeOptions, EdgeServer } from './edge-server.js';
 import type { Logger } from './log.js';
+import type { Name } from '../shared/dns/name.js';
 import { bindUdp } from './server/udp.js';
 import { udpAddon } from './server/native-udp.js';
 import { untilStopSignal } from './stop-signal.js';
@@ -32,9 +33,39 @@ function isReadyMessage(value: unknown): value is ReadyMessage {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'edge-ready';
 }
 
+/** What the primary asks of every worker when files changed under them (remote edges): read these zones now. */
+interface ReloadMessage {
+  readonly kind: 'edge-reload';
+  readonly id: number;
+  /** Origins, or null for the whole directory. */
+  readonly origins: readonly string[] | null;
+}
+
+/** A worker's answer: every file changed before the request is loaded or refused. */
+interface ReloadedMessage {
+  readonly kind: 'edge-reloaded';
+  readonly id: number;
+}
+
+function isReloadMessage(value: unknown): value is ReloadMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as { kind?: unknown; id?: unknown; origins?: unknown };
+  return m.kind === 'edge-reload' && typeof m.id === 'number' && (m.origins === null || (Array.isArray(m.origins) && m.origins.every((o) => typeof o === 'string')));
+}
+
+function isReloadedMessage(value: unknown, id: number): value is ReloadedMessage {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'edge-reloaded' && (value as { id?: unknown }).id === id;
+}
+
 export interface EdgeCluster {
   /** The port every worker serves (UDP and TCP). */
   readonly port: number;
+  /**
+   * Has every worker read the snapshots of `origins` (all of the directory when none are
+   * given); resolves when each has answered or exited. Workers watch the directory anyway;
+   * this is for a caller that must know when they serve a change (a remote edge's report).
+   */
+  reload(origins?: readonly Name[]): Promise<void>;
   /** Stops every worker (SIGTERM) and resolves when all have exited. Idempotent. */
   close(): Promise<void>;
 }
@@ -94,6 +125,29 @@ export async function startEdgeCluster(workers: number, host: string, requestedP
   // Once only: it also runs for every worker that fails to start, and the descriptor number
   // may belong to another file after the first close.
   const close = (): Promise<void> => (closing ??= stopWorkers().then(() => udpAddon.closeFd(udp.fd)));
+  let reloads = 0;
+  const reload = (origins?: readonly Name[]): Promise<void> => {
+    const id = ++reloads;
+    const request: ReloadMessage = { kind: 'edge-reload', id, origins: origins === undefined ? null : [...origins] };
+    const answers = [...live].map(
+      (worker) =>
+        new Promise<void>((resolve) => {
+          const onMessage = (message: unknown): void => {
+            if (isReloadedMessage(message, id)) done();
+          };
+          const done = (): void => {
+            worker.off('message', onMessage);
+            worker.off('exit', done);
+            resolve();
+          };
+          worker.on('message', onMessage);
+          worker.once('exit', done);
+          if (worker.isConnected()) worker.send(request);
+          else done();
+        }),
+    );
+    return Promise.all(answers).then(() => undefined);
+  };
   return new Promise((resolve, reject) => {
     let ready = 0;
     // The first worker to fail names the cause; the others exit because close() stops them.
@@ -110,7 +164,7 @@ export async function startEdgeCluster(workers: number, host: string, requestedP
         worker.off('exit', onExit);
         if (++ready === workers) {
           started = true;
-          resolve({ port: udp.port, close });
+          resolve({ port: udp.port, close, reload });
         }
       });
     }
@@ -127,6 +181,11 @@ export async function runEdgeWorker(options: Omit<EdgeOptions, 'port' | 'udpFd'>
   const edge: EdgeServer = await startEdge({ ...options, port, udpFd: WORKER_UDP_FD });
   // Listening before telling the primary, so a stop that follows "ready" at once is not missed.
   const stopped = untilStopSignal();
+  process.on('message', (message: unknown) => {
+    if (!isReloadMessage(message)) return;
+    const answer: ReloadedMessage = { kind: 'edge-reloaded', id: message.id };
+    void edge.reload(message.origins === null ? undefined : (message.origins as Name[])).then(() => process.send?.(answer));
+  });
   const ready: ReadyMessage = { kind: 'edge-ready' };
   process.send?.(ready);
   await stopped;

@@ -1,40 +1,82 @@
-// `dnscove edge --snapshots DIR --listen HOST:PORT [--workers N]`: the authoritative DNS server alone.
+// `dnscove edge --snapshots DIR|URL --listen HOST:PORT [--workers N]`: the authoritative DNS server alone.
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import type { KeyObject } from 'node:crypto';
+import { parsePublicKeyPem } from '../../shared/feed/file-signature.js';
 import { isEdgeWorker, runEdgeWorker, startEdgeCluster } from '../../edge/edge-cluster.js';
 import { startEdge } from '../../edge/edge-server.js';
 import { createLogger } from '../../edge/log.js';
+import { createFeedHttp } from '../../edge/remote/feed-http.js';
+import { startFeedClient } from '../../edge/remote/feed-client.js';
+import { originsOfStems } from '../../edge/remote/stem-origin.js';
 import { untilStopSignal } from '../../edge/stop-signal.js';
+import type { Name } from '../../shared/dns/name.js';
 import { flagOrEnv, parseFlags, parseHostPort, UsageError } from './flags.js';
 
 const USAGE =
   'usage: dnscove edge --snapshots DIR [--listen HOST:PORT] [--workers N]\n' +
-  '  (env DNSCOVE_SNAPSHOTS, DNSCOVE_DNS, DNSCOVE_EDGE_WORKERS; defaults 127.0.0.1:5353, one worker per core)\n';
+  '       dnscove edge --snapshots http(s)://CONTROL:PORT/ --edge-key KEY --name NAME --cache DIR --snapshot-pubkey FILE\n' +
+  '                    [--listen HOST:PORT] [--workers N]\n' +
+  '  (env DNSCOVE_SNAPSHOTS, DNSCOVE_DNS, DNSCOVE_EDGE_WORKERS, DNSCOVE_EDGE_KEY, DNSCOVE_EDGE_NAME, DNSCOVE_EDGE_CACHE,\n' +
+  '   DNSCOVE_SNAPSHOT_PUBKEY; defaults 127.0.0.1:5353, one worker per core)\n';
+
+/** Where the zones come from: a local directory, or a control plane replicated into a cache directory. */
+type Source =
+  | { readonly kind: 'dir'; readonly dir: string }
+  | { readonly kind: 'remote'; readonly url: string; readonly edgeKey: string; readonly name: string; readonly cacheDir: string; readonly publicKey: KeyObject };
 
 interface EdgeArgs {
-  readonly snapshotsDir: string;
+  readonly source: Source;
   readonly host: string;
   readonly port: number;
   readonly workers: number;
 }
 
+function parseSource(flags: ReturnType<typeof parseFlags>): Source {
+  const snapshots = flagOrEnv(flags, 'snapshots', 'DNSCOVE_SNAPSHOTS');
+  if (snapshots === undefined) throw new UsageError('--snapshots DIR or URL is required');
+  if (!/^https?:\/\//.test(snapshots)) return { kind: 'dir', dir: snapshots };
+  try {
+    new URL(snapshots);
+  } catch {
+    throw new UsageError(`--snapshots "${snapshots}" is not a URL`);
+  }
+  const edgeKey = flagOrEnv(flags, 'edge-key', 'DNSCOVE_EDGE_KEY');
+  const name = flagOrEnv(flags, 'name', 'DNSCOVE_EDGE_NAME');
+  const cacheDir = flagOrEnv(flags, 'cache', 'DNSCOVE_EDGE_CACHE');
+  const pubkeyFile = flagOrEnv(flags, 'snapshot-pubkey', 'DNSCOVE_SNAPSHOT_PUBKEY');
+  if (edgeKey === undefined || name === undefined || cacheDir === undefined || pubkeyFile === undefined) {
+    throw new UsageError('--snapshots URL needs --edge-key, --name, --cache and --snapshot-pubkey');
+  }
+  let publicKey: KeyObject;
+  try {
+    publicKey = parsePublicKeyPem(readFileSync(pubkeyFile, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`--snapshot-pubkey ${pubkeyFile}: ${(err as Error).message}`);
+  }
+  return { kind: 'remote', url: snapshots, edgeKey, name, cacheDir, publicKey };
+}
+
 function parseEdgeArgs(args: string[]): EdgeArgs {
-  const flags = parseFlags(args, ['snapshots', 'listen', 'workers']);
-  const snapshotsDir = flagOrEnv(flags, 'snapshots', 'DNSCOVE_SNAPSHOTS');
-  if (snapshotsDir === undefined) throw new UsageError('--snapshots DIR is required');
-  if (/^https?:\/\//.test(snapshotsDir)) throw new UsageError('--snapshots over HTTP is not supported yet; give a directory');
+  const flags = parseFlags(args, ['snapshots', 'listen', 'workers', 'edge-key', 'name', 'cache', 'snapshot-pubkey']);
+  if (flags.positional.length > 0) throw new UsageError(`unexpected argument "${flags.positional[0]}"`);
+  const source = parseSource(flags);
   const listen = parseHostPort(flagOrEnv(flags, 'listen', 'DNSCOVE_DNS', '127.0.0.1:5353'));
   const workersText = flagOrEnv(flags, 'workers', 'DNSCOVE_EDGE_WORKERS', String(availableParallelism()));
   const workers = Number(workersText);
   if (!/^[0-9]{1,3}$/.test(workersText) || workers < 1) throw new UsageError(`--workers "${workersText}" is not a number from 1 to 999`);
-  return { snapshotsDir, ...listen, workers };
+  return { source, ...listen, workers };
 }
 
 /**
- * Serves the snapshots in DIR until SIGINT or SIGTERM, then stops every worker and resolves
- * 0. With --workers 1 the edge runs in this process; with more, this process is the cluster
- * primary and each worker re-runs this command (and takes the worker branch). Prints
- * "edge listening on HOST:PORT (udp+tcp)" on stdout once every worker has loaded the
- * snapshots present at start and listens, so the time until that line is the load time.
+ * Serves the snapshots in DIR (or, with a URL, the cache DIR kept replicated from that control
+ * plane) until SIGINT or SIGTERM, then stops every worker and resolves 0. With --workers 1 the
+ * edge runs in this process; with more, this process is the cluster primary (and, for a URL,
+ * runs the replication) and each worker re-runs this command (and takes the worker branch).
+ * Prints "edge listening on HOST:PORT (udp+tcp)" on stdout once every worker has loaded the
+ * snapshots present at start and listens, so the time until that line is the load time; a
+ * remote edge serves its cache from then on, whether or not the control plane is reachable.
  */
 export async function runEdge(args: string[]): Promise<number> {
   let parsed: EdgeArgs;
@@ -45,7 +87,8 @@ export async function runEdge(args: string[]): Promise<number> {
     process.stderr.write(`dnscove edge: ${err.message}\n${USAGE}`);
     return 2;
   }
-  const { snapshotsDir, host, port, workers } = parsed;
+  const { source, host, port, workers } = parsed;
+  const snapshotsDir = source.kind === 'dir' ? source.dir : source.cacheDir;
   const log = createLogger();
   if (isEdgeWorker()) {
     try {
@@ -57,24 +100,40 @@ export async function runEdge(args: string[]): Promise<number> {
     }
   }
   let servedPort: number;
+  let reload: (origins?: readonly Name[]) => Promise<void>;
   let close: () => Promise<void>;
   try {
+    if (source.kind === 'remote') await mkdir(source.cacheDir, { recursive: true });
     if (workers === 1) {
       const edge = await startEdge({ snapshotsDir, host, port, log });
       servedPort = edge.udpPort;
+      reload = (origins) => edge.reload(origins);
       close = () => edge.close();
     } else {
       const edges = await startEdgeCluster(workers, host, port, log);
       servedPort = edges.port;
+      reload = (origins) => edges.reload(origins);
       close = () => edges.close();
     }
   } catch (err) {
     process.stderr.write(`dnscove edge: cannot start: ${(err as Error).message}\n`);
     return 1;
   }
+  const feed =
+    source.kind === 'remote'
+      ? startFeedClient({
+          http: createFeedHttp({ baseUrl: source.url, edgeKey: source.edgeKey, publicKey: source.publicKey }),
+          cacheDir: source.cacheDir,
+          name: source.name,
+          log,
+          reload: (stems) => reload(stems === undefined ? undefined : originsOfStems(stems)),
+        })
+      : undefined;
   const shown = host.includes(':') ? `[${host}]` : host;
-  process.stdout.write(`edge listening on ${shown}:${servedPort} (udp+tcp), ${workers} worker${workers === 1 ? '' : 's'}, snapshots from ${snapshotsDir}\n`);
+  const from = source.kind === 'dir' ? source.dir : `${source.url} (cache ${source.cacheDir})`;
+  process.stdout.write(`edge listening on ${shown}:${servedPort} (udp+tcp), ${workers} worker${workers === 1 ? '' : 's'}, snapshots from ${from}\n`);
   await untilStopSignal();
+  feed?.close();
   await close();
   return 0;
 }

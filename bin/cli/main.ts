@@ -16,8 +16,16 @@ const commands: Record<string, Command> = {
     load: async () => (await import('./control.js')).runControl,
   },
   edge: {
-    summary: 'the authoritative DNS server alone: --snapshots DIR --listen HOST:PORT',
+    summary: 'the authoritative DNS server alone: --snapshots DIR|URL --listen HOST:PORT',
     load: async () => (await import('./edge.js')).runEdge,
+  },
+  'edge-key': {
+    summary: 'edge-key create|revoke NAME, edge-key list: keys of remote edges',
+    load: async () => (await import('./edge-key.js')).runEdgeKey,
+  },
+  'snapshot-pubkey': {
+    summary: 'print the public key remote edges verify snapshots with',
+    load: async () => (await import('./snapshot-pubkey.js')).runSnapshotPubkey,
   },
   snapshot: {
     summary: 'snapshot build --zone FILE [--zone FILE ...] --out DIR',
@@ -26,7 +34,7 @@ const commands: Record<string, Command> = {
 };
 
 function usage(): string {
-  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(16)} ${c.summary}`);
   return `usage: dnscove <command> [flags]\n\ncommands:\n${lines.join('\n')}\n`;
 }
 

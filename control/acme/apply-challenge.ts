@@ -3,6 +3,7 @@ import type { Name } from '../../shared/dns/name.js';
 import { formatRdata, parseRdata } from '../../shared/dns/rdata.js';
 import { RRType } from '../../shared/dns/rr-type.js';
 import type { ChallengeAction } from '../../shared/schemas/acme.js';
+import type { EdgeSync } from '../../shared/schemas/edges.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { NotFoundError, ValidationError } from '../errors/catalogue.js';
 import { writeChanges } from '../records/change-records.js';
@@ -38,6 +39,8 @@ export interface ChallengeResult {
   readonly published: true;
   /** The zone serial after the request. */
   readonly serial: number;
+  /** The remote edges waited for; `lagging` names those that did not serve it within config.syncTimeoutMs. */
+  readonly edges: EdgeSync;
 }
 
 /**
@@ -57,6 +60,8 @@ export interface ChallengeResult {
  *   patched into the LAST PUBLISHED snapshot instead (Publisher.patchPublished, in the
  *   zone's publish queue and in commit order); the rows hold it too, so the next publish
  *   keeps it. The SOA serial in that snapshot stays the published one.
+ * Then it waits, at most config.syncTimeoutMs, until every connected remote edge serves it
+ * too; one that does not is named in `edges.lagging` (and logged), and the call still succeeds.
  */
 export async function applyChallenge(services: Services, input: ChallengeInput): Promise<ChallengeResult> {
   const { db } = services;
@@ -97,7 +102,9 @@ export async function applyChallenge(services: Services, input: ChallengeInput):
   } else if (outcome.changed || current.publishedSerial < outcome.serial) {
     await services.publisher.publishNow(zone.id);
   }
-  return { changed: outcome.changed, published: true, serial: outcome.serial };
+  const edges = await services.edges.waitForEdges(services.config.syncTimeoutMs);
+  if (edges.lagging.length > 0) services.log.warn('acme: remote edges did not serve the challenge in time', { zone: zone.origin, owner, action, via: input.via, lagging: edges.lagging });
+  return { changed: outcome.changed, published: true, serial: outcome.serial, edges };
 }
 
 /** Writes `change` under the records API's zone rules; a violation is ValidationError('name'), nothing written. */

@@ -1,6 +1,8 @@
 // JSON Schemas and types of the ACME DNS-01 endpoints: our own, lego httpreq, and acme-dns.
 import type { Assert, Equals } from './common.js';
 import { timestampSchema } from './common.js';
+import { edgeSyncSchema } from './edges.js';
+import type { EdgeSync } from './edges.js';
 
 /**
  * A DNS-01 TXT value. RFC 8555 §8.4 makes it the base64url SHA-256 digest of the key
@@ -41,13 +43,14 @@ export interface AcmeChallengeRequest {
 
 export const acmeChallengeResponseSchema = {
   type: 'object',
-  required: ['status', 'action', 'changed', 'published', 'serial'],
+  required: ['status', 'action', 'changed', 'published', 'serial', 'edges'],
   properties: {
     status: { type: 'string', const: 'ok' },
     action: { type: 'string', enum: ['PRESENT', 'CLEANUP'] },
     changed: { type: 'boolean', description: 'False when the request was a repeat (idempotent).' },
     published: { type: 'boolean', description: 'True: the edge serves the result before this response was sent.' },
     serial: { type: 'integer', description: 'The zone serial after the change.' },
+    edges: { ...edgeSyncSchema, description: 'The connected remote edges, waited for (DNSCOVE_SYNC_TIMEOUT_MS at most); lagging names those not serving the value yet.' },
   },
 } as const;
 
@@ -57,6 +60,7 @@ export interface AcmeChallengeResponse {
   changed: boolean;
   published: boolean;
   serial: number;
+  edges: EdgeSync;
 }
 
 /** lego httpreq (RAW mode off): `POST <base>/present` and `<base>/cleanup`. */

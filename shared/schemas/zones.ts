@@ -1,6 +1,8 @@
 // JSON Schemas and types of the zone endpoints.
 import type { Assert, Equals } from './common.js';
 import { timestampSchema, zoneIdSchema } from './common.js';
+import { edgeSyncSchema, zoneEdgesSchema } from './edges.js';
+import type { EdgeSync, ZoneEdges } from './edges.js';
 
 /** POST /api/zones. */
 export const createZoneRequestSchema = {
@@ -33,7 +35,7 @@ export interface UpdateZoneRequest {
 /** The Zone object. */
 export const zoneSchema = {
   type: 'object',
-  required: ['id', 'tenant_id', 'origin', 'status', 'ns', 'serial', 'published_serial', 'auto_publish', 'created_at', 'updated_at'],
+  required: ['id', 'tenant_id', 'origin', 'status', 'ns', 'serial', 'published_serial', 'auto_publish', 'edges', 'created_at', 'updated_at'],
   properties: {
     id: zoneIdSchema,
     tenant_id: { type: 'string' },
@@ -43,6 +45,7 @@ export const zoneSchema = {
     serial: { type: 'integer', description: 'Starts at 1; +1 per committed change.' },
     published_serial: { type: 'integer', description: 'The serial of the last successful publish (0 before the first).' },
     auto_publish: { type: 'boolean' },
+    edges: { ...zoneEdgesSchema, description: 'The remote edges (nameservers) and how many serve the zone as last published.' },
     created_at: timestampSchema,
     updated_at: timestampSchema,
   },
@@ -57,6 +60,7 @@ export interface ZoneJson {
   serial: number;
   published_serial: number;
   auto_publish: boolean;
+  edges: ZoneEdges;
   created_at: string;
   updated_at: string;
 }
@@ -70,16 +74,18 @@ export const zonesListSchema = {
 /** POST /api/zones/{id}/publish. */
 export const publishResponseSchema = {
   type: 'object',
-  required: ['published_serial', 'published'],
+  required: ['published_serial', 'published', 'edges'],
   properties: {
     published_serial: { type: 'integer' },
     published: { type: 'boolean', const: true },
+    edges: edgeSyncSchema,
   },
 } as const;
 
 export interface PublishResponse {
   published_serial: number;
   published: true;
+  edges: EdgeSync;
 }
 
 // The hand-written types must list exactly the schemas' properties.

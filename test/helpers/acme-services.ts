@@ -7,6 +7,8 @@ import type { ControlConfig } from '../../control/config.js';
 import type { Logger } from '../../control/log.js';
 import { silentLogger } from '../../control/log.js';
 import { createLogMailer } from '../../control/mail/mailer.js';
+import { createEdgeFeed } from '../../control/edges/edge-feed.js';
+import { loadOrCreateSigningKey } from '../../control/edges/signing-key.js';
 import { createPublisher } from '../../control/publish/publisher.js';
 import type { Services } from '../../control/services.js';
 import { openDatabase } from '../../control/store/database.js';
@@ -28,7 +30,7 @@ export function createTestServices(overrides: Partial<ControlConfig> = {}, log: 
   const config = loadControlConfig({}, { dataDir: dir, devMode: true, ...overrides });
   const db = openDatabase(join(dir, 'dnscove.sqlite'));
   const publisher = createPublisher({ db, snapshotsDir: config.snapshotsDir, log });
-  const services: Services = { db, config, mailer: createLogMailer(log), publisher, log, now: () => new Date() };
+  const services: Services = { db, config, mailer: createLogMailer(log), publisher, edges: createEdgeFeed({ db, snapshotsDir: config.snapshotsDir, signingKey: loadOrCreateSigningKey(dir).privateKey, log, now: () => new Date() }), log, now: () => new Date() };
   return {
     services,
     snapshot: async (origin) => readPublishedContent(config.snapshotsDir, origin),

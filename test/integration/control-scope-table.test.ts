@@ -169,6 +169,11 @@ const TABLE: readonly Row[] = [
     otherTenant: 404,
     request: async (f) => ({ path: `/api/acme-dns/registrations/${stringField((await api(f.control.url, 'POST', '/acme-dns/register', { token: f.sessionA })).json, 'username')}` }),
   },
+  // Remote edges (issue 12). The feed takes only edge keys: every session and token gets 401.
+  { route: 'GET /api/edges', zoneAdmin: 403, acme: 403, ok: 200, request: () => ({ path: '/api/edges' }) },
+  { route: 'GET /api/edge/v1/changes', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: () => ({ path: '/api/edge/v1/changes?after=0' }) },
+  { route: 'GET /api/edge/v1/files/:file', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: (_f, zone) => ({ path: `/api/edge/v1/files/${zone.origin}.snap` }) },
+  { route: 'POST /api/edge/v1/status', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: () => ({ path: '/api/edge/v1/status', body: { served_seq: 1 } }) },
   // API.md "Everything else": GET /healthz, GET /metrics; the OpenAPI document.
   { route: 'GET /healthz', zoneAdmin: 'ok', acme: 'ok', ok: 200, publicStatus: 200, request: () => ({ path: '/healthz' }) },
   { route: 'GET /metrics', zoneAdmin: 'ok', acme: 'ok', ok: 200, publicStatus: 200, request: () => ({ path: '/metrics' }) },

@@ -33,7 +33,7 @@ export const routes: RouteDef[] = [
       const loaded = loadedZone(zone);
       const owner = challengeOwner(body.name, loaded.origin, '/name');
       const result = await applyChallenge(services, { zone: loaded, actor: actorOf(principal), action: body.action, owner, value: body.value, via: 'api' });
-      const response: AcmeChallengeResponse = { status: 'ok', action: body.action, changed: result.changed, published: result.published, serial: result.serial };
+      const response: AcmeChallengeResponse = { status: 'ok', action: body.action, changed: result.changed, published: result.published, serial: result.serial, edges: result.edges };
       return { body: response };
     },
   }),

@@ -32,7 +32,7 @@ async function store(services: Services, principal: Principal, result: ImportRes
   const outcome = await applyImport(services, { tenantId: principal.tenantId, actor: actorOf(principal), result, replace, source });
   const notes = result.notes.map((n) => ({ name: n.name, type: n.type, reason: n.note }));
   return {
-    zone: zoneView(outcome.zone, services.config.nameservers),
+    zone: zoneView(outcome.zone, services.config.nameservers, services.edges.zoneEdges(outcome.zone.origin)),
     imported: outcome.imported,
     skipped: outcome.skipped.map((s) => ({ name: s.name, type: s.type, reason: s.reason })),
     notes,

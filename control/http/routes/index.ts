@@ -6,6 +6,8 @@ import { routes as acmeHttpreq } from './acme-httpreq.js';
 import { routes as audit } from './audit.js';
 import { routes as auth } from './auth.js';
 import { routes as checks } from './checks.js';
+import { routes as edgeFeed } from './edge-feed.js';
+import { routes as edges } from './edges.js';
 import { routes as consoleRoutes } from './console.js';
 import { routes as exportRoutes } from './export.js';
 import { routes as importRoutes } from './import.js';
@@ -29,6 +31,8 @@ export const routes: readonly RouteDef[] = [
   ...acmeChallenge,
   ...acmeHttpreq,
   ...acmeDns,
+  ...edges,
+  ...edgeFeed,
   ...consoleRoutes,
   ...systemRoutes(() => routes),
 ];

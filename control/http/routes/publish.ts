@@ -17,12 +17,12 @@ export const routes: RouteDef[] = [
     summary: "Publish the zone's committed records to the edge now",
     tags: ['zones'],
     responses: {
-      200: { description: 'Written and loaded by the in-process edge.', schema: publishResponseSchema },
+      200: { description: 'Written, loaded by the in-process edge, and served by every connected remote edge unless edges.lagging names it.', schema: publishResponseSchema },
       404: { description: 'No such zone in this tenant.', schema: problemSchema, contentType: 'application/problem+json' },
     },
     handler: async ({ zone, principal, services }) => {
-      const { publishedSerial } = await publishZone(services, loadedZone(zone), actorOf(principal));
-      const body: PublishResponse = { published_serial: publishedSerial, published: true };
+      const { publishedSerial, edges } = await publishZone(services, loadedZone(zone), actorOf(principal));
+      const body: PublishResponse = { published_serial: publishedSerial, published: true, edges };
       return { body };
     },
   }),

@@ -4,5 +4,6 @@ import { migration as initial } from './001-initial.js';
 import { migration as checks } from './002-checks.js';
 import { migration as acme } from './003-acme.js';
 import { migration as rrsetChanges } from './004-rrset-changes.js';
+import { migration as edges } from './005-edges.js';
 
-export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges];
+export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges];

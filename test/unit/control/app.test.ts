@@ -7,6 +7,8 @@ import { controlStages } from '../../../control/app.js';
 import { loadControlConfig } from '../../../control/config.js';
 import { silentLogger } from '../../../control/log.js';
 import { createLogMailer } from '../../../control/mail/mailer.js';
+import { createEdgeFeed } from '../../../control/edges/edge-feed.js';
+import { loadOrCreateSigningKey } from '../../../control/edges/signing-key.js';
 import { createPublisher } from '../../../control/publish/publisher.js';
 import { openDatabase } from '../../../control/store/database.js';
 
@@ -23,7 +25,7 @@ afterAll(async () => {
 
 describe('controlStages', () => {
   it('runs request-log, the error boundary, body, authentication, routes and not-found, in that order', () => {
-    const services = { db, config, mailer: createLogMailer(silentLogger), publisher, log: silentLogger, now: () => new Date() };
+    const services = { db, config, mailer: createLogMailer(silentLogger), publisher, edges: createEdgeFeed({ db, snapshotsDir: config.snapshotsDir, signingKey: loadOrCreateSigningKey(dir).privateKey, log: silentLogger, now: () => new Date() }), log: silentLogger, now: () => new Date() };
     expect(controlStages(services, []).map((s) => s.name)).toEqual(['request-log', 'error-boundary', 'body', 'authentication', 'routes', 'not-found']);
   });
 });

@@ -54,7 +54,7 @@ describe('applyChallenge', () => {
     const second = await applyChallenge(services, input('PRESENT', 'two'));
     expect(second.serial).toBe(first.serial + 1);
     expect(await publishedValues()).toEqual(['one', 'two']);
-    expect(await applyChallenge(services, input('PRESENT', 'two'))).toEqual({ changed: false, published: true, serial: second.serial });
+    expect(await applyChallenge(services, input('PRESENT', 'two'))).toEqual({ changed: false, published: true, serial: second.serial, edges: { total: 0, in_sync: 0, lagging: [] } });
     expect(findRRset(services.db, zone.id, owner, RRType.TXT)).toMatchObject({ ttl: CHALLENGE_TTL, records: ['"one"', '"two"'] });
     expect(await applyChallenge(services, input('CLEANUP', 'one'))).toMatchObject({ changed: true });
     expect(await publishedValues()).toEqual(['two']);

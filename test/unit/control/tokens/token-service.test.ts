@@ -7,6 +7,8 @@ import type { Principal } from '../../../../control/auth/principal.js';
 import { loadControlConfig } from '../../../../control/config.js';
 import { silentLogger } from '../../../../control/log.js';
 import { createLogMailer } from '../../../../control/mail/mailer.js';
+import { createEdgeFeed } from '../../../../control/edges/edge-feed.js';
+import { loadOrCreateSigningKey } from '../../../../control/edges/signing-key.js';
 import { createPublisher } from '../../../../control/publish/publisher.js';
 import type { Services } from '../../../../control/services.js';
 import { openDatabase } from '../../../../control/store/database.js';
@@ -26,7 +28,7 @@ beforeAll(() => {
   const db = openDatabase(path.join(dir, 'test.sqlite'));
   insertTenant(db, { id: owner.tenantId, createdAt: clock.toISOString() });
   const publisher = createPublisher({ db, snapshotsDir: config.snapshotsDir, log: silentLogger });
-  services = { db, config, mailer: createLogMailer(silentLogger), publisher, log: silentLogger, now: () => clock };
+  services = { db, config, mailer: createLogMailer(silentLogger), publisher, edges: createEdgeFeed({ db, snapshotsDir: config.snapshotsDir, signingKey: loadOrCreateSigningKey(dir).privateKey, log: silentLogger, now: () => clock }), log: silentLogger, now: () => clock };
 });
 afterAll(async () => {
   await services.publisher.close();

@@ -1,0 +1,97 @@
+// Turns "the publisher wrote these zones' files" into feed entries: one new sequence number per stem that changed.
+import { readdir } from 'node:fs/promises';
+import type { Database } from 'better-sqlite3';
+import type { Name } from '../../shared/dns/name.js';
+import { JOURNAL_SUFFIX } from '../../shared/snapshot/journal.js';
+import { snapshotFileName, SNAPSHOT_SUFFIX, TEMP_PREFIX } from '../../shared/snapshot/snapshot-file.js';
+import { feedSeq, findFeedRow, liveFeedStems, putFeedRow } from '../store/feed.js';
+import { sameFiles, zoneFileState } from './zone-file-state.js';
+
+/** Stems compared per turn of the event loop during a full rescan. */
+const SCAN_SLICE = 500;
+
+export interface FeedRecorder {
+  /** The highest sequence given so far. */
+  seq(): number;
+  /**
+   * Records the current files of `origins`, or of every stem in the directory and in the
+   * feed when none are given (a full rescan, e.g. after startup). Each stem whose files differ
+   * from its last entry gets the next sequence number; unchanged stems get none, so a
+   * republish of the same content costs edges nothing. Resolves when recorded; concurrent
+   * full rescans share one run (plus one more if asked during it).
+   */
+  record(origins?: readonly Name[]): Promise<void>;
+}
+
+/** The stem of a zone's files: its snapshot file name without the suffix. */
+export function stemOfOrigin(origin: Name): string {
+  return snapshotFileName(origin).slice(0, -SNAPSHOT_SUFFIX.length);
+}
+
+/**
+ * A recorder over the feed table and the snapshot directory; `advanced(seq)` runs after each
+ * batch of new entries is committed (to wake long-polls).
+ */
+export function createFeedRecorder(db: Database, dir: string, advanced: (seq: number) => void): FeedRecorder {
+  let seq = feedSeq(db);
+  let scan: Promise<void> | undefined;
+  let again = false;
+
+  // Reading the headers and writing the entries in one synchronous step means no publish can
+  // land between them, so the entry describes the files exactly as they were at that seq.
+  const recordStems = db.transaction((stems: readonly string[]): number => {
+    let changed = 0;
+    for (const stem of stems) {
+      const files = zoneFileState(dir, stem);
+      const known = findFeedRow(db, stem);
+      if (known === undefined ? files.snapshot === null : sameFiles(known, files)) continue;
+      putFeedRow(db, { stem, seq: ++seq, ...files });
+      changed++;
+    }
+    return changed;
+  });
+  const apply = (stems: readonly string[]): void => {
+    const before = seq;
+    try {
+      if (recordStems(stems) > 0) advanced(seq);
+    } catch (err) {
+      seq = before;
+      throw err;
+    }
+  };
+
+  async function rescan(): Promise<void> {
+    do {
+      again = false;
+      const stems = new Set(liveFeedStems(db));
+      for (const file of await readdir(dir).catch(() => [] as string[])) {
+        if (file.startsWith(TEMP_PREFIX)) continue;
+        if (file.endsWith(SNAPSHOT_SUFFIX)) stems.add(file.slice(0, -SNAPSHOT_SUFFIX.length));
+        else if (file.endsWith(JOURNAL_SUFFIX)) stems.add(file.slice(0, -JOURNAL_SUFFIX.length));
+      }
+      const all = [...stems];
+      for (let i = 0; i < all.length; i += SCAN_SLICE) {
+        apply(all.slice(i, i + SCAN_SLICE));
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } while (again);
+  }
+
+  return {
+    seq: () => seq,
+    record(origins) {
+      if (origins !== undefined) {
+        apply(origins.map(stemOfOrigin));
+        return Promise.resolve();
+      }
+      if (scan !== undefined) {
+        again = true;
+        return scan;
+      }
+      scan = rescan().finally(() => {
+        scan = undefined;
+      });
+      return scan;
+    },
+  };
+}

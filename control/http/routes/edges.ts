@@ -1,0 +1,17 @@
+// The remote edges as the operator sees them (GET /api/edges).
+import { edgeListSchema } from '../../../shared/schemas/edges.js';
+import { defineRoute } from '../route.js';
+import type { RouteDef } from '../route.js';
+
+export const routes: RouteDef[] = [
+  defineRoute({
+    method: 'GET',
+    path: '/api/edges',
+    accepts: ['session', 'tenant-admin'],
+    summary: 'List the remote edges (nameservers), what they serve and whether they are connected',
+    description: 'Edges are shared by every tenant (they serve every zone); keys are managed with `dnscove edge-key`. Revoked edges are not listed.',
+    tags: ['edges'],
+    responses: { 200: { description: 'Every edge that has reported, by name.', schema: edgeListSchema } },
+    handler: ({ services }) => ({ body: { edges: services.edges.list() } }),
+  }),
+];

@@ -1,0 +1,42 @@
+// Parses the control plane's changes answer (untrusted JSON, though signed) into typed changes, in this one place.
+import type { EdgeChange, EdgeChanges } from '../../shared/schemas/edges.js';
+
+export class FeedMessageError extends Error {
+  override name = 'FeedMessageError';
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+// A stem is a file name without its suffix: no separators, no leading dot, nothing to escape the cache directory with.
+const STEM = /^[A-Za-z0-9%_~!*'()-][A-Za-z0-9%_~!*'().-]{0,1023}$/;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+function parseChange(v: unknown, at: number): EdgeChange {
+  if (!isRecord(v) || typeof v['stem'] !== 'string' || !STEM.test(v['stem'])) throw new FeedMessageError(`changes[${at}]: no valid stem`);
+  const snap = v['snapshot'];
+  const jrnl = v['journal'];
+  let snapshot: EdgeChange['snapshot'] = null;
+  let journal: EdgeChange['journal'] = null;
+  if (snap !== null) {
+    if (!isRecord(snap) || !isCount(snap['size']) || typeof snap['checksum'] !== 'string' || !HEX64.test(snap['checksum'])) throw new FeedMessageError(`changes[${at}].snapshot is malformed`);
+    snapshot = { size: snap['size'], checksum: snap['checksum'] };
+  }
+  if (jrnl !== null) {
+    if (!isRecord(jrnl) || !isCount(jrnl['size']) || typeof jrnl['base'] !== 'string' || !HEX64.test(jrnl['base'])) throw new FeedMessageError(`changes[${at}].journal is malformed`);
+    journal = { size: jrnl['size'], base: jrnl['base'] };
+  }
+  return { stem: v['stem'], snapshot, journal };
+}
+
+/** The changes answer, checked field by field; FeedMessageError naming the first bad one. */
+export function parseChanges(text: string): EdgeChanges {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new FeedMessageError(`changes: not JSON: ${(err as Error).message}`);
+  }
+  if (!isRecord(value) || !isCount(value['seq']) || !Array.isArray(value['changes'])) throw new FeedMessageError('changes: expected {seq, changes: [...]}');
+  return { seq: value['seq'], changes: value['changes'].map(parseChange) };
+}

@@ -1,0 +1,128 @@
+// JSON Schemas and types of the remote-edge feed (/api/edge/v1/...) and of GET /api/edges.
+import type { Assert, Equals } from './common.js';
+import { timestampSchema } from './common.js';
+
+const hex64 = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
+
+/** One zone's files in a changes response; `snapshot: null` means the zone is removed. */
+export const edgeChangeSchema = {
+  type: 'object',
+  required: ['stem', 'snapshot', 'journal'],
+  properties: {
+    stem: { type: 'string', description: 'The file name without .snap/.journal (the zone origin, %-escaped).' },
+    snapshot: {
+      oneOf: [
+        { type: 'null' },
+        { type: 'object', required: ['size', 'checksum'], properties: { size: { type: 'integer' }, checksum: { ...hex64, description: "SHA-256 of the body, from the snapshot's header." } } },
+      ],
+    },
+    journal: {
+      oneOf: [
+        { type: 'null' },
+        { type: 'object', required: ['size', 'base'], properties: { size: { type: 'integer' }, base: { ...hex64, description: 'Checksum of the snapshot the journal continues.' } } },
+      ],
+    },
+  },
+} as const;
+
+export interface EdgeChange {
+  stem: string;
+  snapshot: { size: number; checksum: string } | null;
+  journal: { size: number; base: string } | null;
+}
+
+/** GET /api/edge/v1/changes. */
+export const edgeChangesSchema = {
+  type: 'object',
+  required: ['seq', 'changes'],
+  properties: {
+    seq: { type: 'integer', description: 'Ask again with after=seq; an edge that has applied these changes serves the feed up to seq.' },
+    changes: { type: 'array', items: edgeChangeSchema },
+  },
+} as const;
+
+export interface EdgeChanges {
+  seq: number;
+  changes: EdgeChange[];
+}
+
+/** POST /api/edge/v1/status. */
+export const edgeStatusRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['served_seq'],
+  properties: {
+    name: { type: 'string', maxLength: 63, description: "The edge's --name; must be its key's name when given." },
+    served_seq: { type: 'integer', minimum: 0, maximum: 9007199254740991, description: 'The feed seq whose changes the edge serves now.' },
+    zones: { type: 'integer', minimum: 0, maximum: 9007199254740991, description: 'How many zones it serves.' },
+  },
+} as const;
+
+export interface EdgeStatusRequest {
+  name?: string;
+  served_seq: number;
+  zones?: number;
+}
+
+/** GET /api/edges. */
+export const edgeListSchema = {
+  type: 'object',
+  required: ['edges'],
+  properties: {
+    edges: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'address', 'last_seen', 'served_seq', 'zones', 'connected', 'zones_behind'],
+        properties: {
+          name: { type: 'string' },
+          address: { type: 'string', description: 'Where its last request came from.' },
+          last_seen: timestampSchema,
+          served_seq: { type: 'integer' },
+          zones: { type: ['integer', 'null'], description: 'Zones it said it serves.' },
+          connected: { type: 'boolean', description: 'Heard from within 60 s, or holding a long-poll now.' },
+          zones_behind: { type: 'integer', description: 'Zones changed after served_seq.' },
+        },
+      },
+    },
+  },
+} as const;
+
+/** `edges` of a Zone object. */
+export const zoneEdgesSchema = {
+  type: 'object',
+  required: ['total', 'in_sync'],
+  properties: {
+    total: { type: 'integer', description: 'Remote edges (unrevoked keys that have reported).' },
+    in_sync: { type: 'integer', description: "Connected edges serving the zone's last change." },
+  },
+} as const;
+
+export interface ZoneEdges {
+  total: number;
+  in_sync: number;
+}
+
+/** `edges` of publish and ACME responses: what the response waited for (DNSCOVE_SYNC_TIMEOUT_MS at most). */
+export const edgeSyncSchema = {
+  type: 'object',
+  required: ['total', 'in_sync', 'lagging'],
+  properties: {
+    total: { type: 'integer', description: 'Connected remote edges.' },
+    in_sync: { type: 'integer', description: 'Those serving the change when the response was sent.' },
+    lagging: { type: 'array', items: { type: 'string' }, description: 'Names of the connected edges that did not serve it in time.' },
+  },
+} as const;
+
+export interface EdgeSync {
+  total: number;
+  in_sync: number;
+  lagging: string[];
+}
+
+type Keys<S> = S extends { properties: infer P } ? keyof P : never;
+type _ChangeKeys = Assert<Equals<keyof EdgeChange, Keys<typeof edgeChangeSchema>>>;
+type _ChangesKeys = Assert<Equals<keyof EdgeChanges, Keys<typeof edgeChangesSchema>>>;
+type _StatusKeys = Assert<Equals<keyof EdgeStatusRequest, Keys<typeof edgeStatusRequestSchema>>>;
+type _ZoneEdgesKeys = Assert<Equals<keyof ZoneEdges, Keys<typeof zoneEdgesSchema>>>;
+type _SyncKeys = Assert<Equals<keyof EdgeSync, Keys<typeof edgeSyncSchema>>>;
