@@ -292,7 +292,9 @@ if [[ " $SECTIONS " == *" reload "* ]]; then
   forget_pid "$VERIFY_PID"
   {
     echo "qps $RELOAD_QPS"
-    echo "loads $(grep -c 'zone loaded' "$SERVER_LOG" || true)"
+    # The edge logs one "snapshots loaded" summary for what it finds at start, then one "zone loaded" per change.
+    echo "initial_loads $(grep -c 'edge: snapshots loaded' "$SERVER_LOG" || true)"
+    echo "loads $(grep -c 'edge: zone loaded' "$SERVER_LOG" || true)"
   } >"$RES/reload/meta"
   echo "--- reload dnsperf (-Q $RELOAD_QPS)"
   raw_lines "$RES/reload/dnsperf.txt" || tail -n 5 "$RES/reload/dnsperf.txt"

@@ -185,7 +185,10 @@ function reloadSection(res: string, meta: Map<string, string>): string {
   const rows: string[][] = [
     ['versions published', `${publish.length} of ${meta.get('reload_versions') ?? '?'}`],
     ['rename → served, median / max', publish.length === 0 ? '—' : `${int(median(publish))} / ${int(Math.max(...publish))} ms`],
-    ['edge "zone loaded" log lines', `${reloadMeta.get('loads') ?? '?'} (the first load plus one per version)`],
+    [
+      'edge log lines "snapshots loaded" / "zone loaded"',
+      `${reloadMeta.get('initial_loads') ?? '?'} / ${reloadMeta.get('loads') ?? '?'} (the start, then one per version)`,
+    ],
     ['dnsperf sent / lost', perf === null ? 'dnsperf failed' : `${int(perf.sent)} / ${int(perf.lost)}`],
     ['dnsperf interrupted at stop', perf === null ? '—' : `${int(perf.sent - perf.completed - perf.lost)} (sent in the last 5 s, after every reload)`],
     ['dnsperf avg / max latency', perf === null ? '—' : `${fixed(perf.avgLatency * 1000, 3)} / ${fixed(perf.maxLatency * 1000, 1)} ms`],
