@@ -3,12 +3,10 @@
 // Run: npm run build && node dist/bench/control.js [--duration 10] [--connections 8] [--changes 200]
 // It starts `dnscove start` as a child process (its own temp data dir, free ports), so the load
 // generator and the server do not share an event loop, and stops it at the end.
-import { createSocket } from 'node:dgram';
 import { createRequire } from 'node:module';
-import { setTimeout as sleep } from 'node:timers/promises';
-import dnsPacket from 'dns-packet';
 import { parseFlags } from '../bin/cli/flags.js';
 import { startDnscove } from '../test/helpers/dnscove-process.js';
+import { changesToServed, json, post, printChangesToServed } from './control-client.js';
 
 /** The part of autocannon's result this benchmark prints (see its README, "Results"). */
 interface Histogram {
@@ -46,54 +44,6 @@ if (typeof loaded !== 'function') throw new Error('bench: autocannon did not loa
 const autocannon = loaded as Autocannon;
 
 const ORIGIN = 'bench.example';
-
-async function json<T>(url: string, init: RequestInit): Promise<T> {
-  const res = await fetch(url, init);
-  if (!res.ok) throw new Error(`bench: ${init.method ?? 'GET'} ${url} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-const post = (body: unknown, session?: string): RequestInit => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/json', ...(session === undefined ? {} : { authorization: `Bearer ${session}` }) },
-  body: JSON.stringify(body),
-});
-
-/** A UDP client that asks one A question and resolves with the answer's addresses (or null on timeout). */
-function udpAsker(port: number): { ask(name: string): Promise<string[] | null>; close(): void } {
-  const socket = createSocket('udp4');
-  let id = 0;
-  const waiting = new Map<number, (addrs: string[]) => void>();
-  socket.on('message', (msg) => {
-    const reply = dnsPacket.decode(msg);
-    const done = reply.id === undefined ? undefined : waiting.get(reply.id);
-    if (done === undefined) return;
-    waiting.delete(reply.id!);
-    done((reply.answers ?? []).flatMap((a) => (a.type === 'A' ? [a.data] : [])));
-  });
-  return {
-    ask(name) {
-      id = (id + 1) & 0xffff;
-      const qid = id;
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => {
-          waiting.delete(qid);
-          resolve(null);
-        }, 500);
-        waiting.set(qid, (addrs) => {
-          clearTimeout(timer);
-          resolve(addrs);
-        });
-        socket.send(dnsPacket.encode({ type: 'query', id: qid, questions: [{ type: 'A', name, class: 'IN' }] }), port, '127.0.0.1');
-      });
-    },
-    close: () => socket.close(),
-  };
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 function printLoad(title: string, r: AutocannonResult): void {
   process.stdout.write(
@@ -144,29 +94,8 @@ async function main(): Promise<void> {
     const gets = await autocannon({ url: `${server.apiUrl}/api/zones/${zone.id}`, connections, duration, headers: auth });
     printLoad('GET /api/zones/{id}', gets);
 
-    // UPSERT → served: one change at a time; the clock starts when the response has arrived and
-    // stops at the first UDP answer carrying the new value (the edge is polled every 1 ms).
-    const asker = udpAsker(server.dnsPort);
-    const name = `latency.${ORIGIN}.`;
-    const samples: number[] = [];
-    for (let i = 0; i < changes; i++) {
-      const value = `192.0.2.${i % 250}`;
-      await json(`${server.apiUrl}/api/zones/${zone.id}/records`, post({ name, type: 'A', ttl: 60, records: [value] }, session));
-      const t0 = performance.now();
-      for (;;) {
-        const addrs = await asker.ask(name);
-        if (addrs !== null && addrs.length === 1 && addrs[0] === value) break;
-        if (performance.now() - t0 > 10_000) throw new Error(`bench: ${value} not served after 10 s`);
-        await sleep(1);
-      }
-      samples.push(performance.now() - t0);
-    }
-    asker.close();
-    samples.sort((a, b) => a - b);
-    process.stdout.write(
-      `UPSERT response → value served by the edge over UDP (${changes} sequential changes)\n` +
-        `  ms  median ${percentile(samples, 50).toFixed(1)}  p99 ${percentile(samples, 99).toFixed(1)}  max ${samples.at(-1)!.toFixed(1)}\n`,
-    );
+    const served = await changesToServed({ apiUrl: server.apiUrl, dnsPort: server.dnsPort, zoneId: zone.id, session, name: `latency.${ORIGIN}.`, changes });
+    printChangesToServed(`UPSERT → value served by the edge over UDP (${changes} sequential changes)`, served);
   } finally {
     await server.stop();
   }

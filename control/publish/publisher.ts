@@ -7,6 +7,7 @@
 // folded in (zone-journal.ts).
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from 'better-sqlite3';
 import { nameToWire } from '../../shared/dns/name.js';
 import type { Name } from '../../shared/dns/name.js';
@@ -18,8 +19,7 @@ import { encodeJournalHeader, JOURNAL_HEADER_LENGTH, JOURNAL_SUFFIX } from '../.
 import { appendToFile, journalFileName, removeSnapshotFile, replaceFile, snapshotFileName, SNAPSHOT_SUFFIX, TEMP_PREFIX } from '../../shared/snapshot/snapshot-file.js';
 import type { Logger } from '../log.js';
 import { parseRdata } from '../../shared/dns/rdata.js';
-import { clearChangedRRsets, listChangedRRsets } from '../store/rrset-changes.js';
-import type { ChangedRRset } from '../store/rrset-changes.js';
+import { clearZoneChanges, readZoneChanges } from '../store/rrset-changes.js';
 import { findRRset, listRRsets } from '../store/rrsets.js';
 import type { RRsetRow } from '../store/rrsets.js';
 import { findZone, listAllZones, setPublishedSerial } from '../store/zones.js';
@@ -27,7 +27,7 @@ import type { ZoneRow } from '../store/zones.js';
 import { buildZoneContent, rrsetFromRow } from './build-zone-content.js';
 import type { RdataParser } from './build-zone-content.js';
 import { changedRRsets, readPublishedContent } from './published-content.js';
-import { fitsJournal, readJournalState } from './zone-journal.js';
+import { journalHasRoom, MAX_DELTA_RRSETS, readJournalState } from './zone-journal.js';
 import type { JournalState } from './zone-journal.js';
 
 /** The control plane's handle on publishing (Services.publisher). */
@@ -93,8 +93,8 @@ export function createPublisher(options: PublisherOptions): Publisher {
   const timers = new Map<string, NodeJS.Timeout>();
   const retryTimers = new Map<string, NodeJS.Timeout>();
   const retries = new Map<string, number>();
-  // Per zone: when its last publish ended and how long it took (performance.now() ms).
-  const lastPublish = new Map<string, { end: number; took: number }>();
+  // Per zone: when its last snapshot rebuild ended and how long it took (performance.now() ms).
+  const lastRebuild = new Map<string, { end: number; took: number }>();
   // Per zone: wire RDATA of the values in its last snapshot, so a publish parses only new values.
   const wireCache = new Map<string, Map<string, Buffer>>();
   const zoneOfOrigin = new Map<Name, string>();
@@ -124,22 +124,32 @@ export function createPublisher(options: PublisherOptions): Publisher {
     if (options.onPublished !== undefined) await options.onPublished(origin === undefined ? undefined : [origin]);
   };
 
-  async function publishOnce(zoneId: string, origin: Name): Promise<number> {
+  /**
+   * One publish. `throttled` (auto-publish and retries): a snapshot rebuild waits until as
+   * long after the last one as that took, so a stream of bulk changes to a big zone keeps
+   * rebuilding to at most about half of the event loop; deltas never wait.
+   */
+  async function publishOnce(zoneId: string, origin: Name, throttled: boolean): Promise<number> {
     const started = performance.now();
     const journal = journals.get(zoneId) ?? (await readJournalState(snapshotsDir, origin));
     journals.delete(zoneId);
     const read = db.transaction(() => {
       const zone = findZone(db, zoneId);
       if (zone === undefined) return undefined;
-      const changes = listChangedRRsets(db, zoneId);
-      if (journal !== undefined && fitsJournal(journal, changes.length + 1)) {
-        const soa = findRRset(db, zoneId, origin, RRType.SOA);
-        const rows = changes.map((c) => findRRset(db, zoneId, c.name, c.type) ?? { zoneId, name: c.name, type: c.type, ttl: 0, records: [] });
-        return { zone, changes, delta: { journal, rows: soa === undefined || changes.some((c) => c.type === RRType.SOA && c.name === origin) ? rows : [...rows, soa] } };
+      const changes = readZoneChanges(db, zoneId, MAX_DELTA_RRSETS);
+      if (journal !== undefined && !changes.more && journalHasRoom(journal)) {
+        const keys = changes.rrsets.some((c) => c.type === RRType.SOA && c.name === origin) ? changes.rrsets : [...changes.rrsets, { name: origin, type: RRType.SOA }];
+        const rows = keys.map((c) => findRRset(db, zoneId, c.name, c.type) ?? { zoneId, name: c.name, type: c.type, ttl: 0, records: [] });
+        return { zone, upTo: changes.upTo, delta: { journal, rows } };
       }
-      return { zone, changes, rows: listRRsets(db, zoneId) };
+      return { zone, upTo: changes.upTo, rows: listRRsets(db, zoneId) };
     });
-    const state = read();
+    let state = read();
+    const last = lastRebuild.get(zoneId);
+    if (throttled && state?.delta === undefined && last !== undefined && last.end + last.took > performance.now()) {
+      await sleep(last.end + last.took - performance.now());
+      state = read();
+    }
     if (state === undefined || state.zone.origin !== origin) throw new Error(`publish: zone ${zoneId} no longer exists`);
     let written: JournalState;
     if (state.delta !== undefined) {
@@ -155,16 +165,17 @@ export function createPublisher(options: PublisherOptions): Publisher {
     }
     journals.set(zoneId, written);
     zoneOfOrigin.set(origin, zoneId);
+    const { upTo, zone } = state;
     db.transaction(() => {
-      clearChangedRRsets(db, zoneId, state.changes);
-      setPublishedSerial(db, zoneId, state.zone.serial);
+      clearZoneChanges(db, zoneId, upTo);
+      setPublishedSerial(db, zoneId, zone.serial);
     })();
     retries.delete(zoneId);
     await notify(origin);
     const end = performance.now();
-    lastPublish.set(zoneId, { end, took: end - started });
-    log.debug('publish: zone published', { zoneId, origin, serial: state.zone.serial, seq: written.seq, delta: state.delta !== undefined, changed: state.changes.length, ms: Math.round(end - started) });
-    return state.zone.serial;
+    if (state.delta === undefined) lastRebuild.set(zoneId, { end, took: end - started });
+    log.debug('publish: zone published', { zoneId, origin, serial: zone.serial, seq: written.seq, delta: state.delta !== undefined, ms: Math.round(end - started) });
+    return zone.serial;
   }
 
   /** Appends the delta of `rows` (the changed RRsets as they are now; no records: deleted) to the journal. */
@@ -207,14 +218,14 @@ export function createPublisher(options: PublisherOptions): Publisher {
     return written;
   }
 
-  function enqueue(zoneId: string): Promise<number> {
+  function enqueue(zoneId: string, throttled = false): Promise<number> {
     const zone = findZone(db, zoneId);
     if (zone === undefined) return Promise.reject(new Error(`publish: no zone ${zoneId}`));
     const q = queueFor(zone.origin);
     if (q.queued !== undefined) return q.queued;
     const job = q.tail.then(() => {
       q.queued = undefined;
-      return publishOnce(zoneId, zone.origin);
+      return publishOnce(zoneId, zone.origin, throttled);
     });
     q.queued = job;
     q.tail = job.catch(() => undefined);
@@ -236,7 +247,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
     if (closed || map.has(zoneId)) return;
     const timer = setTimeout(() => {
       map.delete(zoneId);
-      enqueue(zoneId).catch(() => undefined);
+      enqueue(zoneId, true).catch(() => undefined);
     }, delay);
     map.set(zoneId, timer);
   }
@@ -266,11 +277,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
 
   return {
     schedule(zoneId) {
-      // Under a stream of changes a big zone would be rebuilt back to back; waiting as long
-      // as its last publish took keeps publishing to at most about half of the event loop.
-      const last = lastPublish.get(zoneId);
-      const gap = last === undefined ? 0 : last.end + last.took - performance.now();
-      later(timers, zoneId, Math.max(debounceMs, gap));
+      later(timers, zoneId, debounceMs);
     },
     async publishNow(zoneId) {
       return { publishedSerial: await enqueue(zoneId) };
@@ -287,7 +294,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
         const soa = published.rrsets.find((r) => r.type === RRType.SOA && r.name === zone.origin);
         const serial = soa === undefined ? 0 : soa.rdata[0]!.readUInt32BE(soa.rdata[0]!.length - 20);
         const written =
-          journal !== undefined && fitsJournal(journal, 1)
+          journal !== undefined && journalHasRoom(journal)
             ? await appendRRsets(zone.origin, journal, serial, changedRRsets(published, patched))
             : await writeContent(patched, (journal?.seq ?? 0) + 1);
         journals.set(zoneId, written);
@@ -305,7 +312,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
         const zoneId = zoneOfOrigin.get(origin);
         if (zoneId !== undefined) {
           zoneOfOrigin.delete(origin);
-          lastPublish.delete(zoneId);
+          lastRebuild.delete(zoneId);
           wireCache.delete(zoneId);
           journals.delete(zoneId);
         }

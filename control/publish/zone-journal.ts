@@ -19,21 +19,20 @@ export interface JournalState {
   readonly deltas: number;
 }
 
-/** A journal is folded into a new snapshot past this many deltas… */
-const MAX_DELTAS = 1000;
+/**
+ * A journal is folded into a new snapshot past this many deltas (an edge replays them all when
+ * it restarts; a rebuild of a big zone blocks the control plane for seconds, so it is rare)…
+ */
+const MAX_DELTAS = 10_000;
 /** …or once it holds this share of the snapshot's size (whichever comes first). */
 const MAX_JOURNAL_SHARE = 0.5;
 const MIN_JOURNAL_BYTES = 256 * 1024;
 /** A publish changing more RRsets than this rebuilds the snapshot (an import, a bulk edit). */
-const MAX_DELTA_RRSETS = 10_000;
+export const MAX_DELTA_RRSETS = 10_000;
 
-/** True when a delta of `changedRRsets` should be appended rather than the snapshot rebuilt. */
-export function fitsJournal(state: JournalState, changedRRsets: number): boolean {
-  return (
-    changedRRsets <= MAX_DELTA_RRSETS &&
-    state.deltas < MAX_DELTAS &&
-    state.journalBytes < Math.max(MIN_JOURNAL_BYTES, state.snapshotBytes * MAX_JOURNAL_SHARE)
-  );
+/** True while the journal may take another delta; past that, the next publish folds it into a new snapshot. */
+export function journalHasRoom(state: JournalState): boolean {
+  return state.deltas < MAX_DELTAS && state.journalBytes < Math.max(MIN_JOURNAL_BYTES, state.snapshotBytes * MAX_JOURNAL_SHARE);
 }
 
 /**

@@ -11,17 +11,18 @@ export interface DnscoveProcess {
   readonly dnsPort: number;
   readonly dataDir: string;
   readonly server: ChildServer;
-  /** Stops the process (SIGTERM, by PID) and removes its data directory. */
+  /** Stops the process (SIGTERM, by PID) and removes its data directory (unless the caller gave it). */
   stop(): Promise<void>;
 }
 
 /**
  * Runs `node bin/dnscove.js start --http 127.0.0.1:0 --dns 127.0.0.1:0 --data <temp dir>`
  * (dist/ must be built) with `env` added to the environment, and waits for the addresses it
- * prints.
+ * prints. With `dataDir` it uses (and keeps) that directory instead.
  */
-export async function startDnscove(env: Readonly<Record<string, string>> = {}): Promise<DnscoveProcess> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'dnscove-start-'));
+export async function startDnscove(env: Readonly<Record<string, string>> = {}, given?: { dataDir: string }): Promise<DnscoveProcess> {
+  const dataDir = given?.dataDir ?? (await mkdtemp(join(tmpdir(), 'dnscove-start-')));
+  const removeData = (): Promise<void> => (given === undefined ? rm(dataDir, { recursive: true, force: true }) : Promise.resolve());
   const assignments = Object.entries(env).map(([k, v]) => `${k}=${v}`);
   const server = await startChild('dnscove start', 'env', [...assignments, process.execPath, 'bin/dnscove.js', 'start', '--http', '127.0.0.1:0', '--dns', '127.0.0.1:0', '--data', dataDir]);
   let apiUrl = '';
@@ -40,11 +41,11 @@ export async function startDnscove(env: Readonly<Record<string, string>> = {}): 
     await printed;
   } catch (err) {
     await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await removeData();
     throw err;
   }
   if (server.exitStatus() !== null) {
-    await rm(dataDir, { recursive: true, force: true });
+    await removeData();
     throw new Error(`dnscove start exited: ${server.stdout()}${server.stderr()}`);
   }
   return {
@@ -54,7 +55,7 @@ export async function startDnscove(env: Readonly<Record<string, string>> = {}): 
     server,
     async stop() {
       await server.stop();
-      await rm(dataDir, { recursive: true, force: true });
+      await removeData();
     },
   };
 }

@@ -2,8 +2,9 @@
 // delta of those instead of rebuilding the zone.
 //
 // Triggers keep the set, so no write path (records API, ACME, import, zone creation) can change
-// an RRset without it. `version` grows with every write: a publish clears only the versions it
-// read, so a write that lands while it runs stays marked.
+// an RRset without it. Every write takes the next number of one counter that never goes back:
+// a publish forgets a zone's versions up to the highest it read, so a write that lands while
+// it runs stays marked.
 import type { Migration } from './migration.js';
 
 export const migration: Migration = {
@@ -14,22 +15,29 @@ export const migration: Migration = {
       zone_id TEXT NOT NULL,
       name TEXT NOT NULL,
       type INTEGER NOT NULL,
-      version INTEGER NOT NULL DEFAULT 1,
+      version INTEGER NOT NULL,
       PRIMARY KEY (zone_id, name, type)
     ) WITHOUT ROWID;
+    CREATE TABLE rrset_change_counter (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+    INSERT INTO rrset_change_counter VALUES (1, 0);
+    CREATE INDEX rrset_changes_zone_version ON rrset_changes (zone_id, version);
     CREATE TRIGGER rrsets_inserted AFTER INSERT ON rrsets BEGIN
-      INSERT INTO rrset_changes (zone_id, name, type) VALUES (NEW.zone_id, NEW.name, NEW.type)
-        ON CONFLICT DO UPDATE SET version = version + 1;
+      UPDATE rrset_change_counter SET n = n + 1;
+      INSERT INTO rrset_changes (zone_id, name, type, version) SELECT NEW.zone_id, NEW.name, NEW.type, n FROM rrset_change_counter WHERE true
+        ON CONFLICT DO UPDATE SET version = excluded.version;
     END;
     CREATE TRIGGER rrsets_updated AFTER UPDATE ON rrsets BEGIN
-      INSERT INTO rrset_changes (zone_id, name, type) VALUES (OLD.zone_id, OLD.name, OLD.type)
-        ON CONFLICT DO UPDATE SET version = version + 1;
-      INSERT INTO rrset_changes (zone_id, name, type) VALUES (NEW.zone_id, NEW.name, NEW.type)
-        ON CONFLICT DO UPDATE SET version = version + 1;
+      UPDATE rrset_change_counter SET n = n + 1;
+      INSERT INTO rrset_changes (zone_id, name, type, version) SELECT OLD.zone_id, OLD.name, OLD.type, n FROM rrset_change_counter WHERE true
+        ON CONFLICT DO UPDATE SET version = excluded.version;
+      UPDATE rrset_change_counter SET n = n + 1;
+      INSERT INTO rrset_changes (zone_id, name, type, version) SELECT NEW.zone_id, NEW.name, NEW.type, n FROM rrset_change_counter WHERE true
+        ON CONFLICT DO UPDATE SET version = excluded.version;
     END;
     CREATE TRIGGER rrsets_deleted AFTER DELETE ON rrsets BEGIN
-      INSERT INTO rrset_changes (zone_id, name, type) VALUES (OLD.zone_id, OLD.name, OLD.type)
-        ON CONFLICT DO UPDATE SET version = version + 1;
+      UPDATE rrset_change_counter SET n = n + 1;
+      INSERT INTO rrset_changes (zone_id, name, type, version) SELECT OLD.zone_id, OLD.name, OLD.type, n FROM rrset_change_counter WHERE true
+        ON CONFLICT DO UPDATE SET version = excluded.version;
     END;
     CREATE TRIGGER zones_deleted AFTER DELETE ON zones BEGIN
       DELETE FROM rrset_changes WHERE zone_id = OLD.id;

@@ -1,0 +1,81 @@
+// Benchmark of a one-RRset change to a zone of a million records: change → served on the edge.
+//
+// Run: npm run build && node dist/bench/big-zone-change.js [--records 1000000] [--changes 200]
+// It starts `dnscove start` on a data directory of its own, creates two zones through the API
+// (small.example, and big.example), stops it, writes `--records` A records into big.example's
+// rows directly in SQLite (an import of that size is not what is measured), starts it again,
+// times the first publish of the big zone (the full snapshot build, until the edge answers for
+// the last name), then runs `--changes` sequential UPSERTs on each zone.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseFlags } from '../bin/cli/flags.js';
+import { openDatabase } from '../control/store/database.js';
+import { upsertRRset } from '../control/store/rrsets.js';
+import { bumpSerial } from '../control/store/zones.js';
+import type { Name } from '../shared/dns/name.js';
+import { RRType } from '../shared/dns/rr-type.js';
+import { startDnscove } from '../test/helpers/dnscove-process.js';
+import type { DnscoveProcess } from '../test/helpers/dnscove-process.js';
+import { changesToServed, json, post, printChangesToServed, udpAsker } from './control-client.js';
+
+async function login(server: DnscoveProcess): Promise<string> {
+  const link = await json<{ dev_token: string }>(`${server.apiUrl}/api/auth/magic-link`, post({ email: 'bench@example.com' }));
+  return (await json<{ session: string }>(`${server.apiUrl}/api/auth/exchange`, post({ token: link.dev_token }))).session;
+}
+
+function fillZone(dataDir: string, zoneId: string, records: number): void {
+  const db = openDatabase(join(dataDir, 'dnscove.sqlite'));
+  try {
+    const insert = db.transaction((from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        upsertRRset(db, { zoneId, name: `h${i}.big.example.` as Name, type: RRType.A, ttl: 300, records: [`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`] });
+      }
+    });
+    for (let i = 0; i < records; i += 100_000) insert(i, Math.min(records, i + 100_000));
+    db.transaction(() => bumpSerial(db, zoneId, new Date().toISOString()))();
+  } finally {
+    db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2), ['records', 'changes']);
+  const records = Number(flags.values.get('records')?.at(-1) ?? 1_000_000);
+  const changes = Number(flags.values.get('changes')?.at(-1) ?? 200);
+  const dataDir = await mkdtemp(join(tmpdir(), 'dnscove-bench-big-'));
+  const env = { SMTP_URL: '' };
+  let server: DnscoveProcess | undefined;
+  try {
+    server = await startDnscove(env, { dataDir });
+    let session = await login(server);
+    const small = await json<{ id: string }>(`${server.apiUrl}/api/zones`, post({ origin: 'small.example' }, session));
+    const big = await json<{ id: string }>(`${server.apiUrl}/api/zones`, post({ origin: 'big.example' }, session));
+    await server.stop();
+    server = undefined;
+
+    const filled = performance.now();
+    fillZone(dataDir, big.id, records);
+    process.stdout.write(`DNSCove change → served on a zone of ${records.toLocaleString('en')} records, node ${process.version}\n`);
+    process.stdout.write(`  rows written to SQLite in ${((performance.now() - filled) / 1000).toFixed(1)} s\n`);
+
+    const started = performance.now();
+    server = await startDnscove(env, { dataDir });
+    const asker = udpAsker(server.dnsPort);
+    const last = `h${records - 1}.big.example.`;
+    while ((await asker.ask(last))?.length !== 1) await sleep(20);
+    asker.close();
+    process.stdout.write(`  start → the big zone's last name answered (first publish: full snapshot build, edge load) ${((performance.now() - started) / 1000).toFixed(1)} s\n\n`);
+
+    session = await login(server);
+    const run = { apiUrl: server.apiUrl, dnsPort: server.dnsPort, session, changes };
+    printChangesToServed(`small.example (a handful of records), ${changes} sequential UPSERTs`, await changesToServed({ ...run, zoneId: small.id, name: 'latency.small.example.' }));
+    printChangesToServed(`big.example (${records.toLocaleString('en')} records), ${changes} sequential UPSERTs`, await changesToServed({ ...run, zoneId: big.id, name: 'latency.big.example.' }));
+  } finally {
+    await server?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
