@@ -1,0 +1,181 @@
+// Remote edges (issue 12): a control plane and three `dnscove edge --snapshots http://...` processes on loopback.
+import { generateKeyPairSync } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../helpers/control-harness.js';
+import type { ChildServer } from '../helpers/child-server.js';
+import { freePort } from '../helpers/free-port.js';
+import { askEdge, dnscoveCli, startControlProcess, startEdgeProcess, writePubkey } from '../helpers/remote-edges.js';
+import type { ControlProcess, EdgeProcess, EdgeSpec } from '../helpers/remote-edges.js';
+import { waitUntil } from '../helpers/wait-until.js';
+
+const ORIGIN = 'remote.test';
+/** The issue asks for 200; bench/edges.ts runs that many. */
+const ACME_ROUNDS = 50;
+const SYNC_TIMEOUT_MS = 3000;
+
+let dir: string;
+let dataDir: string;
+let controlPort: number;
+let control: ControlProcess;
+let session: string;
+let zoneId: string;
+let pubkey: string;
+const specs: EdgeSpec[] = [];
+const edges: EdgeProcess[] = [];
+const children: ChildServer[] = [];
+let serial = 0;
+
+const startControl = async (): Promise<ControlProcess> => {
+  const started = await startControlProcess(dataDir, controlPort, { DNSCOVE_SYNC_TIMEOUT_MS: String(SYNC_TIMEOUT_MS) });
+  children.push(started.child);
+  return started;
+};
+
+const startEdge = async (spec: EdgeSpec): Promise<EdgeProcess> => {
+  const edge = await startEdgeProcess(spec);
+  children.push(edge.child);
+  return edge;
+};
+
+/** UPSERTs www A 192.0.2.N and publishes; returns the address and the publish answer. */
+async function changeAddress(): Promise<{ address: string; publish: { edges: { total: number; in_sync: number; lagging: string[] } } }> {
+  const address = `192.0.2.${(++serial % 250) + 1}`;
+  const write = await api(control.url, 'POST', `/api/zones/${zoneId}/records`, { token: session, body: { action: 'UPSERT', name: `www.${ORIGIN}.`, type: 'A', ttl: 60, records: [address] } });
+  expect(write.status).toBe(200);
+  const publish = await api(control.url, 'POST', `/api/zones/${zoneId}/publish`, { token: session });
+  expect(publish.status).toBe(200);
+  return { address, publish: publish.json as { edges: { total: number; in_sync: number; lagging: string[] } } };
+}
+
+const addressAt = async (edge: EdgeProcess): Promise<string[]> => (await askEdge(edge.port, `www.${ORIGIN}`, 'A')).values;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dnscove-remote-edges-'));
+  dataDir = join(dir, 'data');
+  controlPort = await freePort();
+  control = await startControl();
+  pubkey = await writePubkey(dataDir, dir);
+  for (const name of ['edge-1', 'edge-2', 'edge-3']) {
+    const key = (await dnscoveCli(['edge-key', 'create', name, '--data', dataDir])).trim();
+    // edge-3 runs two workers, so the primary's reload over IPC is exercised too.
+    specs.push({ name, key, snapshotsUrl: `${control.url}/`, cacheDir: join(dir, name), pubkeyFile: pubkey, workers: name === 'edge-3' ? 2 : 1 });
+  }
+  for (const spec of specs) edges.push(await startEdge(spec));
+  const link = (await api(control.url, 'POST', '/api/auth/magic-link', { body: { email: 'edges@example.com' } })).json as { dev_token: string };
+  session = ((await api(control.url, 'POST', '/api/auth/exchange', { body: { token: link.dev_token } })).json as { session: string }).session;
+  const zone = await api(control.url, 'POST', '/api/zones', { token: session, body: { origin: ORIGIN } });
+  expect(zone.status).toBe(201);
+  zoneId = (zone.json as { id: string }).id;
+  // Every edge has reported before the tests rely on publishes waiting for it.
+  await waitUntil(async () => ((await api(control.url, 'GET', '/api/edges', { token: session })).json as { edges: unknown[] }).edges.length === 3, { what: 'three edges to report' });
+});
+
+afterAll(async () => {
+  for (const child of children) await child.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('remote edges', () => {
+  it('a publish returns once all three edges serve the change, and the API says so', async () => {
+    const { address, publish } = await changeAddress();
+    expect(publish.edges).toEqual({ total: 3, in_sync: 3, lagging: [] });
+    for (const edge of edges) expect(await addressAt(edge)).toEqual([address]);
+    const listed = (await api(control.url, 'GET', '/api/edges', { token: session })).json as { edges: { name: string; connected: boolean; zones_behind: number }[] };
+    expect(listed.edges.map((e) => [e.name, e.connected, e.zones_behind])).toEqual([['edge-1', true, 0], ['edge-2', true, 0], ['edge-3', true, 0]]);
+    const zone = (await api(control.url, 'GET', `/api/zones/${zoneId}`, { token: session })).json as { edges: unknown };
+    expect(zone.edges).toEqual({ total: 3, in_sync: 3 });
+  });
+
+  it(`ACME PRESENT and CLEANUP return only when all three edges serve the result (${ACME_ROUNDS} rounds)`, async () => {
+    for (let i = 0; i < ACME_ROUNDS; i++) {
+      const value = `round${i}-${Date.now()}`;
+      const present = await api(control.url, 'POST', `/api/zones/${zoneId}/acme-challenge`, { token: session, body: { action: 'PRESENT', name: ORIGIN, value } });
+      expect(present.status).toBe(200);
+      expect((present.json as { edges: unknown }).edges).toEqual({ total: 3, in_sync: 3, lagging: [] });
+      for (const edge of edges) expect((await askEdge(edge.port, `_acme-challenge.${ORIGIN}`, 'TXT')).values).toEqual([value]);
+      const cleanup = await api(control.url, 'POST', `/api/zones/${zoneId}/acme-challenge`, { token: session, body: { action: 'CLEANUP', name: ORIGIN, value } });
+      expect(cleanup.status).toBe(200);
+      for (const edge of edges) expect((await askEdge(edge.port, `_acme-challenge.${ORIGIN}`, 'TXT')).values).toEqual([]);
+    }
+  });
+
+  it('an edge refuses a tampered file, keeps serving what it had, and catches up once files verify again', async () => {
+    let tamper = false;
+    // Between the fourth edge and the control plane: passes everything through, flipping one byte of file bodies while `tamper` is on.
+    const proxy = http.createServer((req, res) => {
+      void (async () => {
+        try {
+          const chunks: Buffer[] = [];
+          for await (const chunk of req) chunks.push(chunk as Buffer);
+          const upstream = await fetch(`${control.url}${req.url}`, {
+            method: req.method,
+            headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => ['authorization', 'content-type'].includes(k)) as [string, string][]),
+            ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
+          });
+          const bytes = Buffer.from(await upstream.arrayBuffer());
+          if (tamper && req.url?.startsWith('/api/edge/v1/files/') && bytes.length > 0) bytes[bytes.length - 1]! ^= 0x01;
+          res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream', 'x-dnscove-signature': upstream.headers.get('x-dnscove-signature') ?? '' });
+          res.end(bytes);
+        } catch {
+          res.writeHead(502).end();
+        }
+      })();
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const key = (await dnscoveCli(['edge-key', 'create', 'edge-4', '--data', dataDir])).trim();
+      const proxied = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/`;
+      const fourth = await startEdge({ name: 'edge-4', key, snapshotsUrl: proxied, cacheDir: join(dir, 'edge-4'), pubkeyFile: pubkey });
+      // Once it has reported, publishes wait for it.
+      await waitUntil(async () => ((await api(control.url, 'GET', '/api/edges', { token: session })).json as { edges: { name: string }[] }).edges.some((e) => e.name === 'edge-4'), { what: 'edge-4 to report' });
+      const before = await changeAddress();
+      expect(before.publish.edges.lagging).toEqual([]);
+      expect(await addressAt(fourth)).toEqual([before.address]);
+
+      tamper = true;
+      const after = await changeAddress();
+      expect(after.publish.edges).toEqual({ total: 4, in_sync: 3, lagging: ['edge-4'] });
+      expect(await addressAt(fourth)).toEqual([before.address]);
+      expect(fourth.child.stderr()).toMatch(/signature does not verify/);
+
+      tamper = false;
+      await waitUntil(async () => (await addressAt(fourth)).includes(after.address), { what: 'edge-4 to catch up once files verify' });
+      await fourth.child.stop();
+      await dnscoveCli(['edge-key', 'revoke', 'edge-4', '--data', dataDir]);
+    } finally {
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
+  });
+
+  it('an edge restarted while the control plane is down serves from its cache; all resume after the control plane restarts', async () => {
+    const { address } = await changeAddress();
+    await control.child.stop();
+    await edges[0]!.child.stop();
+    edges[0] = await startEdge({ ...specs[0]!, port: edges[0]!.port });
+    for (const edge of edges) expect(await addressAt(edge)).toEqual([address]);
+
+    control = await startControl();
+    const next = await changeAddress();
+    // The edges reconnect on their own backoff; publish may answer before that, so wait for them.
+    for (const edge of edges) await waitUntil(async () => (await addressAt(edge)).includes(next.address), { what: `edge on port ${edge.port} to serve the change after the restart` });
+    const again = await changeAddress();
+    expect(again.publish.edges).toEqual({ total: 3, in_sync: 3, lagging: [] });
+    for (const edge of edges) expect(await addressAt(edge)).toEqual([again.address]);
+  });
+
+  it('an edge whose key is revoked gets nothing new, and publishes stop waiting for it', async () => {
+    const { address } = await changeAddress();
+    await dnscoveCli(['edge-key', 'revoke', 'edge-3', '--data', dataDir]);
+    const next = await changeAddress();
+    expect(next.publish.edges).toEqual({ total: 2, in_sync: 2, lagging: [] });
+    expect(await addressAt(edges[0]!)).toEqual([next.address]);
+    expect(await addressAt(edges[1]!)).toEqual([next.address]);
+    await waitUntil(() => /HTTP 401/.test(edges[2]!.child.stderr()), { what: 'edge-3 to be refused' });
+    expect(await addressAt(edges[2]!)).toEqual([address]);
+  });
+});

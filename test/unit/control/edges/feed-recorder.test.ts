@@ -1,0 +1,63 @@
+// Unit: the feed gives one new sequence number per stem whose files changed, persists it, and batches what changed after a seq.
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFeedRecorder } from '../../../../control/edges/feed-recorder.js';
+import { openDatabase } from '../../../../control/store/database.js';
+import { feedAfter } from '../../../../control/store/feed.js';
+import type { Name } from '../../../../shared/dns/name.js';
+import { encodeSnapshot } from '../../../../shared/snapshot/codec.js';
+import { snapshotFileName } from '../../../../shared/snapshot/snapshot-file.js';
+
+let dir: string;
+const origin = (text: string): Name => text as Name;
+const soa = Buffer.alloc(22);
+
+function writeZone(name: string, ttl: number): void {
+  const zone = { origin: origin(name), rrsets: [{ name: origin(name), type: 6, ttl, rdata: [soa] }] };
+  writeFileSync(join(dir, 'snaps', snapshotFileName(zone.origin)), encodeSnapshot(zone));
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dnscove-feed-'));
+  mkdirSync(join(dir, 'snaps'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('feed recorder', () => {
+  it('numbers changed stems, skips unchanged ones, records removals, and survives a reopen', async () => {
+    const db = openDatabase(join(dir, 'feed.sqlite'));
+    const woken: number[] = [];
+    const recorder = createFeedRecorder(db, join(dir, 'snaps'), (seq) => woken.push(seq));
+    writeZone('a.test.', 60);
+    writeZone('b.test.', 60);
+    await recorder.record();
+    expect(recorder.seq()).toBe(2);
+    expect(feedAfter(db, 0, 10).map((r) => r.stem).sort()).toEqual(['a.test', 'b.test']);
+
+    await recorder.record([origin('a.test.')]);
+    expect(recorder.seq()).toBe(2);
+
+    writeZone('a.test.', 120);
+    await recorder.record([origin('a.test.')]);
+    expect(recorder.seq()).toBe(3);
+    const changed = feedAfter(db, 2, 10);
+    expect(changed.map((r) => [r.stem, r.seq, r.journal])).toEqual([['a.test', 3, null]]);
+    expect(changed[0]!.snapshot?.checksum).toMatch(/^[0-9a-f]{64}$/);
+
+    unlinkSync(join(dir, 'snaps', 'b.test.snap'));
+    await recorder.record();
+    expect(feedAfter(db, 3, 10)).toEqual([{ stem: 'b.test', seq: 4, snapshot: null, journal: null }]);
+    expect(woken).toEqual([2, 3, 4]);
+    db.close();
+
+    const reopened = openDatabase(join(dir, 'feed.sqlite'));
+    const again = createFeedRecorder(reopened, join(dir, 'snaps'), () => undefined);
+    expect(again.seq()).toBe(4);
+    await again.record();
+    expect(again.seq()).toBe(4);
+    expect(feedAfter(reopened, 0, 1).map((r) => r.seq)).toEqual([3]);
+    reopened.close();
+  });
+});
