@@ -10,7 +10,7 @@ import { decodeDelta } from '../../shared/snapshot/delta.js';
 import { decodeJournalHeader, JOURNAL_HEADER_LENGTH, readJournalEntries } from '../../shared/snapshot/journal.js';
 import { journalFileName, snapshotFileName } from '../../shared/snapshot/snapshot-file.js';
 
-/** The published content of `origin` in canonical order. Rejects when there is no snapshot or a file does not verify. */
+/** The published content of `origin` in canonical order (RFC 4034 §6.1, then by type), whatever order the files hold. Rejects when there is no snapshot or a file does not verify. */
 export async function readPublishedContent(dir: string, origin: Name): Promise<ZoneContent> {
   const file = await readFile(join(dir, snapshotFileName(origin)));
   const content = decodeSnapshot(file);
@@ -19,9 +19,9 @@ export async function readPublishedContent(dir: string, origin: Name): Promise<Z
     throw err;
   });
   const header = journal === undefined ? undefined : decodeJournalHeader(journal);
-  if (journal === undefined || header === undefined || !header.baseChecksum.equals(snapshotChecksum(file))) return content;
   const byKey = new Map(content.rrsets.map((r) => [rrsetKey(r), r]));
-  for (const body of readJournalEntries(journal.subarray(JOURNAL_HEADER_LENGTH)).bodies) {
+  const continues = journal !== undefined && header !== undefined && header.baseChecksum.equals(snapshotChecksum(file));
+  for (const body of continues ? readJournalEntries(journal.subarray(JOURNAL_HEADER_LENGTH)).bodies : []) {
     for (const rrset of decodeDelta(body).rrsets) {
       if (rrset.rdata.length === 0) byKey.delete(rrsetKey(rrset));
       else byKey.set(rrsetKey(rrset), rrset);

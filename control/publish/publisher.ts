@@ -20,13 +20,14 @@ import { appendToFile, journalFileName, removeSnapshotFile, replaceFile, snapsho
 import type { Logger } from '../log.js';
 import { parseRdata } from '../../shared/dns/rdata.js';
 import { clearZoneChanges, readZoneChanges } from '../store/rrset-changes.js';
-import { findRRset, listRRsets } from '../store/rrsets.js';
+import { findRRset, iterateRRsets } from '../store/rrsets.js';
 import type { RRsetRow } from '../store/rrsets.js';
 import { findZone, listAllZones, setPublishedSerial } from '../store/zones.js';
 import type { ZoneRow } from '../store/zones.js';
-import { buildZoneContent, rrsetFromRow } from './build-zone-content.js';
+import { rrsetFromRow } from './build-zone-content.js';
 import type { RdataParser } from './build-zone-content.js';
 import { changedRRsets, readPublishedContent } from './published-content.js';
+import { SMALL_ZONE_ROWS, snapshotFromRows, streamSnapshotFromRows } from './snapshot-from-rows.js';
 import { journalHasRoom, MAX_DELTA_RRSETS, readJournalState } from './zone-journal.js';
 import type { JournalState } from './zone-journal.js';
 
@@ -142,7 +143,10 @@ export function createPublisher(options: PublisherOptions): Publisher {
         const rows = keys.map((c) => findRRset(db, zoneId, c.name, c.type) ?? { zoneId, name: c.name, type: c.type, ttl: 0, records: [] });
         return { zone, upTo: changes.upTo, delta: { journal, rows } };
       }
-      return { zone, upTo: changes.upTo, rows: listRRsets(db, zoneId) };
+      // A small zone is read here whole; a big one is streamed from a connection of its own.
+      const rows = [...iterateRRsets(db, zoneId, SMALL_ZONE_ROWS + 1)];
+      const all = rows.length <= SMALL_ZONE_ROWS ? rows : db.memory ? [...iterateRRsets(db, zoneId)] : undefined;
+      return { zone, upTo: changes.upTo, rows: all };
     });
     let state = read();
     const last = lastRebuild.get(zoneId);
@@ -152,10 +156,13 @@ export function createPublisher(options: PublisherOptions): Publisher {
     }
     if (state === undefined || state.zone.origin !== origin) throw new Error(`publish: zone ${zoneId} no longer exists`);
     let written: JournalState;
+    let serial = state.zone.serial;
     if (state.delta !== undefined) {
       written = await appendDelta(state.zone, state.delta.journal, state.delta.rows);
     } else {
-      written = await writeSnapshot(zoneId, origin, state.zone.serial, state.rows, (journal?.seq ?? 0) + 1);
+      const rebuilt = await rebuildSnapshot(zoneId, origin, state.zone.serial, state.rows, (journal?.seq ?? 0) + 1);
+      if (rebuilt === undefined) throw new Error(`publish: zone ${zoneId} no longer exists`);
+      ({ written, serial } = rebuilt);
     }
     // The zone may have been deleted while the files were written: do not resurrect it.
     if (findZone(db, zoneId) === undefined) {
@@ -165,17 +172,17 @@ export function createPublisher(options: PublisherOptions): Publisher {
     }
     journals.set(zoneId, written);
     zoneOfOrigin.set(origin, zoneId);
-    const { upTo, zone } = state;
+    const { upTo } = state;
     db.transaction(() => {
       clearZoneChanges(db, zoneId, upTo);
-      setPublishedSerial(db, zoneId, zone.serial);
+      setPublishedSerial(db, zoneId, serial);
     })();
     retries.delete(zoneId);
     await notify(origin);
     const end = performance.now();
     if (state.delta === undefined) lastRebuild.set(zoneId, { end, took: end - started });
-    log.debug('publish: zone published', { zoneId, origin, serial: zone.serial, seq: written.seq, delta: state.delta !== undefined, ms: Math.round(end - started) });
-    return zone.serial;
+    log.debug('publish: zone published', { zoneId, origin, serial, seq: written.seq, delta: state.delta !== undefined, ms: Math.round(end - started) });
+    return serial;
   }
 
   /** Appends the delta of `rows` (the changed RRsets as they are now; no records: deleted) to the journal. */
@@ -193,29 +200,35 @@ export function createPublisher(options: PublisherOptions): Publisher {
   }
 
   /**
-   * Writes a new snapshot of `content`, then an empty journal continuing it (an edge that
-   * reads the new snapshot beside the old journal serves the snapshot alone until then).
+   * Writes a new snapshot, then an empty journal continuing it (an edge that reads the new
+   * snapshot beside the old journal serves the snapshot alone until then).
    */
-  async function writeContent(content: ZoneContent, seq: number): Promise<JournalState> {
-    const file = encodeSnapshot(content);
-    await replaceFile(snapshotsDir, snapshotFileName(content.origin), file);
+  async function writeFiles(origin: Name, file: Buffer, seq: number): Promise<JournalState> {
+    await replaceFile(snapshotsDir, snapshotFileName(origin), file);
     const baseChecksum = Buffer.from(snapshotChecksum(file));
-    await replaceFile(snapshotsDir, journalFileName(content.origin), encodeJournalHeader({ baseChecksum, baseSeq: seq }));
+    await replaceFile(snapshotsDir, journalFileName(origin), encodeJournalHeader({ baseChecksum, baseSeq: seq }));
     return { baseChecksum, snapshotBytes: file.length, seq, journalBytes: JOURNAL_HEADER_LENGTH, deltas: 0 };
   }
 
-  async function writeSnapshot(zoneId: string, origin: Name, serial: number, rows: readonly RRsetRow[], seq: number): Promise<JournalState> {
+  /**
+   * Rebuilds the zone's snapshot from `rows` (read with the zone at `serial`), or, for a big
+   * zone (no rows given), from rows streamed in a read of their own, whose serial it returns.
+   * Undefined when the zone is gone by then.
+   */
+  async function rebuildSnapshot(zoneId: string, origin: Name, serial: number, rows: readonly RRsetRow[] | undefined, seq: number): Promise<{ written: JournalState; serial: number } | undefined> {
     const previous = wireCache.get(zoneId);
     const cache = new Map<string, Buffer>();
-    const content = buildZoneContent(origin, serial, rows, (type, text) => {
+    const parse: RdataParser = (type, text) => {
       const key = `${type} ${text}`;
       const wire = previous?.get(key) ?? parseRdata(type, text, origin);
       cache.set(key, wire);
       return wire;
-    });
-    const written = await writeContent(content, seq);
+    };
+    const built = rows !== undefined ? { snapshot: snapshotFromRows(origin, serial, rows, parse), serial } : await streamSnapshotFromRows(db.name, zoneId, origin, parse);
+    if (built === undefined) return undefined;
+    const written = await writeFiles(origin, built.snapshot, seq);
     wireCache.set(zoneId, cache);
-    return written;
+    return { written, serial: built.serial };
   }
 
   function enqueue(zoneId: string, throttled = false): Promise<number> {
@@ -296,7 +309,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
         const written =
           journal !== undefined && journalHasRoom(journal)
             ? await appendRRsets(zone.origin, journal, serial, changedRRsets(published, patched))
-            : await writeContent(patched, (journal?.seq ?? 0) + 1);
+            : await writeFiles(zone.origin, encodeSnapshot(patched), (journal?.seq ?? 0) + 1);
         journals.set(zoneId, written);
         await notify(zone.origin);
       });

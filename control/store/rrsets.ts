@@ -22,6 +22,7 @@ interface RawRRset {
 
 interface RRsetStatements {
   byZone: Statement<[string], RawRRset>;
+  ordered: Statement<[string, number], RawRRset>;
   atName: Statement<[string, string], RawRRset>;
   like: Statement<[string, string], RawRRset>;
   one: Statement<[string, string, number], RawRRset>;
@@ -36,6 +37,8 @@ function statements(db: Database): RRsetStatements {
   if (s === undefined) {
     s = {
       byZone: db.prepare<[string], RawRRset>('SELECT * FROM rrsets WHERE zone_id = ?'),
+      // The primary key's order: no sort, and the RRsets of one name come together, by type.
+      ordered: db.prepare<[string, number], RawRRset>('SELECT * FROM rrsets WHERE zone_id = ? ORDER BY name, type LIMIT ?'),
       atName: db.prepare<[string, string], RawRRset>('SELECT * FROM rrsets WHERE zone_id = ? AND name = ?'),
       like: db.prepare<[string, string], RawRRset>("SELECT * FROM rrsets WHERE zone_id = ? AND name LIKE ? ESCAPE '\\'"),
       one: db.prepare<[string, string, number], RawRRset>('SELECT * FROM rrsets WHERE zone_id = ? AND name = ? AND type = ?'),
@@ -61,6 +64,15 @@ function toRow(r: RawRRset): RRsetRow {
 /** Every RRset of a zone, in no particular order (callers sort canonically). */
 export function listRRsets(db: Database, zoneId: string): RRsetRow[] {
   return statements(db).byZone.all(zoneId).map(toRow);
+}
+
+/**
+ * The zone's RRsets by name, then type (the primary key's order), at most `limit`; read one at
+ * a time, so a million of them are never held at once. The statement keeps the connection
+ * busy until the iteration ends.
+ */
+export function* iterateRRsets(db: Database, zoneId: string, limit = -1): Generator<RRsetRow> {
+  for (const r of statements(db).ordered.iterate(zoneId, limit)) yield toRow(r);
 }
 
 /** The RRsets at each of `names` (an index lookup per name). */

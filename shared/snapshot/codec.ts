@@ -9,6 +9,7 @@
 // the whole body, so a torn or tampered file is refused before anything is built from it.
 import { hash } from 'node:crypto';
 import { nameToWire, readWireName } from '../dns/name.js';
+import type { Name } from '../dns/name.js';
 import type { RRset, ZoneContent } from '../dns/rrset.js';
 import { SnapshotError } from './snapshot-error.js';
 
@@ -20,41 +21,76 @@ const HEADER_LENGTH = SNAPSHOT_HEADER_LENGTH;
 
 /**
  * Serialises a zone. Pure; the same content always gives the same bytes. Sizes the body first
- * and writes it into one buffer, converting each distinct owner name once (a zone lists most
- * names several times), so a million-record zone costs no per-record allocations.
+ * and writes it into one buffer (SnapshotWriter), converting each owner name once per run of
+ * RRsets of that name, so a million-record zone costs no per-record allocations.
  */
 export function encodeSnapshot(zone: ZoneContent): Buffer {
-  const owners = new Map<string, Buffer>();
-  const ownerWire = (rrset: RRset): Buffer => {
-    let wire = owners.get(rrset.name);
-    if (wire === undefined) {
-      wire = nameToWire(rrset.name);
-      owners.set(rrset.name, wire);
-    }
-    return wire;
-  };
-  const originWire = nameToWire(zone.origin);
-  let bodyLength = originWire.length + 4;
+  let size = HEADER_LENGTH + 512;
   for (const rrset of zone.rrsets) {
-    if (rrset.rdata.length > 0xffff) throw new SnapshotError(`RRset ${rrset.name} has more than 65535 records`);
-    bodyLength += ownerWire(rrset).length + 8;
-    for (const rdata of rrset.rdata) bodyLength += 2 + rdata.length;
+    size += rrset.name.length + 10;
+    for (const rdata of rrset.rdata) size += 2 + rdata.length;
   }
-  const file = Buffer.allocUnsafe(HEADER_LENGTH + bodyLength);
-  let pos = HEADER_LENGTH;
-  pos += originWire.copy(file, pos);
-  pos = file.writeUInt32BE(zone.rrsets.length, pos);
-  for (const rrset of zone.rrsets) {
-    pos += ownerWire(rrset).copy(file, pos);
-    pos = file.writeUInt16BE(rrset.type, pos);
-    pos = file.writeUInt32BE(rrset.ttl, pos);
-    pos = file.writeUInt16BE(rrset.rdata.length, pos);
-    for (const rdata of rrset.rdata) {
-      pos = file.writeUInt16BE(rdata.length, pos);
-      pos += rdata.copy(file, pos);
+  const writer = new SnapshotWriter(zone.origin, size);
+  for (const rrset of zone.rrsets) writer.add(rrset.name, rrset.type, rrset.ttl, rrset.rdata);
+  return writer.finish();
+}
+
+/**
+ * Writes a snapshot RRset by RRset into one growing buffer, for writers that stream a zone
+ * (the publisher reading a million rows) instead of holding it as objects first.
+ */
+export class SnapshotWriter {
+  #buf: Buffer;
+  #pos: number;
+  #count = 0;
+  readonly #countAt: number;
+  /** The last owner written and its wire form: rows of one name come together. */
+  #lastName: Name | undefined;
+  #lastWire: Buffer = Buffer.alloc(0);
+
+  constructor(origin: Name, sizeHint = 1 << 16) {
+    this.#buf = Buffer.allocUnsafe(Math.max(sizeHint, HEADER_LENGTH + 512));
+    this.#pos = HEADER_LENGTH;
+    this.#pos += nameToWire(origin).copy(this.#buf, this.#pos);
+    this.#countAt = this.#pos;
+    this.#pos += 4;
+  }
+
+  /** Appends one RRset. Throws SnapshotError for more than 65535 records. */
+  add(name: Name, type: number, ttl: number, rdata: readonly Buffer[]): void {
+    if (rdata.length > 0xffff) throw new SnapshotError(`RRset ${name} has more than 65535 records`);
+    if (name !== this.#lastName) {
+      this.#lastName = name;
+      this.#lastWire = nameToWire(name);
     }
+    let length = this.#lastWire.length + 8;
+    for (const r of rdata) length += 2 + r.length;
+    this.#reserve(length);
+    const buf = this.#buf;
+    let pos = this.#pos + this.#lastWire.copy(buf, this.#pos);
+    pos = buf.writeUInt16BE(type, pos);
+    pos = buf.writeUInt32BE(ttl >>> 0, pos);
+    pos = buf.writeUInt16BE(rdata.length, pos);
+    for (const r of rdata) {
+      pos = buf.writeUInt16BE(r.length, pos);
+      pos += r.copy(buf, pos);
+    }
+    this.#pos = pos;
+    this.#count++;
   }
-  return sealSnapshot(file);
+
+  /** The sealed snapshot file (a view of the writer's buffer; the writer is done). */
+  finish(): Buffer {
+    this.#buf.writeUInt32BE(this.#count, this.#countAt);
+    return sealSnapshot(this.#buf.subarray(0, this.#pos));
+  }
+
+  #reserve(length: number): void {
+    if (this.#pos + length <= this.#buf.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.#buf.length * 2, this.#pos + length));
+    this.#buf.copy(grown, 0, 0, this.#pos);
+    this.#buf = grown;
+  }
 }
 
 /**
