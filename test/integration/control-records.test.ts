@@ -193,7 +193,7 @@ describe('records', () => {
     const staged = await call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { name: 'staged', type: 'A', records: ['192.0.2.55'] });
     expect(staged.json.serial).toBe(before.serial + 1);
     const published = await call('POST', `/api/zones/${zone.id}/publish`);
-    expect(published).toEqual({ status: 200, json: { published_serial: staged.json.serial, published: true } });
+    expect(published).toEqual({ status: 200, json: { published_serial: staged.json.serial, published: true, edges: { total: 0, in_sync: 0, lagging: [] } } });
     expect((await getZone(zone.id)).published_serial).toBe(staged.json.serial);
     expect((await snapshotOf('records.example')).sets.get('staged.records.example. A')).toEqual(['192.0.2.55']);
     await call('PATCH', `/api/zones/${zone.id}`, { auto_publish: true });
