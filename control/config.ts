@@ -27,6 +27,8 @@ export interface ControlConfig {
   readonly sessionSecret?: string;
   /** Largest accepted request body, in bytes. */
   readonly bodyLimitBytes: number;
+  /** Largest accepted body of the import routes (DNSCOVE_IMPORT_BODY_LIMIT, bytes): a zone of a million records. */
+  readonly importBodyLimitBytes: number;
   /** The zone acme-dns registrations live in (DNSCOVE_ACME_DNS_ZONE), created at start. */
   readonly acmeDnsZone: Name;
   /** How long an acme-dns /update value is served (DNSCOVE_ACME_DNS_TTL, seconds). */
@@ -44,6 +46,8 @@ export class ConfigError extends Error {
 export const DEFAULT_NAMESERVERS = 'ns1.dnscove.invalid.,ns2.dnscove.invalid.';
 export const DEFAULT_SESSION_TTL_SECONDS = 12 * 60 * 60;
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+/** A million-record Route 53 export is about 150 MB of JSON. */
+export const DEFAULT_IMPORT_BODY_LIMIT_BYTES = 256 * 1024 * 1024;
 export const DEFAULT_ACME_DNS_ZONE = 'acme-dns.dnscove.invalid.';
 export const DEFAULT_ACME_DNS_VALUE_SECONDS = 3600;
 export const DEFAULT_SYNC_TIMEOUT_MS = 5000;
@@ -107,6 +111,9 @@ export function loadControlConfig(env: Env, overrides: Partial<ControlConfig> = 
   const syncText = env['DNSCOVE_SYNC_TIMEOUT_MS'];
   const syncTimeoutMs = syncText === undefined ? DEFAULT_SYNC_TIMEOUT_MS : Number(syncText);
   if (!/^[0-9]{1,7}$/.test(syncText ?? '0')) throw new ConfigError(`config: DNSCOVE_SYNC_TIMEOUT_MS "${syncText}" is not a number of milliseconds (0 to 9999999)`);
+  const importLimitText = env['DNSCOVE_IMPORT_BODY_LIMIT'];
+  const importBodyLimitBytes = importLimitText === undefined ? DEFAULT_IMPORT_BODY_LIMIT_BYTES : Number(importLimitText);
+  if (!/^[0-9]{1,10}$/.test(importLimitText ?? '0') || importBodyLimitBytes < 1) throw new ConfigError(`config: DNSCOVE_IMPORT_BODY_LIMIT "${importLimitText}" is not a number of bytes`);
   const urlHost = httpHost.includes(':') ? `[${httpHost}]` : httpHost;
   const publicUrl = (overrides.publicUrl ?? env['DNSCOVE_PUBLIC_URL'] ?? `http://${urlHost}:${httpPort}`).replace(/\/+$/, '');
   const secret = overrides.sessionSecret ?? env['DNSCOVE_SESSION_SECRET'];
@@ -122,6 +129,7 @@ export function loadControlConfig(env: Env, overrides: Partial<ControlConfig> = 
     sessionTtlSeconds: overrides.sessionTtlSeconds ?? ttl,
     snapshotsDir: path.resolve(overrides.snapshotsDir ?? env['DNSCOVE_SNAPSHOTS'] ?? path.join(dataDir, 'snapshots')),
     bodyLimitBytes: overrides.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    importBodyLimitBytes: overrides.importBodyLimitBytes ?? importBodyLimitBytes,
     acmeDnsZone: overrides.acmeDnsZone ?? parseNameList(env['DNSCOVE_ACME_DNS_ZONE'] ?? DEFAULT_ACME_DNS_ZONE, 'DNSCOVE_ACME_DNS_ZONE')[0]!,
     acmeDnsValueSeconds: overrides.acmeDnsValueSeconds ?? acmeTtl,
     checks: overrides.checks ?? checksFrom(env),

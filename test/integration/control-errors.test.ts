@@ -8,7 +8,7 @@ let control: TestControl;
 let session: string;
 
 beforeAll(async () => {
-  control = await startTestControl({ bodyLimitBytes: 64 * 1024 });
+  control = await startTestControl({ bodyLimitBytes: 64 * 1024, importBodyLimitBytes: 1024 * 1024 });
   session = (await devLogin(control.url, 'errors@example.com')).session;
 });
 afterAll(async () => {
@@ -155,6 +155,18 @@ describe('control plane error responses', () => {
     expect(status).toBe(413);
     expect(type).toBe('application/problem+json');
     expect(JSON.parse(body)).toMatchObject({ status: 413, type: 'https://dnscove.dev/problems/payload-too-large' });
+  });
+
+  it('the import routes take a zone past the general body limit, up to their own', async () => {
+    const lines = Array.from({ length: 4000 }, (_, i) => `host-with-a-long-name-${i} 300 IN A 192.0.${i >> 8}.${i & 255}`);
+    const zonefile = `$ORIGIN big-import.example.\n${lines.join('\n')}\n`;
+    expect(zonefile.length).toBeGreaterThan(64 * 1024);
+    const res = await api(control.url, 'POST', '/api/import/zonefile', { token: session, body: { zonefile } });
+    expect(res.status).toBe(200);
+    expect((res.json as { imported: number }).imported).toBe(4000);
+    const over = await api(control.url, 'POST', '/api/import/zonefile', { token: session, body: { zonefile: zonefile.repeat(8) } });
+    expect(over.status).toBe(413);
+    expect(problemOf(over)['type']).toBe('https://dnscove.dev/problems/payload-too-large');
   });
 
   it('a validation problem names the field and value', async () => {

@@ -40,14 +40,19 @@ function collect(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/** The routes that take whole zones (/api/import/…) have a limit of their own. */
+const IMPORT_PATH = /^\/api\/import\//;
+
 /**
  * Leaves the parsed JSON in ctx.state.body (undefined when there is no body). A body must be
  * `application/json` (or `application/*+json`): 415 otherwise. A declared Content-Length over
- * `limit` is refused before reading. Malformed JSON or bad UTF-8 is a 400.
+ * the limit (`limits.import` on the import routes, `limits.other` elsewhere) is refused before
+ * reading. Malformed JSON or bad UTF-8 is a 400.
  */
-export function bodyReaderStage(limit: number): Middleware<RequestState> {
+export function bodyReaderStage(limits: { readonly other: number; readonly import: number }): Middleware<RequestState> {
   return async (ctx, next) => {
     ctx.state.body = undefined;
+    const limit = IMPORT_PATH.test(ctx.path) ? limits.import : limits.other;
     if (hasBody(ctx.req)) {
       const mediaType = (ctx.get('Content-Type').split(';')[0] ?? '').trim();
       if (!JSON_TYPE.test(mediaType)) throw new UnsupportedMediaTypeError();
