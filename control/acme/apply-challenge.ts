@@ -102,7 +102,7 @@ export async function applyChallenge(services: Services, input: ChallengeInput):
   } else if (outcome.changed || current.publishedSerial < outcome.serial) {
     await services.publisher.publishNow(zone.id);
   }
-  const edges = await services.edges.waitForEdges(services.config.syncTimeoutMs);
+  const edges = await services.edges.waitForEdges(zone.origin, services.config.syncTimeoutMs);
   if (edges.lagging.length > 0) services.log.warn('acme: remote edges did not serve the challenge in time', { zone: zone.origin, owner, action, via: input.via, lagging: edges.lagging });
   return { changed: outcome.changed, published: true, serial: outcome.serial, edges };
 }

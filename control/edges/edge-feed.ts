@@ -29,8 +29,11 @@ export interface EdgeFeed {
   changes(edge: string, address: string, after: number, waitMs: number): Promise<EdgeChanges>;
   /** An edge's report that it serves every change up to `servedSeq`. */
   report(edge: string, address: string, servedSeq: number, zones: number | undefined): void;
-  /** Waits until every connected edge serves the feed as it is now (see EdgeRegistry.waitFor). */
-  waitForEdges(timeoutMs: number): Promise<EdgeSync>;
+  /**
+   * Waits until every connected edge serves the zone's files as they are now (see
+   * EdgeRegistry.waitFor), not the whole feed: a busy zone elsewhere does not hold it up.
+   */
+  waitForEdges(origin: Name, timeoutMs: number): Promise<EdgeSync>;
   /** How many edges there are, and how many connected ones serve the zone's last change. */
   zoneEdges(origin: Name): ZoneEdges;
   list(): EdgeView[];
@@ -88,7 +91,7 @@ export function createEdgeFeed(options: EdgeFeedOptions): EdgeFeed {
       return batch(after);
     },
     report: (edge, address, servedSeq, zones) => registry.report(edge, address, servedSeq, zones),
-    waitForEdges: (timeoutMs) => registry.waitFor(recorder.seq(), timeoutMs),
+    waitForEdges: (origin, timeoutMs) => registry.waitFor(findFeedRow(db, stemOfOrigin(origin))?.seq ?? 0, timeoutMs),
     zoneEdges(origin) {
       const seq = findFeedRow(db, stemOfOrigin(origin))?.seq ?? 0;
       const connected = registry.connected();

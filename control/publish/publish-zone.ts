@@ -14,7 +14,7 @@ import type { ZoneRow } from '../store/zones.js';
 export async function publishZone(services: Services, zone: ZoneRow, actor: string): Promise<{ publishedSerial: number; edges: EdgeSync }> {
   const result = await services.publisher.publishNow(zone.id);
   recordAudit(services.db, { tenantId: zone.tenantId, actor, action: 'zone.publish', target: zone.origin, after: { published_serial: result.publishedSerial } });
-  const edges = await services.edges.waitForEdges(services.config.syncTimeoutMs);
+  const edges = await services.edges.waitForEdges(zone.origin, services.config.syncTimeoutMs);
   if (edges.lagging.length > 0) services.log.warn('publish: remote edges did not serve the zone in time', { zone: zone.origin, lagging: edges.lagging });
   return { publishedSerial: result.publishedSerial, edges };
 }

@@ -9,6 +9,8 @@ export interface Zone {
   serial: number;
   publishedSerial: number;
   autoPublish: boolean;
+  /** Remote nameservers (edges) known, and how many connected ones serve the zone's last publish. */
+  edges: { total: number; inSync: number };
 }
 
 /** A zone object (GET/POST /api/zones, import results). */
@@ -22,6 +24,7 @@ export function readZone(value: unknown, what = 'zone'): Zone {
     serial: num(o, 'serial'),
     publishedSerial: num(o, 'published_serial'),
     autoPublish: bool(o, 'auto_publish'),
+    edges: readZoneEdges(object(o['edges'], `${what}.edges`)),
   };
 }
 
@@ -252,4 +255,8 @@ export interface MagicLinkSent {
 /** The answer of POST /api/auth/magic-link; `devLink` only in dev mode. */
 export function readMagicLinkSent(value: unknown): MagicLinkSent {
   return { devLink: optStr(object(value, 'magic-link answer'), 'dev_link') };
+}
+
+function readZoneEdges(o: Record<string, unknown>): Zone['edges'] {
+  return { total: num(o, 'total'), inSync: num(o, 'in_sync') };
 }

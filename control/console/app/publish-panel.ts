@@ -130,9 +130,17 @@ export function publishPanel(changed: () => void): PublishPanel {
       replace(
         state,
         h('p', {}, 'Serial ', h('span', { class: 'mono' }, String(next.serial)), ', published ', h('span', { class: 'mono' }, String(next.publishedSerial)), ' ', publishState(next.serial, next.publishedSerial)),
+        servedBy(next.edges),
         pending ? reviewButton : null,
       );
       if (!pending && review.querySelector('#publish-now') !== null) replace(review);
     },
   };
+}
+
+/** "Served by 3 of 3 nameservers": the remote edges serving the last publish (nothing when there are none). */
+function servedBy(edges: Zone['edges']): HTMLElement | null {
+  if (edges.total === 0) return null;
+  const all = edges.inSync === edges.total;
+  return h('p', { class: all ? 'ok-text served-by' : 'served-by' }, `Served by ${edges.inSync} of ${edges.total} nameserver${edges.total === 1 ? '' : 's'}`, all ? '' : ' (the others have not caught up, or are not connected)');
 }
