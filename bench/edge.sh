@@ -71,25 +71,13 @@ done
 DNSCOVE=("$NODE" "$ROOT/bin/dnscove.js")
 
 # --- temp dir, helpers, process bookkeeping --------------------------------------------------
-WORK=$(mktemp -d /tmp/dnscove-edge-bench-XXXXXX)
-RES=$WORK/results
-mkdir -p "$RES"
-PIDS=()
-NEXT_PORT=$BASE_PORT
 # shellcheck source=edge/processes.sh
 source "$HERE/edge/processes.sh"
 # shellcheck source=edge/servers.sh
 source "$HERE/edge/servers.sh"
 # shellcheck source=edge/dnsperf.sh
 source "$HERE/edge/dnsperf.sh"
-
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
-  if [[ $KEEP_WORK == 1 ]]; then log "kept $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+start_bench_work dnscove-edge-bench
 
 cat >"$RES/meta" <<EOF
 date $(date -u +%Y-%m-%dT%H:%MZ)

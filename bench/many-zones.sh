@@ -79,11 +79,6 @@ DNSCOVE=("$NODE" "$ROOT/bin/dnscove.js")
 DIST=$ROOT/dist/bench/edge
 
 # --- temp dir, helpers, process bookkeeping --------------------------------------------------
-WORK=$(mktemp -d /tmp/dnscove-many-zones-XXXXXX)
-RES=$WORK/results
-mkdir -p "$RES"
-PIDS=()
-NEXT_PORT=$BASE_PORT
 # shellcheck source=edge/processes.sh
 source "$HERE/edge/processes.sh"
 # shellcheck source=edge/servers.sh
@@ -92,14 +87,7 @@ source "$HERE/edge/servers.sh"
 source "$HERE/edge/dnsperf.sh"
 # shellcheck source=many-zones/servers.sh
 source "$HERE/many-zones/servers.sh"
-
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
-  if [[ $KEEP_WORK == 1 ]]; then log "kept $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+start_bench_work dnscove-many-zones
 
 NSD_KEYS=$WORK/nsd-keys
 mkdir -p "$NSD_KEYS"

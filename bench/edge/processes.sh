@@ -1,5 +1,5 @@
-# Process bookkeeping for bench/edge.sh (sourced): start, stop, find and measure what the benchmark runs.
-# Uses PIDS (every PID still to stop on exit), NEXT_PORT, now_ms from edge.sh.
+# Process bookkeeping for the shell benchmarks (sourced): start, stop, find and measure what they run.
+# Uses PIDS (every PID still to stop on exit), NEXT_PORT and now_ms (set up by start_bench_work and the caller).
 
 # PID and all its descendants (NSD forks; the edge may run worker processes).
 tree_pids() {
@@ -62,4 +62,23 @@ launch() {
   PID=$!
   LAUNCH_MS=$(now_ms)
   PIDS+=("$PID")
+}
+
+# Sets up a benchmark's temp work directory (WORK, RES), its PID list and port counter, and the
+# traps that stop every process it started and remove WORK on exit (KEEP_WORK=1 keeps it).
+# $1: the directory name's prefix. Needs log and BASE_PORT from the caller.
+start_bench_work() {
+  WORK=$(mktemp -d "/tmp/$1-XXXXXX")
+  RES=$WORK/results
+  mkdir -p "$RES"
+  PIDS=()
+  NEXT_PORT=$BASE_PORT
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+
+bench_cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+  if [[ $KEEP_WORK == 1 ]]; then log "kept $WORK"; else rm -rf "$WORK"; fi
 }

@@ -5,7 +5,7 @@ import type { Name } from '../../shared/dns/name.js';
 import { JOURNAL_SUFFIX } from '../../shared/snapshot/journal.js';
 import { snapshotFileName, SNAPSHOT_SUFFIX, TEMP_PREFIX } from '../../shared/snapshot/snapshot-file.js';
 import { feedSeq, findFeedRow, liveFeedStems, putFeedRow } from '../store/feed.js';
-import { sameFiles, zoneFileState } from './zone-file-state.js';
+import { sameFiles, zoneFileState } from '../../shared/snapshot/zone-file-state.js';
 
 /** Stems compared per turn of the event loop during a full rescan. */
 const SCAN_SLICE = 500;

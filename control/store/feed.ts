@@ -1,11 +1,10 @@
 // The `feed` table: per snapshot-file stem, the feed sequence it last changed at and what its files were then.
 import type { Database } from 'better-sqlite3';
+import type { ZoneFileState } from '../../shared/snapshot/zone-file-state.js';
 
 /** A zone's files as the feed describes them; a removed zone has neither. */
-export interface FeedFiles {
-  readonly snapshot: { readonly size: number; readonly checksum: string } | null;
-  readonly journal: { readonly size: number; readonly base: string } | null;
-}
+/** A stem's files as the feed lists them. */
+export type FeedFiles = ZoneFileState;
 
 export interface FeedRow extends FeedFiles {
   readonly stem: string;

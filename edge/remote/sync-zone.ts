@@ -20,13 +20,13 @@ export async function syncZone(http: FeedHttp, cache: CacheFiles, change: EdgeCh
   const { stem } = change;
   const before = cache.cached(stem);
   if (change.snapshot === null) {
-    if (before.checksum === undefined && before.journal === undefined) return false;
+    if (before.snapshot === null) return false;
     await cache.remove(stem, SNAPSHOT_SUFFIX);
     await cache.remove(stem, JOURNAL_SUFFIX);
     return true;
   }
   let changed = false;
-  let checksum = before.checksum;
+  let checksum = before.snapshot?.checksum;
   if (checksum !== change.snapshot.checksum) {
     const bytes = await http.file(stem + SNAPSHOT_SUFFIX, 0);
     snapshotBody(bytes);
@@ -34,14 +34,14 @@ export async function syncZone(http: FeedHttp, cache: CacheFiles, change: EdgeCh
     checksum = Buffer.from(snapshotChecksum(bytes)).toString('hex');
     changed = true;
   }
-  const cachedJournal = checksum === before.checksum ? before.journal : undefined;
+  const cachedJournal = checksum === before.snapshot?.checksum ? before.journal : null;
   if (change.journal === null) {
-    if (before.journal === undefined) return changed;
+    if (before.journal === null) return changed;
     await cache.remove(stem, JOURNAL_SUFFIX);
     return true;
   }
-  if (cachedJournal !== undefined && cachedJournal.base === change.journal.base && cachedJournal.size >= change.journal.size) return changed;
-  if (cachedJournal !== undefined && cachedJournal.base === checksum) {
+  if (cachedJournal !== null && cachedJournal.base === change.journal.base && cachedJournal.size >= change.journal.size) return changed;
+  if (cachedJournal !== null && cachedJournal.base === checksum) {
     try {
       const tail = await http.file(stem + JOURNAL_SUFFIX, cachedJournal.size, cachedJournal.base);
       if (tail.length === 0) return changed;

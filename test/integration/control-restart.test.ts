@@ -7,7 +7,7 @@ import type { Name } from '../../shared/dns/name.js';
 import { formatRdata } from '../../shared/dns/rdata.js';
 import { RRType } from '../../shared/dns/rr-type.js';
 import { readPublishedContent } from '../../control/publish/published-content.js';
-import { startChild } from '../helpers/child-server.js';
+import { startControlProcess } from '../helpers/remote-edges.js';
 import type { ChildServer } from '../helpers/child-server.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
@@ -20,18 +20,9 @@ let dir: string;
 const children: ChildServer[] = [];
 
 async function startControlChild(): Promise<{ child: ChildServer; url: string }> {
-  const child = await startChild('dnscove control', process.execPath, ['bin/dnscove.js', 'control', '--http', '127.0.0.1:0', '--data', dir]);
-  children.push(child);
-  let url = '';
-  await waitUntil(
-    () => {
-      if (child.exitStatus() !== null) throw new Error(`control exited: ${child.stderr()}`);
-      url = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(child.stdout())?.[1] ?? '';
-      return url !== '';
-    },
-    { what: 'the control plane to print its URL', timeoutMs: 20_000 },
-  );
-  return { child, url };
+  const control = await startControlProcess(dir, 0);
+  children.push(control.child);
+  return control;
 }
 
 async function post(url: string, session: string | undefined, body: unknown): Promise<Response> {

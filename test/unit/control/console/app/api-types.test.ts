@@ -12,19 +12,21 @@ const zone = {
   serial: 3,
   published_serial: 1,
   auto_publish: false,
+  edges: { total: 3, in_sync: 2 },
   created_at: '2026-01-01T00:00:00.000Z',
   updated_at: '2026-01-01T00:00:00.000Z',
 };
 
 describe('readers', () => {
   it('reads a zone into camel-case fields', () => {
-    expect(readZone(zone)).toEqual({ id: zone.id, origin: 'example.com', status: 'PENDING_VERIFICATION', ns: ['ns1.example.net'], serial: 3, publishedSerial: 1, autoPublish: false });
+    expect(readZone(zone)).toEqual({ id: zone.id, origin: 'example.com', status: 'PENDING_VERIFICATION', ns: ['ns1.example.net'], serial: 3, publishedSerial: 1, autoPublish: false, edges: { total: 3, inSync: 2 } });
   });
 
   it.each<{ what: string; value: unknown; message: RegExp }>([
     { what: 'not an object', value: [], message: /zone: expected an object/ },
     { what: 'a missing field', value: { ...zone, serial: undefined }, message: /serial: expected a number/ },
     { what: 'a wrong type', value: { ...zone, ns: ['a', 1] }, message: /ns\[1\]: expected a string/ },
+    { what: 'edges without in_sync', value: { ...zone, edges: { total: 1 } }, message: /in_sync: expected a number/ },
   ])('refuses $what with a DecodeError naming the field', ({ value, message }) => {
     expect(() => readZone(value)).toThrow(DecodeError);
     expect(() => readZone(value)).toThrow(message);

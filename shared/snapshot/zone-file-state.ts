@@ -1,10 +1,16 @@
-// What a zone's files in the snapshot directory are right now, from their headers: the feed's view of a stem.
+// What a zone's files in a snapshot directory are right now, from their headers: how the
+// control plane's feed describes a zone, and how a remote edge knows what its cache holds.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { SNAPSHOT_HEADER_LENGTH } from '../../shared/snapshot/codec.js';
-import { JOURNAL_HEADER_LENGTH, JOURNAL_SUFFIX } from '../../shared/snapshot/journal.js';
-import { SNAPSHOT_SUFFIX } from '../../shared/snapshot/snapshot-file.js';
-import type { FeedFiles } from '../store/feed.js';
+import { SNAPSHOT_HEADER_LENGTH } from './codec.js';
+import { JOURNAL_HEADER_LENGTH, JOURNAL_SUFFIX } from './journal.js';
+import { SNAPSHOT_SUFFIX } from './snapshot-file.js';
+
+/** A zone's snapshot (size, body checksum in hex) and journal (size, the checksum of the snapshot it continues, hex). */
+export interface ZoneFileState {
+  readonly snapshot: { readonly size: number; readonly checksum: string } | null;
+  readonly journal: { readonly size: number; readonly base: string } | null;
+}
 
 const SNAPSHOT_MAGIC = Buffer.from('DNSCSNAP', 'latin1');
 const JOURNAL_MAGIC = Buffer.from('DNSCJRNL', 'latin1');
@@ -33,7 +39,7 @@ function readHead(path: string, length: number): { size: number; head: Buffer } 
  * a journal without a snapshot too (the edge loader serves neither). Synchronous, so that a
  * caller that records the result in the same turn of the event loop records one state.
  */
-export function zoneFileState(dir: string, stem: string): FeedFiles {
+export function zoneFileState(dir: string, stem: string): ZoneFileState {
   const snap = readHead(join(dir, stem + SNAPSHOT_SUFFIX), SNAPSHOT_HEADER_LENGTH);
   if (snap === undefined || snap.head.length < SNAPSHOT_HEADER_LENGTH || !snap.head.subarray(0, 8).equals(SNAPSHOT_MAGIC)) return { snapshot: null, journal: null };
   const snapshot = { size: snap.size, checksum: snap.head.subarray(16, 48).toString('hex') };
@@ -43,7 +49,7 @@ export function zoneFileState(dir: string, stem: string): FeedFiles {
 }
 
 /** True when two descriptions name the same bytes. */
-export function sameFiles(a: FeedFiles, b: FeedFiles): boolean {
+export function sameFiles(a: ZoneFileState, b: ZoneFileState): boolean {
   return (
     a.snapshot?.size === b.snapshot?.size &&
     a.snapshot?.checksum === b.snapshot?.checksum &&
