@@ -1,6 +1,8 @@
 // The web console in a real Chromium against `dnscove start`: log in, zone, records, publish, import, tokens (issue 7).
 import { randomInt } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatRdata } from '../../shared/dns/rdata.js';
@@ -10,6 +12,7 @@ import { startDnscove } from '../helpers/dnscove-process.js';
 import type { DnscoveProcess } from '../helpers/dnscove-process.js';
 import { exchange } from '../helpers/dns-client.js';
 import { encodeQuery } from '../helpers/dns-query.js';
+import { askEdge, dnscoveCli, startEdgeProcess, writePubkey } from '../helpers/remote-edges.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
 const ORIGIN = 'console.test';
@@ -247,6 +250,30 @@ describe('the web console, in Chromium', () => {
     await page.getByRole('link', { name: 'example.com', exact: true }).waitFor({ state: 'detached' });
     await page.getByRole('link', { name: ORIGIN, exact: true }).waitFor();
     await waitUntil(async () => (await ask('example.com.', 'SOA')).rcode === RCODE.REFUSED, { what: 'the edge to refuse example.com' });
+  });
+
+  it('says how many remote nameservers serve the zone once one is connected', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dnscove-console-edge-'));
+    const key = (await dnscoveCli(['edge-key', 'create', 'ns-a', '--data', dnscove.dataDir])).trim();
+    const edge = await startEdgeProcess({ name: 'ns-a', key, snapshotsUrl: dnscove.apiUrl + '/', cacheDir: join(dir, 'cache'), pubkeyFile: await writePubkey(dnscove.dataDir, dir) });
+    try {
+      await waitUntil(async () => (await askEdge(edge.port, `${ORIGIN}.`, 'A')).rcode === RCODE.NOERROR, { what: 'the remote edge to serve the zone' });
+      await page.goto(`${dnscove.apiUrl}/#/zones/${zoneId}`);
+      // The edge reports what it serves just after it starts serving it: look again until the page says so.
+      await waitUntil(
+        async () => {
+          await page.reload();
+          await page.getByRole('heading', { name: ORIGIN, level: 1 }).waitFor();
+          await page.getByText('Serial ').first().waitFor();
+          return (await page.getByText('Served by 1 of 1 nameserver', { exact: true }).count()) === 1;
+        },
+        { what: 'the zone page to say the remote nameserver serves the zone' },
+      );
+      await screenshot(page, 'console-zone-served-by-desktop');
+    } finally {
+      await edge.child.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('shows the audit log with who did what', async () => {
