@@ -1,5 +1,5 @@
 // Starts the DNSCove edge as a black box through its CLI: build snapshots, then serve them.
-import { access, mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,18 @@ import type { ChildServer } from './child-server.js';
 import { freePort } from './free-port.js';
 import { waitUntil } from './wait-until.js';
 import type { ZoneFixture } from './zone-fixture.js';
+import { nameToWire } from '../../shared/dns/name.js';
+import { decodeSnapshot, encodeSnapshot, snapshotChecksum } from '../../shared/snapshot/codec.js';
+import { encodeDelta } from '../../shared/snapshot/delta.js';
+import { encodeJournalHeader, JOURNAL_SUFFIX } from '../../shared/snapshot/journal.js';
+import { SNAPSHOT_SUFFIX } from '../../shared/snapshot/snapshot-file.js';
+
+/**
+ * How the edge gets each zone: as built ('snapshot'), or as a snapshot of part of it with the
+ * rest added by journal deltas ('journal': the path a published change takes), or every other
+ * zone each way ('mixed'). What is served is the same zone content either way.
+ */
+export type ZoneDelivery = 'snapshot' | 'journal' | 'mixed';
 
 /** The repository root, found from this file (test/helpers/ in the source tree or dist/). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), fileURLToPath(import.meta.url).includes('/dist/') ? '../../..' : '../..');
@@ -52,21 +64,22 @@ export async function buildSnapshots(zones: readonly ZoneFixture[], outDir: stri
  * Builds snapshots of `zones` into a temp directory and starts `dnscove edge` on a free
  * 127.0.0.1 port; resolves once it prints "edge listening" (on stderr, or stdout).
  */
-export async function startEdge(zones: readonly ZoneFixture[]): Promise<EdgeServer> {
+export async function startEdge(zones: readonly ZoneFixture[], delivery: ZoneDelivery = 'snapshot'): Promise<EdgeServer> {
   // The free port can be taken between the probe and the edge's bind: try a fresh one then.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startEdgeOnce(zones);
+      return await startEdgeOnce(zones, delivery);
     } catch (err) {
       if (attempt >= 3 || !/EADDRINUSE|already in use/i.test((err as Error).message)) throw err;
     }
   }
 }
 
-async function startEdgeOnce(zones: readonly ZoneFixture[]): Promise<EdgeServer> {
+async function startEdgeOnce(zones: readonly ZoneFixture[], delivery: ZoneDelivery): Promise<EdgeServer> {
   const snapshotsDir = await mkdtemp(join(tmpdir(), 'dnscove-edge-'));
   try {
     await buildSnapshots(zones, snapshotsDir);
+    if (delivery !== 'snapshot') await splitIntoJournals(snapshotsDir, delivery === 'mixed');
   } catch (err) {
     await rm(snapshotsDir, { recursive: true, force: true });
     throw err;
@@ -90,4 +103,32 @@ async function startEdgeOnce(zones: readonly ZoneFixture[]): Promise<EdgeServer>
     throw new Error(`edge did not start: ${(err as Error).message}\n--- edge output ---\n${output}`, { cause: err });
   }
   return { port, child, snapshotsDir, stop, output: () => child.stdout() + child.stderr() };
+}
+
+/**
+ * Rewrites each snapshot in `dir` (every other one when `alternate`) as a snapshot without
+ * every other name and a journal of deltas of three RRsets each adding those names back, so the
+ * edge serves the zone through its delta overlay. A delta puts a new RRset in type order, as a
+ * snapshot written from the database is; only names whose RRsets the zone file lists in type
+ * order move, so the content served, RRset order included, stays the zone file's.
+ */
+async function splitIntoJournals(dir: string, alternate: boolean): Promise<void> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith(SNAPSHOT_SUFFIX)).sort();
+  for (const [i, file] of files.entries()) {
+    if (alternate && i % 2 === 1) continue;
+    const zone = decodeSnapshot(await readFile(join(dir, file)));
+    const types = new Map<string, number[]>();
+    for (const r of zone.rrsets) types.set(r.name, [...(types.get(r.name) ?? []), r.type]);
+    const movable = [...types].filter(([name, t]) => name !== zone.origin && t.every((type, n) => n === 0 || type > t[n - 1]!)).map(([name]) => name);
+    const moved = new Set(movable.filter((_, n) => n % 2 === 1));
+    const later = zone.rrsets.filter((r) => moved.has(r.name));
+    const base = encodeSnapshot({ origin: zone.origin, rrsets: zone.rrsets.filter((r) => !moved.has(r.name)) });
+    const journal: Buffer[] = [encodeJournalHeader({ baseChecksum: Buffer.from(snapshotChecksum(base)), baseSeq: 1 })];
+    for (let at = 0; at < later.length; at += 3) {
+      const rrsets = later.slice(at, at + 3).map((r) => ({ owner: nameToWire(r.name), type: r.type, ttl: r.ttl, rdata: r.rdata }));
+      journal.push(encodeDelta({ origin: zone.origin, seq: 2 + at / 3, serial: 0, rrsets }));
+    }
+    await writeFile(join(dir, file), base);
+    await writeFile(join(dir, file.slice(0, -SNAPSHOT_SUFFIX.length) + JOURNAL_SUFFIX), Buffer.concat(journal));
+  }
 }

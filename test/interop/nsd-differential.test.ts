@@ -1,5 +1,5 @@
 // The differential interop test: the fixture zones served by NSD and by the edge, compared reply by reply.
-import { writeFile } from 'node:fs/promises';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { generateCorpus } from './query-corpus.js';
 import type { CorpusQuery } from './corpus-builder.js';
 import { outcomeCoverage } from './outcome-coverage.js';
 import { formatOutcome, runCorpus, runPipelined } from './run-corpus.js';
+import { JOURNAL_HEADER_LENGTH } from '../../shared/snapshot/journal.js';
 
 const SEED = 0x0d5c0e;
 const MIN_CORPUS = 2_000;
@@ -22,6 +23,7 @@ const REQUIRED_KINDS = ['answer', 'cname', 'wildcard', 'nodata', 'nxdomain', 're
 describe('edge vs NSD (minimal-responses) on the fixture zones', () => {
   let nsd: NsdServer | undefined;
   let edge: EdgeServer | undefined;
+  let journalEdge: EdgeServer | undefined;
   let corpus: CorpusQuery[] = [];
 
   beforeAll(async () => {
@@ -31,10 +33,12 @@ describe('edge vs NSD (minimal-responses) on the fixture zones', () => {
     console.log(`differential corpus: ${corpus.length} queries (${corpus.filter((q) => q.transport === 'tcp').length} over TCP), seed ${SEED}`);
     nsd = await startNsd(FIXTURE_ZONES);
     edge = await startEdge(FIXTURE_ZONES);
+    journalEdge = await startEdge(FIXTURE_ZONES, 'journal');
   }, 120_000);
 
   afterAll(async () => {
     await edge?.stop();
+    await journalEdge?.stop();
     await nsd?.stop();
   });
 
@@ -69,6 +73,18 @@ describe('edge vs NSD (minimal-responses) on the fixture zones', () => {
     expect(failing.length, `${failing.length} queries differ from NSD:\n\n${failing.slice(0, 40).map((o) => formatOutcome(o, 'nsd', 'edge')).join('\n\n')}`).toBe(0);
   }, 600_000);
 
+  it('answers every query as NSD does when each zone arrives as half a snapshot and journal deltas with the rest', async () => {
+    const journals = (await readdir(journalEdge!.snapshotsDir)).filter((f) => f.endsWith('.journal'));
+    const deltaBytes = (await Promise.all(journals.map(async (f) => (await stat(join(journalEdge!.snapshotsDir, f))).size - JOURNAL_HEADER_LENGTH))).reduce((a, b) => a + b, 0);
+    expect(journals.length).toBe(FIXTURE_ZONES.length);
+    expect(deltaBytes).toBeGreaterThan(2000);
+    const outcomes = await runCorpus(corpus, nsd!.port, journalEdge!.port, { allowed: ALLOWED_DIFFERENCES });
+    const failing = outcomes.filter((o) => o.unexplained.length > 0);
+    console.log(`differential, zones from journals (${deltaBytes} bytes of deltas): ${corpus.length} queries, ${failing.length} with unexplained differences`);
+    expect(journalEdge!.output()).not.toMatch(/(snapshot|journal) refused/);
+    expect(failing.length, `${failing.length} queries differ from NSD:\n\n${failing.slice(0, 40).map((o) => formatOutcome(o, 'nsd', 'edge (journal)')).join('\n\n')}`).toBe(0);
+  }, 600_000);
+
   it('answers the TCP queries pipelined 20 to a connection as NSD does', async () => {
     const outcomes = await runPipelined(corpus, nsd!.port, edge!.port, { allowed: ALLOWED_DIFFERENCES, batchSize: 20 });
     const failing = outcomes.filter((o) => o.unexplained.length > 0);
@@ -77,10 +93,12 @@ describe('edge vs NSD (minimal-responses) on the fixture zones', () => {
     expect(failing.length, `${failing.length} pipelined queries differ from NSD:\n\n${failing.slice(0, 20).map((o) => formatOutcome(o, 'nsd', 'edge')).join('\n\n')}`).toBe(0);
   }, 300_000);
 
-  it('the edge logged no internal error while answering', () => {
-    const output = edge!.output();
-    expect(output).not.toMatch(/"level":"error"/);
-    expect(output).not.toMatch(/unhandled|uncaught/i);
-    expect(edge!.child.exitStatus()).toBeNull();
+  it('the edges logged no internal error while answering', () => {
+    for (const e of [edge!, journalEdge!]) {
+      const output = e.output();
+      expect(output).not.toMatch(/"level":"error"/);
+      expect(output).not.toMatch(/unhandled|uncaught/i);
+      expect(e.child.exitStatus()).toBeNull();
+    }
   });
 });
