@@ -49,10 +49,11 @@ export function startFeedClient(options: FeedClientOptions): FeedClient {
       };
     });
 
-  const zoneCount = async (): Promise<number> => cache.stems(await readdir(options.cacheDir)).length;
-
   async function run(): Promise<void> {
     let { after } = await loadFeedState(options.cacheDir);
+    // The zones the cache holds, kept up to date as changes land, so a report after each change
+    // does not list a directory of a hundred thousand zones.
+    const cached = new Set(cache.stems(await readdir(options.cacheDir)));
     // The cache is already served (the loader read it at start): say so, so a publish does not wait for a full resync.
     let reported = false;
     // Stems seen since a sync from 0 began: cached zones the feed never lists are stale.
@@ -61,7 +62,7 @@ export function startFeedClient(options: FeedClientOptions): FeedClient {
     while (!closed) {
       try {
         if (!reported) {
-          await http.status({ name, served_seq: after, zones: await zoneCount() });
+          await http.status({ name, served_seq: after, zones: cached.size });
           reported = true;
         }
         const batch = await http.changes(after, fullSync === undefined ? POLL_SECONDS : 0);
@@ -75,11 +76,14 @@ export function startFeedClient(options: FeedClientOptions): FeedClient {
         for (const change of batch.changes) {
           fullSync?.add(change.stem);
           if (await syncZone(http, cache, change)) changed.push(change.stem);
+          if (change.snapshot === null) cached.delete(change.stem);
+          else cached.add(change.stem);
         }
         if (fullSync !== undefined && batch.changes.length === 0) {
           for (const stem of cache.stems(await readdir(options.cacheDir))) {
             if (fullSync.has(stem)) continue;
             await syncZone(http, cache, { stem, snapshot: null, journal: null });
+            cached.delete(stem);
             changed.push(stem);
           }
           fullSync = undefined;
@@ -88,7 +92,7 @@ export function startFeedClient(options: FeedClientOptions): FeedClient {
           await saveFeedState(cache, { after: batch.seq });
           if (changed.length > 0) await options.reload(changed);
           after = batch.seq;
-          await http.status({ name, served_seq: after, zones: await zoneCount() });
+          await http.status({ name, served_seq: after, zones: cached.size });
           if (changed.length > 0) log.info('edge: zones replicated from the control plane', { zones: changed.length, seq: after });
         }
         if (lastFailure !== undefined) log.info('edge: the control plane feed works again', { seq: after });
