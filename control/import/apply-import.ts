@@ -7,7 +7,7 @@ import { parseChange } from '../records/parse-change.js';
 import { planChanges } from '../records/plan-changes.js';
 import type { RRsetChange } from '../records/rrset-change.js';
 import type { Services } from '../services.js';
-import { deleteRRset, listRRsets, upsertRRset } from '../store/rrsets.js';
+import { deleteRRset, listRRsets, upsertRRsets } from '../store/rrsets.js';
 import { bumpSerial, findZone, findZoneByOrigin } from '../store/zones.js';
 import type { ZoneRow } from '../store/zones.js';
 import { createZone } from '../zones/create-zone.js';
@@ -111,10 +111,8 @@ export async function applyImport(services: Services, input: ApplyImportInput): 
       const current = listRRsets(db, zone.id);
       const plan = acceptedChanges(zone, input.result, current, input.replace);
       const diffs = planChanges(zone.origin, current, plan.changes, plan.labels);
-      for (const d of diffs) {
-        if (d.after === undefined) deleteRRset(db, zone.id, d.name, d.type);
-        else upsertRRset(db, { zoneId: zone.id, ...d.after });
-      }
+      for (const d of diffs) if (d.after === undefined) deleteRRset(db, zone.id, d.name, d.type);
+      upsertRRsets(db, zone.id, diffs.flatMap((d) => (d.after === undefined ? [] : [d.after])));
       const writes = plan.changes.filter((c) => c.action === 'UPSERT').length;
       if (diffs.length > 0) bumpSerial(db, zone.id, services.now().toISOString());
       recordAudit(db, {
