@@ -27,7 +27,6 @@ interface RRsetStatements {
   like: Statement<[string, string], RawRRset>;
   one: Statement<[string, string, number], RawRRset>;
   upsert: Statement<[RawRRset]>;
-  upsertMany: Statement<[string, string]>;
   remove: Statement<[string, string, number]>;
 }
 
@@ -45,13 +44,6 @@ function statements(db: Database): RRsetStatements {
       one: db.prepare<[string, string, number], RawRRset>('SELECT * FROM rrsets WHERE zone_id = ? AND name = ? AND type = ?'),
       upsert: db.prepare<[RawRRset]>(
         `INSERT INTO rrsets (zone_id, name, type, ttl, records) VALUES (@zone_id, @name, @type, @ttl, @records)
-         ON CONFLICT (zone_id, name, type) DO UPDATE SET ttl = excluded.ttl, records = excluded.records`,
-      ),
-      // One statement per batch: SQLite reads the rows from a JSON array itself, several times
-      // faster than a statement per row from JavaScript.
-      upsertMany: db.prepare<[string, string]>(
-        `INSERT INTO rrsets (zone_id, name, type, ttl, records)
-           SELECT ?, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3 FROM json_each(?) AS j WHERE true
          ON CONFLICT (zone_id, name, type) DO UPDATE SET ttl = excluded.ttl, records = excluded.records`,
       ),
       remove: db.prepare<[string, string, number]>('DELETE FROM rrsets WHERE zone_id = ? AND name = ? AND type = ?'),
@@ -117,17 +109,6 @@ export function upsertRRset(db: Database, row: RRsetRow): void {
     ttl: row.ttl,
     records: JSON.stringify(row.records),
   });
-}
-
-const UPSERT_BATCH = 50_000;
-
-/** Creates or replaces many RRsets of one zone (an import); call it inside a transaction. */
-export function upsertRRsets(db: Database, zoneId: string, rows: readonly Omit<RRsetRow, 'zoneId'>[]): void {
-  const s = statements(db);
-  for (let i = 0; i < rows.length; i += UPSERT_BATCH) {
-    const batch = rows.slice(i, i + UPSERT_BATCH).map((r) => [r.name, r.type, r.ttl, JSON.stringify(r.records)]);
-    s.upsertMany.run(zoneId, JSON.stringify(batch));
-  }
 }
 
 /** Deletes the RRset of (zone, name, type); true when one existed. */

@@ -103,3 +103,39 @@ type Keys<S extends { properties: object }> = keyof S['properties'];
 type _Route53Keys = Assert<Equals<Keys<typeof route53ImportRequestSchema>, keyof Route53ImportRequest>>;
 type _ZoneFileKeys = Assert<Equals<Keys<typeof zoneFileImportRequestSchema>, keyof ZoneFileImportRequest>>;
 type _ResponseKeys = Assert<Equals<Keys<typeof importResponseSchema>, keyof ImportResponse>>;
+
+const importProgressItemSchema = {
+  type: 'object',
+  required: ['id', 'source', 'phase', 'origin', 'rrsets', 'bytes', 'started_at'],
+  properties: {
+    id: { type: 'string' },
+    source: { type: 'string', enum: ['zonefile', 'route53'] },
+    phase: { type: 'string', enum: ['reading', 'checking', 'writing', 'publishing'], description: 'Reading the input, checking every RRset against the zone rules, writing, publishing.' },
+    origin: { type: ['string', 'null'], description: 'Known once the input is read.' },
+    rrsets: { type: ['integer', 'null'], description: 'RRsets read from the input, once it is read.' },
+    bytes: { type: 'integer', description: 'Size of the input.' },
+    started_at: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+export const importProgressResponseSchema = {
+  type: 'object',
+  required: ['imports'],
+  properties: { imports: { type: 'array', items: importProgressItemSchema, description: "The tenant's imports still under way." } },
+} as const;
+
+export interface ImportProgressItemJson {
+  id: string;
+  source: 'zonefile' | 'route53';
+  phase: 'reading' | 'checking' | 'writing' | 'publishing';
+  origin: string | null;
+  rrsets: number | null;
+  bytes: number;
+  started_at: string;
+}
+
+export interface ImportProgressResponse {
+  imports: ImportProgressItemJson[];
+}
+
+type _ProgressKeys = Assert<Equals<Keys<typeof importProgressItemSchema>, keyof ImportProgressItemJson>>;

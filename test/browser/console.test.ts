@@ -210,6 +210,23 @@ describe('the web console, in Chromium', () => {
     await shoot('import-result');
   });
 
+  it('imports a zone file of 100,000 records chosen as a file, saying how far it has come, and the edge serves it', async () => {
+    const lines = Array.from({ length: 100_000 }, (_, i) => `h${i} 300 IN A 10.1.${(i >> 8) & 255}.${i & 255}`);
+    const buffer = Buffer.from(`$ORIGIN bulk.test.\n${lines.join('\n')}\n`);
+    await page.getByLabel('Zone file').check();
+    await page.getByLabel('Or choose a file').setInputFiles({ name: 'bulk.test.zone', mimeType: 'text/plain', buffer });
+    await waitUntil(async () => ((await page.getByLabel('Paste it here').getAttribute('placeholder')) ?? '').includes('bulk.test.zone'), { what: 'the file to be read' });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const progress = page.locator('p.progress');
+    await progress.waitFor({ timeout: 30_000 });
+    expect(await progress.textContent()).toMatch(/^(Reading [0-9.]+ MB|Checking 100,000 record sets of bulk\.test|Writing 100,000 record sets of bulk\.test|Publishing of bulk\.test)…$/);
+    await shoot('import-progress');
+    await page.getByRole('heading', { name: 'Imported bulk.test' }).waitFor({ timeout: 120_000 });
+    expect(await progress.count()).toBe(0);
+    const reply = await ask('h99999.bulk.test.', 'A');
+    expect(reply).toEqual({ rcode: RCODE.NOERROR, values: ['10.1.134.159'] });
+  }, 180_000);
+
   it('mints an acme-dns01 token, shows it once, revokes it, and the API then refuses it', async () => {
     await page.getByRole('link', { name: 'Tokens', exact: true }).click();
     await page.getByRole('heading', { name: 'Mint a token' }).waitFor();

@@ -149,6 +149,8 @@ const TABLE: readonly Row[] = [
   // | `POST /api/import/route53`, `POST /api/import/zonefile` | ✓ | ✓ | 403 | 403 |
   { route: 'POST /api/import/route53', zoneAdmin: 403, acme: 403, ok: 200, otherTenant: 200, request: () => ({ path: '/api/import/route53', body: { json: [{ Name: `r${unique()}.import.test.`, Type: 'SOA', TTL: 900, ResourceRecords: [{ Value: 'ns.example. h.example. 1 7200 900 1209600 86400' }] }] } }) },
   { route: 'POST /api/import/zonefile', zoneAdmin: 403, acme: 403, ok: 200, otherTenant: 200, request: () => ({ path: '/api/import/zonefile', body: { zonefile: `$ORIGIN f${unique()}.import.test.\n@ 300 IN A 192.0.2.1\n` } }) },
+  // Import progress (issue 12): the caller's own tenant's imports under way.
+  { route: 'GET /api/import/progress', zoneAdmin: 403, acme: 403, ok: 200, otherTenant: 200, request: () => ({ path: '/api/import/progress' }) },
   // | `GET /api/zones/{id}/export`, `GET /api/zones/{id}/parity` | ✓ | ✓ | ✓ | 403 | (a parity result exists once POSTed by the owner)
   { route: 'GET /api/zones/:id/export', zoneAdmin: 'ok', acme: 403, ok: 200, request: (_f, zone) => ({ path: `/api/zones/${zone.id}/export` }) },
   { route: 'GET /api/zones/:id/parity', zoneAdmin: 'ok', acme: 403, ok: 200, request: async (f, zone) => (await api(f.control.url, 'POST', `/api/zones/${zone.id}/parity`, { token: f.sessionA }), { path: `/api/zones/${zone.id}/parity` }) },

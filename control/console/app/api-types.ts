@@ -164,6 +164,25 @@ export function readImportResult(value: unknown): ImportResult {
   };
 }
 
+/** One import still running (GET /api/import/progress). */
+export interface ImportUnderWay {
+  source: string;
+  phase: string;
+  origin: string | null;
+  rrsets: number | null;
+  bytes: number;
+}
+
+function readImportUnderWay(value: unknown, what: string): ImportUnderWay {
+  const o = object(value, what);
+  return { source: str(o, 'source'), phase: str(o, 'phase'), origin: strOrNull(o, 'origin'), rrsets: numOrNull(o, 'rrsets'), bytes: num(o, 'bytes') };
+}
+
+/** The answer of GET /api/import/progress. */
+export function readImportsUnderWay(value: unknown): ImportUnderWay[] {
+  return list(object(value, 'import progress'), 'imports', readImportUnderWay);
+}
+
 export interface Delegation {
   delegated: boolean;
   expected: string[];

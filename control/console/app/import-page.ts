@@ -5,6 +5,7 @@ import type { ImportNote, ImportResult } from './api-types.js';
 import { h, replace } from './dom.js';
 import { field, formError } from './form.js';
 import { href } from './router.js';
+import { showImportProgress } from './import-progress.js';
 import { copyButton, pageTitle, statusBadge, withBusy } from './ui.js';
 
 type Source = 'route53' | 'zonefile';
@@ -74,6 +75,23 @@ export function renderImport(main: HTMLElement): void {
   const radios = SOURCES.map((s, i) => h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'source', value: s.source, checked: i === 0 }), ' ', s.label));
   const text = h('textarea', { name: 'text', rows: 12, spellcheck: 'false', class: 'mono', placeholder: SOURCES[0]!.placeholder });
   const input = field('Paste it here', text, SOURCES[0]!.hint);
+  // A file of a million records is tens of megabytes: it is sent as read, not shown in the box.
+  let chosen: { name: string; text: string } | undefined;
+  const file = h('input', { type: 'file', name: 'file', accept: '.zone,.txt,.json,text/plain,application/json' });
+  const fileField = field('Or choose a file', file);
+  file.addEventListener('change', () => {
+    const picked = file.files?.[0];
+    if (picked === undefined) return;
+    void picked.text().then((content) => {
+      chosen = { name: picked.name, text: content };
+      text.value = '';
+      text.placeholder = `${picked.name} (${(picked.size / 1e6).toFixed(1)} MB) will be imported.`;
+    });
+  });
+  text.addEventListener('input', () => {
+    chosen = undefined;
+    file.value = '';
+  });
   const origin = field(
     'Zone name (optional)',
     h('input', { type: 'text', name: 'origin', placeholder: 'example.com', autocomplete: 'off', spellcheck: 'false' }),
@@ -82,15 +100,18 @@ export function renderImport(main: HTMLElement): void {
   const replaceBox = h('input', { type: 'checkbox', name: 'replace', id: 'import-replace' });
   const problem = formError();
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Import');
+  const progress = h('div', { role: 'status', 'aria-live': 'polite' });
   const form = h(
     'form',
     { class: 'card import', novalidate: true },
     h('fieldset', { class: 'field' }, h('legend', {}, 'What are you importing?'), h('div', { class: 'choices' }, radios)),
     input.root,
+    fileField.root,
     origin.root,
     h('div', { class: 'field' }, h('label', { class: 'choice', for: 'import-replace' }, replaceBox, ' Replace the records of a zone I already have here')),
     problem.root,
     submit,
+    progress,
   );
   const source = (): Source => (form.querySelector<HTMLInputElement>('input[name="source"]:checked')?.value === 'zonefile' ? 'zonefile' : 'route53');
   form.addEventListener('change', (event) => {
@@ -105,7 +126,7 @@ export function renderImport(main: HTMLElement): void {
     input.setError(undefined);
     origin.setError(undefined);
     problem.set(undefined);
-    const pasted = text.value;
+    const pasted = chosen?.text ?? text.value;
     if (pasted.trim() === '') {
       input.setError('Paste the records to import.');
       text.focus();
@@ -117,7 +138,8 @@ export function renderImport(main: HTMLElement): void {
     if (originText !== '') body['origin'] = originText;
     if (replaceBox.checked) body['replace'] = true;
     replace(result);
-    withBusy(submit, 'Importing…', () => request('POST', `/api/import/${kind}`, body)).then(
+    const stopProgress = showImportProgress(progress, kind);
+    withBusy(submit, 'Importing…', () => request('POST', `/api/import/${kind}`, body).finally(stopProgress)).then(
       (answer) => {
         replace(result, resultPanel(readImportResult(answer)));
         result.querySelector<HTMLElement>('h2')?.focus();

@@ -1,18 +1,14 @@
 // Routes of the importers: Route 53 record-set JSON and RFC 1035 master files.
 import { nameToApiText } from '../../../shared/dns/name.js';
-import type { Name } from '../../../shared/dns/name.js';
 import { problemSchema } from '../../../shared/schemas/common.js';
-import { importResponseSchema, route53ImportRequestSchema, zoneFileImportRequestSchema } from '../../../shared/schemas/import.js';
-import type { ImportResponse, Route53ImportRequest, ZoneFileImportRequest } from '../../../shared/schemas/import.js';
+import { importProgressResponseSchema, importResponseSchema, route53ImportRequestSchema, zoneFileImportRequestSchema } from '../../../shared/schemas/import.js';
+import type { ImportProgressResponse, ImportResponse, Route53ImportRequest, ZoneFileImportRequest } from '../../../shared/schemas/import.js';
 import { actorOf } from '../../auth/principal.js';
 import type { Principal } from '../../auth/principal.js';
-import { BadRequestError, ValidationError } from '../../errors/catalogue.js';
 import { applyImport } from '../../import/apply-import.js';
-import type { ImportResult } from '../../import/import-result.js';
-import { importRoute53 } from '../../import/route53/import-route53.js';
-import { Route53ImportError } from '../../import/route53/route53-import-error.js';
-import { importZoneFile } from '../../import/zonefile/import-zone-file.js';
-import { ZoneFileImportError } from '../../import/zonefile/zone-file-import-error.js';
+import { importProgressOf } from '../../import/import-progress.js';
+import type { ImportInput } from '../../import/import-worker-protocol.js';
+import { readInWorker } from '../../import/worker-planner.js';
 import type { Services } from '../../services.js';
 import { parseOrigin } from '../../zones/parse-origin.js';
 import { zoneView } from '../../zones/zone-view.js';
@@ -28,43 +24,40 @@ const responses = {
   409: problem('The zone exists (send replace: true) or another account hosts the origin.'),
 };
 
-async function store(services: Services, principal: Principal, result: ImportResult, replace: boolean, source: string): Promise<ImportResponse> {
-  const outcome = await applyImport(services, { tenantId: principal.tenantId, actor: actorOf(principal), result, replace, source });
-  const notes = result.notes.map((n) => ({ name: n.name, type: n.type, reason: n.note }));
-  return {
-    zone: zoneView(outcome.zone, services.config.nameservers, services.edges.zoneEdges(outcome.zone.origin)),
-    imported: outcome.imported,
-    skipped: outcome.skipped.map((s) => ({ name: s.name, type: s.type, reason: s.reason })),
-    notes,
-    published: outcome.published,
-    publish_error: outcome.publishError,
-    ns: services.config.nameservers.map(nameToApiText),
-  };
-}
-
-/** An importer's refusal of the whole input as a problem document; anything else unchanged. */
-function asProblem(err: unknown): unknown {
-  if (err instanceof Route53ImportError) return new BadRequestError(err.message);
-  if (err instanceof ZoneFileImportError) return new ValidationError('zonefile', err.line === undefined ? null : `line ${err.line}`, err.message);
-  return err;
-}
-
-/** Runs `read` with the request's origin (if any), then stores and publishes what it read. */
-async function importInput(
-  services: Services,
-  principal: Principal,
-  request: { origin?: string | undefined; replace?: boolean | undefined },
-  source: string,
-  read: (options: { origin?: Name }) => ImportResult,
-): Promise<ImportResponse> {
-  let result: ImportResult;
+/**
+ * Reads `input` in a worker thread, then stores and publishes it (applyImport), listed in the
+ * tenant's imports under way until it is done.
+ */
+async function importInput(services: Services, principal: Principal, request: { origin?: string | undefined; replace?: boolean | undefined }, input: ImportInput, bytes: number): Promise<ImportResponse> {
+  const progress = importProgressOf(services).start(principal.tenantId, input.source, bytes, services.now());
   try {
     const origin = request.origin === undefined ? undefined : parseOrigin(request.origin);
-    result = read(origin === undefined ? {} : { origin });
-  } catch (err) {
-    throw asProblem(err);
+    const planner = await readInWorker(origin === undefined ? input : { ...input, origin });
+    try {
+      progress.update({ origin: planner.origin, rrsets: planner.rrsets });
+      const outcome = await applyImport(services, {
+        tenantId: principal.tenantId,
+        actor: actorOf(principal),
+        planner,
+        replace: request.replace ?? false,
+        source: input.source,
+        onPhase: (phase) => progress.update({ phase }),
+      });
+      return {
+        zone: zoneView(outcome.zone, services.config.nameservers, services.edges.zoneEdges(outcome.zone.origin)),
+        imported: outcome.imported,
+        skipped: outcome.skipped.map((s) => ({ name: s.name, type: s.type, reason: s.reason })),
+        notes: outcome.notes.map((n) => ({ name: n.name, type: n.type, reason: n.note })),
+        published: outcome.published,
+        publish_error: outcome.publishError,
+        ns: services.config.nameservers.map(nameToApiText),
+      };
+    } finally {
+      await planner.close();
+    }
+  } finally {
+    progress.end();
   }
-  return store(services, principal, result, request.replace ?? false, source);
 }
 
 export const routes: RouteDef[] = [
@@ -81,7 +74,7 @@ export const routes: RouteDef[] = [
     tags: ['import'],
     responses,
     handler: async ({ body, principal, services }) => ({
-      body: await importInput(services, principal, body, 'route53', (options) => importRoute53(body.json, options)),
+      body: await importInput(services, principal, body, { source: 'route53', json: body.json }, Buffer.byteLength(typeof body.json === 'string' ? body.json : JSON.stringify(body.json))),
     }),
   }),
   defineRoute<ZoneFileImportRequest>({
@@ -94,7 +87,23 @@ export const routes: RouteDef[] = [
     tags: ['import'],
     responses,
     handler: async ({ body, principal, services }) => ({
-      body: await importInput(services, principal, body, 'zonefile', (options) => importZoneFile(body.zonefile, options)),
+      body: await importInput(services, principal, body, { source: 'zonefile', text: body.zonefile }, Buffer.byteLength(body.zonefile)),
+    }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/import/progress',
+    accepts: ['session', 'tenant-admin'],
+    summary: "The tenant's imports under way",
+    description: 'What each import still running has reached: reading the input, checking its RRsets, writing, publishing. A zone of a million records takes a minute or two; the console shows this while it waits.',
+    tags: ['import'],
+    responses: { 200: { description: 'The imports under way (none: an empty list).', schema: importProgressResponseSchema }, 403: responses[403] },
+    handler: ({ principal, services }) => ({
+      body: {
+        imports: importProgressOf(services)
+          .list(principal.tenantId)
+          .map((p) => ({ id: p.id, source: p.source as 'zonefile' | 'route53', phase: p.phase, origin: p.origin === null ? null : nameToApiText(p.origin), rrsets: p.rrsets, bytes: p.bytes, started_at: p.startedAt.toISOString() })),
+      } satisfies ImportProgressResponse,
     }),
   }),
 ];

@@ -4,7 +4,9 @@
 // Triggers keep the set, so no write path (records API, ACME, import, zone creation) can change
 // an RRset without it. Every write takes the next number of one counter that never goes back:
 // a publish forgets a zone's versions up to the highest it read, so a write that lands while
-// it runs stays marked.
+// it runs stays marked. A bulk write (an import) marks its zone in rrset_bulk_writes for the
+// length of its transaction, so the triggers skip its rows, and marks the whole zone changed
+// with one row of type -1 instead (the publish rebuilds the snapshot anyway).
 import type { Migration } from './migration.js';
 
 export const migration: Migration = {
@@ -21,12 +23,15 @@ export const migration: Migration = {
     CREATE TABLE rrset_change_counter (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
     INSERT INTO rrset_change_counter VALUES (1, 0);
     CREATE INDEX rrset_changes_zone_version ON rrset_changes (zone_id, version);
-    CREATE TRIGGER rrsets_inserted AFTER INSERT ON rrsets BEGIN
+    CREATE TABLE rrset_bulk_writes (zone_id TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TRIGGER rrsets_inserted AFTER INSERT ON rrsets
+      WHEN NOT EXISTS (SELECT 1 FROM rrset_bulk_writes WHERE zone_id = NEW.zone_id) BEGIN
       UPDATE rrset_change_counter SET n = n + 1;
       INSERT INTO rrset_changes (zone_id, name, type, version) SELECT NEW.zone_id, NEW.name, NEW.type, n FROM rrset_change_counter WHERE true
         ON CONFLICT DO UPDATE SET version = excluded.version;
     END;
-    CREATE TRIGGER rrsets_updated AFTER UPDATE ON rrsets BEGIN
+    CREATE TRIGGER rrsets_updated AFTER UPDATE ON rrsets
+      WHEN NOT EXISTS (SELECT 1 FROM rrset_bulk_writes WHERE zone_id IN (OLD.zone_id, NEW.zone_id)) BEGIN
       UPDATE rrset_change_counter SET n = n + 1;
       INSERT INTO rrset_changes (zone_id, name, type, version) SELECT OLD.zone_id, OLD.name, OLD.type, n FROM rrset_change_counter WHERE true
         ON CONFLICT DO UPDATE SET version = excluded.version;
@@ -34,7 +39,8 @@ export const migration: Migration = {
       INSERT INTO rrset_changes (zone_id, name, type, version) SELECT NEW.zone_id, NEW.name, NEW.type, n FROM rrset_change_counter WHERE true
         ON CONFLICT DO UPDATE SET version = excluded.version;
     END;
-    CREATE TRIGGER rrsets_deleted AFTER DELETE ON rrsets BEGIN
+    CREATE TRIGGER rrsets_deleted AFTER DELETE ON rrsets
+      WHEN NOT EXISTS (SELECT 1 FROM rrset_bulk_writes WHERE zone_id = OLD.zone_id) BEGIN
       UPDATE rrset_change_counter SET n = n + 1;
       INSERT INTO rrset_changes (zone_id, name, type, version) SELECT OLD.zone_id, OLD.name, OLD.type, n FROM rrset_change_counter WHERE true
         ON CONFLICT DO UPDATE SET version = excluded.version;

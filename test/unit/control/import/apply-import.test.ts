@@ -1,7 +1,7 @@
 // Tests control/import/apply-import.ts on a real control plane (SQLite file, publisher, audit).
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyImport } from '../../../../control/import/apply-import.js';
+import { applyImport, localPlanner } from '../../../../control/import/apply-import.js';
 import { importZoneFile } from '../../../../control/import/zonefile/import-zone-file.js';
 import { ConflictError } from '../../../../control/errors/catalogue.js';
 import { listRRsets } from '../../../../control/store/rrsets.js';
@@ -46,7 +46,7 @@ app IN NAPTR 100 10 "u" "E2U+sip" "!^.*$!sip:info@example.com!" .
 
 describe('applyImport', () => {
   it('creates the zone, keeps our SOA and NS, skips what the zone rules refuse, and publishes', async () => {
-    const outcome = await applyImport(control.services, { ...who, result: importZoneFile(ZONE), replace: false });
+    const outcome = await applyImport(control.services, { ...who, planner: localPlanner(importZoneFile(ZONE)), replace: false });
     expect(outcome).toMatchObject({ imported: 2, published: true, publishError: null, zone: { origin: 'shop.test.', status: 'PENDING_VERIFICATION' } });
     expect(outcome.skipped.map((s) => `${s.name} ${s.type}`)).toEqual(['shop.test. SOA', 'shop.test. NS', 'app.shop.test. NAPTR', 'txt.sub.shop.test. TXT']);
     expect(outcome.skipped[3]!.reason).toMatch(/below the delegation sub\.shop\.test\./);
@@ -61,20 +61,20 @@ describe('applyImport', () => {
   });
 
   it('refuses a second import without replace, and another tenant always', async () => {
-    await expect(applyImport(control.services, { ...who, result: importZoneFile(ZONE), replace: false })).rejects.toThrow(ConflictError);
-    await expect(applyImport(control.services, { ...who, tenantId: 'T-import-b', result: importZoneFile(ZONE), replace: true })).rejects.toThrow(/another account/);
+    await expect(applyImport(control.services, { ...who, planner: localPlanner(importZoneFile(ZONE)), replace: false })).rejects.toThrow(ConflictError);
+    await expect(applyImport(control.services, { ...who, tenantId: 'T-import-b', planner: localPlanner(importZoneFile(ZONE)), replace: true })).rejects.toThrow(/another account/);
   });
 
   it('replaces every RRset but our SOA and NS with replace: true', async () => {
     const next = importZoneFile('$ORIGIN shop.test.\n$TTL 60\nmail IN A 192.0.2.25\n');
-    const outcome = await applyImport(control.services, { ...who, result: next, replace: true });
+    const outcome = await applyImport(control.services, { ...who, planner: localPlanner(next), replace: true });
     expect(outcome.imported).toBe(1);
     expect(content('shop.test.').filter((l) => !/^shop\.test\. (SOA|NS) /.test(l))).toEqual(['mail.shop.test. A 60 192.0.2.25']);
   });
 
   it('refuses an origin that is not a zone we can host, creating nothing', async () => {
     const tld = importZoneFile('$ORIGIN tld.\n$TTL 60\nwww IN A 192.0.2.1\n');
-    await expect(applyImport(control.services, { ...who, result: tld, replace: false })).rejects.toThrow(/two labels/);
+    await expect(applyImport(control.services, { ...who, planner: localPlanner(tld), replace: false })).rejects.toThrow(/two labels/);
     expect(findZoneByOrigin(control.services.db, parseName('tld.'))).toBeUndefined();
   });
 });

@@ -12,7 +12,7 @@ import { deleteRRset, listRRsets, upsertRRset } from '../../../../control/store/
 import { buildZoneContent } from '../../../../control/publish/build-zone-content.js';
 import { readPublishedContent } from '../../../../control/publish/published-content.js';
 import { patchChallenge } from '../../../../control/acme/patch-challenge.js';
-import { clearZoneChanges, readZoneChanges } from '../../../../control/store/rrset-changes.js';
+import { bulkWrite, clearZoneChanges, readZoneChanges } from '../../../../control/store/rrset-changes.js';
 import { parseRdata } from '../../../../shared/dns/rdata.js';
 import { bumpSerial, findZone, insertZone } from '../../../../control/store/zones.js';
 import type { Name } from '../../../../shared/dns/name.js';
@@ -244,6 +244,27 @@ describe('createPublisher: deltas', () => {
     expect(readZoneChanges(db, ZONE, 10).rrsets.map((c) => c.name)).toEqual(['www.a.example.']);
     expect(readZoneChanges(db, ZONE, 0)).toMatchObject({ more: true, rrsets: [] });
     db.prepare('DELETE FROM zones WHERE id = ?').run(ZONE);
+    expect(readZoneChanges(db, ZONE, 10)).toEqual({ rrsets: [], more: false, upTo: 0 });
+  });
+
+  it('a bulk write marks the whole zone instead of each row, and its next publish rebuilds the snapshot', async () => {
+    addZone(ZONE, 'a.example.');
+    const p = start();
+    await p.flush();
+    const first = await stat(join(snapshots, 'a.example.snap'));
+    db.transaction(() => {
+      bulkWrite(db, ZONE, () => {
+        for (let i = 0; i < 50; i++) upsertRRset(db, { zoneId: ZONE, name: `b${i}.a.example.` as Name, type: RRType.A, ttl: 60, records: ['192.0.2.7'] });
+      });
+      bumpSerial(db, ZONE, new Date().toISOString());
+    })();
+    const read = readZoneChanges(db, ZONE, 10);
+    expect(read).toMatchObject({ more: true });
+    expect(read.rrsets).toEqual([]);
+    change('after.a.example.', RRType.A, ['192.0.2.8']);
+    await p.publishNow(ZONE);
+    expect((await stat(join(snapshots, 'a.example.snap'))).ino).not.toBe(first.ino);
+    expect(await readPublishedContent(snapshots, 'a.example.' as Name)).toEqual(fromRows('a.example.'));
     expect(readZoneChanges(db, ZONE, 10)).toEqual({ rrsets: [], more: false, upTo: 0 });
   });
 });
