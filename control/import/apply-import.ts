@@ -1,5 +1,4 @@
 // Stores an adapter's import: creates (or replaces the content of) the zone, in one transaction, then publishes.
-import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Name } from '../../shared/dns/name.js';
 import { nameToApiText } from '../../shared/dns/name.js';
@@ -7,7 +6,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { ConflictError } from '../errors/catalogue.js';
 import type { Services } from '../services.js';
 import type { RRsetRow } from '../store/rrsets.js';
-import { applyStagedRows, dropStagedRows, stageRows } from '../store/import-staging.js';
+import { createImportStaging } from '../store/import-staging.js';
 import { bulkWrite } from '../store/rrset-changes.js';
 import { listRRsets } from '../store/rrsets.js';
 import { bumpSerial, findZone, findZoneByOrigin } from '../store/zones.js';
@@ -135,22 +134,22 @@ export async function applyImport(services: Services, input: ApplyImportInput): 
  */
 async function writePlan(services: Services, zone: ZoneRow, plan: ImportPlan, serial: number | undefined, audit: () => void): Promise<ImportPlan | undefined> {
   const { db } = services;
-  const importId = randomUUID();
+  const staging = createImportStaging(db);
   try {
     for (const batch of plan.batches) {
-      stageRows(db, importId, batch);
+      staging.stage(batch);
       await nextTurn();
     }
     return db.transaction(() => {
       if (findZone(db, zone.id)?.serial !== serial) return undefined;
       if (plan.changed) {
-        bulkWrite(db, zone.id, () => applyStagedRows(db, zone.id, importId));
+        bulkWrite(db, zone.id, () => staging.apply(zone.id));
         bumpSerial(db, zone.id, services.now().toISOString());
       }
       audit();
       return plan;
     })();
   } finally {
-    dropStagedRows(db, importId);
+    staging.drop();
   }
 }
