@@ -169,6 +169,17 @@ describe('control plane error responses', () => {
     expect(problemOf(over)['type']).toBe('https://dnscove.dev/problems/payload-too-large');
   });
 
+  it('an import whose input does not read is refused with the line or the reason, and creates nothing', async () => {
+    const bad = await api(control.url, 'POST', '/api/import/zonefile', { token: session, body: { zonefile: '$ORIGIN broken-import.example.\nwww 300 IN A 192.0.2.1\nmail 300 IN A not-an-address\n' } });
+    expect(bad.status).toBe(400);
+    expect(problemOf(bad)).toMatchObject({ type: 'https://dnscove.dev/problems/validation', field: 'zonefile', value: 'line 3' });
+    const r53 = await api(control.url, 'POST', '/api/import/route53', { token: session, body: { json: '{"ResourceRecordSets": 7}' } });
+    expect(r53.status).toBe(400);
+    expect(problemOf(r53)['type']).toBe('https://dnscove.dev/problems/bad-request');
+    const zones = (await api(control.url, 'GET', '/api/zones', { token: session })).json as { zones: { origin: string }[] };
+    expect(zones.zones.map((z) => z.origin)).not.toContain('broken-import.example');
+  });
+
   it('a validation problem names the field and value', async () => {
     const res = await api(control.url, 'POST', '/api/tokens', { token: session, body: { scope: 'root' } });
     const doc = problemOf(res);
