@@ -1,18 +1,9 @@
 // CLI: asks one question over UDP until the answer is the expected one; prints the epoch milliseconds when it was.
 import { parseFlags } from '../../bin/cli/flags.js';
+import { processAlive } from './process-alive.js';
 import { UdpProber } from './udp-prober.js';
 
 const USAGE = 'usage: wait-answer --port P --name NAME --type T --expect VALUE [--host H] [--timeout SECONDS] [--exit-pid PID]';
-
-/** Whether the process still exists (a server that died will never answer). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Polls every few milliseconds (each try waits up to 100 ms for its reply). Success needs
@@ -48,7 +39,7 @@ async function main(argv: readonly string[]): Promise<number> {
         }
         last = `rcode ${reply.rcode}, aa ${reply.aa}, answers ${JSON.stringify(reply.answers)}`;
       }
-      if (watchPid !== undefined && !alive(watchPid)) {
+      if (watchPid !== undefined && !processAlive(watchPid)) {
         process.stderr.write(`wait-answer: process ${watchPid} exited before answering ${owner} ${type}\n`);
         return 1;
       }

@@ -1,19 +1,11 @@
 // CLI: waits until a server answers the last zone and a seeded sample of the others correctly; prints when.
 import { parseFlags } from '../../bin/cli/flags.js';
+import { processAlive } from '../edge/process-alive.js';
 import { seededInt } from '../edge/prng.js';
 import { UdpProber } from '../edge/udp-prober.js';
 import { probeQuestion } from './zone-model.js';
 
 const USAGE = 'usage: wait-zones --port P --zones N [--sample K] [--seed S] [--timeout SECONDS] [--exit-pid PID]';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Asks every question still unanswered (zone N's www A first, then K distinct random zones),
@@ -57,7 +49,7 @@ async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(`${lastMs ?? Date.now()} ${Date.now()}\n`);
         return 0;
       }
-      if (watchPid !== undefined && !alive(watchPid)) {
+      if (watchPid !== undefined && !processAlive(watchPid)) {
         process.stderr.write(`wait-zones: process ${watchPid} exited with ${waiting.size} zone(s) unanswered\n`);
         return 1;
       }
