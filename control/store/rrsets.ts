@@ -22,7 +22,7 @@ interface RawRRset {
 
 interface RRsetStatements {
   byZone: Statement<[string], RawRRset>;
-  ordered: Statement<[string, number], RawRRset>;
+  ordered: Statement<[string, number], [string, number, number, string]>;
   atName: Statement<[string, string], RawRRset>;
   like: Statement<[string, string], RawRRset>;
   one: Statement<[string, string, number], RawRRset>;
@@ -38,7 +38,8 @@ function statements(db: Database): RRsetStatements {
     s = {
       byZone: db.prepare<[string], RawRRset>('SELECT * FROM rrsets WHERE zone_id = ?'),
       // The primary key's order: no sort, and the RRsets of one name come together, by type.
-      ordered: db.prepare<[string, number], RawRRset>('SELECT * FROM rrsets WHERE zone_id = ? ORDER BY name, type LIMIT ?'),
+      // Rows as arrays, not objects: a snapshot rebuild reads a million of them.
+      ordered: db.prepare<[string, number], [string, number, number, string]>('SELECT name, type, ttl, records FROM rrsets WHERE zone_id = ? ORDER BY name, type LIMIT ?').raw(),
       atName: db.prepare<[string, string], RawRRset>('SELECT * FROM rrsets WHERE zone_id = ? AND name = ?'),
       like: db.prepare<[string, string], RawRRset>("SELECT * FROM rrsets WHERE zone_id = ? AND name LIKE ? ESCAPE '\\'"),
       one: db.prepare<[string, string, number], RawRRset>('SELECT * FROM rrsets WHERE zone_id = ? AND name = ? AND type = ?'),
@@ -72,7 +73,7 @@ export function listRRsets(db: Database, zoneId: string): RRsetRow[] {
  * busy until the iteration ends.
  */
 export function* iterateRRsets(db: Database, zoneId: string, limit = -1): Generator<RRsetRow> {
-  for (const r of statements(db).ordered.iterate(zoneId, limit)) yield toRow(r);
+  for (const [name, type, ttl, records] of statements(db).ordered.iterate(zoneId, limit)) yield toRow({ zone_id: zoneId, name, type, ttl, records });
 }
 
 /** The RRsets at each of `names` (an index lookup per name). */

@@ -138,6 +138,23 @@ export function labelCount(name: Name): number {
 
 /** The uncompressed wire form (RFC 1035 §3.1). */
 export function nameToWire(name: Name): Buffer {
+  if (name !== ROOT && !name.includes('\\')) {
+    // Without escapes a Name is its own wire form shifted by one byte, each dot standing where
+    // the next label's length goes (the last dot becomes the root's 0): one pass, back to front.
+    const out = Buffer.allocUnsafe(name.length + 1);
+    out.write(name, 1, 'latin1');
+    let length = 0;
+    for (let i = name.length; i >= 1; i--) {
+      if (out[i] === 0x2e) {
+        out[i] = length;
+        length = 0;
+      } else {
+        length++;
+      }
+    }
+    out[0] = length;
+    return out;
+  }
   const labels = nameToLabels(name);
   const out = Buffer.allocUnsafe(labels.reduce((n, l) => n + l.length + 1, 1));
   let offset = 0;

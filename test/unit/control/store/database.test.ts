@@ -44,6 +44,29 @@ describe('openDatabase', () => {
     }
   });
 
+  it('migration 4 keeps every RRset of a database from before it, clusters them by key, and marks later writes', () => {
+    const file = dbFile();
+    const old = openDatabase(file, migrations.filter((m) => m.version < 4));
+    old.prepare("INSERT INTO zones (id, tenant_id, origin, status, serial, published_serial, auto_publish, created_at, updated_at) VALUES ('Z1', 'T1', 'a.example.', 'ACTIVE', 3, 3, 1, 'x', 'x')").run();
+    old.prepare("INSERT INTO rrsets VALUES ('Z1', 'www.a.example.', 1, 300, '[\"192.0.2.1\"]'), ('Z1', 'a.example.', 6, 3600, '[\"ns. h. 1 2 3 4 5\"]')").run();
+    old.close();
+    const db = openDatabase(file);
+    try {
+      expect(db.prepare('SELECT zone_id, name, type, ttl, records FROM rrsets ORDER BY name').all()).toEqual([
+        { zone_id: 'Z1', name: 'a.example.', type: 6, ttl: 3600, records: '["ns. h. 1 2 3 4 5"]' },
+        { zone_id: 'Z1', name: 'www.a.example.', type: 1, ttl: 300, records: '["192.0.2.1"]' },
+      ]);
+      expect(String((db.prepare("SELECT sql FROM sqlite_master WHERE name = 'rrsets'").get() as { sql: string }).sql)).toMatch(/WITHOUT ROWID/);
+      expect(db.prepare('SELECT count(*) AS n FROM rrset_changes').get()).toEqual({ n: 0 });
+      db.prepare("UPDATE rrsets SET ttl = 60 WHERE name = 'www.a.example.'").run();
+      expect(db.prepare('SELECT name, type FROM rrset_changes').all()).toEqual([{ name: 'www.a.example.', type: 1 }]);
+      db.prepare("DELETE FROM zones WHERE id = 'Z1'").run();
+      expect(db.prepare('SELECT count(*) AS n FROM rrsets').get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  });
+
   it('applies a new migration on the next open, and refuses a schema newer than the code', () => {
     const file = dbFile();
     openDatabase(file).close();

@@ -89,6 +89,18 @@ describe('labels and wire', () => {
     expect(nameFromLabels(nameToLabels(name))).toBe(name);
   });
 
+  test('the wire form is the labels, length-prefixed, for random names with and without escapes', () => {
+    let seed = 7;
+    const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n;
+    for (let i = 0; i < 2000; i++) {
+      const labels = Array.from({ length: 1 + rand(5) }, () => Uint8Array.from({ length: 1 + rand(20) }, () => (rand(4) === 0 ? rand(256) : 0x61 + rand(26))));
+      const name = nameFromLabels(labels);
+      const expected = Buffer.concat([...nameToLabels(name).flatMap((l) => [Buffer.from([l.length]), Buffer.from(l)]), Buffer.from([0])]);
+      expect(nameToWire(name).equals(expected), name).toBe(true);
+      expect(readWireName(nameToWire(name), 0).name).toBe(name);
+    }
+  });
+
   test('nameFromLabels lower-cases and escapes', () => {
     expect(nameFromLabels([Buffer.from('A.B'), Buffer.from('Com')])).toBe('a\\.b.com.');
   });

@@ -41,4 +41,19 @@ describe('IP addresses', () => {
       expect(parseIPv6(text)).toBeUndefined();
     },
   );
+
+  test('parseIPv4 agrees with the dotted-decimal rule on random text of digits and dots', () => {
+    let seed = 11;
+    const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n;
+    const rule = (t: string): boolean => {
+      const parts = t.split('.');
+      return parts.length === 4 && parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
+    };
+    for (let i = 0; i < 5000; i++) {
+      const text = Array.from({ length: rand(16) }, () => '0123456789..x'[rand(13)]).join('');
+      const parsed = parseIPv4(text);
+      expect(parsed !== undefined, text).toBe(rule(text));
+      if (parsed !== undefined) expect(formatIPv4(parsed)).toBe(text);
+    }
+  });
 });
