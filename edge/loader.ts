@@ -33,7 +33,7 @@ export class SnapshotLoader {
   /** Per zone file stem (the file name without its suffix): what was last loaded from it. */
   readonly #zones = new Map<string, ZoneFiles>();
   /** Per stem: the refresh running or queued, so each zone is read by one refresh at a time. */
-  readonly #pending = new Map<string, { running: Promise<void>; queued: Promise<void> | undefined }>();
+  readonly #pending = new Map<string, { running: Promise<void>; queued: Promise<void> | undefined; journalListed: boolean }>();
   #scan: Promise<void> | undefined;
   #rescanAgain = false;
   #lastFailure: string | undefined;
@@ -54,9 +54,11 @@ export class SnapshotLoader {
     const started = performance.now();
     const loaded: ZoneData[] = [];
     let refused = 0;
-    await this.#forEachStem(await this.#stems(), async (stem) => {
+    const names = await readdir(this.dir);
+    const journals = journalStems(names);
+    await this.#forEachStem(snapshotStems(names), async (stem) => {
       const files = new ZoneFiles(this.dir, stem, this.log);
-      const outcome = await files.refresh();
+      const outcome = await files.refresh(journals.has(stem));
       this.#zones.set(stem, files);
       if (outcome.kind === 'loaded') loaded.push(outcome.zone);
       if (outcome.kind === 'refused') refused++;
@@ -76,7 +78,9 @@ export class SnapshotLoader {
     } catch (err) {
       this.log.warn('edge: cannot watch the snapshot directory; rescanning periodically', { dir: this.dir, err });
     }
-    this.#scheduleRescan(performance.now() - started);
+    // The first rescan comes soon whatever the scan cost: it picks up files that changed
+    // between the listing above and the watcher's start.
+    this.#scheduleRescan(0);
   }
 
   /**
@@ -94,18 +98,25 @@ export class SnapshotLoader {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
   }
 
-  /** Refreshes one zone; calls for a stem whose refresh is queued (not yet started) share it. */
-  #refresh(stem: string): Promise<void> {
+  /**
+   * Refreshes one zone; calls for a stem whose refresh is queued (not yet started) share it,
+   * and it looks for the journal if any of them says to (`journalListed`, see ZoneFiles.refresh).
+   */
+  #refresh(stem: string, journalListed = true): Promise<void> {
     const pending = this.#pending.get(stem);
-    if (pending?.queued !== undefined) return pending.queued;
+    if (pending?.queued !== undefined) {
+      pending.journalListed ||= journalListed;
+      return pending.queued;
+    }
     const run = async (): Promise<void> => {
       const state = this.#pending.get(stem);
+      const listed = state?.queued === undefined ? journalListed : state.journalListed;
       if (state !== undefined) state.queued = undefined;
       const files = this.#zones.get(stem) ?? new ZoneFiles(this.dir, stem, this.log);
-      this.#apply(stem, files, await files.refresh());
+      this.#apply(stem, files, await files.refresh(listed));
     };
     const running = pending === undefined ? run() : pending.running.then(run, run);
-    const entry = { running, queued: pending === undefined ? undefined : running };
+    const entry = { running, queued: pending === undefined ? undefined : running, journalListed };
     this.#pending.set(stem, entry);
     void running.finally(() => {
       if (this.#pending.get(stem) === entry) this.#pending.delete(stem);
@@ -142,9 +153,11 @@ export class SnapshotLoader {
     const scan = (async () => {
       do {
         this.#rescanAgain = false;
-        const present = new Set(await this.#stems());
+        const names = await readdir(this.dir);
+        const journals = journalStems(names);
+        const present = new Set(snapshotStems(names));
         for (const stem of this.#zones.keys()) if (!present.has(stem)) present.add(stem);
-        await this.#forEachStem([...present], (stem) => this.#refresh(stem));
+        await this.#forEachStem([...present], (stem) => this.#refresh(stem, journals.has(stem)));
       } while (this.#rescanAgain);
     })();
     this.#scan = scan;
@@ -171,17 +184,22 @@ export class SnapshotLoader {
     this.#timer.unref();
   }
 
-  async #stems(): Promise<string[]> {
-    const names = await readdir(this.dir);
-    return names.filter((f) => f.endsWith(SNAPSHOT_SUFFIX) && !f.startsWith(TEMP_PREFIX)).map((f) => f.slice(0, -SNAPSHOT_SUFFIX.length));
-  }
-
   async #forEachStem(stems: readonly string[], work: (stem: string) => Promise<void>): Promise<void> {
     for (let i = 0; i < stems.length; i++) {
       if (i % SCAN_SLICE === SCAN_SLICE - 1) await new Promise<void>((resolve) => setImmediate(resolve));
       await work(stems[i]!);
     }
   }
+}
+
+/** The stems of the snapshots among a directory's file names. */
+function snapshotStems(names: readonly string[]): string[] {
+  return names.filter((f) => f.endsWith(SNAPSHOT_SUFFIX) && !f.startsWith(TEMP_PREFIX)).map((f) => f.slice(0, -SNAPSHOT_SUFFIX.length));
+}
+
+/** The stems of the journals among a directory's file names. */
+function journalStems(names: readonly string[]): Set<string> {
+  return new Set(names.filter((f) => f.endsWith(JOURNAL_SUFFIX) && !f.startsWith(TEMP_PREFIX)).map((f) => f.slice(0, -JOURNAL_SUFFIX.length)));
 }
 
 /** The zone a file of the directory belongs to: its name without the snapshot or journal suffix. */

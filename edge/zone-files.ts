@@ -80,9 +80,11 @@ export class ZoneFiles {
    * Reads what changed since the last call: the snapshot if it was replaced (by inode, size
    * and mtime, read from the open file so that they describe the bytes read), and the journal
    * from where the last read stopped. Never throws for a bad file: a bad snapshot is
-   * 'refused', a bad delta stops the journal there; each is logged once.
+   * 'refused', a bad delta stops the journal there; each is logged once. `journalListed`
+   * false says a directory listing just now had no journal, so none is looked for: at start,
+   * a hundred thousand failing opens would cost seconds.
    */
-  async refresh(): Promise<ZoneFilesOutcome> {
+  async refresh(journalListed = true): Promise<ZoneFilesOutcome> {
     const previous = this.#served;
     const snapshot = await readChanged(this.#snapshotPath, this.#signature);
     if (snapshot === 'gone') {
@@ -105,7 +107,7 @@ export class ZoneFiles {
         return { kind: 'refused' };
       }
     }
-    if (this.#base !== undefined) await this.#readJournal(this.#base);
+    if (this.#base !== undefined && journalListed) await this.#readJournal(this.#base);
     if (this.#served === previous || this.#served === undefined) return { kind: 'unchanged' };
     return { kind: 'loaded', zone: this.#served, replaces: previous?.originKey };
   }

@@ -44,11 +44,11 @@ export async function readInWorker(input: ImportInput): Promise<WorkerPlanner> {
   let read: FromImportWorker;
   try {
     read = await ask({ kind: 'read', ...input });
+    if (read.kind !== 'read') throw new Error(`import worker: unexpected ${read.kind}`);
   } catch (err) {
     await close();
     throw err;
   }
-  if (read.kind !== 'read') throw new Error(`import worker: unexpected ${read.kind}`);
   return {
     origin: read.origin,
     rrsets: read.rrsets,
