@@ -26,6 +26,7 @@ import { ZoneIndexError } from './zone-index-error.js';
 
 const WILDCARD_PREFIX = '\x01*';
 const NO_RRSETS: readonly IndexedRRset[] = [];
+const NO_NODE_RRSETS: Pick<ZoneNode, 'order' | 'rrsets'> = { order: NO_RRSETS, rrsets: new Map() };
 const VIEW_CACHE_LIMIT = 4096;
 
 /** What the overlay holds, carried from one LayeredZone to the next. */
@@ -43,16 +44,19 @@ interface Overlay {
 }
 
 class LayeredNode implements ZoneNode {
+  readonly order: readonly IndexedRRset[];
   readonly rrsets: ReadonlyMap<number, IndexedRRset>;
 
   constructor(
     readonly zone: LayeredZone,
     readonly key: NameKey,
-    readonly order: readonly IndexedRRset[],
+    /** The RRsets by type and in order: the base node's own when the deltas did not change them. */
+    rrsets: Pick<ZoneNode, 'order' | 'rrsets'>,
     /** The base's node number, or -1 for a name the base does not have. */
     readonly baseId: number,
   ) {
-    this.rrsets = new Map(order.map((r) => [r.type, r]));
+    this.order = rrsets.order;
+    this.rrsets = rrsets.rrsets;
   }
 
   get wildcard(): ZoneNode | undefined {
@@ -187,10 +191,10 @@ export class LayeredZone implements ZoneData {
   #makeNode(key: NameKey): LayeredNode | undefined {
     const id = this.base.nodeId(key);
     const changed = this.overlay.names.get(key);
-    const order = changed ?? (id >= 0 ? this.base.nodeById(id)!.order : NO_RRSETS);
+    const rrsets = changed !== undefined ? { order: changed, rrsets: new Map(changed.map((r) => [r.type, r])) } : id >= 0 ? this.base.nodeById(id)! : NO_NODE_RRSETS;
     const below = (id >= 0 ? this.base.dataBelow(id) : 0) + (this.overlay.dataBelow.get(key) ?? 0);
-    if (order.length === 0 && below <= 0 && key !== this.originKey) return undefined;
-    return new LayeredNode(this, key, order, id);
+    if (rrsets.order.length === 0 && below <= 0 && key !== this.originKey) return undefined;
+    return new LayeredNode(this, key, rrsets, id);
   }
 }
 
