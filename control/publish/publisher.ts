@@ -9,7 +9,6 @@ import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from 'better-sqlite3';
-import { nameToWire } from '../../shared/dns/name.js';
 import type { Name } from '../../shared/dns/name.js';
 import { RRType } from '../../shared/dns/rr-type.js';
 import type { RRset, ZoneContent } from '../../shared/dns/rrset.js';
@@ -194,7 +193,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
 
   async function appendRRsets(origin: Name, journal: JournalState, serial: number, rrsets: readonly RRset[]): Promise<JournalState> {
     const seq = journal.seq + 1;
-    const delta = encodeDelta({ origin, seq, serial, rrsets: rrsets.map((r) => ({ owner: nameToWire(r.name), type: r.type, ttl: r.ttl, rdata: r.rdata })) });
+    const delta = encodeDelta({ origin, seq, serial, rrsets });
     await appendToFile(snapshotsDir, journalFileName(origin), delta);
     return { ...journal, seq, journalBytes: journal.journalBytes + delta.length, deltas: journal.deltas + 1 };
   }

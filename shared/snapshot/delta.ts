@@ -20,29 +20,23 @@ const MAGIC = Buffer.from('DNSCDLTA', 'latin1');
 export const DELTA_VERSION = 1;
 export const DELTA_HEADER_LENGTH = 8 + 2 + 2 + 4 + 32;
 
-/** One changed RRset: the owner in wire form, and its records (none: the RRset is gone). */
-export interface DeltaRRset {
-  readonly owner: Buffer;
-  readonly type: number;
-  readonly ttl: number;
-  readonly rdata: readonly Buffer[];
-}
-
 export interface DeltaInput {
   readonly origin: Name;
   /** The publication this delta is (see the journal), so a reader can say what it serves. */
   readonly seq: number;
   readonly serial: number;
-  readonly rrsets: readonly DeltaRRset[];
+  /** The changed RRsets, whole; one with no records is deleted. */
+  readonly rrsets: readonly RRset[];
 }
 
 /** Serialises a delta. Pure. Throws SnapshotError for an RRset of more than 65535 records. */
 export function encodeDelta(delta: DeltaInput): Buffer {
   const origin = nameToWire(delta.origin);
+  const owners = delta.rrsets.map((rrset) => nameToWire(rrset.name));
   let length = origin.length + 12;
-  for (const rrset of delta.rrsets) {
+  for (const [i, rrset] of delta.rrsets.entries()) {
     if (rrset.rdata.length > 0xffff) throw new SnapshotError('an RRset of a delta has more than 65535 records');
-    length += rrset.owner.length + 8;
+    length += owners[i]!.length + 8;
     for (const rdata of rrset.rdata) length += 2 + rdata.length;
   }
   const file = Buffer.allocUnsafe(DELTA_HEADER_LENGTH + length);
@@ -50,8 +44,8 @@ export function encodeDelta(delta: DeltaInput): Buffer {
   pos = file.writeUInt32BE(delta.seq >>> 0, pos);
   pos = file.writeUInt32BE(delta.serial >>> 0, pos);
   pos = file.writeUInt32BE(delta.rrsets.length, pos);
-  for (const rrset of delta.rrsets) {
-    pos += rrset.owner.copy(file, pos);
+  for (const [i, rrset] of delta.rrsets.entries()) {
+    pos += owners[i]!.copy(file, pos);
     pos = file.writeUInt16BE(rrset.type, pos);
     pos = file.writeUInt32BE(rrset.ttl >>> 0, pos);
     pos = file.writeUInt16BE(rrset.rdata.length, pos);

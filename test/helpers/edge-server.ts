@@ -8,7 +8,6 @@ import type { ChildServer } from './child-server.js';
 import { freePort } from './free-port.js';
 import { waitUntil } from './wait-until.js';
 import type { ZoneFixture } from './zone-fixture.js';
-import { nameToWire } from '../../shared/dns/name.js';
 import { decodeSnapshot, encodeSnapshot, snapshotChecksum } from '../../shared/snapshot/codec.js';
 import { encodeDelta } from '../../shared/snapshot/delta.js';
 import { encodeJournalHeader, JOURNAL_SUFFIX } from '../../shared/snapshot/journal.js';
@@ -125,7 +124,7 @@ async function splitIntoJournals(dir: string, alternate: boolean): Promise<void>
     const base = encodeSnapshot({ origin: zone.origin, rrsets: zone.rrsets.filter((r) => !moved.has(r.name)) });
     const journal: Buffer[] = [encodeJournalHeader({ baseChecksum: Buffer.from(snapshotChecksum(base)), baseSeq: 1 })];
     for (let at = 0; at < later.length; at += 3) {
-      const rrsets = later.slice(at, at + 3).map((r) => ({ owner: nameToWire(r.name), type: r.type, ttl: r.ttl, rdata: r.rdata }));
+      const rrsets = later.slice(at, at + 3);
       journal.push(encodeDelta({ origin: zone.origin, seq: 2 + at / 3, serial: 0, rrsets }));
     }
     await writeFile(join(dir, file), base);

@@ -81,10 +81,10 @@ function delta(v: number): Buffer {
     seq: v,
     serial: v,
     rrsets: [
-      { owner: wire('rl.test.'), type: RRType.SOA, ttl: soa.ttl, rdata: soa.rdata },
-      { owner: wire(`www-${v}.rl.test.`), type: RRType.A, ttl: 300, rdata: [Buffer.from([192, 0, 2, v])] },
-      { owner: wire('alias.rl.test.'), type: RRType.CNAME, ttl: 300, rdata: [wire(`www-${v}.rl.test.`)] },
-      { owner: wire(`www-${v - 1}.rl.test.`), type: RRType.A, ttl: 300, rdata: [] },
+      soa,
+      { name: parseName(`www-${v}.rl.test.`), type: RRType.A, ttl: 300, rdata: [Buffer.from([192, 0, 2, v])] },
+      { name: parseName('alias.rl.test.'), type: RRType.CNAME, ttl: 300, rdata: [wire(`www-${v}.rl.test.`)] },
+      { name: parseName(`www-${v - 1}.rl.test.`), type: RRType.A, ttl: 300, rdata: [] },
     ],
   });
 }
