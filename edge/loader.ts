@@ -14,7 +14,7 @@ import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { JOURNAL_SUFFIX } from '../shared/snapshot/journal.js';
-import { snapshotFileName, SNAPSHOT_SUFFIX, TEMP_PREFIX } from '../shared/snapshot/snapshot-file.js';
+import { SNAPSHOT_SUFFIX, stemOfOrigin, TEMP_PREFIX } from '../shared/snapshot/snapshot-file.js';
 import type { Name } from '../shared/dns/name.js';
 import { ZoneTable } from './index/zone-table.js';
 import type { ZoneData } from './index/zone-data.js';
@@ -89,7 +89,7 @@ export class SnapshotLoader {
    */
   async reload(origins?: readonly Name[]): Promise<void> {
     if (origins === undefined) return this.#rescanSoon();
-    await Promise.all(origins.map((origin) => this.#refresh(snapshotFileName(origin).slice(0, -SNAPSHOT_SUFFIX.length))));
+    await Promise.all(origins.map((origin) => this.#refresh(stemOfOrigin(origin))));
   }
 
   close(): void {

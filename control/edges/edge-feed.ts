@@ -7,7 +7,8 @@ import type { Logger } from '../log.js';
 import { feedAfter, findFeedRow } from '../store/feed.js';
 import { createEdgeRegistry } from './edge-registry.js';
 import type { EdgeSync, EdgeView } from './edge-registry.js';
-import { createFeedRecorder, stemOfOrigin } from './feed-recorder.js';
+import { stemOfOrigin } from '../../shared/snapshot/snapshot-file.js';
+import { createFeedRecorder } from './feed-recorder.js';
 
 /** Stems per changes response; an edge asks again from the response's seq for the rest. */
 export const CHANGES_BATCH = 1000;

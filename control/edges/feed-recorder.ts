@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import type { Database } from 'better-sqlite3';
 import type { Name } from '../../shared/dns/name.js';
 import { JOURNAL_SUFFIX } from '../../shared/snapshot/journal.js';
-import { snapshotFileName, SNAPSHOT_SUFFIX, TEMP_PREFIX } from '../../shared/snapshot/snapshot-file.js';
+import { SNAPSHOT_SUFFIX, stemOfOrigin, TEMP_PREFIX } from '../../shared/snapshot/snapshot-file.js';
 import { feedSeq, findFeedRow, liveFeedStems, putFeedRow } from '../store/feed.js';
 import { sameFiles, zoneFileState } from '../../shared/snapshot/zone-file-state.js';
 
@@ -21,11 +21,6 @@ export interface FeedRecorder {
    * full rescans share one run (plus one more if asked during it).
    */
   record(origins?: readonly Name[]): Promise<void>;
-}
-
-/** The stem of a zone's files: its snapshot file name without the suffix. */
-export function stemOfOrigin(origin: Name): string {
-  return snapshotFileName(origin).slice(0, -SNAPSHOT_SUFFIX.length);
 }
 
 /**

@@ -1,13 +1,12 @@
 // Where a zone's published files stand: the snapshot a journal continues, and how far the
 // journal has grown, so a publish can append a delta instead of rebuilding the zone.
-import { open, readFile, truncate } from 'node:fs/promises';
+import { readFile, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Name } from '../../shared/dns/name.js';
-import { SNAPSHOT_HEADER_LENGTH } from '../../shared/snapshot/codec.js';
-import { decodeDelta } from '../../shared/snapshot/delta.js';
+import { decodeDelta, deltaBody, deltaLengthAt } from '../../shared/snapshot/delta.js';
 import { decodeJournalHeader, JOURNAL_HEADER_LENGTH } from '../../shared/snapshot/journal.js';
-import { deltaBody, deltaLengthAt } from '../../shared/snapshot/delta.js';
-import { journalFileName, snapshotFileName } from '../../shared/snapshot/snapshot-file.js';
+import { journalFileName, stemOfOrigin } from '../../shared/snapshot/snapshot-file.js';
+import { zoneFileState } from '../../shared/snapshot/zone-file-state.js';
 
 export interface JournalState {
   /** The body checksum of the snapshot the journal continues. */
@@ -42,21 +41,8 @@ export function journalHasRoom(state: JournalState): boolean {
  * journal, or a journal for another snapshot: then the next publish rebuilds the snapshot.
  */
 export async function readJournalState(dir: string, origin: Name): Promise<JournalState | undefined> {
-  let header: Buffer;
-  let snapshotBytes: number;
-  try {
-    const handle = await open(join(dir, snapshotFileName(origin)), 'r');
-    try {
-      snapshotBytes = (await handle.stat()).size;
-      header = Buffer.alloc(SNAPSHOT_HEADER_LENGTH);
-      await handle.read(header, 0, SNAPSHOT_HEADER_LENGTH, 0);
-    } finally {
-      await handle.close();
-    }
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+  const { snapshot, journal: listed } = zoneFileState(dir, stemOfOrigin(origin));
+  if (snapshot === null || listed === null || listed.base !== snapshot.checksum) return undefined;
   const path = join(dir, journalFileName(origin));
   let journal: Buffer;
   try {
@@ -67,8 +53,7 @@ export async function readJournalState(dir: string, origin: Name): Promise<Journ
   }
   try {
     const decoded = decodeJournalHeader(journal);
-    const baseChecksum = header.subarray(16, SNAPSHOT_HEADER_LENGTH);
-    if (decoded === undefined || !decoded.baseChecksum.equals(baseChecksum)) return undefined;
+    if (decoded === undefined || decoded.baseChecksum.toString('hex') !== snapshot.checksum) return undefined;
     let seq = decoded.baseSeq;
     let deltas = 0;
     let at = JOURNAL_HEADER_LENGTH;
@@ -78,7 +63,7 @@ export async function readJournalState(dir: string, origin: Name): Promise<Journ
       at += length;
     }
     if (at < journal.length) await truncate(path, at);
-    return { baseChecksum: Buffer.from(baseChecksum), snapshotBytes, seq, journalBytes: at, deltas };
+    return { baseChecksum: Buffer.from(snapshot.checksum, 'hex'), snapshotBytes: snapshot.size, seq, journalBytes: at, deltas };
   } catch {
     // A damaged journal: the next publish replaces it with a new snapshot and journal.
     return undefined;

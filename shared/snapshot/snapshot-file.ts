@@ -18,9 +18,14 @@ export function snapshotFileName(origin: Name): string {
   return encodeURIComponent(base.slice(0, -1)).replace(/^\./, '%2E') + SNAPSHOT_SUFFIX;
 }
 
+/** The stem of a zone's files (snapshot and journal): "example.com." → "example.com". */
+export function stemOfOrigin(origin: Name): string {
+  return snapshotFileName(origin).slice(0, -SNAPSHOT_SUFFIX.length);
+}
+
 /** The journal beside a zone's snapshot: "example.com.journal". */
 export function journalFileName(origin: Name): string {
-  return snapshotFileName(origin).slice(0, -SNAPSHOT_SUFFIX.length) + JOURNAL_SUFFIX;
+  return stemOfOrigin(origin) + JOURNAL_SUFFIX;
 }
 
 /**
