@@ -13,7 +13,6 @@ import net from 'node:net';
 import { startEdge } from './edge-server.js';
 import type { EdgeOptions, EdgeServer } from './edge-server.js';
 import type { Logger } from './log.js';
-import type { Name } from '../shared/dns/name.js';
 import { bindUdp } from './server/udp.js';
 import { udpAddon } from './server/native-udp.js';
 import { untilStopSignal } from './stop-signal.js';
@@ -38,7 +37,7 @@ interface ReloadMessage {
   readonly kind: 'edge-reload';
   readonly id: number;
   /** Origins, or null for the whole directory. */
-  readonly origins: readonly string[] | null;
+  readonly stems: readonly string[] | null;
 }
 
 /** A worker's answer: every file changed before the request is loaded or refused. */
@@ -49,8 +48,8 @@ interface ReloadedMessage {
 
 function isReloadMessage(value: unknown): value is ReloadMessage {
   if (typeof value !== 'object' || value === null) return false;
-  const m = value as { kind?: unknown; id?: unknown; origins?: unknown };
-  return m.kind === 'edge-reload' && typeof m.id === 'number' && (m.origins === null || (Array.isArray(m.origins) && m.origins.every((o) => typeof o === 'string')));
+  const m = value as { kind?: unknown; id?: unknown; stems?: unknown };
+  return m.kind === 'edge-reload' && typeof m.id === 'number' && (m.stems === null || (Array.isArray(m.stems) && m.stems.every((o) => typeof o === 'string')));
 }
 
 function isReloadedMessage(value: unknown, id: number): value is ReloadedMessage {
@@ -61,11 +60,11 @@ export interface EdgeCluster {
   /** The port every worker serves (UDP and TCP). */
   readonly port: number;
   /**
-   * Has every worker read the snapshots of `origins` (all of the directory when none are
+   * Has every worker read the files of the zones with `stems` (all of the directory when none are
    * given); resolves when each has answered or exited. Workers watch the directory anyway;
    * this is for a caller that must know when they serve a change (a remote edge's report).
    */
-  reload(origins?: readonly Name[]): Promise<void>;
+  reload(stems?: readonly string[]): Promise<void>;
   /** Stops every worker (SIGTERM) and resolves when all have exited. Idempotent. */
   close(): Promise<void>;
 }
@@ -126,9 +125,9 @@ export async function startEdgeCluster(workers: number, host: string, requestedP
   // may belong to another file after the first close.
   const close = (): Promise<void> => (closing ??= stopWorkers().then(() => udpAddon.closeFd(udp.fd)));
   let reloads = 0;
-  const reload = (origins?: readonly Name[]): Promise<void> => {
+  const reload = (stems?: readonly string[]): Promise<void> => {
     const id = ++reloads;
-    const request: ReloadMessage = { kind: 'edge-reload', id, origins: origins === undefined ? null : [...origins] };
+    const request: ReloadMessage = { kind: 'edge-reload', id, stems: stems === undefined ? null : [...stems] };
     const answers = [...live].map(
       (worker) =>
         new Promise<void>((resolve) => {
@@ -184,7 +183,7 @@ export async function runEdgeWorker(options: Omit<EdgeOptions, 'port' | 'udpFd'>
   process.on('message', (message: unknown) => {
     if (!isReloadMessage(message)) return;
     const answer: ReloadedMessage = { kind: 'edge-reloaded', id: message.id };
-    void edge.reload(message.origins === null ? undefined : (message.origins as Name[])).then(() => process.send?.(answer));
+    void edge.reload(message.stems ?? undefined).then(() => process.send?.(answer));
   });
   const ready: ReadyMessage = { kind: 'edge-ready' };
   process.send?.(ready);

@@ -1,6 +1,5 @@
 // The edge as a component: snapshot loader plus UDP and TCP listeners on one address.
 // The CLI runs it alone; the control plane runs it in-process and calls reload() after publishing.
-import type { Name } from '../shared/dns/name.js';
 import { SnapshotLoader } from './loader.js';
 import { createLogger } from './log.js';
 import type { Logger } from './log.js';
@@ -27,10 +26,10 @@ export interface EdgeServer {
   readonly udpPort: number;
   readonly tcpPort: number;
   /**
-   * Reads the snapshots of `origins` now (all of the directory when none are given); resolves
+   * Reads the files of the zones with these stems now (all of the directory when none are given); resolves
    * when every one changed before the call is loaded or refused.
    */
-  reload(origins?: readonly Name[]): Promise<void>;
+  reload(stems?: readonly string[]): Promise<void>;
   /** Stops listening and watching; resolves when the sockets are closed. Idempotent. */
   close(): Promise<void>;
 }
@@ -72,7 +71,7 @@ export async function startEdge(options: EdgeOptions): Promise<EdgeServer> {
   return {
     udpPort: udpListener.port,
     tcpPort: tcpServer.port,
-    reload: (origins) => loader.reload(origins),
+    reload: (stems) => loader.reload(stems),
     close() {
       closing ??= (async () => {
         loader.close();

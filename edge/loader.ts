@@ -6,7 +6,7 @@
 // file stops its zone being served.
 //
 // Work follows what changed: the directory watcher names the file that changed, a publisher
-// in the same process names the zones it wrote (reload(origins)), and only those files are
+// in the same process names the zones it wrote (reload(stems)), and only those files are
 // read. A full rescan (readdir plus a stat per file) runs at start and then as a fallback for
 // filesystems that do not report changes, at an interval that grows with its own cost, so a
 // directory of a hundred thousand zones is not stat'ed every second.
@@ -14,8 +14,7 @@ import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { JOURNAL_SUFFIX } from '../shared/snapshot/journal.js';
-import { SNAPSHOT_SUFFIX, stemOfOrigin, TEMP_PREFIX } from '../shared/snapshot/snapshot-file.js';
-import type { Name } from '../shared/dns/name.js';
+import { SNAPSHOT_SUFFIX, TEMP_PREFIX } from '../shared/snapshot/snapshot-file.js';
 import { ZoneTable } from './index/zone-table.js';
 import type { ZoneData } from './index/zone-data.js';
 import type { Logger } from './log.js';
@@ -84,12 +83,13 @@ export class SnapshotLoader {
   }
 
   /**
-   * Reads the snapshots of `origins` now, or rescans the whole directory when none are given.
-   * Resolves when every file changed before the call has been loaded or refused.
+   * Reads the files of the zones with these stems (stemOfOrigin) now, or rescans the whole
+   * directory when none are given. Resolves when every file changed before the call has been
+   * loaded or refused.
    */
-  async reload(origins?: readonly Name[]): Promise<void> {
-    if (origins === undefined) return this.#rescanSoon();
-    await Promise.all(origins.map((origin) => this.#refresh(stemOfOrigin(origin))));
+  async reload(stems?: readonly string[]): Promise<void> {
+    if (stems === undefined) return this.#rescanSoon();
+    await Promise.all(stems.map((stem) => this.#refresh(stem)));
   }
 
   close(): void {

@@ -9,9 +9,7 @@ import { startEdge } from '../../edge/edge-server.js';
 import { createLogger } from '../../edge/log.js';
 import { createFeedHttp } from '../../edge/remote/feed-http.js';
 import { startFeedClient } from '../../edge/remote/feed-client.js';
-import { originsOfStems } from '../../edge/remote/stem-origin.js';
 import { untilStopSignal } from '../../edge/stop-signal.js';
-import type { Name } from '../../shared/dns/name.js';
 import { flagOrEnv, parseFlags, parseHostPort, UsageError } from './flags.js';
 
 const USAGE =
@@ -100,19 +98,19 @@ export async function runEdge(args: string[]): Promise<number> {
     }
   }
   let servedPort: number;
-  let reload: (origins?: readonly Name[]) => Promise<void>;
+  let reload: (stems?: readonly string[]) => Promise<void>;
   let close: () => Promise<void>;
   try {
     if (source.kind === 'remote') await mkdir(source.cacheDir, { recursive: true });
     if (workers === 1) {
       const edge = await startEdge({ snapshotsDir, host, port, log });
       servedPort = edge.udpPort;
-      reload = (origins) => edge.reload(origins);
+      reload = (stems) => edge.reload(stems);
       close = () => edge.close();
     } else {
       const edges = await startEdgeCluster(workers, host, port, log);
       servedPort = edges.port;
-      reload = (origins) => edges.reload(origins);
+      reload = (stems) => edges.reload(stems);
       close = () => edges.close();
     }
   } catch (err) {
@@ -126,7 +124,7 @@ export async function runEdge(args: string[]): Promise<number> {
           cacheDir: source.cacheDir,
           name: source.name,
           log,
-          reload: (stems) => reload(stems === undefined ? undefined : originsOfStems(stems)),
+          reload,
         })
       : undefined;
   const shown = host.includes(':') ? `[${host}]` : host;

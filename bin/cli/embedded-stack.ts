@@ -6,6 +6,7 @@ import type { RunningControl, StartControlOptions } from '../../control/control-
 import { startEdge } from '../../edge/edge-server.js';
 import type { EdgeServer } from '../../edge/edge-server.js';
 import type { Logger as EdgeLogger } from '../../edge/log.js';
+import { stemOfOrigin } from '../../shared/snapshot/snapshot-file.js';
 
 export interface EmbeddedStack {
   readonly control: RunningControl;
@@ -43,7 +44,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
   try {
     control = await startControl({
       config,
-      onPublished: (origins) => edge.reload(origins),
+      onPublished: (origins) => edge.reload(origins?.map(stemOfOrigin)),
       ...(options.controlLog === undefined ? {} : { log: options.controlLog }),
       ...(options.now === undefined ? {} : { now: options.now }),
     });
