@@ -95,8 +95,8 @@ export function createEdgeFeed(options: EdgeFeedOptions): EdgeFeed {
     waitForEdges: (origin, timeoutMs) => registry.waitFor(findFeedRow(db, stemOfOrigin(origin))?.seq ?? 0, timeoutMs),
     zoneEdges(origin) {
       const seq = findFeedRow(db, stemOfOrigin(origin))?.seq ?? 0;
-      const connected = registry.connected();
-      return { total: registry.known(), in_sync: connected.filter((e) => e.servedSeq >= seq).length };
+      const { known, connected } = registry.standing();
+      return { total: known, in_sync: connected.filter((e) => e.servedSeq >= seq).length };
     },
     list: () => registry.list(),
     close() {

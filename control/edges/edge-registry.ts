@@ -30,8 +30,8 @@ export interface EdgeRegistry {
   report(name: string, address: string, servedSeq: number, zones: number | undefined): void;
   /** Unrevoked edges heard from within CONNECTED_WITHIN_MS or holding a long-poll. */
   connected(): EdgeStatusRow[];
-  /** How many unrevoked edges ever reported. */
-  known(): number;
+  /** How many unrevoked edges ever reported, and the connected ones, from one read of the table (a zone list asks per zone). */
+  standing(): { known: number; connected: EdgeStatusRow[] };
   /** Every unrevoked edge that ever reported, with its lag behind the feed. */
   list(): EdgeView[];
   /**
@@ -78,7 +78,10 @@ export function createEdgeRegistry(db: Database, now: () => Date): EdgeRegistry 
       wake();
     },
     connected,
-    known: () => listEdgeStatus(db).filter((e) => !e.revoked).length,
+    standing() {
+      const edges = listEdgeStatus(db).filter((e) => !e.revoked);
+      return { known: edges.length, connected: edges.filter(isConnected) };
+    },
     list() {
       return listEdgeStatus(db)
         .filter((e) => !e.revoked)
