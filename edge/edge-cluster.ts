@@ -1,14 +1,16 @@
 // The edge on every core: a primary process that forks worker processes (node:cluster), each a
 // complete edge (loader, index, listeners) sharing the primary's UDP and TCP sockets.
 //
-// The primary binds the UDP socket and every worker inherits that one descriptor (as fd 4):
-// the kernel hands each datagram to whichever worker is waiting, so load spreads however few
-// clients there are (SO_REUSEPORT would hash each client to one process). TCP uses cluster's
+// With the UDP addon, the primary binds the UDP socket and every worker inherits that one
+// descriptor (as fd 4): the kernel hands each datagram to whichever worker is waiting, so load
+// spreads however few clients there are (SO_REUSEPORT would hash each client to one process).
+// Without it, node:cluster shares one dgram socket among the workers. TCP uses cluster's
 // default round-robin policy: the primary accepts and hands each connection to a worker,
 // which then owns it. Every worker loads every snapshot itself, so memory grows with the
 // worker count; the workers share nothing but the sockets.
 import cluster from 'node:cluster';
 import type { Worker } from 'node:cluster';
+import dgram from 'node:dgram';
 import net from 'node:net';
 import { startEdge } from './edge-server.js';
 import type { EdgeOptions, EdgeServer } from './edge-server.js';
@@ -82,8 +84,28 @@ function tcpPortFree(host: string, port: number): Promise<boolean> {
   });
 }
 
+/** The UDP socket the workers share: a descriptor they inherit (addon), or just the port they bind through node:cluster (dgram). */
+interface SharedUdp {
+  readonly fd: number | undefined;
+  readonly port: number;
+}
+
+/** A port whose UDP and TCP twins were both free a moment ago, for workers that bind it themselves. */
+async function freeDgramPort(host: string): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    const socket = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
+    const port = await new Promise<number>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.bind({ address: host, port: 0 }, () => resolve(socket.address().port));
+    });
+    await new Promise<void>((resolve) => socket.close(() => resolve()));
+    if (attempt >= BIND_ATTEMPTS || (await tcpPortFree(host, port))) return port;
+  }
+}
+
 /** Binds the shared UDP socket; with port 0, on a number whose TCP port is free too. */
-async function bindSharedUdp(host: string, port: number): Promise<{ fd: number; port: number }> {
+async function bindSharedUdp(host: string, port: number): Promise<SharedUdp> {
+  if (udpAddon === undefined) return { fd: undefined, port: port === 0 ? await freeDgramPort(host) : port };
   for (let attempt = 1; ; attempt++) {
     const fd = await bindUdp(host, port);
     const bound = udpAddon.boundPort(fd);
@@ -100,7 +122,8 @@ async function bindSharedUdp(host: string, port: number): Promise<{ fd: number; 
  */
 export async function startEdgeCluster(workers: number, host: string, requestedPort: number, log: Logger): Promise<EdgeCluster> {
   const udp = await bindSharedUdp(host, requestedPort);
-  cluster.setupPrimary({ stdio: ['inherit', 'inherit', 'inherit', 'ipc', udp.fd] });
+  const udpFd = udp.fd;
+  cluster.setupPrimary({ stdio: ['inherit', 'inherit', 'inherit', 'ipc', ...(udpFd === undefined ? [] : [udpFd])] });
   const live = new Set<Worker>();
   let started = false;
   let closing: Promise<void> | undefined;
@@ -123,7 +146,7 @@ export async function startEdgeCluster(workers: number, host: string, requestedP
   };
   // Once only: it also runs for every worker that fails to start, and the descriptor number
   // may belong to another file after the first close.
-  const close = (): Promise<void> => (closing ??= stopWorkers().then(() => udpAddon.closeFd(udp.fd)));
+  const close = (): Promise<void> => (closing ??= stopWorkers().then(() => (udpFd === undefined ? undefined : udpAddon?.closeFd(udpFd))));
   let reloads = 0;
   const reload = (stems?: readonly string[]): Promise<void> => {
     const id = ++reloads;
@@ -177,7 +200,7 @@ export async function startEdgeCluster(workers: number, host: string, requestedP
 export async function runEdgeWorker(options: Omit<EdgeOptions, 'port' | 'udpFd'>): Promise<void> {
   const port = Number(process.env[WORKER_PORT_ENV]);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`${WORKER_PORT_ENV} is not set to the primary's port`);
-  const edge: EdgeServer = await startEdge({ ...options, port, udpFd: WORKER_UDP_FD });
+  const edge: EdgeServer = await startEdge({ ...options, port, ...(udpAddon === undefined ? {} : { udpFd: WORKER_UDP_FD }) });
   // Listening before telling the primary, so a stop that follows "ready" at once is not missed.
   const stopped = untilStopSignal();
   process.on('message', (message: unknown) => {

@@ -7,6 +7,7 @@ import { listenTcp } from './server/tcp.js';
 import type { TcpListener } from './server/tcp.js';
 import { listenUdp, serveUdp } from './server/udp.js';
 import type { UdpListener } from './server/udp.js';
+import type { UdpImplementation } from './server/native-udp.js';
 
 export interface EdgeOptions {
   readonly snapshotsDir: string;
@@ -24,6 +25,8 @@ export interface EdgeOptions {
 
 export interface EdgeServer {
   readonly udpPort: number;
+  /** Which UDP listener answers: the batching addon or node:dgram. */
+  readonly udpImplementation: UdpImplementation;
   readonly tcpPort: number;
   /**
    * Reads the files of the zones with these stems now (all of the directory when none are given); resolves
@@ -70,6 +73,7 @@ export async function startEdge(options: EdgeOptions): Promise<EdgeServer> {
   let closing: Promise<void> | undefined;
   return {
     udpPort: udpListener.port,
+    udpImplementation: udpListener.implementation,
     tcpPort: tcpServer.port,
     reload: (stems) => loader.reload(stems),
     close() {

@@ -7,6 +7,7 @@ import { parsePublicKeyPem } from '../../shared/feed/file-signature.js';
 import { isEdgeWorker, runEdgeWorker, startEdgeCluster } from '../../edge/edge-cluster.js';
 import { startEdge } from '../../edge/edge-server.js';
 import { createLogger } from '../../edge/log.js';
+import { describeUdp, udpImplementation } from '../../edge/server/udp.js';
 import { createFeedHttp } from '../../edge/remote/feed-http.js';
 import { startFeedClient } from '../../edge/remote/feed-client.js';
 import { untilStopSignal } from '../../edge/stop-signal.js';
@@ -129,7 +130,7 @@ export async function runEdge(args: string[]): Promise<number> {
       : undefined;
   const shown = host.includes(':') ? `[${host}]` : host;
   const from = source.kind === 'dir' ? source.dir : `${source.url} (cache ${source.cacheDir})`;
-  process.stdout.write(`edge listening on ${shown}:${servedPort} (udp+tcp), ${workers} worker${workers === 1 ? '' : 's'}, snapshots from ${from}\n`);
+  process.stdout.write(`edge listening on ${shown}:${servedPort} (udp+tcp; ${describeUdp(udpImplementation)}), ${workers} worker${workers === 1 ? '' : 's'}, snapshots from ${from}\n`);
   await untilStopSignal();
   feed?.close();
   await close();

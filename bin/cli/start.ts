@@ -1,6 +1,7 @@
 // `dnscove start`: the embedded default — control plane and edge in one process, data under ./data.
 import { ConfigError, loadControlConfig } from '../../control/config.js';
 import type { ControlConfig } from '../../control/config.js';
+import { describeUdp } from '../../edge/server/udp.js';
 import { startEmbeddedStack } from './embedded-stack.js';
 import type { EmbeddedStack } from './embedded-stack.js';
 import { flagOrEnv, parseFlags, parseHostPort, UsageError } from './flags.js';
@@ -46,7 +47,7 @@ export async function runStart(args: string[]): Promise<number> {
       'DNSCove is running.',
       `  console: ${control.url}/`,
       `  API: ${control.url}/api (OpenAPI at ${control.url}/api/openapi.json)`,
-      `  DNS: ${dnsHost}:${edge.udpPort} (UDP and TCP)`,
+      `  DNS: ${dnsHost}:${edge.udpPort} (UDP and TCP; ${describeUdp(edge.udpImplementation)})`,
       `  data: ${config.dataDir}`,
       '',
       config.devMode

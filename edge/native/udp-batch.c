@@ -13,6 +13,10 @@
 //   closeFd(fd)                           closes a socket that is not being served
 //   serveUdp(fd, inArena, outArena, meta, onBatch) -> handle   takes over fd (closed by stopUdp)
 //   stopUdp(handle)                       stops polling and closes the socket at once (idempotent)
+//
+// Lifetime: the server struct has two owners, libuv's poll handle (until its close callback)
+// and the JavaScript handle (until it is garbage collected). It is freed when both let go, so
+// stopUdp on a handle stopped before, even after libuv closed the poll, reads live memory.
 // meta is an Int32Array with META_FIELDS entries per slot: [query length, client is IPv6 (0/1),
 // response length written by onBatch (0 = send nothing)]. onBatch(count) answers slots 0..count-1.
 #define _GNU_SOURCE
@@ -49,6 +53,9 @@ typedef struct {
   napi_async_context async;
   int fd;
   int stopped;
+  // The two owners (see Lifetime above).
+  int poll_closed;
+  int handle_finalized;
   uint8_t *in;
   uint8_t *out;
   size_t out_slot_bytes;
@@ -210,6 +217,9 @@ static void on_readable(uv_poll_t *handle, int status, int events) {
     return;
   }
   for (int batch = 0; batch < BATCHES_PER_WAKEUP; batch++) {
+    // The kernel shortens the address length of each slot it fills: room again for any peer,
+    // before every read, whichever way the previous batch ended.
+    for (int i = 0; i < SLOTS; i++) server->recv_msgs[i].msg_hdr.msg_namelen = sizeof server->peers[i];
     int count = recvmmsg(server->fd, server->recv_msgs, SLOTS, MSG_DONTWAIT, NULL);
     if (count <= 0) return;
     for (int i = 0; i < count; i++) {
@@ -231,13 +241,59 @@ static void on_readable(uv_poll_t *handle, int status, int events) {
       replies++;
     }
     send_all(server, replies);
-    // The kernel shortened the address lengths of the slots it filled: room again for any peer.
-    for (int i = 0; i < count; i++) server->recv_msgs[i].msg_hdr.msg_namelen = sizeof server->peers[i];
     if (count < SLOTS) return;
   }
 }
 
-static void on_closed(uv_handle_t *handle);
+/** Deletes the references and the async context serveUdp made; each at most once. */
+static void release_napi(udp_server *server) {
+  napi_env env = server->env;
+  napi_ref *refs[] = {&server->on_batch, &server->in_ref, &server->out_ref, &server->meta_ref};
+  for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
+    if (*refs[i] != NULL) napi_delete_reference(env, *refs[i]);
+    *refs[i] = NULL;
+  }
+  if (server->async != NULL) napi_async_destroy(env, server->async);
+  server->async = NULL;
+}
+
+static void free_when_unowned(udp_server *server) {
+  if (server->poll_closed && server->handle_finalized) free(server);
+}
+
+static void on_closed(uv_handle_t *handle) {
+  udp_server *server = (udp_server *)handle->data;
+  release_napi(server);
+  server->poll_closed = 1;
+  free_when_unowned(server);
+}
+
+static void on_handle_finalized(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  udp_server *server = (udp_server *)data;
+  server->handle_finalized = 1;
+  free_when_unowned(server);
+}
+
+/** Stops serving at once: no more batches, the descriptor closed, the poll handle closed on libuv's next turn. Idempotent. */
+static void stop_server(udp_server *server) {
+  if (server->stopped) return;
+  server->stopped = 1;
+  // Stopping the poll removes the descriptor from epoll, so it can be closed now: the port is
+  // free when stopUdp returns.
+  uv_poll_stop(&server->poll);
+  close(server->fd);
+  uv_close((uv_handle_t *)&server->poll, on_closed);
+}
+
+/** serveUdp could not start after the poll handle was made: stops, throws, returns NULL. */
+static napi_value fail_serving(udp_server *server, const char *message) {
+  napi_env env = server->env;
+  stop_server(server);
+  napi_throw_error(env, "EUDP", message);
+  return NULL;
+}
 
 static int buffer_data(napi_env env, napi_value value, void **data, size_t *length) {
   bool is_buffer = false;
@@ -285,41 +341,29 @@ static napi_value serve_udp(napi_env env, napi_callback_info info) {
     hdr->msg_iov = &server->recv_iov[i];
     hdr->msg_iovlen = 1;
   }
-  napi_value resource_name;
+  napi_value resource_name, handle;
   uv_loop_t *loop;
   if (napi_create_reference(env, argv[4], 1, &server->on_batch) != napi_ok || napi_create_reference(env, argv[1], 1, &server->in_ref) != napi_ok ||
       napi_create_reference(env, argv[2], 1, &server->out_ref) != napi_ok || napi_create_reference(env, argv[3], 1, &server->meta_ref) != napi_ok ||
       napi_create_string_utf8(env, "DNSCOVE_UDP", NAPI_AUTO_LENGTH, &resource_name) != napi_ok ||
       napi_async_init(env, NULL, resource_name, &server->async) != napi_ok || napi_get_uv_event_loop(env, &loop) != napi_ok ||
       uv_poll_init(loop, &server->poll, fd) != 0) {
+    // No poll handle exists yet: release what was made and nothing else owns the struct.
+    release_napi(server);
     close(fd);
     free(server);
     napi_throw_error(env, "ERR_DNSCOVE_UDP", "serveUdp: cannot set up the server");
     return NULL;
   }
   server->poll.data = server;
-  int err = uv_poll_start(&server->poll, UV_READABLE, on_readable);
-  if (err != 0) {
-    server->stopped = 1;
-    close(fd);
-    uv_close((uv_handle_t *)&server->poll, on_closed);
-    napi_throw_error(env, "EUDP", uv_strerror(err));
-    return NULL;
+  // The JavaScript handle exists before polling starts, so no poll ever runs without one.
+  if (napi_create_external(env, server, on_handle_finalized, NULL, &handle) != napi_ok) {
+    server->handle_finalized = 1;
+    return fail_serving(server, "serveUdp: cannot create the handle");
   }
-  napi_value handle;
-  NAPI_OK(napi_create_external(env, server, NULL, NULL, &handle));
+  int err = uv_poll_start(&server->poll, UV_READABLE, on_readable);
+  if (err != 0) return fail_serving(server, uv_strerror(err));
   return handle;
-}
-
-static void on_closed(uv_handle_t *handle) {
-  udp_server *server = (udp_server *)handle->data;
-  napi_env env = server->env;
-  napi_delete_reference(env, server->on_batch);
-  napi_delete_reference(env, server->in_ref);
-  napi_delete_reference(env, server->out_ref);
-  napi_delete_reference(env, server->meta_ref);
-  napi_async_destroy(env, server->async);
-  free(server);
 }
 
 static napi_value stop_udp(napi_env env, napi_callback_info info) {
@@ -331,13 +375,7 @@ static napi_value stop_udp(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, "ERR_INVALID_ARG", "stopUdp(handle from serveUdp)");
     return NULL;
   }
-  if (server->stopped) return NULL;
-  server->stopped = 1;
-  // Stopping the poll removes the descriptor from epoll, so it can be closed now: the port is
-  // free when stopUdp returns. The handle itself is released on libuv's next turn.
-  uv_poll_stop(&server->poll);
-  close(server->fd);
-  uv_close((uv_handle_t *)&server->poll, on_closed);
+  stop_server(server);
   return NULL;
 }
 

@@ -1,5 +1,6 @@
 // The typed face of the batched UDP addon (edge/native/udp-batch.c, built by `npm install`
-// into build/Release): the one place its untyped exports are given types.
+// into build/Release when a C compiler is there): the one place its untyped exports are given
+// types, and the one place that decides whether the edge can use it.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -17,7 +18,7 @@ export interface UdpBatchLayout {
 /** A socket being served; only stopUdp uses it. */
 export type UdpServerHandle = { readonly __brand: 'UdpServerHandle' };
 
-interface UdpAddon {
+export interface UdpAddon {
   /** Binds a non-blocking UDP socket to an IP literal; returns its file descriptor. Throws an Error whose `code` is EADDRINUSE, EADDRNOTAVAIL, EACCES or EUDP. */
   bindUdp(address: string, port: number): number;
   boundPort(fd: number): number;
@@ -29,18 +30,40 @@ interface UdpAddon {
   udpBatchLayout(): UdpBatchLayout;
 }
 
+/** Which UDP listener the edge runs: the batching addon, or Node's own dgram where the addon is not built. */
+export type UdpImplementation = 'native' | 'dgram';
+
 const ADDON_PATH = join('build', 'Release', 'dnscove_udp.node');
 
-/** The package root: the nearest directory above this module holding the built addon (src and dist differ in depth). */
-function addonFile(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
+/** The built addon above this module (src and dist differ in depth), or undefined. */
+function builtAddonFile(): string | undefined {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
     const candidate = join(dir, ADDON_PATH);
     if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`the edge's UDP addon ${ADDON_PATH} is not built: run npm install (needs python3, make and a C compiler)`);
-    dir = parent;
+    if (dirname(dir) === dir) return undefined;
   }
 }
 
-export const udpAddon = createRequire(import.meta.url)(addonFile()) as UdpAddon;
+/**
+ * Loads the addon: from DNSCOVE_UDP_ADDON when set (a sanitizer build, say), else `built`, the
+ * one `npm install` built, if any. DNSCOVE_UDP=dgram leaves it unloaded; DNSCOVE_UDP=native
+ * makes its absence an error instead of a fall-back to node:dgram.
+ */
+export function loadUdpAddon(env: NodeJS.ProcessEnv, built: string | undefined): UdpAddon | undefined {
+  const wanted = env.DNSCOVE_UDP;
+  if (wanted !== undefined && wanted !== '' && wanted !== 'native' && wanted !== 'dgram') {
+    throw new Error(`DNSCOVE_UDP must be "native" or "dgram", not ${JSON.stringify(wanted)}`);
+  }
+  if (wanted === 'dgram') return undefined;
+  const file = env.DNSCOVE_UDP_ADDON || built;
+  if (file === undefined) {
+    if (wanted === 'native') throw new Error(`DNSCOVE_UDP=native, but the UDP addon ${ADDON_PATH} is not built: run npm install with python3, make and a C compiler`);
+    return undefined;
+  }
+  return createRequire(import.meta.url)(file) as UdpAddon;
+}
+
+/** The batching addon, or undefined where the edge answers UDP through node:dgram. */
+export const udpAddon: UdpAddon | undefined = loadUdpAddon(process.env, builtAddonFile());
+
+export const udpImplementation: UdpImplementation = udpAddon === undefined ? 'dgram' : 'native';

@@ -1,47 +1,72 @@
-// The UDP listener: one datagram in, at most one datagram out (RFC 1035 §4.2.1), handled in
-// batches by the native addon (recvmmsg, one JavaScript call per batch, sendmmsg).
+// The UDP listener: one datagram in, at most one datagram out (RFC 1035 §4.2.1). Where the
+// batching addon is built (Linux with a C compiler at install), datagrams are handled in
+// batches by it (recvmmsg, one JavaScript call per batch, sendmmsg); elsewhere by node:dgram.
+import dgram from 'node:dgram';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Logger } from '../log.js';
 import type { ZoneTable } from '../index/zone-table.js';
 import { writeAnswer } from '../answer.js';
 import type { AnswerContext } from '../answer.js';
-import { udpAddon } from './native-udp.js';
+import { udpAddon, udpImplementation } from './native-udp.js';
+import type { UdpAddon, UdpImplementation } from './native-udp.js';
 
 /**
  * Room for one UDP response: ours never exceed the EDNS payload size (1,232 bytes), and the
  * question-only and header-only ones are smaller still (a question is at most 259 bytes).
  */
 const OUT_SLOT_BYTES = 2048;
+/** The native path asks for the same (edge/native/udp-batch.c): bursts wait while an index builds. */
+const RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
 export interface UdpListener {
   readonly port: number;
+  readonly implementation: UdpImplementation;
   /** Stops answering and closes the socket (the port is free on return). Idempotent. */
   close(): void;
 }
 
-/** Binds a UDP socket on host:port (a name is resolved once, IPv4); returns its descriptor. Throws with `code` EADDRINUSE etc. */
+export { udpImplementation };
+
+/** How start-up banners name the UDP path in use. */
+export function describeUdp(implementation: UdpImplementation): string {
+  return implementation === 'native' ? 'UDP by the batching module' : 'UDP by node:dgram, the batching module is not built';
+}
+
+async function ipLiteral(host: string): Promise<string> {
+  return isIP(host) === 0 ? (await lookup(host, { family: 4 })).address : host;
+}
+
+function requireAddon(): UdpAddon {
+  if (udpAddon === undefined) throw new Error('the UDP addon is not loaded: a shared UDP descriptor needs it');
+  return udpAddon;
+}
+
+/** Binds a UDP socket on host:port with the addon (a name is resolved once, IPv4); returns its descriptor. Throws with `code` EADDRINUSE etc. */
 export async function bindUdp(host: string, port: number): Promise<number> {
-  const address = isIP(host) === 0 ? (await lookup(host, { family: 4 })).address : host;
-  return udpAddon.bindUdp(address, port);
+  return requireAddon().bindUdp(await ipLiteral(host), port);
 }
 
 /** Binds host:port and answers every datagram from the table `current()` returns at that moment. */
 export async function listenUdp(host: string, port: number, current: () => ZoneTable, log: Logger): Promise<UdpListener> {
+  if (udpAddon === undefined) return listenDgram(await ipLiteral(host), port, current, log);
   return serveUdp(await bindUdp(host, port), current, log);
 }
 
+const faultLogger = (log: Logger) => (err: unknown): void => log.error('edge: internal fault answering a UDP query', { err });
+
 /**
- * Answers the datagrams arriving on a bound socket (this process's own, or one inherited from
- * a cluster primary). Each batch is answered from the table current when it arrived.
+ * Answers the datagrams arriving on a socket bound by the addon (this process's own, or one
+ * inherited from a cluster primary). Each batch is answered from the table current when it arrived.
  */
 export function serveUdp(fd: number, current: () => ZoneTable, log: Logger): UdpListener {
-  const { slots, metaFields, inSlotBytes } = udpAddon.udpBatchLayout();
+  const addon = requireAddon();
+  const { slots, metaFields, inSlotBytes } = addon.udpBatchLayout();
   const inArena = Buffer.alloc(slots * inSlotBytes);
   const outArena = Buffer.alloc(slots * OUT_SLOT_BYTES);
   const outSlots = Array.from({ length: slots }, (_, i) => outArena.subarray(i * OUT_SLOT_BYTES, (i + 1) * OUT_SLOT_BYTES));
   const meta = new Int32Array(slots * metaFields);
-  const onFault = (err: unknown): void => log.error('edge: internal fault answering a UDP query', { err });
+  const onFault = faultLogger(log);
   const onBatch = (count: number): void => {
     const table = current();
     const ipv4Client: AnswerContext = { table, tcp: false, ipv6: false };
@@ -53,7 +78,42 @@ export function serveUdp(fd: number, current: () => ZoneTable, log: Logger): Udp
       meta[m + 2] = writeAnswer(query, meta[m + 1] === 1 ? ipv6Client : ipv4Client, onFault, outSlots[i]!, 0);
     }
   };
-  const handle = udpAddon.serveUdp(fd, inArena, outArena, meta, onBatch);
-  const port = udpAddon.boundPort(fd);
-  return { port, close: () => udpAddon.stopUdp(handle) };
+  const handle = addon.serveUdp(fd, inArena, outArena, meta, onBatch);
+  const port = addon.boundPort(fd);
+  return { port, implementation: 'native', close: () => addon.stopUdp(handle) };
+}
+
+/**
+ * The portable path: a node:dgram socket, one answer per 'message' event. In a cluster worker
+ * node:cluster shares one socket per address and port among the workers.
+ */
+export async function listenDgram(address: string, port: number, current: () => ZoneTable, log: Logger): Promise<UdpListener> {
+  const socket = dgram.createSocket({ type: isIP(address) === 6 ? 'udp6' : 'udp4', recvBufferSize: RECEIVE_BUFFER_BYTES });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind({ address, port }, () => {
+      socket.off('error', reject);
+      resolve();
+    });
+  });
+  // After bind, errors concern single datagrams (an ICMP report): the socket keeps serving.
+  socket.on('error', (err) => log.warn('edge: UDP socket error', { err }));
+  const onFault = faultLogger(log);
+  const out = Buffer.alloc(OUT_SLOT_BYTES);
+  socket.on('message', (query, peer) => {
+    const ipv6 = peer.family === 'IPv6' && !peer.address.startsWith('::ffff:');
+    const length = writeAnswer(query, { table: current(), tcp: false, ipv6 }, onFault, out, 0);
+    // send() may complete after the next message reuses `out`: the reply gets its own copy.
+    if (length > 0) socket.send(Buffer.from(out.subarray(0, length)), peer.port, peer.address);
+  });
+  let closed = false;
+  return {
+    port: socket.address().port,
+    implementation: 'dgram',
+    close() {
+      if (closed) return;
+      closed = true;
+      socket.close();
+    },
+  };
 }

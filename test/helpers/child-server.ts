@@ -21,11 +21,12 @@ export interface ChildServer {
 }
 
 /**
- * Spawns `command` with `args` (no shell, no stdin) and starts collecting its output. Throws
+ * Spawns `command` with `args` (no shell, no stdin, this process's environment unless `env`
+ * is given) and starts collecting its output. Throws
  * with the reason when the program cannot be started at all (e.g. it is not installed).
  */
-export async function startChild(name: string, command: string, args: readonly string[], cwd?: string): Promise<ChildServer> {
-  const child: ChildProcess = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startChild(name: string, command: string, args: readonly string[], cwd?: string, env: NodeJS.ProcessEnv = process.env): Promise<ChildServer> {
+  const child: ChildProcess = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   let status: { code: number | null; signal: NodeJS.Signals | null } | null = null;

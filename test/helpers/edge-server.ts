@@ -12,6 +12,7 @@ import { decodeSnapshot, encodeSnapshot, snapshotChecksum } from '../../shared/s
 import { encodeDelta } from '../../shared/snapshot/delta.js';
 import { encodeJournalHeader, JOURNAL_SUFFIX } from '../../shared/snapshot/journal.js';
 import { SNAPSHOT_SUFFIX } from '../../shared/snapshot/snapshot-file.js';
+import type { UdpImplementation } from '../../edge/server/native-udp.js';
 
 /**
  * How the edge gets each zone: as built ('snapshot'), or as a snapshot of part of it with the
@@ -59,22 +60,26 @@ export async function buildSnapshots(zones: readonly ZoneFixture[], outDir: stri
   }
 }
 
+/** The banner's words for each UDP path (bin/cli/edge.ts): the helper checks the edge runs the one asked for. */
+const UDP_BANNER: Record<UdpImplementation, string> = { native: 'UDP by the batching module', dgram: 'UDP by node:dgram' };
+
 /**
  * Builds snapshots of `zones` into a temp directory and starts `dnscove edge` on a free
- * 127.0.0.1 port; resolves once it prints "edge listening" (on stderr, or stdout).
+ * 127.0.0.1 port, answering UDP by the batching module or by node:dgram (DNSCOVE_UDP);
+ * resolves once it prints "edge listening" (on stderr, or stdout) naming that UDP path.
  */
-export async function startEdge(zones: readonly ZoneFixture[], delivery: ZoneDelivery = 'snapshot'): Promise<EdgeServer> {
+export async function startEdge(zones: readonly ZoneFixture[], delivery: ZoneDelivery = 'snapshot', udp: UdpImplementation = 'native'): Promise<EdgeServer> {
   // The free port can be taken between the probe and the edge's bind: try a fresh one then.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startEdgeOnce(zones, delivery);
+      return await startEdgeOnce(zones, delivery, udp);
     } catch (err) {
       if (attempt >= 3 || !/EADDRINUSE|already in use/i.test((err as Error).message)) throw err;
     }
   }
 }
 
-async function startEdgeOnce(zones: readonly ZoneFixture[], delivery: ZoneDelivery): Promise<EdgeServer> {
+async function startEdgeOnce(zones: readonly ZoneFixture[], delivery: ZoneDelivery, udp: UdpImplementation): Promise<EdgeServer> {
   const snapshotsDir = await mkdtemp(join(tmpdir(), 'dnscove-edge-'));
   try {
     await buildSnapshots(zones, snapshotsDir);
@@ -84,7 +89,8 @@ async function startEdgeOnce(zones: readonly ZoneFixture[], delivery: ZoneDelive
     throw err;
   }
   const port = await freePort();
-  const child = await startChild('edge', process.execPath, [CLI, 'edge', '--snapshots', snapshotsDir, '--listen', `127.0.0.1:${port}`], REPO_ROOT);
+  const env = { ...process.env, DNSCOVE_UDP: udp };
+  const child = await startChild('edge', process.execPath, [CLI, 'edge', '--snapshots', snapshotsDir, '--listen', `127.0.0.1:${port}`], REPO_ROOT, env);
   const stop = async (): Promise<void> => {
     await child.stop();
     await rm(snapshotsDir, { recursive: true, force: true });
@@ -96,6 +102,7 @@ async function startEdgeOnce(zones: readonly ZoneFixture[], delivery: ZoneDelive
       { what: 'the edge to print "edge listening"', timeoutMs: 20_000 },
     );
     if (child.exitStatus() !== null) throw new Error(`edge exited: ${JSON.stringify(child.exitStatus())}`);
+    if (!child.stdout().includes(UDP_BANNER[udp])) throw new Error(`the edge does not say "${UDP_BANNER[udp]}"`);
   } catch (err) {
     const output = child.stdout() + child.stderr();
     await stop();

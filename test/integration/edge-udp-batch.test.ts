@@ -1,17 +1,16 @@
-// The batched UDP path (edge/native/udp-batch.c + edge/server/udp.ts) on real sockets: bursts
-// larger than one batch, each reply to its own sender, the client's address family, whole
-// large datagrams, and a busy port reported as EADDRINUSE.
+// Both UDP paths (the batching addon, edge/native/udp-batch.c, and node:dgram, behind
+// edge/server/udp.ts) on real sockets: bursts larger than one batch, each reply to its own
+// sender, the client's address family, whole large datagrams, a busy port reported as
+// EADDRINUSE; and the addon's life cycle: stop twice, stop during a batch, bind errors.
+// test/integration/edge-udp-asan.test.ts runs this file against an AddressSanitizer build.
 import dgram from 'node:dgram';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEdge } from '../../edge/edge-server.js';
-import type { EdgeServer } from '../../edge/edge-server.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildZoneIndex } from '../../edge/index/zone-builder.js';
 import { createLogger } from '../../edge/log.js';
-import { bindUdp } from '../../edge/server/udp.js';
+import { bindUdp, listenDgram, serveUdp } from '../../edge/server/udp.js';
 import { udpAddon } from '../../edge/server/native-udp.js';
-import { writeSnapshotFile } from '../../shared/snapshot/snapshot-file.js';
+import type { UdpAddon, UdpImplementation } from '../../edge/server/native-udp.js';
+import { ZoneTable } from '../../edge/index/zone-table.js';
 import { decodeResponse, encodeQuery, zoneFromText } from '../unit/edge/edge-fixture.js';
 import { EXAMPLE_COM } from '../unit/edge/zones.js';
 
@@ -39,22 +38,26 @@ async function burst(type: 'udp4' | 'udp6', host: string, port: number, messages
   }
 }
 
-describe('edge UDP in batches', () => {
-  let dir: string;
-  const edges: EdgeServer[] = [];
+/** The addon this process loaded; the test suite builds it (npm install) or is given a sanitizer build. */
+function addon(): UdpAddon {
+  if (udpAddon === undefined) throw new Error('the UDP addon is not loaded: build it with npm install (DNSCOVE_UDP=dgram must not be set here)');
+  return udpAddon;
+}
 
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'dnscove-udp-batch-'));
-    await writeSnapshotFile(dir, zoneFromText(EXAMPLE_COM));
-  });
+describe.each<UdpImplementation>(['native', 'dgram'])('edge UDP (%s)', (implementation) => {
+  const table = new ZoneTable([buildZoneIndex(zoneFromText(EXAMPLE_COM))]);
+  const edges: { close(): Promise<void> }[] = [];
 
   afterAll(async () => {
     await Promise.all(edges.map((e) => e.close()));
-    await rm(dir, { recursive: true, force: true });
   });
 
-  async function edgeOn(host: string): Promise<EdgeServer> {
-    const edge = await startEdge({ snapshotsDir: dir, host, port: 0, log: silent });
+  /** A UDP listener of this suite's kind on `host`, port 0, answering from the example zone. */
+  async function edgeOn(host: string): Promise<{ udpPort: number; close(): Promise<void> }> {
+    const current = () => table;
+    const listener = implementation === 'native' ? serveUdp(await bindUdp(host, 0), current, silent) : await listenDgram(host, 0, current, silent);
+    expect(listener.implementation).toBe(implementation);
+    const edge = { udpPort: listener.port, close: async () => listener.close() };
     edges.push(edge);
     return edge;
   }
@@ -103,6 +106,7 @@ describe('edge UDP in batches', () => {
   it('reports a UDP port in use as EADDRINUSE and leaves the holder serving', async () => {
     const edge = await edgeOn('127.0.0.1');
     await expect(bindUdp('127.0.0.1', edge.udpPort)).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    await expect(listenDgram('127.0.0.1', edge.udpPort, () => table, silent)).rejects.toMatchObject({ code: 'EADDRINUSE' });
     const [reply] = await burst('udp4', '127.0.0.1', edge.udpPort, [encodeQuery('www.example.com', 'A', { id: 7 })], 1);
     expect(decodeResponse(reply!).id).toBe(7);
   });
@@ -114,7 +118,63 @@ describe('edge UDP in batches', () => {
     const replies = await burst('udp4', '127.0.0.1', port, [encodeQuery('www.example.com', 'A')], 1, 500);
     expect(replies).toEqual([]);
     const fd = await bindUdp('127.0.0.1', port);
-    expect(udpAddon.boundPort(fd)).toBe(port);
-    udpAddon.closeFd(fd);
+    expect(addon().boundPort(fd)).toBe(port);
+    addon().closeFd(fd);
   });
 });
+
+describe('the UDP addon life cycle', () => {
+  const { slots, metaFields, inSlotBytes } = addon().udpBatchLayout();
+  const arenas = () => ({ inArena: Buffer.alloc(slots * inSlotBytes), outArena: Buffer.alloc(slots * 2048), meta: new Int32Array(slots * metaFields) });
+  const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 20));
+
+  it('stops twice, also after libuv has closed the handle, and frees the port at the first stop', async () => {
+    const fd = await bindUdp('127.0.0.1', 0);
+    const port = addon().boundPort(fd);
+    const { inArena, outArena, meta } = arenas();
+    const handle = addon().serveUdp(fd, inArena, outArena, meta, () => undefined);
+    addon().stopUdp(handle);
+    addon().stopUdp(handle);
+    await nextTurn();
+    addon().stopUdp(handle);
+    const again = await bindUdp('127.0.0.1', port);
+    addon().closeFd(again);
+  });
+
+  it('stops during a batch: the batch is not answered, nothing more is read, and a later stop is harmless', async () => {
+    const fd = await bindUdp('127.0.0.1', 0);
+    const port = addon().boundPort(fd);
+    const { inArena, outArena, meta } = arenas();
+    let batches = 0;
+    const handle = addon().serveUdp(fd, inArena, outArena, meta, (count) => {
+      batches++;
+      addon().stopUdp(handle);
+      // Written after the stop: must not be sent on the closed socket.
+      for (let i = 0; i < count; i++) meta[i * metaFields + 2] = answerQueryInto(inArena.subarray(i * inSlotBytes, i * inSlotBytes + meta[i * metaFields]!), outArena.subarray(i * 2048));
+    });
+    const replies = await burst('udp4', '127.0.0.1', port, Array.from({ length: 10 }, (_, i) => encodeQuery('www.example.com', 'A', { id: i })), 1, 500);
+    expect(replies).toEqual([]);
+    expect(batches).toBe(1);
+    await nextTurn();
+    addon().stopUdp(handle);
+  });
+
+  it('reports bind errors with their code and takes no descriptor', async () => {
+    await expect(bindUdp('192.0.2.1', 0)).rejects.toMatchObject({ code: 'EADDRNOTAVAIL' });
+    expect(() => addon().bindUdp('not-an-address', 0)).toThrow(/not an IPv4 or IPv6 literal/);
+    expect(() => addon().bindUdp('127.0.0.1', 70_000)).toThrow(TypeError);
+    const fd = await bindUdp('127.0.0.1', 0);
+    const { inArena, meta } = arenas();
+    // Arenas of the wrong size are refused before the descriptor is taken: it is still open.
+    expect(() => addon().serveUdp(fd, inArena, Buffer.alloc(10), meta, () => undefined)).toThrow(TypeError);
+    expect(addon().boundPort(fd)).toBeGreaterThan(0);
+    addon().closeFd(fd);
+  });
+});
+
+/** Echoes the query's header with QR set: any non-empty reply would show the stopped socket sent it. */
+function answerQueryInto(query: Buffer, out: Buffer): number {
+  query.copy(out, 0, 0, 12);
+  out[2] = out[2]! | 0x80;
+  return 12;
+}

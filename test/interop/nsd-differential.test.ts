@@ -24,6 +24,7 @@ describe('edge vs NSD (minimal-responses) on the fixture zones', () => {
   let nsd: NsdServer | undefined;
   let edge: EdgeServer | undefined;
   let journalEdge: EdgeServer | undefined;
+  let dgramEdge: EdgeServer | undefined;
   let corpus: CorpusQuery[] = [];
 
   beforeAll(async () => {
@@ -34,11 +35,13 @@ describe('edge vs NSD (minimal-responses) on the fixture zones', () => {
     nsd = await startNsd(FIXTURE_ZONES);
     edge = await startEdge(FIXTURE_ZONES);
     journalEdge = await startEdge(FIXTURE_ZONES, 'journal');
+    dgramEdge = await startEdge(FIXTURE_ZONES, 'snapshot', 'dgram');
   }, 120_000);
 
   afterAll(async () => {
     await edge?.stop();
     await journalEdge?.stop();
+    await dgramEdge?.stop();
     await nsd?.stop();
   });
 
@@ -85,6 +88,13 @@ describe('edge vs NSD (minimal-responses) on the fixture zones', () => {
     expect(failing.length, `${failing.length} queries differ from NSD:\n\n${failing.slice(0, 40).map((o) => formatOutcome(o, 'nsd', 'edge (journal)')).join('\n\n')}`).toBe(0);
   }, 600_000);
 
+  it('answers every query as NSD does with UDP by node:dgram (where the batching module is not built)', async () => {
+    const outcomes = await runCorpus(corpus, nsd!.port, dgramEdge!.port, { allowed: ALLOWED_DIFFERENCES });
+    const failing = outcomes.filter((o) => o.unexplained.length > 0);
+    console.log(`differential, UDP by node:dgram: ${corpus.length} queries, ${failing.length} with unexplained differences`);
+    expect(failing.length, `${failing.length} queries differ from NSD:\n\n${failing.slice(0, 40).map((o) => formatOutcome(o, 'nsd', 'edge (dgram)')).join('\n\n')}`).toBe(0);
+  }, 600_000);
+
   it('answers the TCP queries pipelined 20 to a connection as NSD does', async () => {
     const outcomes = await runPipelined(corpus, nsd!.port, edge!.port, { allowed: ALLOWED_DIFFERENCES, batchSize: 20 });
     const failing = outcomes.filter((o) => o.unexplained.length > 0);
@@ -94,7 +104,7 @@ describe('edge vs NSD (minimal-responses) on the fixture zones', () => {
   }, 300_000);
 
   it('the edges logged no internal error while answering', () => {
-    for (const e of [edge!, journalEdge!]) {
+    for (const e of [edge!, journalEdge!, dgramEdge!]) {
       const output = e.output();
       expect(output).not.toMatch(/"level":"error"/);
       expect(output).not.toMatch(/unhandled|uncaught/i);
