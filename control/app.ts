@@ -35,7 +35,7 @@ export function controlStages(services: Services, routes: readonly RouteDef[]): 
   };
   return [
     { name: 'request-log', middleware: requestLogStage(services) },
-    { name: 'error-boundary', middleware: errorBoundaryStage(services) },
+    { name: 'error-boundary', middleware: errorBoundaryStage() },
     { name: 'body', middleware: bodyReaderStage({ other: services.config.bodyLimitBytes, import: services.config.importBodyLimitBytes }) },
     { name: 'authentication', middleware: authenticationStage(services) },
     { name: 'routes', middleware: router.routes() as Middleware<RequestState> },

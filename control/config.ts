@@ -1,4 +1,6 @@
 // The control plane's configuration, parsed from the environment in this one place.
+import { logLevelFrom } from '../shared/log.js';
+import type { LogLevel } from '../shared/log.js';
 import path from 'node:path';
 import { loadChecksConfig } from './checks/checks-config.js';
 import type { ChecksConfig } from './checks/checks-config.js';
@@ -37,6 +39,8 @@ export interface ControlConfig {
   readonly checks: ChecksConfig;
   /** How long publish and ACME answers wait for connected remote edges to serve the change (DNSCOVE_SYNC_TIMEOUT_MS). */
   readonly syncTimeoutMs: number;
+  /** The lowest level logged (DNSCOVE_LOG_LEVEL, default info). */
+  readonly logLevel: LogLevel;
 }
 
 export class ConfigError extends Error {
@@ -88,6 +92,25 @@ function flag(text: string | undefined): boolean {
   return text !== undefined && /^(1|true|yes|on)$/i.test(text);
 }
 
+function configLogLevel(env: Env): LogLevel {
+  try {
+    return logLevelFrom(env);
+  } catch (err) {
+    throw new ConfigError(`config: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** True for an address only this machine can reach: 127.0.0.0/8, ::1, localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const lower = host.toLowerCase();
+  return lower === 'localhost' || lower === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(lower) || /^::ffff:127\./.test(lower);
+}
+
+/** True when dev mode (login links handed to the caller) is reachable from other machines: allowed only with DNSCOVE_DEV=1, and then warned about at start. */
+export function devModeExposed(config: ControlConfig): boolean {
+  return config.devMode && !isLoopbackHost(config.httpHost);
+}
+
 /**
  * Builds the configuration from environment variables (DNSCOVE_HTTP, DNSCOVE_DATA, DNSCOVE_NS,
  * DNSCOVE_HOSTMASTER, SMTP_URL, DNSCOVE_DEV, DNSCOVE_PUBLIC_URL, DNSCOVE_SESSION_SECRET,
@@ -134,8 +157,16 @@ export function loadControlConfig(env: Env, overrides: Partial<ControlConfig> = 
     acmeDnsValueSeconds: overrides.acmeDnsValueSeconds ?? acmeTtl,
     checks: overrides.checks ?? checksFrom(env),
     syncTimeoutMs: overrides.syncTimeoutMs ?? syncTimeoutMs,
+    logLevel: overrides.logLevel ?? configLogLevel(env),
     ...(smtpUrl === undefined ? {} : { smtpUrl }),
     ...(secret === undefined || secret === '' ? {} : { sessionSecret: secret }),
   };
+  // Dev mode answers every login request with the link itself: on an address others can
+  // reach, anyone could sign in as anyone. Only an explicit DNSCOVE_DEV=1 (or override) allows it.
+  if (devModeExposed(config) && overrides.devMode === undefined && !flag(env['DNSCOVE_DEV'])) {
+    throw new ConfigError(
+      `config: dev mode (no SMTP_URL) hands a login link to whoever asks, so it is refused on ${httpHost}, which other machines can reach: set SMTP_URL, listen on 127.0.0.1, or set DNSCOVE_DEV=1 to accept the risk`,
+    );
+  }
   return config;
 }

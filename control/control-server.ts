@@ -6,14 +6,16 @@ import { startAcmeDns } from './acme/acme-dns/acme-dns-service.js';
 import { createControlApp } from './app.js';
 import { loadOrCreateSessionSecret } from './auth/session-secret.js';
 import type { ControlConfig } from './config.js';
-import { createLogger } from './log.js';
-import type { Logger } from './log.js';
+import { createLogger } from '../shared/log.js';
+import type { Logger } from '../shared/log.js';
 import { createLogMailer, createSmtpMailer } from './mail/mailer.js';
 import type { Mailer } from './mail/mailer.js';
 import { createEdgeFeed } from './edges/edge-feed.js';
 import { loadOrCreateSigningKey } from './edges/signing-key.js';
 import { createPublisher } from './publish/publisher.js';
 import type { Services } from './services.js';
+import { createMetrics } from './http/metrics.js';
+import type { Registry } from 'prom-client';
 import { openDatabase } from './store/database.js';
 import type { Name } from '../shared/dns/name.js';
 
@@ -29,6 +31,8 @@ export interface StartControlOptions {
   readonly mailer?: Mailer;
   /** The clock (tests). */
   readonly now?: () => Date;
+  /** Registries shown on /metrics beside the control plane's own (the in-process edge's). */
+  readonly metricsBeside?: readonly Registry[];
 }
 
 export interface RunningControl {
@@ -46,7 +50,7 @@ export interface RunningControl {
  * derived from port 0 is rewritten to the real port.
  */
 export async function startControl(options: StartControlOptions): Promise<RunningControl> {
-  const log = options.log ?? createLogger();
+  const log = options.log ?? createLogger({ level: options.config.logLevel });
   let config = options.config;
   if (config.sessionSecret === undefined) config = { ...config, sessionSecret: loadOrCreateSessionSecret(config.dataDir) };
   const db = openDatabase(path.join(config.dataDir, DATABASE_FILE));
@@ -84,7 +88,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   // Once startup reconciliation is done (it removes stale files without naming them), the
   // feed compares the whole directory with what it last recorded.
   void publisher.flush().then(() => edges.record()).catch((err: unknown) => log.error('edges: scanning the snapshot directory failed', { err }));
-  const services: Services = { db, config, mailer, publisher, edges, log, now };
+  const services: Services = { db, config, mailer, publisher, edges, log, metrics: createMetrics(options.metricsBeside), now };
   const acmeDns = await startAcmeDns(services);
   const app = createControlApp(services);
   server.on('request', app.callback());

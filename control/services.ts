@@ -2,9 +2,10 @@
 import type { Database } from 'better-sqlite3';
 import type { ControlConfig } from './config.js';
 import type { EdgeFeed } from './edges/edge-feed.js';
-import type { Logger } from './log.js';
+import type { Logger } from '../shared/log.js';
 import type { Mailer } from './mail/mailer.js';
 import type { Publisher } from './publish/publisher.js';
+import type { Metrics } from './http/metrics.js';
 
 /** Everything a request may use. `now()` is the clock (tests may substitute one). */
 export interface Services {
@@ -15,5 +16,7 @@ export interface Services {
   /** The feed remote edges replicate snapshots from, and what they report. */
   readonly edges: EdgeFeed;
   readonly log: Logger;
+  /** What GET /metrics shows. */
+  readonly metrics: Metrics;
   now(): Date;
 }

@@ -8,6 +8,7 @@ import { CLASS_ANY, CLASS_CH, CLASS_IN, Flag, parseQuery, Rcode } from './query.
 import type { EdnsInfo, ParsedQuery, QueryQuestion } from './query.js';
 import type { ZoneTable } from './index/zone-table.js';
 import { cachedAnswer, rememberAnswer } from './answer-cache.js';
+import { dnsCounters } from './metrics/dns-counters.js';
 
 export interface AnswerContext {
   readonly table: ZoneTable;
@@ -133,11 +134,13 @@ function answerQuestion(q: QueryQuestion, edns: EdnsInfo | null, ctx: AnswerCont
   const variant = answerVariant(q, edns, ctx);
   const cached = cachedAnswer(ctx.table, q.key, variant);
   if (cached !== undefined) {
+    dnsCounters.cacheHits++;
     const length = emit(cached, out, offset);
     out.writeUInt16BE(q.id, offset);
     q.question.copy(out, offset + HEADER_LENGTH);
     return length;
   }
+  dnsCounters.cacheMisses++;
   const result = lookup(ctx.table, { key: q.key, type: q.qtype, classAny: q.qclass === CLASS_ANY, ipv6: ctx.ipv6 });
   const response = result.kind === 'refused' ? questionOnly(q, base | Rcode.Refused, optFor(edns, EDE_NOT_AUTHORITATIVE)) : encodeAnswer(q, edns, ctx, result, base);
   // The cached buffer is never written to: hits are patched in the output copy.

@@ -14,10 +14,12 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import { startEdge } from './edge-server.js';
 import type { EdgeOptions, EdgeServer } from './edge-server.js';
-import type { Logger } from './log.js';
+import type { Logger } from '../shared/log.js';
 import { bindUdp } from './server/udp.js';
 import { udpAddon } from './server/native-udp.js';
 import { untilStopSignal } from './stop-signal.js';
+import { AggregatorRegistry } from 'prom-client';
+import { withProcessMetrics } from './metrics/edge-metrics.js';
 
 /** Where a worker finds the inherited UDP socket: the stdio slot after the IPC channel. */
 const WORKER_UDP_FD = 4;
@@ -67,6 +69,8 @@ export interface EdgeCluster {
    * this is for a caller that must know when they serve a change (a remote edge's report).
    */
   reload(stems?: readonly string[]): Promise<void>;
+  /** The workers' metrics summed (serials: the highest), in the Prometheus text format. */
+  metrics(): Promise<string>;
   /** Stops every worker (SIGTERM) and resolves when all have exited. Idempotent. */
   close(): Promise<void>;
 }
@@ -122,6 +126,8 @@ async function bindSharedUdp(host: string, port: number): Promise<SharedUdp> {
  */
 export async function startEdgeCluster(workers: number, host: string, requestedPort: number, log: Logger): Promise<EdgeCluster> {
   const udp = await bindSharedUdp(host, requestedPort);
+  // Asks each worker for its registry over the cluster channel when scraped.
+  const aggregator = new AggregatorRegistry();
   const udpFd = udp.fd;
   cluster.setupPrimary({ stdio: ['inherit', 'inherit', 'inherit', 'ipc', ...(udpFd === undefined ? [] : [udpFd])] });
   const live = new Set<Worker>();
@@ -186,7 +192,7 @@ export async function startEdgeCluster(workers: number, host: string, requestedP
         worker.off('exit', onExit);
         if (++ready === workers) {
           started = true;
-          resolve({ port: udp.port, close, reload });
+          resolve({ port: udp.port, close, reload, metrics: () => aggregator.clusterMetrics() });
         }
       });
     }
@@ -201,6 +207,9 @@ export async function runEdgeWorker(options: Omit<EdgeOptions, 'port' | 'udpFd'>
   const port = Number(process.env[WORKER_PORT_ENV]);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`${WORKER_PORT_ENV} is not set to the primary's port`);
   const edge: EdgeServer = await startEdge({ ...options, port, ...(udpAddon === undefined ? {} : { udpFd: WORKER_UDP_FD }) });
+  // Constructing one makes prom-client answer the primary's requests for this worker's metrics.
+  new AggregatorRegistry();
+  AggregatorRegistry.setRegistries([withProcessMetrics(edge.metrics)]);
   // Listening before telling the primary, so a stop that follows "ready" at once is not missed.
   const stopped = untilStopSignal();
   process.on('message', (message: unknown) => {

@@ -1,13 +1,15 @@
 // The edge as a component: snapshot loader plus UDP and TCP listeners on one address.
 // The CLI runs it alone; the control plane runs it in-process and calls reload() after publishing.
 import { SnapshotLoader } from './loader.js';
-import { createLogger } from './log.js';
-import type { Logger } from './log.js';
+import { createLogger } from '../shared/log.js';
+import type { Logger } from '../shared/log.js';
 import { listenTcp } from './server/tcp.js';
 import type { TcpListener } from './server/tcp.js';
 import { listenUdp, serveUdp } from './server/udp.js';
 import type { UdpListener } from './server/udp.js';
 import type { UdpImplementation } from './server/native-udp.js';
+import { createEdgeMetrics } from './metrics/edge-metrics.js';
+import type { Registry } from 'prom-client';
 
 export interface EdgeOptions {
   readonly snapshotsDir: string;
@@ -27,6 +29,8 @@ export interface EdgeServer {
   readonly udpPort: number;
   /** Which UDP listener answers: the batching addon or node:dgram. */
   readonly udpImplementation: UdpImplementation;
+  /** This edge's Prometheus metrics (edge/metrics/edge-metrics.ts). */
+  readonly metrics: Registry;
   readonly tcpPort: number;
   /**
    * Reads the files of the zones with these stems now (all of the directory when none are given); resolves
@@ -74,6 +78,7 @@ export async function startEdge(options: EdgeOptions): Promise<EdgeServer> {
   return {
     udpPort: udpListener.port,
     udpImplementation: udpListener.implementation,
+    metrics: createEdgeMetrics(current, udpListener.implementation),
     tcpPort: tcpServer.port,
     reload: (stems) => loader.reload(stems),
     close() {

@@ -17,8 +17,10 @@ import { JOURNAL_SUFFIX } from '../shared/snapshot/journal.js';
 import { SNAPSHOT_SUFFIX, TEMP_PREFIX } from '../shared/snapshot/snapshot-file.js';
 import { ZoneTable } from './index/zone-table.js';
 import type { ZoneData } from './index/zone-data.js';
-import type { Logger } from './log.js';
+import type { Logger } from '../shared/log.js';
 import { ZoneFiles } from './zone-files.js';
+import { dnsCounters } from './metrics/dns-counters.js';
+import { observeReload } from './metrics/edge-metrics.js';
 import type { ZoneFilesOutcome } from './zone-files.js';
 
 const MIN_RESCAN_MS = 2_000;
@@ -62,6 +64,8 @@ export class SnapshotLoader {
       if (outcome.kind === 'loaded') loaded.push(outcome.zone);
       if (outcome.kind === 'refused') refused++;
     });
+    dnsCounters.snapshotsLoaded += loaded.length;
+    dnsCounters.snapshotsRefused += refused;
     this.table.setMany(loaded);
     const records = loaded.reduce((sum, z) => sum + z.recordCount, 0);
     this.log.info('edge: snapshots loaded', { dir: this.dir, zones: loaded.length, records, refused, ms: Math.round(performance.now() - started) });
@@ -113,7 +117,10 @@ export class SnapshotLoader {
       const listed = state?.queued === undefined ? journalListed : state.journalListed;
       if (state !== undefined) state.queued = undefined;
       const files = this.#zones.get(stem) ?? new ZoneFiles(this.dir, stem, this.log);
-      this.#apply(stem, files, await files.refresh(listed));
+      const started = performance.now();
+      const outcome = await files.refresh(listed);
+      if (outcome.kind !== 'unchanged') observeReload((performance.now() - started) / 1000);
+      this.#apply(stem, files, outcome);
     };
     const running = pending === undefined ? run() : pending.running.then(run, run);
     const entry = { running, queued: pending === undefined ? undefined : running, journalListed };
@@ -130,6 +137,7 @@ export class SnapshotLoader {
         if (outcome.replaces !== undefined && outcome.replaces !== outcome.zone.originKey) this.table.remove(outcome.replaces);
         this.#zones.set(stem, files);
         this.table.set(outcome.zone);
+        dnsCounters.snapshotsLoaded++;
         this.log.info('edge: zone loaded', { file: stem + SNAPSHOT_SUFFIX, zone: outcome.zone.origin, serial: outcome.zone.serial, records: outcome.zone.recordCount, nodes: outcome.zone.nodeCount });
         return;
       case 'gone':
@@ -138,6 +146,7 @@ export class SnapshotLoader {
         return;
       case 'refused':
         this.#zones.set(stem, files);
+        dnsCounters.snapshotsRefused++;
         return;
       case 'unchanged':
         return;

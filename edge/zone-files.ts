@@ -15,7 +15,7 @@ import { LayeredZone } from './index/layered-zone.js';
 import { indexSnapshotSliced } from './index/zone-builder.js';
 import type { ZoneData } from './index/zone-data.js';
 import type { ZoneIndex } from './index/zone-index.js';
-import type { Logger } from './log.js';
+import type { Logger } from '../shared/log.js';
 
 export type ZoneFilesOutcome =
   /** New content to serve; `replaces` is the origin served from these files before, if any. */

@@ -1,29 +1,36 @@
 // `dnscove control`: runs the control plane alone until SIGINT or SIGTERM.
-import { ConfigError, loadControlConfig } from '../../control/config.js';
+import { ConfigError, devModeExposed, loadControlConfig } from '../../control/config.js';
+import type { ControlConfig } from '../../control/config.js';
+import { DEV_MODE_WARNING } from './dev-mode-warning.js';
 import { startControl } from '../../control/control-server.js';
 import type { RunningControl } from '../../control/control-server.js';
 import { flagOrEnv, parseFlags, parseHostPort, UsageError } from './flags.js';
 
-const USAGE = 'usage: dnscove control [--http HOST:PORT] [--data DIR]\n' +
+export const USAGE = 'usage: dnscove control [--http HOST:PORT] [--data DIR]\n' +
   'environment: DNSCOVE_HTTP, DNSCOVE_DATA, DNSCOVE_NS, SMTP_URL, DNSCOVE_DEV, DNSCOVE_PUBLIC_URL, DNSCOVE_SESSION_SECRET\n';
 
 /** Starts the control plane, prints its URL and how to log in, and resolves with 0 once stopped by a signal. */
 export async function runControl(args: string[]): Promise<number> {
-  let running: RunningControl;
+  let config: ControlConfig;
   try {
     const flags = parseFlags(args, ['http', 'data']);
     if (flags.positional.length > 0) throw new UsageError(`unexpected argument ${flags.positional[0]}`);
     const http = parseHostPort(flagOrEnv(flags, 'http', 'DNSCOVE_HTTP', '127.0.0.1:8080'));
-    const config = loadControlConfig(process.env, { httpHost: http.host, httpPort: http.port, dataDir: flagOrEnv(flags, 'data', 'DNSCOVE_DATA', './data') });
+    config = loadControlConfig(process.env, { httpHost: http.host, httpPort: http.port, dataDir: flagOrEnv(flags, 'data', 'DNSCOVE_DATA', './data') });
+  } catch (err) {
+    if (!(err instanceof UsageError || err instanceof ConfigError)) throw err;
+    process.stderr.write(`dnscove control: ${err.message}\n${USAGE}`);
+    return 2;
+  }
+  let running: RunningControl;
+  try {
     running = await startControl({ config });
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ConfigError) {
-      process.stderr.write(`dnscove control: ${err.message}\n${USAGE}`);
-      return 2;
-    }
-    throw err;
+    // A busy port, an unwritable data directory: one line saying what, no stack trace.
+    process.stderr.write(`dnscove control: cannot start: ${(err as Error).message}\n`);
+    return 1;
   }
-  const { config } = running.services;
+  if (devModeExposed(config)) process.stderr.write(DEV_MODE_WARNING);
   process.stdout.write(
     `DNSCove control plane on ${running.url} (data in ${config.dataDir})\n` +
       `Log in: curl -s -X POST ${running.url}/api/auth/magic-link -H 'Content-Type: application/json' -d '{"email":"you@example.com"}'\n` +

@@ -5,7 +5,7 @@ import { createEdgeKey, EdgeKeyError, listEdges, revokeEdge } from '../../contro
 import { openDatabase } from '../../control/store/database.js';
 import { flagOrEnv, parseFlags, UsageError } from './flags.js';
 
-const USAGE =
+export const USAGE =
   'usage: dnscove edge-key create NAME [--data DIR]   prints the key (shown once)\n' +
   '       dnscove edge-key revoke NAME [--data DIR]   the edge is refused from its next request\n' +
   '       dnscove edge-key list [--data DIR]\n' +

@@ -6,19 +6,24 @@ import type { KeyObject } from 'node:crypto';
 import { parsePublicKeyPem } from '../../shared/feed/file-signature.js';
 import { isEdgeWorker, runEdgeWorker, startEdgeCluster } from '../../edge/edge-cluster.js';
 import { startEdge } from '../../edge/edge-server.js';
-import { createLogger } from '../../edge/log.js';
+import { createLogger } from '../../shared/log.js';
+import type { Logger } from '../../shared/log.js';
 import { describeUdp, udpImplementation } from '../../edge/server/udp.js';
 import { createFeedHttp } from '../../edge/remote/feed-http.js';
 import { startFeedClient } from '../../edge/remote/feed-client.js';
 import { untilStopSignal } from '../../edge/stop-signal.js';
+import { withProcessMetrics } from '../../edge/metrics/edge-metrics.js';
+import { listenMetrics } from '../../edge/metrics/metrics-listener.js';
+import type { MetricsListener } from '../../edge/metrics/metrics-listener.js';
+import { Registry } from 'prom-client';
 import { flagOrEnv, parseFlags, parseHostPort, UsageError } from './flags.js';
 
-const USAGE =
-  'usage: dnscove edge --snapshots DIR [--listen HOST:PORT] [--workers N]\n' +
+export const USAGE =
+  'usage: dnscove edge --snapshots DIR [--listen HOST:PORT] [--workers N] [--metrics HOST:PORT]\n' +
   '       dnscove edge --snapshots http(s)://CONTROL:PORT/ --edge-key KEY --name NAME --cache DIR --snapshot-pubkey FILE\n' +
-  '                    [--listen HOST:PORT] [--workers N]\n' +
-  '  (env DNSCOVE_SNAPSHOTS, DNSCOVE_DNS, DNSCOVE_EDGE_WORKERS, DNSCOVE_EDGE_KEY, DNSCOVE_EDGE_NAME, DNSCOVE_EDGE_CACHE,\n' +
-  '   DNSCOVE_SNAPSHOT_PUBKEY; defaults 127.0.0.1:5353, one worker per core)\n';
+  '                    [--listen HOST:PORT] [--workers N] [--metrics HOST:PORT]\n' +
+  '  (env DNSCOVE_SNAPSHOTS, DNSCOVE_DNS, DNSCOVE_EDGE_WORKERS, DNSCOVE_EDGE_METRICS, DNSCOVE_EDGE_KEY, DNSCOVE_EDGE_NAME,\n' +
+  '   DNSCOVE_EDGE_CACHE, DNSCOVE_SNAPSHOT_PUBKEY; defaults 127.0.0.1:5353, one worker per core, no metrics listener)\n';
 
 /** Where the zones come from: a local directory, or a control plane replicated into a cache directory. */
 type Source =
@@ -30,6 +35,8 @@ interface EdgeArgs {
   readonly host: string;
   readonly port: number;
   readonly workers: number;
+  /** Where GET /metrics is served (Prometheus), if anywhere. */
+  readonly metrics: { readonly host: string; readonly port: number } | undefined;
 }
 
 function parseSource(flags: ReturnType<typeof parseFlags>): Source {
@@ -58,14 +65,16 @@ function parseSource(flags: ReturnType<typeof parseFlags>): Source {
 }
 
 function parseEdgeArgs(args: string[]): EdgeArgs {
-  const flags = parseFlags(args, ['snapshots', 'listen', 'workers', 'edge-key', 'name', 'cache', 'snapshot-pubkey']);
+  const flags = parseFlags(args, ['snapshots', 'listen', 'workers', 'metrics', 'edge-key', 'name', 'cache', 'snapshot-pubkey']);
   if (flags.positional.length > 0) throw new UsageError(`unexpected argument "${flags.positional[0]}"`);
   const source = parseSource(flags);
   const listen = parseHostPort(flagOrEnv(flags, 'listen', 'DNSCOVE_DNS', '127.0.0.1:5353'));
   const workersText = flagOrEnv(flags, 'workers', 'DNSCOVE_EDGE_WORKERS', String(availableParallelism()));
   const workers = Number(workersText);
   if (!/^[0-9]{1,3}$/.test(workersText) || workers < 1) throw new UsageError(`--workers "${workersText}" is not a number from 1 to 999`);
-  return { source, ...listen, workers };
+  const metricsText = flagOrEnv(flags, 'metrics', 'DNSCOVE_EDGE_METRICS');
+  const metrics = metricsText === undefined || metricsText === '' ? undefined : parseHostPort(metricsText);
+  return { source, ...listen, workers, metrics };
 }
 
 /**
@@ -86,9 +95,15 @@ export async function runEdge(args: string[]): Promise<number> {
     process.stderr.write(`dnscove edge: ${err.message}\n${USAGE}`);
     return 2;
   }
-  const { source, host, port, workers } = parsed;
+  const { source, host, port, workers, metrics } = parsed;
   const snapshotsDir = source.kind === 'dir' ? source.dir : source.cacheDir;
-  const log = createLogger();
+  let log: Logger;
+  try {
+    log = createLogger();
+  } catch (err) {
+    process.stderr.write(`dnscove edge: ${(err as Error).message}\n`);
+    return 2;
+  }
   if (isEdgeWorker()) {
     try {
       await runEdgeWorker({ snapshotsDir, host, log });
@@ -101,18 +116,29 @@ export async function runEdge(args: string[]): Promise<number> {
   let servedPort: number;
   let reload: (stems?: readonly string[]) => Promise<void>;
   let close: () => Promise<void>;
+  let renderMetrics: () => Promise<string>;
+  let metricsListener: MetricsListener | undefined;
   try {
     if (source.kind === 'remote') await mkdir(source.cacheDir, { recursive: true });
     if (workers === 1) {
       const edge = await startEdge({ snapshotsDir, host, port, log });
+      const registry = withProcessMetrics(edge.metrics);
       servedPort = edge.udpPort;
       reload = (stems) => edge.reload(stems);
       close = () => edge.close();
+      renderMetrics = () => registry.metrics();
     } else {
       const edges = await startEdgeCluster(workers, host, port, log);
       servedPort = edges.port;
       reload = (stems) => edges.reload(stems);
       close = () => edges.close();
+      renderMetrics = () => edges.metrics();
+    }
+    if (metrics !== undefined) {
+      metricsListener = await listenMetrics(metrics.host, metrics.port, renderMetrics, Registry.PROMETHEUS_CONTENT_TYPE, log).catch(async (err: unknown) => {
+        await close();
+        throw new Error(`metrics on ${metrics.host}:${metrics.port}: ${(err as Error).message}`, { cause: err });
+      });
     }
   } catch (err) {
     process.stderr.write(`dnscove edge: cannot start: ${(err as Error).message}\n`);
@@ -130,9 +156,13 @@ export async function runEdge(args: string[]): Promise<number> {
       : undefined;
   const shown = host.includes(':') ? `[${host}]` : host;
   const from = source.kind === 'dir' ? source.dir : `${source.url} (cache ${source.cacheDir})`;
-  process.stdout.write(`edge listening on ${shown}:${servedPort} (udp+tcp; ${describeUdp(udpImplementation)}), ${workers} worker${workers === 1 ? '' : 's'}, snapshots from ${from}\n`);
+  const metricsAt = metricsListener === undefined || metrics === undefined ? '' : `, metrics at http://${metrics.host.includes(':') ? `[${metrics.host}]` : metrics.host}:${metricsListener.port}/metrics`;
+  process.stdout.write(
+    `edge listening on ${shown}:${servedPort} (udp+tcp; ${describeUdp(udpImplementation)}), ${workers} worker${workers === 1 ? '' : 's'}, snapshots from ${from}${metricsAt}\n`,
+  );
   await untilStopSignal();
   feed?.close();
+  await metricsListener?.close();
   await close();
   return 0;
 }

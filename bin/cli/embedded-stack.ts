@@ -5,7 +5,7 @@ import { startControl } from '../../control/control-server.js';
 import type { RunningControl, StartControlOptions } from '../../control/control-server.js';
 import { startEdge } from '../../edge/edge-server.js';
 import type { EdgeServer } from '../../edge/edge-server.js';
-import type { Logger as EdgeLogger } from '../../edge/log.js';
+import type { Logger as EdgeLogger } from '../../shared/log.js';
 import { stemOfOrigin } from '../../shared/snapshot/snapshot-file.js';
 
 export interface EmbeddedStack {
@@ -45,6 +45,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     control = await startControl({
       config,
       onPublished: (origins) => edge.reload(origins?.map(stemOfOrigin)),
+      metricsBeside: [edge.metrics],
       ...(options.controlLog === undefined ? {} : { log: options.controlLog }),
       ...(options.now === undefined ? {} : { now: options.now }),
     });

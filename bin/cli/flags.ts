@@ -1,4 +1,5 @@
-// A small flag parser for the CLI: `--name value`, `--name=value`, repeatable flags, booleans.
+// The CLI's flags, read by node:util parseArgs: `--name value`, `--name=value`, repeatable flags.
+import { parseArgs } from 'node:util';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -11,34 +12,30 @@ export interface ParsedFlags {
   readonly positional: readonly string[];
 }
 
+/** parseArgs' own error codes, for the ones we reword. */
+interface ParseArgsError extends Error {
+  readonly code?: string;
+}
+
 /**
- * Parses argv against the flags a command knows. `booleans` take no value. An unknown flag
- * or a missing value throws UsageError naming it.
+ * Parses argv against the flags a command knows, each taking a value and repeatable. An
+ * unknown flag or a missing value throws UsageError naming it.
  */
-export function parseFlags(argv: readonly string[], known: readonly string[], booleans: readonly string[] = []): ParsedFlags {
-  const values = new Map<string, string[]>();
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (!known.includes(name) && !booleans.includes(name)) throw new UsageError(`unknown flag --${name}`);
-    let value: string;
-    if (booleans.includes(name)) value = eq >= 0 ? arg.slice(eq + 1) : 'true';
-    else if (eq >= 0) value = arg.slice(eq + 1);
-    else {
-      const next = argv[i + 1];
-      if (next === undefined) throw new UsageError(`--${name} needs a value`);
-      value = next;
-      i++;
-    }
-    values.set(name, [...(values.get(name) ?? []), value]);
+export function parseFlags(argv: readonly string[], known: readonly string[]): ParsedFlags {
+  const options = Object.fromEntries(known.map((name) => [name, { type: 'string', multiple: true }] as const));
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+  } catch (err) {
+    const e = err as ParseArgsError;
+    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown flag ${/'([^']+)'/.exec(e.message)?.[1] ?? ''}`.trimEnd());
+    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`${/--[\w-]+/.exec(e.message)?.[0] ?? 'a flag'} needs a value`);
+    if (e.code?.startsWith('ERR_PARSE_ARGS') === true) throw new UsageError(e.message);
+    throw err;
   }
-  return { values, positional };
+  const values = new Map<string, string[]>();
+  for (const [name, value] of Object.entries(parsed.values)) values.set(name, (Array.isArray(value) ? value : [value]).map(String));
+  return { values, positional: parsed.positionals };
 }
 
 /** The last value of a flag, else its environment twin, else the default. */

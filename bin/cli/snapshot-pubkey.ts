@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadOrCreateSigningKey } from '../../control/edges/signing-key.js';
 import { flagOrEnv, parseFlags, UsageError } from './flags.js';
 
-const USAGE = 'usage: dnscove snapshot-pubkey [--data DIR]   (env DNSCOVE_DATA, default ./data)\n';
+export const USAGE = 'usage: dnscove snapshot-pubkey [--data DIR]   (env DNSCOVE_DATA, default ./data)\n';
 
 /** Prints the SPKI PEM of <data>/snapshot-signing.key (creating the key on first use). Exit 0, or 2 on a usage error. */
 export async function runSnapshotPubkey(args: string[]): Promise<number> {

@@ -7,7 +7,7 @@ import { writeSnapshotFile } from '../../shared/snapshot/snapshot-file.js';
 import { loadZoneFile } from '../../shared/zonefile/zone-from-records.js';
 import { parseFlags, UsageError } from './flags.js';
 
-const USAGE = 'usage: dnscove snapshot build --zone FILE [--zone ORIGIN=FILE ...] --out DIR\n';
+export const USAGE = 'usage: dnscove snapshot build --zone FILE [--zone ORIGIN=FILE ...] --out DIR\n';
 
 /** "example.com=zones/example.com.zone" → origin and path; a plain path takes the origin from the file. */
 function parseZoneArg(arg: string): { path: string; origin?: Name } {

@@ -1,12 +1,13 @@
 // `dnscove start`: the embedded default — control plane and edge in one process, data under ./data.
-import { ConfigError, loadControlConfig } from '../../control/config.js';
+import { ConfigError, devModeExposed, loadControlConfig } from '../../control/config.js';
+import { DEV_MODE_WARNING } from './dev-mode-warning.js';
 import type { ControlConfig } from '../../control/config.js';
 import { describeUdp } from '../../edge/server/udp.js';
 import { startEmbeddedStack } from './embedded-stack.js';
 import type { EmbeddedStack } from './embedded-stack.js';
 import { flagOrEnv, parseFlags, parseHostPort, UsageError } from './flags.js';
 
-const USAGE = 'usage: dnscove start [--http HOST:PORT] [--dns HOST:PORT] [--data DIR]';
+export const USAGE = 'usage: dnscove start [--http HOST:PORT] [--dns HOST:PORT] [--data DIR]';
 
 /**
  * Runs the control plane (default 127.0.0.1:8080, DNSCOVE_HTTP) and the edge (default
@@ -40,6 +41,7 @@ export async function runStart(args: string[]): Promise<number> {
     return 1;
   }
   const { control, edge } = stack;
+  if (devModeExposed(config)) process.stderr.write(DEV_MODE_WARNING);
 
   const dnsHost = dns.host.includes(':') ? `[${dns.host}]` : dns.host;
   process.stdout.write(

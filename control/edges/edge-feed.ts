@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { KeyObject } from 'node:crypto';
 import type { Name } from '../../shared/dns/name.js';
 import type { EdgeChanges, ZoneEdges } from '../../shared/schemas/edges.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../shared/log.js';
 import { feedAfter, findFeedRow } from '../store/feed.js';
 import { createEdgeRegistry } from './edge-registry.js';
 import type { EdgeSync, EdgeView } from './edge-registry.js';

@@ -37,19 +37,53 @@ function valueAt(body: unknown, pointer: string): unknown {
   return cur;
 }
 
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  object: 'a JSON object',
+  array: 'a JSON array',
+  string: 'a string',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+  null: 'null',
+};
+
+/** What is wrong, in words: ajv's own messages ("must be object") read as code. */
+function describeError(err: ErrorObject, where: string): string {
+  switch (err.keyword) {
+    case 'type': {
+      const types = String((err.params as { type: string }).type).split(',');
+      return `${where} must be ${types.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}.`;
+    }
+    case 'required':
+      return `${where} is required.`;
+    case 'additionalProperties':
+      return `${where} is not a field this request takes.`;
+    case 'enum':
+      return `${where} must be one of ${((err.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}.`;
+    default:
+      return `${where} ${err.message ?? 'is invalid'}.`;
+  }
+}
+
 /**
  * Compiles `schema` once. The validator names the failing field as a JSON pointer
- * ("/email", "/records/2") in both `field` and the detail, with the offending value.
+ * ("/email", "/records/2") in both `field` and the detail, with the offending value. A missing
+ * body is read as `{}` where the schema requires no field (so `POST …/publish` needs none),
+ * and is refused in words elsewhere.
  */
 export function compileBodyValidator<B>(schema: JsonSchema): BodyValidator<B> {
   const validate: ValidateFunction = shared.compile(schema);
-  return (body) => {
+  const required = schema['required'];
+  const bodyOptional = schema['type'] === 'object' && !(Array.isArray(required) && required.length > 0);
+  return (received) => {
+    if (received === undefined && !bodyOptional) throw new ValidationError('/', null, 'The request has no body: send a JSON object (Content-Type: application/json).');
+    const body = received === undefined ? {} : received;
     if (validate(body)) return body as B;
     const err = validate.errors?.[0];
     if (err === undefined) throw new ValidationError('/', body, 'The request body is invalid.');
     const field = fieldOf(err);
     const value = err.keyword === 'required' ? undefined : valueAt(body, err.keyword === 'additionalProperties' ? field : err.instancePath);
     const where = field === '/' ? 'The request body' : field;
-    throw new ValidationError(field, value ?? null, `${where} ${err.message ?? 'is invalid'}.`);
+    throw new ValidationError(field, value ?? null, describeError(err, where));
   };
 }

@@ -73,7 +73,8 @@ const PLAN_ATTEMPTS = 3;
  * for the import routes); its rows are staged in batches between turns of the event loop; then,
  * in ONE transaction, and only if the zone's serial has not moved since those rows were read
  * (else the plan is made again), it deletes and writes what the plan says, bumps the serial
- * once and writes one "zone.import" audit entry; then publishes. A failed publish does not fail the
+ * once (to the source's serial when a zone file's is higher, so the zone never goes back
+ * from what its old servers served) and writes one "zone.import" audit entry; then publishes. A failed publish does not fail the
  * import: it is reported in `publishError` (the publisher retries). If the write fails on a
  * zone this call created, the zone is deleted again, so a failed import leaves nothing behind.
  */
@@ -142,10 +143,9 @@ async function writePlan(services: Services, zone: ZoneRow, plan: ImportPlan, se
     }
     return db.transaction(() => {
       if (findZone(db, zone.id)?.serial !== serial) return undefined;
-      if (plan.changed) {
-        bulkWrite(db, zone.id, () => staging.apply(zone.id));
-        bumpSerial(db, zone.id, services.now().toISOString());
-      }
+      const continuesSerial = plan.sourceSerial !== undefined && serial !== undefined && plan.sourceSerial > serial;
+      if (plan.changed) bulkWrite(db, zone.id, () => staging.apply(zone.id));
+      if (plan.changed || continuesSerial) bumpSerial(db, zone.id, services.now().toISOString(), plan.sourceSerial);
       audit();
       return plan;
     })();

@@ -24,6 +24,8 @@ export interface ImportPlan {
   /** The adapter's skipped entries plus RRsets the zone rules refused. */
   readonly skipped: readonly SkippedRecord[];
   readonly notes: readonly ImportNote[];
+  /** The source's serial (ImportResult.serial), for the zone's serial to go on from. */
+  readonly sourceSerial?: number;
 }
 
 const INDEX = /^#([0-9]+)\./;
@@ -80,7 +82,7 @@ function acceptedChanges(origin: Name, result: ImportResult, existing: readonly 
 export function planImport(origin: Name, result: ImportResult, current: readonly RRsetData[], replace: boolean): ImportPlan {
   const plan = acceptedChanges(origin, result, current, replace);
   const diffs = planChanges(origin, current, plan.changes, plan.labels);
-  return { batches: stagedBatches(diffs), changed: diffs.length > 0, imported: plan.changes.filter((c) => c.action === 'UPSERT').length, skipped: [...result.skipped, ...plan.skipped], notes: result.notes };
+  return { batches: stagedBatches(diffs), changed: diffs.length > 0, imported: plan.changes.filter((c) => c.action === 'UPSERT').length, skipped: [...result.skipped, ...plan.skipped], notes: result.notes, ...(result.serial === undefined ? {} : { sourceSerial: result.serial }) };
 }
 
 function stagedBatches(diffs: readonly RRsetDiff[]): string[] {

@@ -29,4 +29,6 @@ export interface ImportResult {
   readonly rrsets: readonly RRsetData[];
   readonly skipped: readonly SkippedRecord[];
   readonly notes: readonly ImportNote[];
+  /** The source's apex SOA SERIAL (zone files): the zone continues from it when it is higher than its own. */
+  readonly serial?: number;
 }

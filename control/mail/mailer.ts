@@ -1,6 +1,6 @@
 // Outgoing mail: the Mailer interface and its two adapters (SMTP via nodemailer, and log-only).
 import nodemailer from 'nodemailer';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../shared/log.js';
 
 export interface MailMessage {
   readonly to: string;

@@ -16,7 +16,7 @@ import { encodeSnapshot, snapshotChecksum } from '../../shared/snapshot/codec.js
 import { encodeDelta } from '../../shared/snapshot/delta.js';
 import { encodeJournalHeader, JOURNAL_HEADER_LENGTH, JOURNAL_SUFFIX } from '../../shared/snapshot/journal.js';
 import { appendToFile, journalFileName, removeSnapshotFile, replaceFile, snapshotFileName, SNAPSHOT_SUFFIX, TEMP_PREFIX } from '../../shared/snapshot/snapshot-file.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../shared/log.js';
 import { parseRdata } from '../../shared/dns/rdata.js';
 import { clearZoneChanges, readZoneChanges } from '../store/rrset-changes.js';
 import { findRRset, iterateRRsets } from '../store/rrsets.js';

@@ -34,7 +34,7 @@ interface ZoneStatements {
   all: Statement<[], RawZone>;
   insert: Statement<[RawZone]>;
   remove: Statement<[string]>;
-  bump: Statement<[string, string], { serial: number }>;
+  bump: Statement<[number, string, string], { serial: number }>;
   published: Statement<[number, string, number]>;
   autoPublish: Statement<[number, string, string]>;
 }
@@ -55,8 +55,8 @@ function statements(db: Database): ZoneStatements {
          VALUES (@id, @tenant_id, @origin, @status, @serial, @published_serial, @auto_publish, @created_at, @updated_at)`,
       ),
       remove: db.prepare<[string]>('DELETE FROM zones WHERE id = ?'),
-      bump: db.prepare<[string, string], { serial: number }>(
-        'UPDATE zones SET serial = serial + 1, updated_at = ? WHERE id = ? RETURNING serial',
+      bump: db.prepare<[number, string, string], { serial: number }>(
+        'UPDATE zones SET serial = max(serial + 1, ?), updated_at = ? WHERE id = ? RETURNING serial',
       ),
       published: db.prepare<[number, string, number]>(
         'UPDATE zones SET published_serial = ? WHERE id = ? AND published_serial < ?',
@@ -124,9 +124,12 @@ export function deleteZone(db: Database, zoneId: string): boolean {
   return statements(db).remove.run(zoneId).changes > 0;
 }
 
-/** Adds one to the zone's serial and returns the new value; run it in the change's transaction. */
-export function bumpSerial(db: Database, zoneId: string, updatedAt: string): number {
-  const r = statements(db).bump.get(updatedAt, zoneId);
+/**
+ * Adds one to the zone's serial, or sets it to `atLeast` when that is higher (an imported zone
+ * file's own serial), and returns the new value; run it in the change's transaction.
+ */
+export function bumpSerial(db: Database, zoneId: string, updatedAt: string, atLeast = 0): number {
+  const r = statements(db).bump.get(atLeast, updatedAt, zoneId);
   if (r === undefined) throw new Error(`zones: no zone ${zoneId}`);
   return r.serial;
 }

@@ -57,6 +57,11 @@ export class ZoneTable {
     return this.#zones.size;
   }
 
+  /** Every zone served now. */
+  served(): IterableIterator<ServedZone> {
+    return this.#zones.values();
+  }
+
   get origins() {
     return [...this.#zones.values()].map((z) => z.origin);
   }

@@ -7,7 +7,7 @@
 // leaves the cache and the position as they were (the edge keeps serving what it has) and is
 // retried with a backoff capped at a few seconds; a repeated failure is logged once.
 import { readdir } from 'node:fs/promises';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../shared/log.js';
 import { CacheFiles } from './cache-files.js';
 import type { FeedHttp } from './feed-http.js';
 import { loadFeedState, saveFeedState } from './feed-state.js';

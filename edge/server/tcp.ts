@@ -2,9 +2,10 @@
 // in order as each arrives (pipelining), messages split across segments, an idle timeout and
 // a connection limit.
 import net from 'node:net';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../shared/log.js';
 import type { ZoneTable } from '../index/zone-table.js';
 import { MAX_MESSAGE_SIZE, writeAnswer } from '../answer.js';
+import { dnsCounters, TCP } from '../metrics/dns-counters.js';
 import { HEADER_LENGTH } from '../encode.js';
 
 /**
@@ -62,7 +63,10 @@ export function listenTcp(host: string, port: number, current: () => ZoneTable, 
 
 function serveConnection(socket: net.Socket, current: () => ZoneTable, log: Logger, options: TcpOptions): void {
   const ipv6 = isIpv6Client(socket.remoteFamily, socket.remoteAddress);
-  const onFault = (err: unknown): void => log.error('edge: internal fault answering a TCP query', { err });
+  const onFault = (err: unknown): void => {
+    dnsCounters.faults++;
+    log.error('edge: internal fault answering a TCP query', { err });
+  };
   let pending: Buffer = Buffer.alloc(0);
   socket.setTimeout(options.idleTimeoutMs, () => socket.destroy());
   socket.on('error', () => socket.destroy());
@@ -89,6 +93,7 @@ function serveConnection(socket: net.Socket, current: () => ZoneTable, log: Logg
       const message = pending.subarray(2, 2 + messageLength);
       pending = pending.subarray(2 + messageLength);
       const length = writeAnswer(message, { table: current(), tcp: true, ipv6 }, onFault, frame, 2);
+      dnsCounters.countAnswer(TCP, frame, 2, length);
       if (length === 0) continue;
       frame.writeUInt16BE(length, 0);
       // Stop reading while the client is not reading its answers, so memory stays bounded.

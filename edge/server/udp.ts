@@ -4,10 +4,11 @@
 import dgram from 'node:dgram';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../shared/log.js';
 import type { ZoneTable } from '../index/zone-table.js';
 import { writeAnswer } from '../answer.js';
 import type { AnswerContext } from '../answer.js';
+import { dnsCounters, UDP } from '../metrics/dns-counters.js';
 import { udpAddon, udpImplementation } from './native-udp.js';
 import type { UdpAddon, UdpImplementation } from './native-udp.js';
 
@@ -53,7 +54,10 @@ export async function listenUdp(host: string, port: number, current: () => ZoneT
   return serveUdp(await bindUdp(host, port), current, log);
 }
 
-const faultLogger = (log: Logger) => (err: unknown): void => log.error('edge: internal fault answering a UDP query', { err });
+const faultLogger = (log: Logger) => (err: unknown): void => {
+  dnsCounters.faults++;
+  log.error('edge: internal fault answering a UDP query', { err });
+};
 
 /**
  * Answers the datagrams arriving on a socket bound by the addon (this process's own, or one
@@ -75,7 +79,9 @@ export function serveUdp(fd: number, current: () => ZoneTable, log: Logger): Udp
       const m = i * metaFields;
       const start = i * inSlotBytes;
       const query = inArena.subarray(start, start + meta[m]!);
-      meta[m + 2] = writeAnswer(query, meta[m + 1] === 1 ? ipv6Client : ipv4Client, onFault, outSlots[i]!, 0);
+      const length = writeAnswer(query, meta[m + 1] === 1 ? ipv6Client : ipv4Client, onFault, outSlots[i]!, 0);
+      dnsCounters.countAnswer(UDP, outSlots[i]!, 0, length);
+      meta[m + 2] = length;
     }
   };
   const handle = addon.serveUdp(fd, inArena, outArena, meta, onBatch);
@@ -103,6 +109,7 @@ export async function listenDgram(address: string, port: number, current: () => 
   socket.on('message', (query, peer) => {
     const ipv6 = peer.family === 'IPv6' && !peer.address.startsWith('::ffff:');
     const length = writeAnswer(query, { table: current(), tcp: false, ipv6 }, onFault, out, 0);
+    dnsCounters.countAnswer(UDP, out, 0, length);
     // send() may complete after the next message reuses `out`: the reply gets its own copy.
     if (length > 0) socket.send(Buffer.from(out.subarray(0, length)), peer.port, peer.address);
   });

@@ -1,4 +1,5 @@
 // JSON Schemas and types of the zone endpoints.
+import type { FromSchema } from 'json-schema-to-ts';
 import type { Assert, Equals } from './common.js';
 import { timestampSchema, zoneIdSchema } from './common.js';
 import { edgeSyncSchema, zoneEdgesSchema } from './edges.js';
@@ -87,6 +88,49 @@ export interface PublishResponse {
   published: true;
   edges: EdgeSync;
 }
+
+/** POST /api/zones/{id}/publish: no body, `{}`, or `{"dry_run": true}` for the diff alone. */
+export const publishRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    dry_run: { type: 'boolean', default: false, description: 'true: publish nothing, answer with the RRsets the publish would change.' },
+  },
+} as const;
+
+export type PublishRequest = FromSchema<typeof publishRequestSchema>;
+
+/** One side of a changed RRset; null where the RRset does not exist. */
+const rrsetSideSchema = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  required: ['ttl', 'records'],
+  properties: { ttl: { type: 'integer' }, records: { type: 'array', items: { type: 'string' } } },
+} as const;
+
+/** POST /api/zones/{id}/publish with dry_run: what the edges serve now against what the publish would serve. */
+export const publishPreviewSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['dry_run', 'serial', 'published_serial', 'changes'],
+  properties: {
+    dry_run: { type: 'boolean', const: true },
+    serial: { type: 'integer', description: 'The serial the publish would serve.' },
+    published_serial: { type: 'integer', description: 'The serial the edges serve.' },
+    changes: {
+      type: 'array',
+      description: "Every RRset that differs, in canonical order; the apex SOA only when more than its serial differs. Names absolute, with trailing dot.",
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'type', 'published', 'current'],
+        properties: { name: { type: 'string' }, type: { type: 'string' }, published: rrsetSideSchema, current: rrsetSideSchema },
+      },
+    },
+  },
+} as const;
+
+export type PublishPreview = FromSchema<typeof publishPreviewSchema>;
 
 // The hand-written types must list exactly the schemas' properties.
 type _CreateKeys = Assert<Equals<keyof CreateZoneRequest, keyof (typeof createZoneRequestSchema)['properties']>>;

@@ -46,6 +46,26 @@ async function acmePresent(token: string): Promise<number> {
   return res.status;
 }
 
+/** The session the console keeps (as the console does: localStorage), for an API call beside it. */
+async function sessionOf(p: Page): Promise<string> {
+  return (JSON.parse((await p.evaluate(`localStorage.getItem('dnscove.session')`)) as string) as { session: string }).session;
+}
+
+/** Fails when the page scrolls sideways at this width: everything must wrap or fold inside it. */
+async function expectNoSidewaysScroll(what: string): Promise<void> {
+  // Page scripts as text: this file is compiled without the DOM library.
+  const widths = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
+  expect(widths[0], `${what}: page width ${widths[0]} px in a ${widths[1]} px window`).toBeLessThanOrEqual(widths[1]);
+}
+
+/** Checks there is no sideways scroll at desktop and phone width, restoring desktop afterwards. */
+async function expectFitsBothWidths(what: string): Promise<void> {
+  await expectNoSidewaysScroll(`${what} at 1280 px`);
+  await page.setViewportSize(PHONE);
+  await expectNoSidewaysScroll(`${what} at 390 px`);
+  await page.setViewportSize(DESKTOP);
+}
+
 /** Screenshots the page at desktop and phone width, restoring desktop afterwards. */
 async function shoot(name: string): Promise<void> {
   await screenshot(page, `console-${name}-desktop`);
@@ -119,6 +139,7 @@ describe('the web console, in Chromium', () => {
     await editor.getByRole('button', { name: 'Save record' }).click();
     await page.locator('tr[data-name="www"][data-type="A"]').waitFor();
     expect(await address.getAttribute('aria-invalid')).toBeNull();
+    await editor.getByRole('status').getByText('Saved www A.').waitFor();
   });
 
   it('stages an MX record', async () => {
@@ -168,6 +189,16 @@ describe('the web console, in Chromium', () => {
     await editor.getByLabel('IPv4 address').nth(1).fill('192.0.2.11');
     await editor.getByRole('button', { name: 'Save record' }).click();
     await page.getByText('1 change not published').waitFor();
+    // A second edit of the same RRset: two serials on, still one RRset in the diff and in the count.
+    await page.getByRole('button', { name: 'Edit www A' }).click();
+    await page.getByRole('form', { name: 'Edit www A' }).getByLabel('TTL (seconds)').fill('301');
+    await page.getByRole('form', { name: 'Edit www A' }).getByRole('button', { name: 'Save record' }).click();
+    await page.getByRole('status').getByText('Saved www A.').waitFor();
+    await page.getByRole('button', { name: 'Review and publish' }).click();
+    await page.locator('table.diff').waitFor();
+    expect(await page.locator('table.diff tbody tr').count()).toBe(1);
+    await page.getByText('1 change not published').waitFor();
+    await page.getByRole('button', { name: 'Not now' }).click();
     expect((await ask(`www.${ORIGIN}.`, 'A')).values).toEqual(['192.0.2.10']);
     await page.getByLabel('Publish every change automatically').check();
     await page.locator('.publish-state').getByText('Published', { exact: true }).waitFor();
@@ -176,11 +207,44 @@ describe('the web console, in Chromium', () => {
     });
   });
 
+  it('keeps a DKIM key of 1,000 characters inside the page at 1280 and 390 px, folded until asked, in the records and the audit log', async () => {
+    const key = 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA' + 'x'.repeat(956);
+    const res = await fetch(`${dnscove.apiUrl}/api/zones/${zoneId}/records`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await sessionOf(page)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'sel._domainkey', type: 'TXT', ttl: 300, records: [`"v=DKIM1; k=rsa; p=${key.slice(0, 200)}" "${key.slice(200)}"`] }),
+    });
+    expect(res.status, await res.text()).toBe(200);
+    await page.reload();
+    const row = page.locator('tr[data-name="sel._domainkey"][data-type="TXT"]');
+    await row.waitFor();
+    await expectFitsBothWidths('the records table with a DKIM key');
+    await row.getByRole('button', { name: /^Show all/ }).click();
+    expect(await row.textContent()).toContain(key.slice(-40));
+    await expectFitsBothWidths('the records table with the DKIM key unfolded');
+    await row.getByRole('button', { name: 'Show less' }).click();
+    await shoot('zone-long-values');
+    await page.getByRole('link', { name: 'Audit log', exact: true }).click();
+    await page.locator('table.audit').waitFor();
+    await expectFitsBothWidths('the audit log with a DKIM key');
+    await page.locator('table.audit').getByRole('button', { name: /^Show all/ }).first().click();
+    await expectFitsBothWidths('the audit log with the DKIM key unfolded');
+    await page.goto(`${dnscove.apiUrl}/#/zones/${zoneId}`);
+    await page.getByRole('heading', { name: ORIGIN, level: 1 }).waitFor();
+  });
+
+  it('serves its icon at /favicon.ico', async () => {
+    const res = await fetch(`${dnscove.apiUrl}/favicon.ico`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/x-icon');
+    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
+  });
+
   it('exports the zone file', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export zone file' }).click()]);
     expect(download.suggestedFilename()).toBe(`${ORIGIN}.zone`);
     const text = await readFile(await download.path(), 'utf8');
-    expect(text).toMatch(/^www\.console\.test\.\s+300\s+IN\s+A\s+192\.0\.2\.11$/m);
+    expect(text).toMatch(/^www\.console\.test\.\s+301\s+IN\s+A\s+192\.0\.2\.11$/m);
     expect(text).toMatch(/\bMX\s+10 mail\.console\.test\.$/m);
   });
 
@@ -254,6 +318,14 @@ describe('the web console, in Chromium', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();
     await row.getByText('Revoked').waitFor();
     expect(await acmePresent(mintedToken)).toBe(401);
+  });
+
+  it('mints a token with the form as it first shows (the defaults can be sent as they are)', async () => {
+    await page.goto(`${dnscove.apiUrl}/#/tokens`);
+    await page.getByRole('heading', { name: 'Mint a token' }).waitFor();
+    await page.getByRole('button', { name: 'Mint token' }).click();
+    expect((await page.locator('#minted-token').textContent()) ?? '').toMatch(/^dnsc_/);
+    await page.getByRole('button', { name: 'I have copied it' }).click();
   });
 
   it('deletes a zone after confirming, and the edge stops answering for it', async () => {

@@ -5,10 +5,9 @@ import path from 'node:path';
 import { loadControlConfig } from '../../control/config.js';
 import type { ControlConfig } from '../../control/config.js';
 import type { RunningControl } from '../../control/control-server.js';
-import { silentLogger } from '../../control/log.js';
+import { silentLogger } from '../../shared/log.js';
 import { startEmbeddedStack } from '../../bin/cli/embedded-stack.js';
 import type { EdgeServer } from '../../edge/edge-server.js';
-import { createLogger as createEdgeLogger } from '../../edge/log.js';
 
 export interface AcmeStack {
   readonly control: RunningControl;
@@ -30,7 +29,7 @@ export async function startAcmeStack(overrides: Partial<ControlConfig> = {}, now
     config,
     dns: { host: '127.0.0.1', port: 0 },
     controlLog: silentLogger,
-    edgeLog: createEdgeLogger(() => undefined),
+    edgeLog: silentLogger,
     ...(now === undefined ? {} : { now }),
   });
   await stack.control.services.publisher.flush();

@@ -1,11 +1,12 @@
 // Services over a real SQLite file and snapshot directory in a temp dir, without HTTP or an edge, for ACME domain tests.
+import { createMetrics } from '../../control/http/metrics.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadControlConfig } from '../../control/config.js';
 import type { ControlConfig } from '../../control/config.js';
-import type { Logger } from '../../control/log.js';
-import { silentLogger } from '../../control/log.js';
+import type { Logger } from '../../shared/log.js';
+import { silentLogger } from '../../shared/log.js';
 import { createLogMailer } from '../../control/mail/mailer.js';
 import { createEdgeFeed } from '../../control/edges/edge-feed.js';
 import { loadOrCreateSigningKey } from '../../control/edges/signing-key.js';
@@ -30,7 +31,7 @@ export function createTestServices(overrides: Partial<ControlConfig> = {}, log: 
   const config = loadControlConfig({}, { dataDir: dir, devMode: true, ...overrides });
   const db = openDatabase(join(dir, 'dnscove.sqlite'));
   const publisher = createPublisher({ db, snapshotsDir: config.snapshotsDir, log });
-  const services: Services = { db, config, mailer: createLogMailer(log), publisher, edges: createEdgeFeed({ db, snapshotsDir: config.snapshotsDir, signingKey: loadOrCreateSigningKey(dir).privateKey, log, now: () => new Date() }), log, now: () => new Date() };
+  const services: Services = { db, config, mailer: createLogMailer(log), publisher, edges: createEdgeFeed({ db, snapshotsDir: config.snapshotsDir, signingKey: loadOrCreateSigningKey(dir).privateKey, log, now: () => new Date() }), log, metrics: createMetrics(), now: () => new Date() };
   return {
     services,
     snapshot: async (origin) => readPublishedContent(config.snapshotsDir, origin),

@@ -6,7 +6,7 @@ import { loadControlConfig } from '../../control/config.js';
 import type { ControlConfig } from '../../control/config.js';
 import { startControl } from '../../control/control-server.js';
 import type { RunningControl } from '../../control/control-server.js';
-import { createLogger } from '../../control/log.js';
+import { createLogger } from '../../shared/log.js';
 
 export interface TestControl extends RunningControl {
   readonly dataDir: string;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadControlConfig } from '../../control/config.js';
 import { startControl } from '../../control/control-server.js';
 import type { RunningControl } from '../../control/control-server.js';
-import { silentLogger } from '../../control/log.js';
+import { silentLogger } from '../../shared/log.js';
 import type { Name } from '../../shared/dns/name.js';
 import { formatRdata } from '../../shared/dns/rdata.js';
 import { RRType, rrTypeToText } from '../../shared/dns/rr-type.js';

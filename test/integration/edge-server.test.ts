@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEdge } from '../../edge/edge-server.js';
 import type { EdgeServer } from '../../edge/edge-server.js';
-import { createLogger } from '../../edge/log.js';
+import { createLogger } from '../../shared/log.js';
 import { removeSnapshotFile, writeSnapshotFile } from '../../shared/snapshot/snapshot-file.js';
 import { parseName } from '../../shared/dns/name.js';
 import { decodeResponse, encodeQuery, zoneFromText } from '../unit/edge/edge-fixture.js';
@@ -105,7 +105,7 @@ describe('edge server', () => {
     dir = await mkdtemp(join(tmpdir(), 'dnscove-edge-'));
     await writeSnapshotFile(dir, zoneFromText(zoneText(1, '192.0.2.1')));
     await writeSnapshotFile(dir, zoneFromText(otherZone));
-    edge = await startEdge({ snapshotsDir: dir, host: '127.0.0.1', port: 0, log: createLogger((l) => logLines.push(l)), tcpIdleTimeoutMs: 300, maxTcpConnections: 4 });
+    edge = await startEdge({ snapshotsDir: dir, host: '127.0.0.1', port: 0, log: createLogger({ write: (l) => void logLines.push(l) }), tcpIdleTimeoutMs: 300, maxTcpConnections: 4 });
   });
 
   afterAll(async () => {

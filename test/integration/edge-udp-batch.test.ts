@@ -6,7 +6,7 @@
 import dgram from 'node:dgram';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildZoneIndex } from '../../edge/index/zone-builder.js';
-import { createLogger } from '../../edge/log.js';
+import { silentLogger } from '../../shared/log.js';
 import { bindUdp, listenDgram, serveUdp } from '../../edge/server/udp.js';
 import { udpAddon } from '../../edge/server/native-udp.js';
 import type { UdpAddon, UdpImplementation } from '../../edge/server/native-udp.js';
@@ -14,7 +14,7 @@ import { ZoneTable } from '../../edge/index/zone-table.js';
 import { decodeResponse, encodeQuery, zoneFromText } from '../unit/edge/edge-fixture.js';
 import { EXAMPLE_COM } from '../unit/edge/zones.js';
 
-const silent = createLogger(() => undefined);
+const silent = silentLogger;
 
 /** Opens a client socket, sends every message at once, and collects replies until `expected` arrive or `timeoutMs` passes. */
 async function burst(type: 'udp4' | 'udp6', host: string, port: number, messages: Buffer[], expected: number, timeoutMs = 3000): Promise<Buffer[]> {

@@ -7,7 +7,7 @@ import { loadChecksConfig } from '../../control/checks/checks-config.js';
 import { exchange } from '../../control/checks/dns-exchange.js';
 import { startEdge } from '../../edge/edge-server.js';
 import type { EdgeServer } from '../../edge/edge-server.js';
-import { createLogger } from '../../edge/log.js';
+import { silentLogger } from '../../shared/log.js';
 import { parseName } from '../../shared/dns/name.js';
 import { RRType } from '../../shared/dns/rr-type.js';
 import { api, devLogin, startTestControl, stringField } from '../helpers/control-harness.js';
@@ -53,7 +53,7 @@ beforeAll(async () => {
     nameservers: OUR_NS.map((n) => parseName(n)),
     checks: loadChecksConfig({ DNSCOVE_ROOT_HINTS: ROOT_HINTS, DNSCOVE_CHECK_TIMEOUT_MS: '400' }),
   });
-  edge = await startEdge({ snapshotsDir: control.services.config.snapshotsDir, host: EDGE_ADDR, port: 53, log: createLogger(() => undefined) });
+  edge = await startEdge({ snapshotsDir: control.services.config.snapshotsDir, host: EDGE_ADDR, port: 53, log: silentLogger });
   session = (await devLogin(control.url, 'mover@example.com')).session;
   otherSession = (await devLogin(control.url, 'someone-else@example.com')).session;
 }, 60_000);
@@ -108,7 +108,10 @@ describe('import over the API', () => {
     const body = json(res);
     expect(body).toMatchObject({ zone: { origin: 'example.com' }, imported: 16, published: true });
     expect((body['skipped'] as unknown[]).length).toBe(12);
-    expect(body['notes']).toEqual([{ name: 'legacy.example.com.', type: 'SPF', reason: expect.stringMatching(/imported as TXT/) }]);
+    const notes = body['notes'] as { name: string; type: string; reason: string }[];
+    expect(notes.filter((n) => n.type === 'SPF')).toEqual([{ name: 'legacy.example.com.', type: 'SPF', reason: expect.stringMatching(/imported as TXT/) }]);
+    // Left out (weighted), and the imported wildcard *.example.com. would answer for it: said so.
+    expect(notes).toContainEqual({ name: 'api.example.com.', type: 'A', reason: 'not imported (see skipped), and the imported wildcard *.example.com. answers queries for this name instead' });
   });
 
   it('exports a master file that imports back to the same records', async () => {

@@ -12,7 +12,7 @@ import type { ResolverOptions } from '../../control/checks/iterative-resolver.js
 import { importZoneFile } from '../../control/import/zonefile/import-zone-file.js';
 import { startEdge } from '../../edge/edge-server.js';
 import type { EdgeServer } from '../../edge/edge-server.js';
-import { createLogger } from '../../edge/log.js';
+import { silentLogger } from '../../shared/log.js';
 import { parseName } from '../../shared/dns/name.js';
 import type { Name } from '../../shared/dns/name.js';
 import { RRType } from '../../shared/dns/rr-type.js';
@@ -38,7 +38,7 @@ beforeAll(async () => {
   for (const origin of ['partial.test.', 'full.test.'].map((o) => parseName(o))) {
     await writeSnapshotFile(snapshotsDir, zoneContentOf(origin, ours(origin)));
   }
-  edge = await startEdge({ snapshotsDir, host: EDGE_ADDR, port: 53, log: createLogger(() => undefined) });
+  edge = await startEdge({ snapshotsDir, host: EDGE_ADDR, port: 53, log: silentLogger });
 }, 60_000);
 
 afterAll(async () => {

@@ -15,7 +15,7 @@ import type { RRsetData } from '../../control/records/rrset-change.js';
 import { importRoute53 } from '../../control/import/route53/import-route53.js';
 import { startEdge } from '../../edge/edge-server.js';
 import type { EdgeServer } from '../../edge/edge-server.js';
-import { createLogger } from '../../edge/log.js';
+import { silentLogger } from '../../shared/log.js';
 import { rrTypeToText } from '../../shared/dns/rr-type.js';
 import { writeSnapshotFile } from '../../shared/snapshot/snapshot-file.js';
 import { startEdge as startCliEdge } from '../helpers/edge-server.js';
@@ -42,7 +42,7 @@ beforeAll(async () => {
   const snapshots = join(dir, 'snapshots');
   fs.mkdirSync(snapshots);
   await writeSnapshotFile(snapshots, zoneContentOf(origin, rrsets));
-  edge = await startEdge({ snapshotsDir: snapshots, host: '127.0.0.1', port: 0, log: createLogger(() => undefined) });
+  edge = await startEdge({ snapshotsDir: snapshots, host: '127.0.0.1', port: 0, log: silentLogger });
   cliEdge = await startCliEdge([{ origin, file: join(dir, 'example.com.zone') }]);
 }, 60_000);
 

@@ -28,6 +28,36 @@ export function readZone(value: unknown, what = 'zone'): Zone {
   };
 }
 
+/** An RRset's content on one side of a publish diff; null = absent. */
+export interface RRsetState {
+  ttl: number;
+  records: string[];
+}
+
+/** One RRset that differs between the published zone and the committed one. */
+export interface PendingChange {
+  name: string;
+  type: string;
+  published: RRsetState | null;
+  current: RRsetState | null;
+}
+
+function readRRsetState(value: unknown, what: string): RRsetState | null {
+  if (value === null) return null;
+  const o = object(value, what);
+  return { ttl: num(o, 'ttl'), records: strings(o, 'records') };
+}
+
+/** POST /api/zones/{id}/publish with {"dry_run": true}. */
+export function readPublishPreview(value: unknown): { changes: PendingChange[] } {
+  return {
+    changes: list(object(value, 'publish preview'), 'changes', (item, what) => {
+      const o = object(item, what);
+      return { name: str(o, 'name'), type: str(o, 'type'), published: readRRsetState(o['published'], `${what}.published`), current: readRRsetState(o['current'], `${what}.current`) };
+    }),
+  };
+}
+
 /** GET /api/zones. */
 export function readZones(value: unknown): Zone[] {
   return list(object(value, 'zones list'), 'zones', readZone);

@@ -3,7 +3,7 @@ import { request } from './api.js';
 import { readAuditPage } from './api-types.js';
 import type { AuditEntry, AuditPage } from './api-types.js';
 import { h, replace } from './dom.js';
-import { emptyState, errorState, loadInto, loadingState, pageTitle, time } from './ui.js';
+import { emptyState, errorState, loadInto, loadingState, longText, pageTitle, time } from './ui.js';
 
 const PAGE = 50;
 
@@ -42,8 +42,8 @@ function entryRow(entry: AuditEntry): HTMLElement {
         ? h(
             'div',
             { class: 'change' },
-            entry.before === null ? null : h('del', {}, stateText(entry.before)),
-            entry.after === null ? null : h('ins', {}, stateText(entry.after)),
+            entry.before === null ? null : h('del', {}, longText(stateText(entry.before))),
+            entry.after === null ? null : h('ins', {}, longText(stateText(entry.after))),
           )
         : h('span', { class: 'muted' }, '—'),
     ),

@@ -1,15 +1,14 @@
 // The publish panel of a zone: its publish state, the auto-publish switch, and publish after reviewing the diff.
 import { request } from './api.js';
-import type { Zone } from './api-types.js';
+import type { PendingChange, RRsetState, Zone } from './api-types.js';
 import { h, replace } from './dom.js';
 import { pendingChanges } from './pending-changes.js';
-import type { PendingChange, RRsetState } from './pending-changes.js';
 import { relativeName } from './rrset-table.js';
-import { errorState, loadingState, publishState, withBusy } from './ui.js';
+import { errorState, loadingState, longText, publishState, withBusy } from './ui.js';
 
 function stateCell(state: RRsetState | null): HTMLElement {
   if (state === null) return h('span', { class: 'muted' }, 'absent');
-  return h('div', {}, h('span', { class: 'muted small' }, `TTL ${state.ttl}`), h('ul', { class: 'values' }, state.records.map((r) => h('li', { class: 'mono' }, r))));
+  return h('div', {}, h('span', { class: 'muted small' }, `TTL ${state.ttl}`), h('ul', { class: 'values' }, state.records.map((r) => h('li', { class: 'mono' }, longText(r)))));
 }
 
 function changeKind(c: PendingChange): string {
@@ -99,12 +98,7 @@ export function publishPanel(changed: () => void): PublishPanel {
         const now = h('button', { type: 'button', class: 'primary', id: 'publish-now' }, 'Publish now');
         now.addEventListener('click', () => publish(now, z));
         const cancel = h('button', { type: 'button', class: 'secondary', onclick: () => replace(review) }, 'Not now');
-        const body =
-          changes === undefined
-            ? h('p', {}, 'The changes go back further than the audit log shows here; publishing sends every record as listed above.')
-            : changes.length === 0
-              ? h('p', {}, 'No record differs from what is published (only the serial moves on).')
-              : diffTable(z.origin, changes);
+        const body = changes.length === 0 ? h('p', {}, 'No record differs from what is published (only the serial moves on).') : diffTable(z.origin, changes);
         replace(review, h('div', { class: 'card review-card' }, body, h('div', { class: 'actions' }, now, cancel)));
         now.focus();
       },
@@ -127,13 +121,23 @@ export function publishPanel(changed: () => void): PublishPanel {
       zone = next;
       auto.checked = next.autoPublish;
       const pending = next.serial > next.publishedSerial;
+      const badge = h('span', {}, publishState(next.serial, next.publishedSerial));
       replace(
         state,
-        h('p', {}, 'Serial ', h('span', { class: 'mono' }, String(next.serial)), ', published ', h('span', { class: 'mono' }, String(next.publishedSerial)), ' ', publishState(next.serial, next.publishedSerial)),
+        h('p', {}, 'Serial ', h('span', { class: 'mono' }, String(next.serial)), ', published ', h('span', { class: 'mono' }, String(next.publishedSerial)), ' ', badge),
         servedBy(next.edges),
         pending ? reviewButton : null,
       );
       if (!pending && review.querySelector('#publish-now') !== null) replace(review);
+      // The count the review will list: RRsets, not serials (two edits of one RRset are one change).
+      if (pending) {
+        pendingChanges(next).then(
+          (changes) => {
+            if (zone === next) replace(badge, publishState(next.serial, next.publishedSerial, changes.length));
+          },
+          () => undefined,
+        );
+      }
     },
   };
 }

@@ -134,7 +134,10 @@ export function recordEditor(origin: string, save: (change: RRsetChange) => Prom
   const textValues = (): string[] => textArea.value.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   const currentValues = (): string[] => (spec() === undefined ? textValues() : rowValues());
 
+  // Says what was just saved, until the next save or edit.
+  const saved = h('p', { class: 'ok-text saved-note', role: 'status', 'aria-live': 'polite' });
   const clearErrors = (): void => {
+    replace(saved, '');
     for (const f of [name, type, ttl, text]) f.setError(undefined);
     for (const r of rows) r.setError(undefined);
     replace(valuesError, '');
@@ -222,7 +225,7 @@ export function recordEditor(origin: string, save: (change: RRsetChange) => Prom
     h('div', { class: 'field' }, h('label', { class: 'choice', for: 'edit-as-text' }, asText, ' Edit the values as text')),
     valuesBox,
     problem.root,
-    h('div', { class: 'actions' }, submit, cancel),
+    h('div', { class: 'actions' }, submit, cancel, saved),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -246,7 +249,11 @@ export function recordEditor(origin: string, save: (change: RRsetChange) => Prom
       return;
     }
     const change: RRsetChange = { name: editing === undefined ? owner : editing.name, type: typeSelect.value, ttl: seconds, records };
-    withBusy(submit, 'Saving…', () => save(change)).then(() => open(undefined), showError);
+    const what = `${editing === undefined ? owner : relativeName(editing.name, origin)} ${typeSelect.value}`;
+    withBusy(submit, 'Saving…', () => save(change)).then(() => {
+      open(undefined);
+      replace(saved, `Saved ${what}.`);
+    }, showError);
   });
   open(undefined);
   return { root: form, open };

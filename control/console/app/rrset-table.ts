@@ -1,7 +1,7 @@
 // A zone's RRsets as a table, filterable by name and type and sortable by either column.
 import type { RRset } from './api-types.js';
 import { h, replace } from './dom.js';
-import { emptyState } from './ui.js';
+import { emptyState, longText } from './ui.js';
 
 /** The owner name relative to the zone, as people write it: "@" for the apex, "www" below it. */
 export function relativeName(name: string, origin: string): string {
@@ -84,7 +84,7 @@ export function rrsetTable(origin: string, actions: RRsetTableActions): RRsetTab
       h('th', { scope: 'row', 'data-label': 'Name', class: 'mono' }, rel),
       h('td', { 'data-label': 'Type' }, h('span', { class: 'type' }, rrset.type)),
       h('td', { 'data-label': 'TTL', class: 'num' }, String(rrset.ttl)),
-      h('td', { 'data-label': 'Values' }, h('ul', { class: 'values' }, rrset.records.map((r) => h('li', { class: 'mono' }, r)))),
+      h('td', { 'data-label': 'Values' }, h('ul', { class: 'values' }, rrset.records.map((r) => h('li', { class: 'mono' }, longText(r))))),
       h('td', { class: 'actions-cell' }, managed ? h('span', { class: 'badge', title: 'DNSCove keeps the apex SOA and NS itself.' }, 'Managed') : [edit, ' ', del]),
     );
   };

@@ -89,18 +89,25 @@ function mintedPanel(minted: MintedToken, dismiss: () => void): HTMLElement {
   );
 }
 
+/**
+ * The form to mint a token. Its defaults can be sent as they are: the first scope (ACME for
+ * one zone) with the zone of this page, or the first zone; with no zone at all, the
+ * account-wide scope, the only one that needs none.
+ */
 function mintForm(zones: Zone[], zoneId: string | undefined, onMinted: (t: MintedToken) => void): HTMLElement {
+  const preselected = zoneId ?? zones[0]?.id;
+  const firstScope = preselected === undefined ? SCOPES.findIndex((s) => !s.zoneBound) : 0;
   const name = field('Name', h('input', { type: 'text', name: 'name', maxlength: 200, placeholder: 'certbot on web1', autocomplete: 'off' }), 'So you recognise it later.');
   const zoneSelect = h(
     'select',
     { name: 'zone' },
     h('option', { value: '' }, 'No zone (whole account)'),
-    zones.map((z) => h('option', { value: z.id, selected: z.id === zoneId }, z.origin)),
+    zones.map((z) => h('option', { value: z.id, selected: z.id === preselected }, z.origin)),
   );
   const zone = field('Zone', zoneSelect);
   const scopeName = 'scope';
   const radios = SCOPES.map((s, i) =>
-    h('label', { class: 'choice' }, h('input', { type: 'radio', name: scopeName, value: s.scope, checked: i === 0 }), ' ', s.label),
+    h('label', { class: 'choice' }, h('input', { type: 'radio', name: scopeName, value: s.scope, checked: i === firstScope }), ' ', s.label),
   );
   const scopeError = h('p', { class: 'field-error', 'aria-live': 'polite' });
   const scopes = h('fieldset', { class: 'field' }, h('legend', {}, 'What may it do?'), radios, scopeError);

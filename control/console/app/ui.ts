@@ -129,9 +129,30 @@ export function statusBadge(status: string): HTMLElement {
   return h('span', { class: `badge ${active ? 'ok' : 'warn'}` }, active ? 'Active' : status === 'PENDING_VERIFICATION' ? 'Pending verification' : status);
 }
 
-/** "Published" or "2 changes not published", from a zone's serials. */
-export function publishState(serial: number, publishedSerial: number): HTMLElement {
-  const pending = serial - publishedSerial;
-  if (pending <= 0) return h('span', { class: 'badge ok' }, 'Published');
-  return h('span', { class: 'badge warn' }, pending === 1 ? '1 change not published' : `${pending} changes not published`);
+/** "Published", or "2 changes not published" given the RRsets the next publish changes ("Changes not published" before they are known). */
+export function publishState(serial: number, publishedSerial: number, changedRRsets?: number): HTMLElement {
+  if (serial <= publishedSerial) return h('span', { class: 'badge ok' }, 'Published');
+  if (changedRRsets === undefined) return h('span', { class: 'badge warn' }, 'Changes not published');
+  return h('span', { class: 'badge warn' }, changedRRsets === 1 ? '1 change not published' : `${changedRRsets} changes not published`);
+}
+
+/** Values longer than this are cut in tables, with a button to show them whole. */
+const LONG_TEXT = 120;
+
+/**
+ * `text` as it is when short; a long one (a DKIM key, a big TXT) cut after LONG_TEXT characters
+ * with "Show all" to unfold it and "Show less" to fold it again. Either way it wraps inside its
+ * cell rather than widening the table.
+ */
+export function longText(text: string): HTMLElement {
+  if (text.length <= LONG_TEXT) return h('span', { class: 'long-text' }, text);
+  const shown = h('span', {}, `${text.slice(0, LONG_TEXT)}…`);
+  const toggle = h('button', { type: 'button', class: 'link show-all', 'aria-expanded': 'false' }, `Show all (${text.length} characters)`);
+  toggle.addEventListener('click', () => {
+    const expand = toggle.getAttribute('aria-expanded') !== 'true';
+    toggle.setAttribute('aria-expanded', String(expand));
+    replace(shown, expand ? text : `${text.slice(0, LONG_TEXT)}…`);
+    replace(toggle, expand ? 'Show less' : `Show all (${text.length} characters)`);
+  });
+  return h('span', { class: 'long-text' }, shown, ' ', toggle);
 }

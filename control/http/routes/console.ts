@@ -83,6 +83,15 @@ export const routes: RouteDef[] = [
   }),
   definePublicRoute({
     method: 'GET',
+    path: '/favicon.ico',
+    accepts: 'public',
+    summary: "The console's icon",
+    tags: ['console'],
+    responses: { 200: { description: 'An icon', contentType: 'image/x-icon' } },
+    handler: () => ({ body: readCached(STATIC_DIR, 'favicon.ico'), contentType: 'image/x-icon', headers: { ...HEADERS } }),
+  }),
+  definePublicRoute({
+    method: 'GET',
     path: '/console/:file',
     accepts: 'public',
     summary: "The console's static files (ES modules and stylesheet)",

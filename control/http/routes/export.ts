@@ -1,7 +1,8 @@
 // Route of the zone export: the zone as an RFC 1035 master file.
 import { nameToApiText } from '../../../shared/dns/name.js';
 import { problemSchema } from '../../../shared/schemas/common.js';
-import { exportZoneFile } from '../../export/export-zone-file.js';
+import { exportZoneFile, exportZoneFromContent } from '../../export/export-zone-file.js';
+import { buildZoneContent } from '../../publish/build-zone-content.js';
 import { listRRsets } from '../../store/rrsets.js';
 import { loadedZone } from '../../zones/loaded-zone.js';
 import { defineRoute } from '../route.js';
@@ -16,7 +17,8 @@ export const routes: RouteDef[] = [
     zoneParam: 'id',
     accepts: ['session', 'tenant-admin', 'zone-admin'],
     summary: 'Export the zone as an RFC 1035 master file',
-    description: "The zone's committed RRsets (published or not), one RR per line with absolute names; NSD loads it and the zone-file import reads it back.",
+    description:
+      "The zone's committed RRsets (published or not), one RR per line with absolute names, the SOA with the serial the edges serve once they are published; NSD loads it and the zone-file import reads it back.",
     tags: ['import'],
     responses: {
       200: { description: 'The master file.', schema: { type: 'string' }, contentType: 'text/plain' },
@@ -25,7 +27,7 @@ export const routes: RouteDef[] = [
     handler: ({ zone, services }) => {
       const z = loadedZone(zone);
       return {
-        body: exportZoneFile({ origin: z.origin, rrsets: listRRsets(services.db, z.id) }),
+        body: exportZoneFile(exportZoneFromContent(buildZoneContent(z.origin, z.serial, listRRsets(services.db, z.id)))),
         contentType: 'text/plain; charset=utf-8',
         headers: { 'Content-Disposition': `attachment; filename="${nameToApiText(z.origin).replace(/[^A-Za-z0-9._-]/g, '_')}.zone"` },
       };

@@ -1,7 +1,6 @@
 // Operational routes: health, Prometheus metrics and the OpenAPI document.
 import { definePublicRoute } from '../route.js';
 import type { RouteDef } from '../route.js';
-import { metricsFor } from '../metrics.js';
 import { buildOpenApi } from '../openapi.js';
 import { pingDatabase } from '../../store/database.js';
 
@@ -30,8 +29,8 @@ export function systemRoutes(allRoutes: () => readonly RouteDef[]): RouteDef[] {
       summary: 'Prometheus metrics',
       tags: ['system'],
       responses: { 200: { description: 'Prometheus text format 0.0.4', contentType: 'text/plain' } },
-      handler({ services }) {
-        return { body: metricsFor(services).render(), contentType: 'text/plain; version=0.0.4; charset=utf-8' };
+      async handler({ services }) {
+        return { body: await services.metrics.render(), contentType: services.metrics.contentType };
       },
     }),
     definePublicRoute({

@@ -11,7 +11,7 @@ import type { RequestState } from '../request-state.js';
 export function authenticationStage(services: Services): Middleware<RequestState> {
   return async (ctx, next) => {
     ctx.state.auth = authenticate(services, ctx.get('Authorization') || undefined);
-    if (ctx.state.auth.kind === 'invalid') services.log.debug('credentials refused', { request_id: ctx.state.requestId, reason: ctx.state.auth.reason });
+    if (ctx.state.auth.kind === 'invalid') ctx.state.log.debug('credentials refused', { reason: ctx.state.auth.reason });
     await next();
   };
 }

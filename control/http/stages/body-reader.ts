@@ -13,30 +13,50 @@ function hasBody(req: IncomingMessage): boolean {
   return length !== undefined && length !== '0';
 }
 
+/** How long a refused upload may go on being read (and thrown away) after the 413 is sent. */
+const LINGER_MS = 2_000;
+
 /**
- * Collects the body, at most `limit` bytes. Past the limit it keeps draining (up to a hard
- * cap) so the client can read the 413 instead of seeing a reset connection.
+ * The body is over the limit: the 413 goes out now, with `Connection: close`, and nothing more
+ * is kept. Closing at once with the client still sending would make our TCP stack answer its
+ * data with a reset, which can destroy the 413 before the client reads it; so once the answer
+ * is sent our side is shut (FIN) and what still arrives is read and dropped for LINGER_MS at
+ * most (a lingering close, as Apache httpd does), then the connection is destroyed.
  */
-function collect(req: IncomingMessage, limit: number): Promise<Buffer> {
+function refuseBody(ctx: { req: IncomingMessage; set(field: string, value: string): void }, limit: number): PayloadTooLargeError {
+  const { req } = ctx;
+  const socket = req.socket;
+  ctx.set('Connection', 'close');
+  req.removeAllListeners('data');
+  req.on('data', () => undefined);
+  req.on('error', () => undefined);
+  req.resume();
+  // Node ends a `Connection: close` response with socket.destroySoon(): closing while data is
+  // still unread. This socket lingers instead.
+  socket.destroySoon = () => {
+    socket.end();
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    socket.once('close', () => clearTimeout(timer));
+  };
+  return new PayloadTooLargeError(limit);
+}
+
+/** Collects the body, at most `limit` bytes; rejects with "over" as soon as it passes the limit. */
+function collect(req: IncomingMessage, limit: number): Promise<Buffer | 'over'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        over = true;
         chunks.length = 0;
-        if (size > limit * 16) req.destroy();
+        resolve('over');
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => (over ? reject(new PayloadTooLargeError(limit)) : resolve(Buffer.concat(chunks))));
-    req.on('error', (err) => reject(over ? new PayloadTooLargeError(limit) : new BadRequestError(`Could not read the request body: ${err.message}`)));
-    req.on('close', () => {
-      if (over) reject(new PayloadTooLargeError(limit));
-    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', (err) => reject(new BadRequestError(`Could not read the request body: ${err.message}`)));
   });
 }
 
@@ -47,7 +67,8 @@ const IMPORT_PATH = /^\/api\/import\//;
  * Leaves the parsed JSON in ctx.state.body (undefined when there is no body). A body must be
  * `application/json` (or `application/*+json`): 415 otherwise. A declared Content-Length over
  * the limit (`limits.import` on the import routes, `limits.other` elsewhere) is refused before
- * reading. Malformed JSON or bad UTF-8 is a 400.
+ * reading, an undeclared one as soon as it passes the limit: 413 and the connection closed,
+ * whatever the size. Malformed JSON or bad UTF-8 is a 400.
  */
 export function bodyReaderStage(limits: { readonly other: number; readonly import: number }): Middleware<RequestState> {
   return async (ctx, next) => {
@@ -57,12 +78,9 @@ export function bodyReaderStage(limits: { readonly other: number; readonly impor
       const mediaType = (ctx.get('Content-Type').split(';')[0] ?? '').trim();
       if (!JSON_TYPE.test(mediaType)) throw new UnsupportedMediaTypeError();
       const declared = Number(ctx.get('Content-Length'));
-      if (Number.isFinite(declared) && declared > limit) {
-        // Drain what we can so the client gets the answer, then refuse.
-        await collect(ctx.req, limit).catch(() => undefined);
-        throw new PayloadTooLargeError(limit);
-      }
+      if (Number.isFinite(declared) && declared > limit) throw refuseBody(ctx, limit);
       const raw = await collect(ctx.req, limit);
+      if (raw === 'over') throw refuseBody(ctx, limit);
       if (raw.length > 0) {
         let text: string;
         try {

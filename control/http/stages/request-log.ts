@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Services } from '../../services.js';
 import type { RequestState } from '../request-state.js';
-import { metricsFor } from '../metrics.js';
 
 const SANE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -12,11 +11,12 @@ const SANE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
  * A client's X-Request-Id is kept when it is short and plain, so logs can be correlated.
  */
 export function requestLogStage(services: Services): Middleware<RequestState> {
-  const metrics = metricsFor(services);
+  const { metrics } = services;
   return async (ctx, next) => {
     const given = ctx.get('X-Request-Id');
     ctx.state.requestId = SANE_ID.test(given) ? given : randomUUID();
     ctx.set('X-Request-Id', ctx.state.requestId);
+    ctx.state.log = services.log.child({ request_id: ctx.state.requestId });
     const started = process.hrtime.bigint();
     try {
       await next();
@@ -24,8 +24,7 @@ export function requestLogStage(services: Services): Middleware<RequestState> {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = typeof ctx['routerPath'] === 'string' ? ctx['routerPath'] : 'unmatched';
       metrics.observe(ctx.method, route, ctx.status, seconds);
-      services.log.info('http', {
-        request_id: ctx.state.requestId,
+      ctx.state.log.info('http', {
         method: ctx.method,
         path: ctx.path,
         status: ctx.status,

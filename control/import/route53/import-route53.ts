@@ -1,9 +1,10 @@
 // The Route 53 import adapter: record-set JSON in, the RRsets plain DNS can serve out, the rest explained.
-import { ROOT, isSubdomain } from '../../../shared/dns/name.js';
+import { ROOT, childName, isSubdomain, parentName } from '../../../shared/dns/name.js';
 import type { Name } from '../../../shared/dns/name.js';
 import { RRType, rrTypeFromText } from '../../../shared/dns/rr-type.js';
 import { RRsetCollector, replacedByDnscove, withoutCnameConflicts } from '../rrset-collector.js';
 import type { ImportNote, ImportResult, SkippedRecord } from '../import-result.js';
+import type { RRsetData } from '../../records/rrset-change.js';
 import { Route53ImportError } from './route53-import-error.js';
 import { decodeRoute53Name, octalToDecimalEscapes } from './route53-octal.js';
 import { parseRoute53Input } from './route53-record-set.js';
@@ -68,6 +69,8 @@ export function importRoute53(input: unknown, options: Route53ImportOptions = {}
   const collector = new RRsetCollector(ROOT);
   const skipped: SkippedRecord[] = [];
   const notes: ImportNote[] = [];
+  // Alias and routing-policy sets: where one of their names ends up under an imported wildcard, say so.
+  const notImported: { name: Name; type: string }[] = [];
   if (parsed.truncatedAfter !== undefined) {
     skipped.push({
       name: parsed.truncatedAfter,
@@ -107,6 +110,7 @@ export function importRoute53(input: unknown, options: Route53ImportOptions = {}
     const unsupported = unsupportedReason(rs);
     if (unsupported !== undefined) {
       skip(unsupported);
+      notImported.push({ name, type: rs.type });
       continue;
     }
     if (rs.ttl === undefined) {
@@ -131,6 +135,31 @@ export function importRoute53(input: unknown, options: Route53ImportOptions = {}
     }
   }
   const rrsets = withoutCnameConflicts(collector.rrsets(), skipped);
-  return { origin, rrsets, skipped, notes };
+  return { origin, rrsets, skipped, notes: [...notes, ...wildcardNotes(notImported, rrsets, origin)] };
+}
+
+/**
+ * For each name left out whose queries an imported wildcard would answer instead (RFC 4592
+ * §3.3.1: the name does not exist, and its closest encloser has a `*` child), a note naming the
+ * wildcard: the name answers with data its owner never set there.
+ */
+function wildcardNotes(left: readonly { name: Name; type: string }[], rrsets: readonly RRsetData[], origin: Name): ImportNote[] {
+  const owners = new Set<Name>(rrsets.map((r) => r.name));
+  // Every imported name and each ancestor up to the origin exists (empty non-terminals too).
+  const existing = new Set<Name>();
+  for (const owner of owners) for (let n: Name | null = owner; n !== null && isSubdomain(n, origin) && !existing.has(n); n = parentName(n)) existing.add(n);
+  const notes: ImportNote[] = [];
+  const noted = new Set<string>();
+  for (const { name, type } of left) {
+    if (existing.has(name) || noted.has(`${name} ${type}`)) continue;
+    let encloser = parentName(name);
+    while (encloser !== null && !existing.has(encloser) && isSubdomain(encloser, origin)) encloser = parentName(encloser);
+    if (encloser === null || !existing.has(encloser)) continue;
+    const wildcard = childName('*', encloser);
+    if (!owners.has(wildcard)) continue;
+    noted.add(`${name} ${type}`);
+    notes.push({ name, type, note: `not imported (see skipped), and the imported wildcard ${wildcard} answers queries for this name instead` });
+  }
+  return notes;
 }
 

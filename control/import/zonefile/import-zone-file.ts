@@ -17,6 +17,7 @@ export interface ZoneFileImportOptions {
 
 /**
  * Turns an RFC 1035 master file into the RRsets DNSCove will serve, like importRoute53. Pure.
+ * The apex SOA's SERIAL is kept as `serial`, so the zone can go on from it.
  * Records outside the origin, the apex SOA and the apex NS (replaced by ours) and CNAME
  * conflicts are skipped, each reason starting with its line ("line 12: ..."); SPF becomes
  * TXT (noted). Values were validated by the shared parser, so they import as written.
@@ -29,15 +30,18 @@ export function importZoneFile(text: string, options: ZoneFileImportOptions = {}
   try {
     parsed = parseZoneFile(text, { ...(options.origin !== undefined ? { origin: options.origin } : {}), file });
   } catch (err) {
-    if (err instanceof ZoneFileError) throw new ZoneFileImportError(`line ${err.line}: ${err.reason}`, err.line, { cause: err });
+    // Line 0 is the file as a whole (no origin): no line to name.
+    if (err instanceof ZoneFileError) throw new ZoneFileImportError(err.line > 0 ? `line ${err.line}: ${err.reason}` : err.reason, err.line > 0 ? err.line : undefined, { cause: err });
     throw new ZoneFileImportError((err as Error).message, undefined, { cause: err });
   }
   const origin = parsed.origin;
   const collector = new RRsetCollector(origin);
   const skipped: SkippedRecord[] = [];
   const notes: ImportNote[] = [];
+  let serial: number | undefined;
   for (const record of parsed.records) {
     const typeText = rrTypeToText(record.type);
+    if (record.type === RRType.SOA && record.name === origin) serial = soaSerial(record.rdata);
     if (!isSubdomain(record.name, origin)) {
       skipped.push({ name: record.name, type: typeText, reason: `line ${record.line}: outside the zone ${origin}` });
       continue;
@@ -55,5 +59,10 @@ export function importZoneFile(text: string, options: ZoneFileImportOptions = {}
     collector.addWire(record.name, type, record.ttl, record.rdata);
   }
   const rrsets = withoutCnameConflicts(collector.rrsets(), skipped);
-  return { origin, rrsets, skipped, notes };
+  return { origin, rrsets, skipped, notes, ...(serial === undefined ? {} : { serial }) };
+}
+
+/** SOA RDATA ends with five 32-bit fields, SERIAL first (RFC 1035 §3.3.13). */
+function soaSerial(rdata: Uint8Array): number {
+  return Buffer.from(rdata.buffer, rdata.byteOffset, rdata.byteLength).readUInt32BE(rdata.byteLength - 20);
 }

@@ -1,11 +1,12 @@
 // Unit: the request lifecycle is the documented list of named stages, in order.
+import { createMetrics } from '../../../control/http/metrics.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { controlStages } from '../../../control/app.js';
 import { loadControlConfig } from '../../../control/config.js';
-import { silentLogger } from '../../../control/log.js';
+import { silentLogger } from '../../../shared/log.js';
 import { createLogMailer } from '../../../control/mail/mailer.js';
 import { createEdgeFeed } from '../../../control/edges/edge-feed.js';
 import { loadOrCreateSigningKey } from '../../../control/edges/signing-key.js';
@@ -25,7 +26,7 @@ afterAll(async () => {
 
 describe('controlStages', () => {
   it('runs request-log, the error boundary, body, authentication, routes and not-found, in that order', () => {
-    const services = { db, config, mailer: createLogMailer(silentLogger), publisher, edges: createEdgeFeed({ db, snapshotsDir: config.snapshotsDir, signingKey: loadOrCreateSigningKey(dir).privateKey, log: silentLogger, now: () => new Date() }), log: silentLogger, now: () => new Date() };
+    const services = { db, config, mailer: createLogMailer(silentLogger), publisher, edges: createEdgeFeed({ db, snapshotsDir: config.snapshotsDir, signingKey: loadOrCreateSigningKey(dir).privateKey, log: silentLogger, now: () => new Date() }), log: silentLogger, metrics: createMetrics(), now: () => new Date() };
     expect(controlStages(services, []).map((s) => s.name)).toEqual(['request-log', 'error-boundary', 'body', 'authentication', 'routes', 'not-found']);
   });
 });

@@ -22,7 +22,9 @@ describe('loadControlConfig', () => {
   });
 
   it.each([
-    { env: { DNSCOVE_HTTP: '0.0.0.0:9000' }, expect: { httpHost: '0.0.0.0', httpPort: 9000, publicUrl: 'http://0.0.0.0:9000' } },
+    { env: { DNSCOVE_HTTP: '0.0.0.0:9000', SMTP_URL: 'smtp://127.0.0.1:2525' }, expect: { httpHost: '0.0.0.0', httpPort: 9000, publicUrl: 'http://0.0.0.0:9000' } },
+    { env: { DNSCOVE_HTTP: '0.0.0.0:9000', DNSCOVE_DEV: '1' }, expect: { httpHost: '0.0.0.0', devMode: true } },
+    { env: { DNSCOVE_HTTP: '127.0.0.2:9000' }, expect: { httpHost: '127.0.0.2', devMode: true } },
     { env: { DNSCOVE_HTTP: '[::1]:80' }, expect: { httpHost: '::1', httpPort: 80, publicUrl: 'http://[::1]:80' } },
     { env: { DNSCOVE_DATA: '/srv/dns' }, expect: { dataDir: '/srv/dns', snapshotsDir: '/srv/dns/snapshots' } },
     { env: { DNSCOVE_NS: 'NS1.Example.NET, ns2.example.net.' }, expect: { nameservers: ['ns1.example.net.', 'ns2.example.net.'] } },
@@ -53,6 +55,9 @@ describe('loadControlConfig', () => {
     { env: { DNSCOVE_ROOT_HINTS: 'a.root=not-an-ip' }, message: /root hints/ },
     { env: { DNSCOVE_CHECK_TIMEOUT_MS: 'soon' }, message: /DNSCOVE_CHECK_TIMEOUT_MS/ },
     { env: { DNSCOVE_PARITY_LIMIT: '0' }, message: /DNSCOVE_PARITY_LIMIT/ },
+    { env: { DNSCOVE_HTTP: '0.0.0.0:9000' }, message: /dev mode \(no SMTP_URL\) hands a login link to whoever asks, so it is refused on 0\.0\.0\.0/ },
+    { env: { DNSCOVE_HTTP: '[::]:9000' }, message: /DNSCOVE_DEV=1/ },
+    { env: { DNSCOVE_HTTP: '192.0.2.7:9000' }, message: /refused on 192\.0\.2\.7/ },
   ])('refuses $env', ({ env, message }) => {
     expect(() => loadControlConfig(env)).toThrow(ConfigError);
     expect(() => loadControlConfig(env)).toThrow(message);

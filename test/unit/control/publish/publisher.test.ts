@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../../control/log.js';
+import { silentLogger } from '../../../../shared/log.js';
 import { createPublisher } from '../../../../control/publish/publisher.js';
 import type { Publisher } from '../../../../control/publish/publisher.js';
 import { openDatabase } from '../../../../control/store/database.js';

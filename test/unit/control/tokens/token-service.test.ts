@@ -1,11 +1,12 @@
 // Unit (real SQLite file): minting, verification, expiry, revocation and last_used_at of machine tokens.
+import { createMetrics } from '../../../../control/http/metrics.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../../../control/auth/principal.js';
 import { loadControlConfig } from '../../../../control/config.js';
-import { silentLogger } from '../../../../control/log.js';
+import { silentLogger } from '../../../../shared/log.js';
 import { createLogMailer } from '../../../../control/mail/mailer.js';
 import { createEdgeFeed } from '../../../../control/edges/edge-feed.js';
 import { loadOrCreateSigningKey } from '../../../../control/edges/signing-key.js';
@@ -28,7 +29,7 @@ beforeAll(() => {
   const db = openDatabase(path.join(dir, 'test.sqlite'));
   insertTenant(db, { id: owner.tenantId, createdAt: clock.toISOString() });
   const publisher = createPublisher({ db, snapshotsDir: config.snapshotsDir, log: silentLogger });
-  services = { db, config, mailer: createLogMailer(silentLogger), publisher, edges: createEdgeFeed({ db, snapshotsDir: config.snapshotsDir, signingKey: loadOrCreateSigningKey(dir).privateKey, log: silentLogger, now: () => clock }), log: silentLogger, now: () => clock };
+  services = { db, config, mailer: createLogMailer(silentLogger), publisher, edges: createEdgeFeed({ db, snapshotsDir: config.snapshotsDir, signingKey: loadOrCreateSigningKey(dir).privateKey, log: silentLogger, now: () => clock }), log: silentLogger, metrics: createMetrics(), now: () => clock };
 });
 afterAll(async () => {
   await services.publisher.close();

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { acmeDnsZone, ensureAcmeDnsZone, fulldomainOf, SYSTEM_TENANT } from '../../../../../control/acme/acme-dns/acme-dns-zone.js';
 import { NotFoundError } from '../../../../../control/errors/catalogue.js';
-import { createLogger } from '../../../../../control/log.js';
+import { createLogger } from '../../../../../shared/log.js';
 import { createZone } from '../../../../../control/zones/create-zone.js';
 import { parseName } from '../../../../../shared/dns/name.js';
 import { RRType } from '../../../../../shared/dns/rr-type.js';

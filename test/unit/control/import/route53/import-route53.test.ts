@@ -82,7 +82,16 @@ describe('importRoute53: list-resource-record-sets output', () => {
   });
 
   it('reports SPF converted to TXT', () => {
-    expect(result.notes).toEqual([{ name: 'legacy.example.com.', type: 'SPF', note: expect.stringMatching(/imported as TXT/) }]);
+    expect(result.notes.filter((n) => n.type === 'SPF')).toEqual([{ name: 'legacy.example.com.', type: 'SPF', note: expect.stringMatching(/imported as TXT/) }]);
+  });
+
+  it('notes each name left out (alias, weighted) that the imported wildcard *.example.com. answers instead, once', () => {
+    const wildcard = result.notes.filter((n) => n.note.includes('wildcard'));
+    expect(wildcard).toContainEqual({ name: 'api.example.com.', type: 'A', note: 'not imported (see skipped), and the imported wildcard *.example.com. answers queries for this name instead' });
+    expect(wildcard.filter((n) => n.name === 'api.example.com.')).toHaveLength(1);
+    // The apex alias is not under the wildcard: the apex exists.
+    expect(wildcard.some((n) => n.name === 'example.com.')).toBe(false);
+    for (const n of wildcard) expect(skipReason(result, n.name, n.type)).toBeDefined();
   });
 
   it('accounts for every record set: imported or skipped', () => {

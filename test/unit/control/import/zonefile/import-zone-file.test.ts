@@ -117,7 +117,14 @@ describe('importZoneFile', () => {
     expect((caught as Error).message).toMatch(new RegExp(`^zonefile: line ${line}: `));
   });
 
-  it('refuses a file without any origin', () => {
-    expect(() => importZoneFile('www 300 IN A 192.0.2.1\n')).toThrow(/^zonefile: /);
+  it('refuses a file without any origin, naming no line (the file as a whole is at fault)', () => {
+    expect(() => importZoneFile('www 300 IN A 192.0.2.1\n')).toThrow(/^zonefile: no origin: give one, start with \$ORIGIN/);
+    expect(() => importZoneFile('www 300 IN A 192.0.2.1\n')).not.toThrow(/line 0/);
+  });
+
+  it('keeps the apex SOA serial as the serial to go on from', () => {
+    const r = importZoneFile('$ORIGIN example.com.\n@ 300 SOA ns1 host 2024120701 3600 600 86400 300\nwww 300 A 192.0.2.1\n');
+    expect(r.serial).toBe(2024120701);
+    expect(importZoneFile('$ORIGIN example.com.\nwww 300 A 192.0.2.1\n').serial).toBeUndefined();
   });
 });
