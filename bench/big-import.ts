@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseFlags } from '../bin/cli/flags.js';
 import { exchange } from '../test/helpers/dns-client.js';
-import { encodeQuery } from '../test/helpers/dns-query.js';
+import { encodeQuery } from '../shared/dns/message.js';
 import { startDnscove } from '../test/helpers/dnscove-process.js';
 import { json, post } from './control-client.js';
 

@@ -1,7 +1,7 @@
 // What the control-plane benchmarks share: JSON calls to the API and a UDP client asking the edge.
 import { createSocket } from 'node:dgram';
 import { setTimeout as sleep } from 'node:timers/promises';
-import dnsPacket from 'dns-packet';
+import { encodeQuestion, parseReply } from './edge/reply.js';
 
 export async function json<T>(url: string, init: RequestInit): Promise<T> {
   const res = await fetch(url, init);
@@ -21,11 +21,11 @@ export function udpAsker(port: number): { ask(name: string): Promise<string[] | 
   let id = 0;
   const waiting = new Map<number, (addrs: string[]) => void>();
   socket.on('message', (msg) => {
-    const reply = dnsPacket.decode(msg);
-    const done = reply.id === undefined ? undefined : waiting.get(reply.id);
-    if (done === undefined) return;
-    waiting.delete(reply.id!);
-    done((reply.answers ?? []).flatMap((a) => (a.type === 'A' ? [a.data] : [])));
+    const reply = parseReply(msg);
+    const done = reply === null ? undefined : waiting.get(reply.id);
+    if (reply === null || done === undefined) return;
+    waiting.delete(reply.id);
+    done(reply.answers.flatMap((a) => (a.type === 'A' ? [a.data] : [])));
   });
   return {
     ask(name) {
@@ -40,7 +40,7 @@ export function udpAsker(port: number): { ask(name: string): Promise<string[] | 
           clearTimeout(timer);
           resolve(addrs);
         });
-        socket.send(dnsPacket.encode({ type: 'query', id: qid, questions: [{ type: 'A', name, class: 'IN' }] }), port, '127.0.0.1');
+        socket.send(encodeQuestion(qid, name, 'A'), port, '127.0.0.1');
       });
     },
     close: () => socket.close(),

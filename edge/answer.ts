@@ -4,7 +4,10 @@ import { RRType } from '../shared/dns/rr-type.js';
 import { extendedErrorOption, HEADER_LENGTH, MessageWriter } from './encode.js';
 import { lookup, Section } from './lookup.js';
 import type { AnswerEntry, LookupResult } from './lookup.js';
-import { CLASS_ANY, CLASS_CH, CLASS_IN, Flag, parseQuery, Rcode } from './query.js';
+import { Flag, parseQuery } from './query.js';
+import { CLASS_ANY, CLASS_CH, CLASS_IN } from '../shared/dns/rr-type.js';
+import { Rcode } from '../shared/dns/rcode.js';
+import { EDNS_PAYLOAD_SIZE } from '../shared/dns/edns.js';
 import type { EdnsInfo, ParsedQuery, QueryQuestion } from './query.js';
 import type { ZoneTable } from './index/zone-table.js';
 import { cachedAnswer, rememberAnswer } from './answer-cache.js';
@@ -16,8 +19,6 @@ export interface AnswerContext {
   readonly ipv6: boolean;
 }
 
-/** Our EDNS UDP payload size (RFC 6891 §6.2.5; the 2020 DNS flag day value NSD also uses). */
-export const EDNS_PAYLOAD_SIZE = 1232;
 const PLAIN_UDP_SIZE = 512;
 /** The largest DNS message: the limit of a TCP response (RFC 1035 §4.2.2 length field). */
 export const MAX_MESSAGE_SIZE = 65535;

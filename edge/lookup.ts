@@ -3,6 +3,7 @@
 //
 // The result lists which RRsets go in which section, in NSD's insertion order; the encoder
 // writes them. Outcomes are named as in NSD: answer, nodata, nxdomain, referral, refused.
+import { MAX_NAME_LENGTH } from '../shared/dns/name.js';
 import { RRType } from '../shared/dns/rr-type.js';
 import { keyIsSubdomain, parentKey } from './name-key.js';
 import type { NameKey } from './name-key.js';
@@ -55,7 +56,6 @@ export type LookupResult =
 
 /** NSD's cap on RRsets per answer (MAXRRSPP); a CNAME chain stops growing there. */
 const MAX_ENTRIES = 10240;
-const MAX_NAME_WIRE = 255;
 /** Identity of the query name itself when it is synthesised from a wildcard (NSD domain number 0). */
 const QNAME_IDENTITY = '';
 
@@ -184,7 +184,7 @@ class Resolution {
     if (!this.add(zone, Section.Answer, owner.key, owner.key, dname) && keyIsSubdomain(target, owner.key)) return;
     const newKey = (key.slice(0, key.length - owner.key.length) + target) as NameKey;
     this.cnameCount++;
-    if (newKey.length > MAX_NAME_WIRE) {
+    if (newKey.length > MAX_NAME_LENGTH) {
       this.rcode = 6;
       return;
     }

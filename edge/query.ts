@@ -1,18 +1,16 @@
 // Parses a DNS query straight from its bytes (no full decode) into what the answer step needs,
 // applying NSD 4.6's order of checks (query.c query_process): header, opcode, question,
 // counts, EDNS (RFC 6891), class and transfer types.
+import { MAX_NAME_LENGTH } from '../shared/dns/name.js';
+import { Rcode } from '../shared/dns/rcode.js';
 import { RRType } from '../shared/dns/rr-type.js';
 import { HEADER_LENGTH } from './encode.js';
 import { keyFromWireBytes } from './name-key.js';
 import type { NameKey } from './name-key.js';
 
 export const Opcode = { Query: 0, Notify: 4 } as const;
-export const Rcode = { NoError: 0, FormErr: 1, ServFail: 2, NxDomain: 3, NotImp: 4, Refused: 5, YxDomain: 6, NotAuth: 9 } as const;
 export const Flag = { QR: 0x8000, AA: 0x0400, TC: 0x0200, RD: 0x0100, AD: 0x0020 } as const;
 
-export const CLASS_IN = 1;
-export const CLASS_CH = 3;
-export const CLASS_ANY = 255;
 
 /** The EDNS0 OPT record of a query (RFC 6891 §6.1.2). */
 export interface EdnsInfo {
@@ -43,7 +41,6 @@ export type ParsedQuery =
   | ({ readonly kind: 'badvers' } & QueryQuestion)
   | ({ readonly kind: 'query'; readonly edns: EdnsInfo | null } & QueryQuestion);
 
-const MAX_NAME_WIRE = 255;
 
 function formErr(id: number, flags: number): ParsedQuery {
   // NSD query_formerr keeps RD and the opcode, clears the rest.
@@ -57,7 +54,7 @@ function qnameEnd(buf: Buffer, offset: number): number {
     if (pos >= buf.length) return -1;
     const len = buf[pos]!;
     if (len === 0) return pos + 1;
-    if ((len & 0xc0) !== 0 || pos + len + 2 > buf.length || pos + len + 2 - offset > MAX_NAME_WIRE) return -1;
+    if ((len & 0xc0) !== 0 || pos + len + 2 > buf.length || pos + len + 2 - offset > MAX_NAME_LENGTH) return -1;
     pos += len + 1;
   }
 }

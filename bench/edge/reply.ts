@@ -1,5 +1,9 @@
 // DNS replies as the benchmark helpers see them: header bits and records reduced to comparable text.
-import dnsPacket from 'dns-packet';
+import { encodeQuery, parseMessage } from '../../shared/dns/message.js';
+import type { DnsMessage, ResourceRecord } from '../../shared/dns/message.js';
+import { formatRdata } from '../../shared/dns/rdata.js';
+import { txtStrings } from '../../shared/dns/rdata/txt.js';
+import { RRType, rrTypeFromText, rrTypeToText } from '../../shared/dns/rr-type.js';
 
 /** One record: owner (lower case, trailing dot), type mnemonic and data as text. */
 export interface ReplyRecord {
@@ -20,62 +24,42 @@ export interface Reply {
   readonly authorities: readonly ReplyRecord[];
 }
 
-function absolute(name: string): string {
-  const lower = name.toLowerCase();
-  return lower === '' ? '.' : lower.endsWith('.') ? lower : `${lower}.`;
-}
-
-function dataText(record: dnsPacket.Answer): string {
-  switch (record.type) {
-    case 'A':
-    case 'AAAA':
-    case 'CNAME':
-    case 'NS':
-      return absoluteIfName(record.type, record.data);
-    case 'TXT': {
-      const parts = Array.isArray(record.data) ? record.data : [record.data];
-      return parts.map((p) => (typeof p === 'string' ? p : p.toString('utf8'))).join(' ');
-    }
-    case 'SOA':
-      return String(record.data.serial);
+/** A/AAAA/CNAME/NS: the value; TXT: the strings joined by one space; SOA: the serial; else "". */
+function dataText(type: number, rdata: Buffer): string {
+  switch (type) {
+    case RRType.A:
+    case RRType.AAAA:
+    case RRType.CNAME:
+    case RRType.NS:
+      return formatRdata(type, rdata);
+    case RRType.TXT:
+      return txtStrings(rdata).map((s) => Buffer.from(s).toString('utf8')).join(' ');
+    case RRType.SOA:
+      return String(rdata.readUInt32BE(rdata.length - 20));
     default:
       return '';
   }
 }
 
-function absoluteIfName(type: string, value: string): string {
-  return type === 'CNAME' || type === 'NS' ? absolute(value) : value;
-}
-
-function records(list: readonly dnsPacket.Answer[] | undefined): ReplyRecord[] {
-  return (list ?? []).map((r) => ({ name: absolute(r.name), type: r.type, data: dataText(r) }));
+function records(list: readonly ResourceRecord[]): ReplyRecord[] {
+  return list.map((r) => ({ name: r.name, type: rrTypeToText(r.type), data: dataText(r.type, r.rdata) }));
 }
 
 /** Parses a reply datagram; null when it is not a well-formed DNS response. */
 export function parseReply(buf: Buffer): Reply | null {
-  if (buf.length < 12 || (buf[2]! & 0x80) === 0) return null;
-  let packet: dnsPacket.DecodedPacket;
+  let message: DnsMessage;
   try {
-    packet = dnsPacket.decode(buf);
+    message = parseMessage(buf);
   } catch {
     return null;
   }
-  return {
-    id: buf.readUInt16BE(0),
-    rcode: buf[3]! & 0x0f,
-    aa: packet.flag_aa,
-    tc: packet.flag_tc,
-    answers: records(packet.answers),
-    authorities: records(packet.authorities),
-  };
+  if (!message.qr) return null;
+  return { id: message.id, rcode: message.rcode & 0x0f, aa: message.aa, tc: message.tc, answers: records(message.answer), authorities: records(message.authority) };
 }
 
 /** A query datagram for name/type with the given ID, RD clear, no EDNS (as a plain stub would send). */
 export function encodeQuestion(id: number, name: string, type: string): Buffer {
-  return dnsPacket.encode({
-    type: 'query',
-    id,
-    flags: 0,
-    questions: [{ name: name === '.' ? '.' : name.replace(/\.$/, ''), type: type as dnsPacket.RecordType, class: 'IN' }],
-  });
+  const qtype = rrTypeFromText(type);
+  if (qtype === undefined) throw new Error(`bench: unknown type ${type}`);
+  return encodeQuery({ id, qname: name.endsWith('.') ? name : `${name}.`, qtype });
 }

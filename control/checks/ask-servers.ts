@@ -3,8 +3,8 @@ import { isSubdomain, readWireName } from '../../shared/dns/name.js';
 import type { Name } from '../../shared/dns/name.js';
 import { RRType } from '../../shared/dns/rr-type.js';
 import { exchange } from './dns-exchange.js';
-import { Rcode } from './dns-message.js';
-import type { DnsMessage } from './dns-message.js';
+import { Rcode } from '../../shared/dns/rcode.js';
+import type { DnsMessage } from '../../shared/dns/message.js';
 import { formatServer } from './server-address.js';
 import type { ServerAddress } from './server-address.js';
 
@@ -46,10 +46,10 @@ export function nsTarget(rdata: Buffer): Name {
 }
 
 function classify(message: DnsMessage, zone: Name, qname: Name): { kind: ServerFailureKind; detail: string } | undefined {
-  if (message.rcode === Rcode.SERVFAIL) return { kind: 'servfail', detail: 'SERVFAIL' };
-  if (message.rcode === Rcode.REFUSED) return { kind: 'refused', detail: `REFUSED (does not serve ${zone})` };
-  if (message.rcode === Rcode.NXDOMAIN) return undefined;
-  if (message.rcode !== Rcode.NOERROR) return { kind: 'lame', detail: `rcode ${message.rcode}` };
+  if (message.rcode === Rcode.ServFail) return { kind: 'servfail', detail: 'SERVFAIL' };
+  if (message.rcode === Rcode.Refused) return { kind: 'refused', detail: `REFUSED (does not serve ${zone})` };
+  if (message.rcode === Rcode.NxDomain) return undefined;
+  if (message.rcode !== Rcode.NoError) return { kind: 'lame', detail: `rcode ${message.rcode}` };
   if (message.aa || referralIn(message, zone, qname) !== undefined) return undefined;
   return { kind: 'lame', detail: `not authoritative for ${zone} and no referral` };
 }

@@ -3,8 +3,9 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import { randomInt } from 'node:crypto';
 import type { Name } from '../../shared/dns/name.js';
-import { buildQuery, parseMessage } from './dns-message.js';
-import type { DnsMessage } from './dns-message.js';
+import { EDNS_PAYLOAD_SIZE } from '../../shared/dns/edns.js';
+import { encodeQuery, parseMessage } from '../../shared/dns/message.js';
+import type { DnsMessage } from '../../shared/dns/message.js';
 import type { ServerAddress } from './server-address.js';
 import { readTcpMessages } from './tcp-messages.js';
 
@@ -60,8 +61,9 @@ function toResult(raw: Raw, name: Name, type: number, tcp: boolean): ExchangeRes
     const message = parseMessage(raw.bytes);
     if (!message.qr) return { kind: 'malformed', detail: 'the reply is not a response (QR clear)' };
     // A response must echo our question (RFC 5452 §9.1); an empty question is allowed for errors.
-    if (message.question !== undefined && (message.question.name !== name || message.question.type !== type)) {
-      return { kind: 'malformed', detail: `the reply is for ${message.question.name} type ${message.question.type}` };
+    const [question] = message.question;
+    if (question !== undefined && (question.name !== name || question.type !== type)) {
+      return { kind: 'malformed', detail: `the reply is for ${question.name} type ${question.type}` };
     }
     return { kind: 'response', message, tcp };
   } catch (err) {
@@ -77,7 +79,8 @@ function toResult(raw: Raw, name: Name, type: number, tcp: boolean): ExchangeRes
  * Concurrency: each call uses its own socket, so calls may run in parallel.
  */
 export async function exchange(server: ServerAddress, name: Name, type: number, timeoutMs: number): Promise<ExchangeResult> {
-  const query = buildQuery(randomInt(0, 0x10000), name, type);
+  // Non-recursive (RD clear: the checks iterate themselves), EDNS so large answers need no TCP retry.
+  const query = encodeQuery({ id: randomInt(0, 0x10000), qname: name, qtype: type, edns: { udpSize: EDNS_PAYLOAD_SIZE } });
   const udp = toResult(await udpExchange(server, query, timeoutMs), name, type, false);
   if (udp.kind !== 'response' || !udp.message.tc) return udp;
   return toResult(await tcpExchange(server, query, timeoutMs), name, type, true);

@@ -4,8 +4,8 @@ import type { Name } from '../../shared/dns/name.js';
 import { RRType } from '../../shared/dns/rr-type.js';
 import { askServers, referralIn } from './ask-servers.js';
 import type { ResolutionFailure } from './ask-servers.js';
-import { Rcode } from './dns-message.js';
-import type { DnsMessage, DnsRecord } from './dns-message.js';
+import { Rcode } from '../../shared/dns/rcode.js';
+import type { DnsMessage, ResourceRecord } from '../../shared/dns/message.js';
 import type { ServerAddress } from './server-address.js';
 
 export interface ResolverOptions {
@@ -37,7 +37,7 @@ const MAX_NS_LOOKUPS = 4;
 const MAX_DEPTH = 3;
 const MAX_CNAME_HOPS = 8;
 
-function addressOf(record: DnsRecord): string | undefined {
+function addressOf(record: ResourceRecord): string | undefined {
   if (record.type === RRType.A && record.rdata.length === 4) return [...record.rdata].join('.');
   if (record.type === RRType.AAAA && record.rdata.length === 16) {
     const groups: string[] = [];
@@ -48,7 +48,7 @@ function addressOf(record: DnsRecord): string | undefined {
 }
 
 /** The addresses among `records` owned by `name`, IPv4 first (it works on more networks). */
-export function addressesIn(records: readonly DnsRecord[], name: Name): string[] {
+export function addressesIn(records: readonly ResourceRecord[], name: Name): string[] {
   const own = records.filter((r) => r.name === name);
   return [...own.filter((r) => r.type === RRType.A), ...own.filter((r) => r.type === RRType.AAAA)]
     .map(addressOf)
@@ -85,7 +85,7 @@ export class IterativeResolver {
       const asked = await askServers(servers, zone, qname, qtype, this.timeoutMs);
       if (asked.kind === 'failure') return asked;
       const message = asked.message;
-      if (message.rcode === Rcode.NXDOMAIN) return { kind: 'nxdomain', zone, servers, message };
+      if (message.rcode === Rcode.NxDomain) return { kind: 'nxdomain', zone, servers, message };
       if (message.aa) return { kind: 'answer', zone, servers, message };
       const referral = referralIn(message, zone, qname);
       // askServers passes a non-authoritative NOERROR only when it carries a referral.
@@ -114,7 +114,7 @@ export class IterativeResolver {
    * are resolved from the root (at most a few, bounded depth), so out-of-bailiwick servers
    * work. Order follows `ns`; servers without any address are left out.
    */
-  async serversFor(ns: readonly Name[], additional: readonly DnsRecord[], depth = 0): Promise<ServerAddress[]> {
+  async serversFor(ns: readonly Name[], additional: readonly ResourceRecord[], depth = 0): Promise<ServerAddress[]> {
     const out: ServerAddress[] = [];
     const unglued: Name[] = [];
     for (const name of ns) {

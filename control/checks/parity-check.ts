@@ -5,7 +5,7 @@ import { formatRdata, parseRdata } from '../../shared/dns/rdata.js';
 import { RRType, rrTypeToText } from '../../shared/dns/rr-type.js';
 import { askServers, nsTarget, referralIn } from './ask-servers.js';
 import type { FailureReason } from './ask-servers.js';
-import type { DnsMessage, DnsRecord } from './dns-message.js';
+import type { DnsMessage, ResourceRecord } from '../../shared/dns/message.js';
 import { IterativeResolver } from './iterative-resolver.js';
 import type { ResolverOptions } from './iterative-resolver.js';
 import { formatServer } from './server-address.js';
@@ -85,14 +85,14 @@ export interface ParityCheckInput {
 }
 
 interface TheirSide {
-  readonly records: readonly DnsRecord[];
+  readonly records: readonly ResourceRecord[];
   readonly error?: string;
 }
 
 // Their RRset for (name, type) in a usable answer: the answer section when authoritative; from
 // a referral (a delegation inside the zone), the cut's NS and the glue, as the parent holds them.
-function theirRecords(message: DnsMessage, origin: Name, name: Name, type: number): DnsRecord[] {
-  const match = (r: DnsRecord): boolean => r.name === name && r.type === type;
+function theirRecords(message: DnsMessage, origin: Name, name: Name, type: number): ResourceRecord[] {
+  const match = (r: ResourceRecord): boolean => r.name === name && r.type === type;
   if (message.aa) return message.answer.filter(match);
   const referral = referralIn(message, origin, name);
   if (referral === undefined) return [];
@@ -141,7 +141,7 @@ async function theirExtras(origin: Name, servers: readonly ServerAddress[], ours
     const transfer = await transferZone(server, origin, timeoutMs * 5);
     if (transfer.kind !== 'zone') continue;
     const held = new Set(ours.map((s) => `${s.name} ${s.type}`));
-    const groups = new Map<string, DnsRecord[]>();
+    const groups = new Map<string, ResourceRecord[]>();
     for (const r of transfer.records) {
       if (NOT_COMPARED.has(r.type) || (r.name === origin && (r.type === RRType.SOA || r.type === RRType.NS))) continue;
       const key = `${r.name} ${r.type}`;
@@ -211,7 +211,7 @@ export async function checkParity(input: ParityCheckInput): Promise<ParityResult
   if (walked.kind === 'failure') return failed(walked.reason, walked.detail);
   if (walked.kind === 'nxdomain') return failed('nxdomain-at-parent', `the ${nameToApiText(walked.zone)} zone says ${base.origin} does not exist`);
   let ns: Name[];
-  let glue: readonly DnsRecord[];
+  let glue: readonly ResourceRecord[];
   if (walked.kind === 'referral') {
     ns = [...walked.ns];
     glue = walked.message.additional;

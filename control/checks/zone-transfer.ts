@@ -2,13 +2,13 @@
 import { randomInt } from 'node:crypto';
 import type { Name } from '../../shared/dns/name.js';
 import { RRType } from '../../shared/dns/rr-type.js';
-import { buildQuery, parseMessage } from './dns-message.js';
-import type { DnsRecord } from './dns-message.js';
+import { encodeQuery, parseMessage } from '../../shared/dns/message.js';
+import type { ResourceRecord } from '../../shared/dns/message.js';
 import type { ServerAddress } from './server-address.js';
 import { readTcpMessages } from './tcp-messages.js';
 
 /** The zone's records (the closing SOA left out), or why there are none. */
-export type TransferResult = { readonly kind: 'zone'; readonly records: readonly DnsRecord[] } | { readonly kind: 'failed'; readonly detail: string };
+export type TransferResult = { readonly kind: 'zone'; readonly records: readonly ResourceRecord[] } | { readonly kind: 'failed'; readonly detail: string };
 
 /**
  * Transfers `zone` from `server` (RFC 5936 §2: one TCP connection, length-prefixed messages,
@@ -17,8 +17,8 @@ export type TransferResult = { readonly kind: 'zone'; readonly records: readonly
  * `timeoutMs` in total.
  */
 export function transferZone(server: ServerAddress, zone: Name, timeoutMs: number): Promise<TransferResult> {
-  const query = buildQuery(randomInt(0, 0x10000), zone, RRType.AXFR);
-  const records: DnsRecord[] = [];
+  const query = encodeQuery({ id: randomInt(0, 0x10000), qname: zone, qtype: RRType.AXFR });
+  const records: ResourceRecord[] = [];
   let soaSeen = 0;
   const onMessage = (bytes: Buffer): TransferResult | undefined => {
     let message;

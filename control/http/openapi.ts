@@ -1,4 +1,5 @@
 // Generates the OpenAPI 3.1 document from the route list, so it cannot drift from what is served.
+import { isBodyOptional } from './validator.js';
 import { problemSchema } from '../../shared/schemas/common.js';
 import type { JsonSchema, ResponseDoc, RouteDef } from './route.js';
 
@@ -69,7 +70,7 @@ export function buildOpenApi(routes: readonly RouteDef[], info: { version: strin
       op['parameters'] = params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
     }
     if (route.body !== undefined) {
-      op['requestBody'] = { required: true, content: { 'application/json': { schema: route.body satisfies JsonSchema } } };
+      op['requestBody'] = { required: !isBodyOptional(route.body), content: { 'application/json': { schema: route.body satisfies JsonSchema } } };
     }
     (paths[path] ??= {})[route.method.toLowerCase()] = op;
   }

@@ -37,6 +37,12 @@ function valueAt(body: unknown, pointer: string): unknown {
   return cur;
 }
 
+/** True when a request may leave out its body (read as `{}`): the schema is an object with no required field. */
+export function isBodyOptional(schema: JsonSchema): boolean {
+  const required = schema['required'];
+  return schema['type'] === 'object' && !(Array.isArray(required) && required.length > 0);
+}
+
 const TYPE_WORDS: Readonly<Record<string, string>> = {
   object: 'a JSON object',
   array: 'a JSON array',
@@ -73,8 +79,7 @@ function describeError(err: ErrorObject, where: string): string {
  */
 export function compileBodyValidator<B>(schema: JsonSchema): BodyValidator<B> {
   const validate: ValidateFunction = shared.compile(schema);
-  const required = schema['required'];
-  const bodyOptional = schema['type'] === 'object' && !(Array.isArray(required) && required.length > 0);
+  const bodyOptional = isBodyOptional(schema);
   return (received) => {
     if (received === undefined && !bodyOptional) throw new ValidationError('/', null, 'The request has no body: send a JSON object (Content-Type: application/json).');
     const body = received === undefined ? {} : received;

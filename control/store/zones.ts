@@ -2,12 +2,20 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Name } from '../../shared/dns/name.js';
 
+/** Whether the parent delegates the zone to us yet (the delegation check moves it to ACTIVE). */
+export type ZoneStatus = 'PENDING_VERIFICATION' | 'ACTIVE';
+
+function zoneStatus(text: string): ZoneStatus {
+  if (text === 'PENDING_VERIFICATION' || text === 'ACTIVE') return text;
+  throw new Error(`zones: unknown status ${JSON.stringify(text)} in the database`);
+}
+
 /** A zone as stored. `serial` counts committed changes; `publishedSerial` the last one written out. */
 export interface ZoneRow {
   readonly id: string;
   readonly tenantId: string;
   readonly origin: Name;
-  readonly status: string;
+  readonly status: ZoneStatus;
   readonly serial: number;
   readonly publishedSerial: number;
   readonly autoPublish: boolean;
@@ -73,7 +81,7 @@ function toRow(r: RawZone): ZoneRow {
     id: r.id,
     tenantId: r.tenant_id,
     origin: r.origin as Name,
-    status: r.status,
+    status: zoneStatus(r.status),
     serial: r.serial,
     publishedSerial: r.published_serial,
     autoPublish: r.auto_publish !== 0,

@@ -8,7 +8,7 @@
 import { compressibleNameOffsets, hasCompressibleNames } from '../../shared/dns/rdata.js';
 import { RRType } from '../../shared/dns/rr-type.js';
 import type { Name } from '../../shared/dns/name.js';
-import { readWireName } from '../../shared/dns/name.js';
+import { MAX_NAME_LENGTH, readWireName } from '../../shared/dns/name.js';
 import type { ZoneContent } from '../../shared/dns/rrset.js';
 import { encodeSnapshot, snapshotBody } from '../../shared/snapshot/codec.js';
 import { keyFromWireBytes } from '../name-key.js';
@@ -63,7 +63,6 @@ export interface CompactZone {
 
 /** RRsets indexed between two yields of the sliced build. */
 const SLICE = 8192;
-const MAX_NAME_WIRE = 255;
 const WILDCARD_LABEL = 0x2a;
 /** Two root names and five 32-bit counters (RFC 1035 §3.3.13). */
 export const MIN_SOA_RDATA = 22;
@@ -118,7 +117,7 @@ export function nameEnd(buf: Buffer, pos: number, end: number): number {
     if (len === 0) return pos + 1;
     if (len > 63) throw new ZoneIndexError('a name holds a compression pointer or a bad label');
     pos += len + 1;
-    if (pos - start >= MAX_NAME_WIRE) throw new ZoneIndexError('a name is longer than 255 octets');
+    if (pos - start >= MAX_NAME_LENGTH) throw new ZoneIndexError('a name is longer than 255 octets');
   }
 }
 

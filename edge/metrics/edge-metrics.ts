@@ -7,6 +7,7 @@ import type { ZoneTable } from '../index/zone-table.js';
 import type { UdpImplementation } from '../server/native-udp.js';
 import { dnsCounters, SIZE_BUCKETS, TRANSPORT_NAMES } from './dns-counters.js';
 import { rrTypeToText } from '../../shared/dns/rr-type.js';
+import { rcodeToText } from '../../shared/dns/rcode.js';
 
 /** How long reading and indexing one zone's changed files took. Observed by the loader; not on the answer path. */
 const reloadDuration = new Histogram({
@@ -58,8 +59,6 @@ function requestValues(): Values {
   return values;
 }
 
-const RCODE_NAMES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED', 'YXDOMAIN', 'YXRRSET', 'NXRRSET', 'NOTAUTH', 'NOTZONE', 'DSOTYPENI', 'RCODE12', 'RCODE13', 'RCODE14', 'RCODE15'];
-
 function sizeValues(): Values {
   const values: Values = [];
   TRANSPORT_NAMES.forEach((transport, t) => {
@@ -88,7 +87,7 @@ export function createEdgeMetrics(current: () => ZoneTable, udp: UdpImplementati
     registry.registerMetric(new ScrapedMetric(name, help, type, aggregator, values) as unknown as Metric);
   scraped('dnscove_dns_requests_total', 'DNS requests answered or dropped, by transport and query type (none: no question).', 'counter', 'sum', requestValues);
   scraped('dnscove_dns_responses_total', 'DNS responses sent, by RCODE.', 'counter', 'sum', () =>
-    RCODE_NAMES.flatMap((rcode, i) => (dnsCounters.rcodes[i]! > 0 ? [{ value: dnsCounters.rcodes[i]!, labels: { rcode } }] : [])),
+    [...dnsCounters.rcodes].flatMap((n, rcode) => (n > 0 ? [{ value: n, labels: { rcode: rcodeToText(rcode) } }] : [])),
   );
   scraped('dnscove_dns_response_size_bytes', 'Size of the DNS responses sent, by transport.', 'histogram', 'sum', sizeValues);
   scraped('dnscove_edge_answer_cache_hits_total', 'Answers copied from the answer cache.', 'counter', 'sum', () => [{ value: dnsCounters.cacheHits, labels: {} }]);

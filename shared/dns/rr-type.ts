@@ -56,5 +56,9 @@ export function rrTypeToText(type: number): string {
   return byNumber.get(type) ?? `TYPE${type}`;
 }
 
-/** The only class DNSCove serves. */
+/** The only class DNSCove serves (RFC 1035 §3.2.4). */
 export const CLASS_IN = 1;
+/** CHAOS: answered REFUSED, as NSD does without its id.server/version.bind answers. */
+export const CLASS_CH = 3;
+/** QCLASS * (RFC 1035 §3.2.5). */
+export const CLASS_ANY = 255;

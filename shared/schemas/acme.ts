@@ -1,5 +1,5 @@
 // JSON Schemas and types of the ACME DNS-01 endpoints: our own, lego httpreq, and acme-dns.
-import type { Assert, Equals } from './common.js';
+import type { FromSchema } from 'json-schema-to-ts';
 import { timestampSchema } from './common.js';
 import { edgeSyncSchema } from './edges.js';
 import type { EdgeSync } from './edges.js';
@@ -35,11 +35,7 @@ export const acmeChallengeRequestSchema = {
 
 export type ChallengeAction = 'PRESENT' | 'CLEANUP';
 
-export interface AcmeChallengeRequest {
-  action: ChallengeAction;
-  name: string;
-  value: string;
-}
+export type AcmeChallengeRequest = FromSchema<typeof acmeChallengeRequestSchema>;
 
 export const acmeChallengeResponseSchema = {
   type: 'object',
@@ -54,14 +50,7 @@ export const acmeChallengeResponseSchema = {
   },
 } as const;
 
-export interface AcmeChallengeResponse {
-  status: 'ok';
-  action: ChallengeAction;
-  changed: boolean;
-  published: boolean;
-  serial: number;
-  edges: EdgeSync;
-}
+export type AcmeChallengeResponse = FromSchema<typeof acmeChallengeResponseSchema>;
 
 /** lego httpreq (RAW mode off): `POST <base>/present` and `<base>/cleanup`. */
 export const httpreqRequestSchema = {
@@ -73,10 +62,23 @@ export const httpreqRequestSchema = {
   },
 } as const;
 
-export interface HttpreqRequest {
-  fqdn: string;
-  value: string;
-}
+export type HttpreqRequest = FromSchema<typeof httpreqRequestSchema>;
+
+/** What /acme/httpreq/present and /cleanup answer (lego reads only the status code). */
+export const httpreqResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['status', 'action', 'changed', 'published', 'serial'],
+  properties: {
+    status: { const: 'ok' },
+    action: { type: 'string', enum: ['PRESENT', 'CLEANUP'] },
+    changed: { type: 'boolean', description: 'False when the value was already there (PRESENT) or already gone (CLEANUP).' },
+    published: { type: 'boolean' },
+    serial: { type: 'integer' },
+  },
+} as const;
+
+export type HttpreqResponse = FromSchema<typeof httpreqResponseSchema>;
 
 /** acme-dns POST /register body (optional). */
 export const acmeDnsRegisterSchema = {
@@ -86,9 +88,7 @@ export const acmeDnsRegisterSchema = {
   },
 } as const;
 
-export interface AcmeDnsRegisterRequest {
-  allowfrom?: string[];
-}
+export type AcmeDnsRegisterRequest = FromSchema<typeof acmeDnsRegisterSchema>;
 
 export const acmeDnsRegistrationSchema = {
   type: 'object',
@@ -102,13 +102,7 @@ export const acmeDnsRegistrationSchema = {
   },
 } as const;
 
-export interface AcmeDnsRegistration {
-  username: string;
-  password: string;
-  fulldomain: string;
-  subdomain: string;
-  allowfrom: string[];
-}
+export type AcmeDnsRegistration = FromSchema<typeof acmeDnsRegistrationSchema>;
 
 export const acmeDnsUpdateResponseSchema = {
   type: 'object',
@@ -142,16 +136,4 @@ export const acmeDnsRegistrationListSchema = {
   },
 } as const;
 
-export interface AcmeDnsRegistrationJson {
-  username: string;
-  fulldomain: string;
-  subdomain: string;
-  allowfrom: string[];
-  created_at: string;
-  values: { txt: string; expires_at: string }[];
-}
-
-type Keys<S> = S extends { properties: infer P } ? keyof P : never;
-type _ChallengeKeys = Assert<Equals<keyof AcmeChallengeRequest, Keys<typeof acmeChallengeRequestSchema>>>;
-type _HttpreqKeys = Assert<Equals<keyof HttpreqRequest, Keys<typeof httpreqRequestSchema>>>;
-type _RegisterKeys = Assert<Equals<keyof AcmeDnsRegisterRequest, Keys<typeof acmeDnsRegisterSchema>>>;
+export type AcmeDnsRegistrationJson = FromSchema<(typeof acmeDnsRegistrationListSchema)['properties']['registrations']['items']>;

@@ -1,5 +1,5 @@
 // JSON Schemas and types of the magic-link login endpoints.
-import type { Assert, Equals } from './common.js';
+import type { FromSchema } from 'json-schema-to-ts';
 import { timestampSchema } from './common.js';
 
 export const magicLinkRequestSchema = {
@@ -11,9 +11,7 @@ export const magicLinkRequestSchema = {
   },
 } as const;
 
-export interface MagicLinkRequest {
-  email: string;
-}
+export type MagicLinkRequest = FromSchema<typeof magicLinkRequestSchema>;
 
 export const magicLinkResponseSchema = {
   type: 'object',
@@ -25,11 +23,7 @@ export const magicLinkResponseSchema = {
   },
 } as const;
 
-export interface MagicLinkResponse {
-  sent: true;
-  dev_token?: string;
-  dev_link?: string;
-}
+export type MagicLinkResponse = FromSchema<typeof magicLinkResponseSchema>;
 
 export const exchangeRequestSchema = {
   type: 'object',
@@ -40,9 +34,7 @@ export const exchangeRequestSchema = {
   },
 } as const;
 
-export interface ExchangeRequest {
-  token: string;
-}
+export type ExchangeRequest = FromSchema<typeof exchangeRequestSchema>;
 
 export const exchangeResponseSchema = {
   type: 'object',
@@ -55,13 +47,6 @@ export const exchangeResponseSchema = {
   },
 } as const;
 
-export interface ExchangeResponse {
-  session: string;
-  expires_at: string;
-  tenant_id: string;
-  email: string;
-}
+export type ExchangeResponse = FromSchema<typeof exchangeResponseSchema>;
 
 // The request types must list exactly the schema's properties.
-type _MagicLinkKeys = Assert<Equals<keyof MagicLinkRequest, keyof (typeof magicLinkRequestSchema)['properties']>>;
-type _ExchangeKeys = Assert<Equals<keyof ExchangeRequest, keyof (typeof exchangeRequestSchema)['properties']>>;

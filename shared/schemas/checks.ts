@@ -1,5 +1,5 @@
 // JSON Schemas and types of the delegation and parity checks (POST /api/zones/{id}/delegation, /parity).
-import type { Assert, Equals } from './common.js';
+import type { FromSchema } from 'json-schema-to-ts';
 import { timestampSchema } from './common.js';
 
 const names = { type: 'array', items: { type: 'string' } } as const;
@@ -38,10 +38,7 @@ export const parityRequestSchema = {
   },
 } as const;
 
-export interface ParityRequest {
-  limit?: number;
-  compare_ttl?: boolean;
-}
+export type ParityRequest = FromSchema<typeof parityRequestSchema>;
 
 const mismatchSchema = {
   type: 'object',
@@ -88,6 +85,3 @@ export const parityResponseSchema = {
     status: { type: 'string', enum: ['PENDING_VERIFICATION', 'ACTIVE'] },
   },
 } as const;
-
-type Keys<S extends { properties: object }> = keyof S['properties'];
-type _ParityRequestKeys = Assert<Equals<Keys<typeof parityRequestSchema>, keyof ParityRequest>>;

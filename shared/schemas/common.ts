@@ -1,11 +1,5 @@
 // JSON Schemas shared by every resource: the problem document, timestamps, identifiers.
 
-/** Asserts at compile time that two types are the same (schemas and their hand-written types). */
-export type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-
-/** Use as `const _check: Assert<Equals<X, Y>> = true;` */
-export type Assert<T extends true> = T;
-
 /** An RFC 9457 problem document as the API returns it. */
 export const problemSchema = {
   $id: 'https://dnscove.dev/schemas/problem',

@@ -1,5 +1,5 @@
 // JSON Schemas and types of the remote-edge feed (/api/edge/v1/...) and of GET /api/edges.
-import type { Assert, Equals } from './common.js';
+import type { FromSchema } from 'json-schema-to-ts';
 import { timestampSchema } from './common.js';
 
 const hex64 = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
@@ -25,11 +25,7 @@ export const edgeChangeSchema = {
   },
 } as const;
 
-export interface EdgeChange {
-  stem: string;
-  snapshot: { size: number; checksum: string } | null;
-  journal: { size: number; base: string } | null;
-}
+export type EdgeChange = FromSchema<typeof edgeChangeSchema>;
 
 /** GET /api/edge/v1/changes. */
 export const edgeChangesSchema = {
@@ -41,10 +37,7 @@ export const edgeChangesSchema = {
   },
 } as const;
 
-export interface EdgeChanges {
-  seq: number;
-  changes: EdgeChange[];
-}
+export type EdgeChanges = FromSchema<typeof edgeChangesSchema>;
 
 /** POST /api/edge/v1/status. */
 export const edgeStatusRequestSchema = {
@@ -58,11 +51,7 @@ export const edgeStatusRequestSchema = {
   },
 } as const;
 
-export interface EdgeStatusRequest {
-  name?: string;
-  served_seq: number;
-  zones?: number;
-}
+export type EdgeStatusRequest = FromSchema<typeof edgeStatusRequestSchema>;
 
 /** GET /api/edges. */
 export const edgeListSchema = {
@@ -98,10 +87,7 @@ export const zoneEdgesSchema = {
   },
 } as const;
 
-export interface ZoneEdges {
-  total: number;
-  in_sync: number;
-}
+export type ZoneEdges = FromSchema<typeof zoneEdgesSchema>;
 
 /** `edges` of publish and ACME responses: what the response waited for (DNSCOVE_SYNC_TIMEOUT_MS at most). */
 export const edgeSyncSchema = {
@@ -114,15 +100,4 @@ export const edgeSyncSchema = {
   },
 } as const;
 
-export interface EdgeSync {
-  total: number;
-  in_sync: number;
-  lagging: string[];
-}
-
-type Keys<S> = S extends { properties: infer P } ? keyof P : never;
-type _ChangeKeys = Assert<Equals<keyof EdgeChange, Keys<typeof edgeChangeSchema>>>;
-type _ChangesKeys = Assert<Equals<keyof EdgeChanges, Keys<typeof edgeChangesSchema>>>;
-type _StatusKeys = Assert<Equals<keyof EdgeStatusRequest, Keys<typeof edgeStatusRequestSchema>>>;
-type _ZoneEdgesKeys = Assert<Equals<keyof ZoneEdges, Keys<typeof zoneEdgesSchema>>>;
-type _SyncKeys = Assert<Equals<keyof EdgeSync, Keys<typeof edgeSyncSchema>>>;
+export type EdgeSync = FromSchema<typeof edgeSyncSchema>;

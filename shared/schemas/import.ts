@@ -1,5 +1,5 @@
 // JSON Schemas and types of the import endpoints (POST /api/import/route53, /api/import/zonefile).
-import type { Assert, Equals } from './common.js';
+import type { FromSchema } from 'json-schema-to-ts';
 import { zoneSchema } from './zones.js';
 import type { ZoneJson } from './zones.js';
 
@@ -39,11 +39,7 @@ export const route53ImportRequestSchema = {
   },
 } as const;
 
-export interface Route53ImportRequest {
-  json: unknown;
-  origin?: string;
-  replace?: boolean;
-}
+export type Route53ImportRequest = FromSchema<typeof route53ImportRequestSchema>;
 
 export const zoneFileImportRequestSchema = {
   type: 'object',
@@ -56,11 +52,7 @@ export const zoneFileImportRequestSchema = {
   },
 } as const;
 
-export interface ZoneFileImportRequest {
-  zonefile: string;
-  origin?: string;
-  replace?: boolean;
-}
+export type ZoneFileImportRequest = FromSchema<typeof zoneFileImportRequestSchema>;
 
 const noteSchema = {
   type: 'object',
@@ -82,27 +74,11 @@ export const importResponseSchema = {
   },
 } as const;
 
-export interface ImportNoteJson {
-  name: string;
-  type: string;
-  reason: string;
-}
+export type ImportNoteJson = FromSchema<typeof noteSchema>;
 
-export interface ImportResponse {
-  zone: ZoneJson;
-  imported: number;
-  skipped: ImportNoteJson[];
-  notes?: ImportNoteJson[];
-  published: boolean;
-  publish_error: string | null;
-  ns: string[];
-}
+export type ImportResponse = FromSchema<typeof importResponseSchema>;
 
 // The schemas' property lists and the hand-written request types must not drift apart.
-type Keys<S extends { properties: object }> = keyof S['properties'];
-type _Route53Keys = Assert<Equals<Keys<typeof route53ImportRequestSchema>, keyof Route53ImportRequest>>;
-type _ZoneFileKeys = Assert<Equals<Keys<typeof zoneFileImportRequestSchema>, keyof ZoneFileImportRequest>>;
-type _ResponseKeys = Assert<Equals<Keys<typeof importResponseSchema>, keyof ImportResponse>>;
 
 const importProgressItemSchema = {
   type: 'object',
@@ -124,18 +100,6 @@ export const importProgressResponseSchema = {
   properties: { imports: { type: 'array', items: importProgressItemSchema, description: "The tenant's imports still under way." } },
 } as const;
 
-export interface ImportProgressItemJson {
-  id: string;
-  source: 'zonefile' | 'route53';
-  phase: 'reading' | 'checking' | 'writing' | 'publishing';
-  origin: string | null;
-  rrsets: number | null;
-  bytes: number;
-  started_at: string;
-}
+export type ImportProgressItemJson = FromSchema<typeof importProgressItemSchema>;
 
-export interface ImportProgressResponse {
-  imports: ImportProgressItemJson[];
-}
-
-type _ProgressKeys = Assert<Equals<Keys<typeof importProgressItemSchema>, keyof ImportProgressItemJson>>;
+export type ImportProgressResponse = FromSchema<typeof importProgressResponseSchema>;

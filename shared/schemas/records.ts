@@ -1,5 +1,5 @@
 // JSON Schemas and types of the RRset endpoints (GET/POST /api/zones/{id}/records).
-import type { Assert, Equals } from './common.js';
+import type { FromSchema } from 'json-schema-to-ts';
 
 /** Most values one request may carry, and the longest value: bounds on work per request. */
 const MAX_CHANGES = 1000;
@@ -19,13 +19,7 @@ export const recordChangeSchema = {
   },
 } as const;
 
-export interface RecordChange {
-  action?: 'UPSERT' | 'DELETE';
-  name: string;
-  type: string;
-  ttl?: number;
-  records?: string[];
-}
+export type RecordChange = FromSchema<typeof recordChangeSchema>;
 
 const changesBatchSchema = {
   type: 'object',
@@ -36,9 +30,7 @@ const changesBatchSchema = {
   },
 } as const;
 
-export interface RecordChangesBatch {
-  changes: RecordChange[];
-}
+export type RecordChangesBatch = FromSchema<typeof changesBatchSchema>;
 
 /** POST body: one change, or `{changes: [...]}`. `if` keeps ajv's errors pointing into the right shape. */
 export const recordsRequestSchema = {
@@ -64,10 +56,7 @@ export const changeResponseSchema = {
   },
 } as const;
 
-export interface ChangeResponse {
-  status: 'PENDING';
-  serial: number;
-}
+export type ChangeResponse = FromSchema<typeof changeResponseSchema>;
 
 export const rrsetSchema = {
   type: 'object',
@@ -80,12 +69,7 @@ export const rrsetSchema = {
   },
 } as const;
 
-export interface RRsetJson {
-  name: string;
-  type: string;
-  ttl: number;
-  records: string[];
-}
+export type RRsetJson = FromSchema<typeof rrsetSchema>;
 
 export const recordsListSchema = {
   type: 'object',
@@ -93,12 +77,4 @@ export const recordsListSchema = {
   properties: { records: { type: 'array', items: rrsetSchema } },
 } as const;
 
-export interface RecordsList {
-  records: RRsetJson[];
-}
-
-// The hand-written types must list exactly the schemas' properties.
-type _ChangeKeys = Assert<Equals<keyof RecordChange, keyof (typeof recordChangeSchema)['properties']>>;
-type _BatchKeys = Assert<Equals<keyof RecordChangesBatch, keyof (typeof changesBatchSchema)['properties']>>;
-type _ChangeResponseKeys = Assert<Equals<keyof ChangeResponse, keyof (typeof changeResponseSchema)['properties']>>;
-type _RRsetKeys = Assert<Equals<keyof RRsetJson, keyof (typeof rrsetSchema)['properties']>>;
+export type RecordsList = FromSchema<typeof recordsListSchema>;

@@ -1,5 +1,5 @@
 // JSON Schemas and types of the machine-token endpoints.
-import type { Assert, Equals } from './common.js';
+import type { FromSchema } from 'json-schema-to-ts';
 import { timestampSchema, tokenIdSchema } from './common.js';
 
 const nameSchema = { type: 'string', maxLength: 200 } as const;
@@ -16,11 +16,7 @@ export const zoneTokenRequestSchema = {
   },
 } as const;
 
-export interface ZoneTokenRequest {
-  name?: string;
-  scope?: 'acme-dns01' | 'zone-admin';
-  expires_in_days?: number;
-}
+export type ZoneTokenRequest = FromSchema<typeof zoneTokenRequestSchema>;
 
 /** POST /api/tokens: tenant-admin by default, or a zone-bound scope with zone_id. */
 export const tenantTokenRequestSchema = {
@@ -34,12 +30,7 @@ export const tenantTokenRequestSchema = {
   },
 } as const;
 
-export interface TenantTokenRequest {
-  name?: string;
-  scope?: 'tenant-admin' | 'zone-admin' | 'acme-dns01';
-  zone_id?: string;
-  expires_in_days?: number;
-}
+export type TenantTokenRequest = FromSchema<typeof tenantTokenRequestSchema>;
 
 const nullableTimestamp = { anyOf: [timestampSchema, { type: 'null' }] } as const;
 
@@ -58,16 +49,7 @@ export const tokenSchema = {
   },
 } as const;
 
-export interface TokenJson {
-  id: string;
-  zone_id: string | null;
-  scope: 'tenant-admin' | 'zone-admin' | 'acme-dns01';
-  name: string;
-  created_at: string;
-  expires_at: string | null;
-  revoked: boolean;
-  last_used_at: string | null;
-}
+export type TokenJson = FromSchema<typeof tokenSchema>;
 
 export const mintedTokenSchema = {
   type: 'object',
@@ -78,16 +60,10 @@ export const mintedTokenSchema = {
   },
 } as const;
 
-export interface MintedTokenJson extends TokenJson {
-  token: string;
-}
+export type MintedTokenJson = FromSchema<typeof mintedTokenSchema>;
 
 export const tokenListSchema = {
   type: 'object',
   required: ['tokens'],
   properties: { tokens: { type: 'array', items: tokenSchema } },
 } as const;
-
-type _ZoneKeys = Assert<Equals<keyof ZoneTokenRequest, keyof (typeof zoneTokenRequestSchema)['properties']>>;
-type _TenantKeys = Assert<Equals<keyof TenantTokenRequest, keyof (typeof tenantTokenRequestSchema)['properties']>>;
-type _TokenKeys = Assert<Equals<keyof TokenJson, keyof (typeof tokenSchema)['properties']>>;

@@ -1,6 +1,5 @@
 // JSON Schemas and types of the zone endpoints.
 import type { FromSchema } from 'json-schema-to-ts';
-import type { Assert, Equals } from './common.js';
 import { timestampSchema, zoneIdSchema } from './common.js';
 import { edgeSyncSchema, zoneEdgesSchema } from './edges.js';
 import type { EdgeSync, ZoneEdges } from './edges.js';
@@ -15,9 +14,7 @@ export const createZoneRequestSchema = {
   },
 } as const;
 
-export interface CreateZoneRequest {
-  origin: string;
-}
+export type CreateZoneRequest = FromSchema<typeof createZoneRequestSchema>;
 
 /** PATCH /api/zones/{id}. */
 export const updateZoneRequestSchema = {
@@ -29,9 +26,7 @@ export const updateZoneRequestSchema = {
   },
 } as const;
 
-export interface UpdateZoneRequest {
-  auto_publish: boolean;
-}
+export type UpdateZoneRequest = FromSchema<typeof updateZoneRequestSchema>;
 
 /** The Zone object. */
 export const zoneSchema = {
@@ -52,19 +47,7 @@ export const zoneSchema = {
   },
 } as const;
 
-export interface ZoneJson {
-  id: string;
-  tenant_id: string;
-  origin: string;
-  status: string;
-  ns: string[];
-  serial: number;
-  published_serial: number;
-  auto_publish: boolean;
-  edges: ZoneEdges;
-  created_at: string;
-  updated_at: string;
-}
+export type ZoneJson = FromSchema<typeof zoneSchema>;
 
 export const zonesListSchema = {
   type: 'object',
@@ -83,11 +66,7 @@ export const publishResponseSchema = {
   },
 } as const;
 
-export interface PublishResponse {
-  published_serial: number;
-  published: true;
-  edges: EdgeSync;
-}
+export type PublishResponse = FromSchema<typeof publishResponseSchema>;
 
 /** POST /api/zones/{id}/publish: no body, `{}`, or `{"dry_run": true}` for the diff alone. */
 export const publishRequestSchema = {
@@ -131,9 +110,3 @@ export const publishPreviewSchema = {
 } as const;
 
 export type PublishPreview = FromSchema<typeof publishPreviewSchema>;
-
-// The hand-written types must list exactly the schemas' properties.
-type _CreateKeys = Assert<Equals<keyof CreateZoneRequest, keyof (typeof createZoneRequestSchema)['properties']>>;
-type _UpdateKeys = Assert<Equals<keyof UpdateZoneRequest, keyof (typeof updateZoneRequestSchema)['properties']>>;
-type _ZoneKeys = Assert<Equals<keyof ZoneJson, keyof (typeof zoneSchema)['properties']>>;
-type _PublishKeys = Assert<Equals<keyof PublishResponse, keyof (typeof publishResponseSchema)['properties']>>;

@@ -11,7 +11,7 @@ import { launchChromium, screenshot } from '../helpers/browser-chromium.js';
 import { startDnscove } from '../helpers/dnscove-process.js';
 import type { DnscoveProcess } from '../helpers/dnscove-process.js';
 import { exchange } from '../helpers/dns-client.js';
-import { encodeQuery } from '../helpers/dns-query.js';
+import { encodeQuery } from '../../shared/dns/message.js';
 import { askEdge, dnscoveCli, startEdgeProcess, writePubkey } from '../helpers/remote-edges.js';
 import { waitUntil } from '../helpers/wait-until.js';
 

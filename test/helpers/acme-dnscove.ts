@@ -4,7 +4,7 @@ import { formatRdata } from '../../shared/dns/rdata.js';
 import { RRType } from '../../shared/dns/rr-type.js';
 import { api, devLogin, stringField } from './control-harness.js';
 import { exchange } from './dns-client.js';
-import { encodeQuery } from './dns-query.js';
+import { encodeQuery } from '../../shared/dns/message.js';
 import { waitUntil } from './wait-until.js';
 
 export interface TestZone {

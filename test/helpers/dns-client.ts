@@ -1,8 +1,8 @@
 // A raw DNS client over UDP and TCP (RFC 1035 §4.2, RFC 7766 §8): sends bytes, returns bytes and a parsed message.
 import { createSocket } from 'node:dgram';
 import { connect } from 'node:net';
-import { parseMessage } from './dns-message.js';
-import type { DnsMessage } from './dns-message.js';
+import { parseMessage } from '../../shared/dns/message.js';
+import type { DnsMessage } from '../../shared/dns/message.js';
 
 export type Transport = 'udp' | 'tcp';
 

@@ -1,16 +1,10 @@
 // Prints parsed DNS messages in a dig-like text form for readable test failure reports.
 import { readWireName } from '../../shared/dns/name.js';
+import { rcodeToText } from '../../shared/dns/rcode.js';
 import { rrTypeToText } from '../../shared/dns/rr-type.js';
 import type { Reply } from './dns-client.js';
-import type { DnsMessage, ResourceRecord } from './dns-message.js';
+import type { DnsMessage, ResourceRecord } from '../../shared/dns/message.js';
 
-const RCODES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED', 'YXDOMAIN', 'YXRRSET', 'NXRRSET', 'NOTAUTH', 'NOTZONE'];
-
-/** "NXDOMAIN", "BADVERS" (16) or "RCODE23". */
-export function rcodeText(rcode: number): string {
-  if (rcode === 16) return 'BADVERS';
-  return RCODES[rcode] ?? `RCODE${rcode}`;
-}
 
 function classText(klass: number): string {
   return klass === 1 ? 'IN' : klass === 3 ? 'CH' : klass === 255 ? 'ANY' : `CLASS${klass}`;
@@ -70,7 +64,7 @@ export function formatRecord(rr: ResourceRecord): string {
 /** A whole message: header, flags, OPT and the four sections. */
 export function formatMessage(m: DnsMessage): string {
   const flags = (['qr', 'aa', 'tc', 'rd', 'ra', 'z', 'ad', 'cd'] as const).filter((f) => m[f]).join(' ');
-  const lines = [`;; id ${m.id} opcode ${m.opcode} rcode ${rcodeText(m.rcode)} flags: ${flags}`];
+  const lines = [`;; id ${m.id} opcode ${m.opcode} rcode ${rcodeToText(m.rcode)} flags: ${flags}`];
   if (m.opt !== null) {
     lines.push(`;; OPT udp ${m.opt.udpSize} version ${m.opt.version}${m.opt.dnssecOk ? ' do' : ''}${m.optCount > 1 ? ` (${m.optCount} OPT records)` : ''}`);
   }

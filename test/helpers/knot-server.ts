@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startChild } from './child-server.js';
 import type { ChildServer } from './child-server.js';
 import { exchange } from './dns-client.js';
-import { encodeQuery } from './dns-query.js';
+import { encodeQuery } from '../../shared/dns/message.js';
 import { freePort } from './free-port.js';
 import { waitUntil } from './wait-until.js';
 import type { ZoneFixture } from './zone-fixture.js';

@@ -1,5 +1,5 @@
 // Generates random and mutated DNS query packets for robustness tests (seeded, so failures reproduce).
-import { encodeNameKeepingCase, encodeOpt, encodeQuery } from './dns-query.js';
+import { encodeNameKeepingCase, encodeOpt, encodeQuery } from '../../shared/dns/message.js';
 import type { Prng } from './prng.js';
 
 /** One generated packet and the name of the mutation that made it, for reports. */

@@ -4,10 +4,12 @@ import { createSocket } from 'node:dgram';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import dnsPacket from 'dns-packet';
 import { startChild } from './child-server.js';
 import type { ChildServer } from './child-server.js';
-import { encodeQuery } from './dns-query.js';
+import { encodeQuery, parseMessage } from '../../shared/dns/message.js';
+import { formatRdata } from '../../shared/dns/rdata.js';
+import { txtStrings } from '../../shared/dns/rdata/txt.js';
+import { RRType } from '../../shared/dns/rr-type.js';
 import { freePort } from './free-port.js';
 import { waitUntil } from './wait-until.js';
 
@@ -98,11 +100,10 @@ export async function askEdge(port: number, name: string, type: 'A' | 'TXT'): Pr
     });
     socket.send(query, port, '127.0.0.1');
   });
-  const message = dnsPacket.decode(reply);
-  const values = (message.answers ?? []).map((a) => {
-    const data = (a as { data?: unknown }).data;
-    if (a.type === 'TXT') return (data as Buffer[]).map((b) => b.toString('utf8')).join('');
-    return String(data);
+  const message = parseMessage(reply);
+  const values = message.answer.map((rr) => {
+    if (rr.type !== RRType.TXT) return formatRdata(rr.type, rr.rdata);
+    return txtStrings(rr.rdata).map((s) => Buffer.from(s).toString('utf8')).join('');
   });
-  return { rcode: reply.readUInt16BE(2) & 0xf, values };
+  return { rcode: message.rcode, values };
 }

@@ -10,7 +10,7 @@ import type { AcmeStack } from '../helpers/acme-control.js';
 import { api, devLogin, mintToken, problemOf, stringField } from '../helpers/control-harness.js';
 import type { ApiResponse } from '../helpers/control-harness.js';
 import { exchange } from '../helpers/dns-client.js';
-import { encodeQuery } from '../helpers/dns-query.js';
+import { encodeQuery } from '../../shared/dns/message.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
 // Short enough that the expiry sweep (a quarter of it, at least 1 s) runs within the test.

@@ -12,7 +12,7 @@ import type { AcmeStack } from '../helpers/acme-control.js';
 import { api, devLogin, mintToken, problemOf } from '../helpers/control-harness.js';
 import type { ApiResponse } from '../helpers/control-harness.js';
 import { exchange } from '../helpers/dns-client.js';
-import { encodeQuery } from '../helpers/dns-query.js';
+import { encodeQuery } from '../../shared/dns/message.js';
 
 let stack: AcmeStack;
 let session = '';

@@ -5,7 +5,7 @@ import { formatRdata } from '../../shared/dns/rdata.js';
 import { rrTypeFromText } from '../../shared/dns/rr-type.js';
 import { exchange } from '../helpers/dns-client.js';
 import type { Transport } from '../helpers/dns-client.js';
-import { encodeQuery } from '../helpers/dns-query.js';
+import { encodeQuery } from '../../shared/dns/message.js';
 import { startDnscove } from '../helpers/dnscove-process.js';
 import type { DnscoveProcess } from '../helpers/dnscove-process.js';
 import { waitUntil } from '../helpers/wait-until.js';

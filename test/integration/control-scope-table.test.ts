@@ -5,13 +5,17 @@
 // row and from API.md's rules: missing/unknown/expired/revoked → 401; another tenant's zone →
 // 404; a zone-bound token on another zone → 403. Every route the server has must have a row,
 // and API.md endpoints not built yet are listed so that building one fails this test until
-// its row is added.
+// its row is added. Every answer is checked against the schema its route documents.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestMagicLink } from '../../control/auth/magic-link.js';
 import { loadChecksConfig } from '../../control/checks/checks-config.js';
 import { routes } from '../../control/http/routes/index.js';
 import { api, devLogin, mintToken, startTestControl, stringField } from '../helpers/control-harness.js';
-import type { TestControl } from '../helpers/control-harness.js';
+import type { ApiResponse, TestControl } from '../helpers/control-harness.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { problemSchema } from '../../shared/schemas/common.js';
 
 type Cred =
   | 'session'
@@ -285,5 +289,30 @@ describe('API.md scope table', () => {
     });
     expect({ status: res.status, body: res.status === expected ? undefined : res.text }).toEqual({ status: expected, body: undefined });
     if (expected === 401) expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    // Whatever the status, the body is what the route's schema (or the problem schema) says.
+    expect(schemaViolation(row.route, res), res.text.slice(0, 500)).toBeUndefined();
   });
 });
+
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats.default(ajv);
+const validators = new Map<string, ValidateFunction>();
+
+/** Why `res` does not match the schema its route documents for its status, or undefined when it does (or is not JSON). */
+function schemaViolation(route: string, res: ApiResponse): string | undefined {
+  const type = res.headers.get('content-type') ?? '';
+  let schema: object | undefined;
+  if (type.startsWith('application/problem+json')) schema = problemSchema;
+  else if (type.startsWith('application/json')) {
+    const def = routes.find((r) => `${r.method} ${r.path}` === route);
+    schema = def?.responses[res.status]?.schema;
+    if (schema === undefined) return `${route} answered ${res.status} with JSON, but documents no schema for it`;
+  } else return undefined;
+  const key = `${route} ${res.status} ${type}`;
+  let validate = validators.get(key);
+  if (validate === undefined) {
+    validate = ajv.compile(schema);
+    validators.set(key, validate);
+  }
+  return validate(res.json) ? undefined : ajv.errorsText(validate.errors);
+}

@@ -9,7 +9,7 @@ import { startChild } from '../helpers/child-server.js';
 import type { ChildServer } from '../helpers/child-server.js';
 import { startDnscove } from '../helpers/dnscove-process.js';
 import { exchange } from '../helpers/dns-client.js';
-import { encodeQuery } from '../helpers/dns-query.js';
+import { encodeQuery } from '../../shared/dns/message.js';
 import { freePort } from '../helpers/free-port.js';
 import { waitUntil } from '../helpers/wait-until.js';
 import { FIXTURE_ZONES } from '../interop/fixture-zones.js';

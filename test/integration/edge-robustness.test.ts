@@ -6,12 +6,13 @@ import type { Socket as TcpSocket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchange, sendUdp } from '../helpers/dns-client.js';
 import type { Reply, Transport } from '../helpers/dns-client.js';
-import type { DnsMessage } from '../helpers/dns-message.js';
-import { parseMessage } from '../helpers/dns-message.js';
-import { encodeNameKeepingCase, encodeQuery } from '../helpers/dns-query.js';
+import type { DnsMessage } from '../../shared/dns/message.js';
+import { parseMessage } from '../../shared/dns/message.js';
+import { encodeNameKeepingCase, encodeQuery } from '../../shared/dns/message.js';
 import { startEdge } from '../helpers/edge-server.js';
 import type { EdgeServer } from '../helpers/edge-server.js';
-import { formatReply, rcodeText } from '../helpers/format-message.js';
+import { formatReply } from '../helpers/format-message.js';
+import { rcodeToText } from '../../shared/dns/rcode.js';
 import { mutatedPacket, validQuery } from '../helpers/packet-mutator.js';
 import { createPrng } from '../helpers/prng.js';
 import type { Prng } from '../helpers/prng.js';
@@ -100,7 +101,7 @@ async function floodUdp(port: number, prng: Prng): Promise<UdpStats> {
     try {
       const m = parseMessage(msg);
       if (!m.qr) stats.notResponses++;
-      const rcode = rcodeText(m.rcode);
+      const rcode = rcodeToText(m.rcode);
       stats.rcodes.set(rcode, (stats.rcodes.get(rcode) ?? 0) + 1);
     } catch (err) {
       if (stats.unparsable.length < 20) stats.unparsable.push(`${(err as Error).message}: ${msg.toString('hex').slice(0, 200)}`);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { toReply } from '../helpers/dns-client.js';
 import type { Reply } from '../helpers/dns-client.js';
-import { encodeNameKeepingCase, encodeOpt } from '../helpers/dns-query.js';
+import { encodeNameKeepingCase, encodeOpt } from '../../shared/dns/message.js';
 import { compareReplies } from './compare-replies.js';
 
 const ID = 0x1234;

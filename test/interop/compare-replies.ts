@@ -1,7 +1,8 @@
 // Compares two servers' replies to the same query, aspect by aspect, as the differential test requires.
 import type { Reply } from '../helpers/dns-client.js';
-import type { DnsMessage, ResourceRecord } from '../helpers/dns-message.js';
-import { formatRecord, rcodeText } from '../helpers/format-message.js';
+import type { DnsMessage, ResourceRecord } from '../../shared/dns/message.js';
+import { formatRecord } from '../helpers/format-message.js';
+import { rcodeToText } from '../../shared/dns/rcode.js';
 
 /** One way two replies differ: which aspect, and what each side had. */
 export interface Difference {
@@ -71,7 +72,7 @@ export function compareReplies(queryId: number, reference: Reply, candidate: Rep
     ...same('id', r.id === queryId ? 'echoed' : `wrong id ${r.id}`, c.id === queryId ? 'echoed' : `wrong id ${c.id}`),
     ...same('qr', r.qr, c.qr),
     ...same('opcode', r.opcode, c.opcode),
-    ...same('rcode', rcodeText(r.rcode), rcodeText(c.rcode)),
+    ...same('rcode', rcodeToText(r.rcode), rcodeToText(c.rcode)),
     ...(['aa', 'tc', 'rd', 'ra', 'z', 'ad', 'cd'] as const).flatMap((f) => same(`flags.${f}`, r[f], c[f])),
     ...same('question', r.questionBytes.toString('hex'), c.questionBytes.toString('hex')),
     ...compareRecordSets('answer', r.answer, c.answer),

@@ -1,8 +1,8 @@
 // Builds corpus queries: the PRNG-driven choices of transport, EDNS, letter case and flags in one place.
 import { rrTypeToText } from '../../shared/dns/rr-type.js';
 import type { Transport } from '../helpers/dns-client.js';
-import { encodeQuery } from '../helpers/dns-query.js';
-import type { EdnsSpec, QuerySpec } from '../helpers/dns-query.js';
+import { encodeQuery } from '../../shared/dns/message.js';
+import type { EdnsSpec, QuerySpec } from '../../shared/dns/message.js';
 import type { Prng } from '../helpers/prng.js';
 
 /** One query of the corpus: the bytes sent to both servers and a readable description. */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchange } from '../../control/checks/dns-exchange.js';
-import type { DnsMessage, DnsRecord } from '../../control/checks/dns-message.js';
+import type { DnsMessage, ResourceRecord } from '../../shared/dns/message.js';
 import { exportZoneFile } from '../../control/export/export-zone-file.js';
 import type { RRsetData } from '../../control/records/rrset-change.js';
 import { importRoute53 } from '../../control/import/route53/import-route53.js';
@@ -53,7 +53,7 @@ afterAll(async () => {
   if (dir !== '') await rm(dir, { recursive: true, force: true });
 });
 
-function section(records: readonly DnsRecord[]): string[] {
+function section(records: readonly ResourceRecord[]): string[] {
   return records.map((r) => `${r.name} ${r.ttl} ${rrTypeToText(r.type)} ${r.rdata.toString('hex')}`).sort();
 }
 

@@ -1,6 +1,6 @@
 // The protocol cases of the corpus: other classes and opcodes, QDCOUNT, QR=1, EDNS versions and options, odd sections.
 import type { Name } from '../../shared/dns/name.js';
-import type { EdnsSpec } from '../helpers/dns-query.js';
+import type { EdnsSpec } from '../../shared/dns/message.js';
 import { T } from './corpus-builder.js';
 import type { CorpusBuilder } from './corpus-builder.js';
 

@@ -1,7 +1,7 @@
 // lego's httpreq protocol (also Traefik's and Caddy's through lego), mounted at /acme/httpreq.
 import { problemSchema } from '../../../shared/schemas/common.js';
-import { httpreqRequestSchema } from '../../../shared/schemas/acme.js';
-import type { ChallengeAction, HttpreqRequest } from '../../../shared/schemas/acme.js';
+import { httpreqRequestSchema, httpreqResponseSchema } from '../../../shared/schemas/acme.js';
+import type { ChallengeAction, HttpreqRequest, HttpreqResponse } from '../../../shared/schemas/acme.js';
 import { httpreqChallenge, httpreqPrincipal } from '../../acme/httpreq/httpreq-challenge.js';
 import { definePublicRoute } from '../route.js';
 import type { RouteDef } from '../route.js';
@@ -26,7 +26,7 @@ function route(action: ChallengeAction, verb: string): RouteDef {
       'Same semantics as POST /api/zones/{id}/acme-challenge.',
     tags: ['acme'],
     responses: {
-      200: { description: 'Done and served by the edge.' },
+      200: { description: 'Done and served by the edge.', schema: httpreqResponseSchema },
       401: problem('No valid dnsc_ token.'),
       403: problem('The token is bound to another zone.'),
       404: problem('No zone of this tenant holds fqdn.'),
@@ -35,7 +35,8 @@ function route(action: ChallengeAction, verb: string): RouteDef {
       const caller = httpreqPrincipal(services, headers['authorization'], principal);
       const request = validate(body);
       const result = await httpreqChallenge(services, caller, action, request.fqdn, request.value);
-      return { body: { status: 'ok', action, changed: result.changed, published: result.published, serial: result.serial } };
+      const answer: HttpreqResponse = { status: 'ok', action, changed: result.changed, published: result.published, serial: result.serial };
+      return { body: answer };
     },
   });
 }

@@ -32,10 +32,16 @@ export const txtCodec: RdataCodec = {
     return wire;
   },
   format(wire) {
-    const r = new WireReader(wire);
-    const strings: string[] = [];
-    while (r.remaining > 0) strings.push(formatCharacterString(r.characterString('string')));
+    const strings = txtStrings(wire).map(formatCharacterString);
     if (strings.length === 0) throw new RdataError('wire RDATA holds no string');
     return strings.join(' ');
   },
 };
+
+/** The character-strings of TXT (or SPF) RDATA, as bytes; throws RdataError when one runs past the end. */
+export function txtStrings(wire: Uint8Array): Uint8Array[] {
+  const r = new WireReader(wire);
+  const strings: Uint8Array[] = [];
+  while (r.remaining > 0) strings.push(r.characterString('string'));
+  return strings;
+}

@@ -1,18 +1,27 @@
-// Tests control/checks/dns-message.ts: our query builder and response parser, against dns-packet.
+// Tests shared/dns/message.ts, the one message codec outside the edge's answer path: queries
+// checked against dns-packet's decoder, responses with compression everywhere, bad bytes refused.
 import dnsPacket from 'dns-packet';
 import { describe, expect, it } from 'vitest';
-import { DnsMessageError, buildQuery, parseMessage } from '../../../../control/checks/dns-message.js';
+import { encodeQuery, MessageParseError, parseMessage } from '../../../../shared/dns/message.js';
 import { parseName } from '../../../../shared/dns/name.js';
 import { formatRdata } from '../../../../shared/dns/rdata.js';
 import { RRType } from '../../../../shared/dns/rr-type.js';
 
-describe('buildQuery', () => {
+describe('encodeQuery', () => {
   it('builds a non-recursive query with EDNS 1232 that dns-packet decodes', () => {
-    const decoded = dnsPacket.decode(buildQuery(0x1234, parseName('www.example.com.'), RRType.AAAA));
+    const decoded = dnsPacket.decode(encodeQuery({ id: 0x1234, qname: parseName('www.example.com.'), qtype: RRType.AAAA, edns: { udpSize: 1232 } }));
     expect(decoded.id).toBe(0x1234);
     expect(decoded.flags).toBe(0);
     expect(decoded.questions).toEqual([{ name: 'www.example.com', type: 'AAAA', class: 'IN' }]);
     expect(decoded.additionals).toMatchObject([{ type: 'OPT', udpPayloadSize: 1232 }]);
+  });
+
+  it('keeps the letter case and decodes escapes in the name, and sets the flags asked for', () => {
+    const query = encodeQuery({ id: 1, qname: 'WwW.a\\.b.\\069xample.', qtype: RRType.TXT, recursionDesired: true, checkingDisabled: true });
+    expect(query.subarray(12, 29).toString('latin1')).toBe('\x03WwW\x03a.b\x07Example\x00');
+    const decoded = dnsPacket.decode(query);
+    expect(decoded.flag_rd).toBe(true);
+    expect(decoded.flag_cd).toBe(true);
   });
 });
 
@@ -42,7 +51,8 @@ describe('parseMessage', () => {
 
   it('reads the header, the question and folds the extended rcode in', () => {
     expect(message).toMatchObject({ id: 0xabcd, qr: true, aa: true, tc: false, rcode: 16 });
-    expect(message.question).toEqual({ name: 'example.com.', type: RRType.MX });
+    expect(message.question).toEqual([{ name: 'example.com.', type: RRType.MX, class: 1 }]);
+    expect(message.opt).toMatchObject({ udpSize: 1232, extendedRcode: 1, ownerIsRoot: true });
   });
 
   const cases: [type: number, text: string][] = [
@@ -74,6 +84,6 @@ describe('parseMessage', () => {
       Buffer.from([0, 1, 0x80, 0, 0, 0, 0, 1, 0, 0, 0, 0]),
       Buffer.from([0, 0, 2, 0, 1, 0, 0, 0, 1, 0, 3, 0, 0xaa, 0xbb]),
     ]);
-    expect(() => parseMessage(b)).toThrow(DnsMessageError);
+    expect(() => parseMessage(b)).toThrow(MessageParseError);
   });
 });
