@@ -1,4 +1,5 @@
-// JSON Schemas of the audit log endpoint.
+// JSON Schemas and types of the audit log endpoint.
+import type { FromSchema } from 'json-schema-to-ts';
 import { timestampSchema } from './common.js';
 
 export const auditEntrySchema = {
@@ -22,3 +23,5 @@ export const auditPageSchema = {
     next_before: { type: ['integer', 'null'], description: 'Pass as ?before= for the next (older) page; null on the last page.' },
   },
 } as const;
+
+export type AuditPageJson = FromSchema<typeof auditPageSchema>;

@@ -49,4 +49,3 @@ export const exchangeResponseSchema = {
 
 export type ExchangeResponse = FromSchema<typeof exchangeResponseSchema>;
 
-// The request types must list exactly the schema's properties.

@@ -85,3 +85,7 @@ export const parityResponseSchema = {
     status: { type: 'string', enum: ['PENDING_VERIFICATION', 'ACTIVE'] },
   },
 } as const;
+
+export type DelegationResponse = FromSchema<typeof delegationResponseSchema>;
+
+export type ParityResponse = FromSchema<typeof parityResponseSchema>;

@@ -62,7 +62,7 @@ const noteSchema = {
 
 export const importResponseSchema = {
   type: 'object',
-  required: ['zone', 'imported', 'skipped', 'published', 'publish_error', 'ns'],
+  required: ['zone', 'imported', 'skipped', 'notes', 'published', 'publish_error', 'ns'],
   properties: {
     zone: zoneSchema,
     imported: { type: 'integer', description: 'RRsets stored.' },
@@ -78,7 +78,6 @@ export type ImportNoteJson = FromSchema<typeof noteSchema>;
 
 export type ImportResponse = FromSchema<typeof importResponseSchema>;
 
-// The schemas' property lists and the hand-written request types must not drift apart.
 
 const importProgressItemSchema = {
   type: 'object',

@@ -1,60 +1,64 @@
-// The API's response shapes as the console uses them, each with the reader that parses it from JSON.
-import { bool, list, num, numOrNull, object, optStr, str, strings, strOrNull } from './decode.js';
+// The API's answers as the console uses them: types derived from the JSON Schemas in
+// shared/schemas/ (keys in camelCase), each with the reader that parses it from untrusted JSON.
+import type { AuditPageJson } from '../../../shared/schemas/audit.js';
+import type { MagicLinkResponse } from '../../../shared/schemas/auth.js';
+import type { DelegationResponse, ParityResponse } from '../../../shared/schemas/checks.js';
+import type { ImportNoteJson, ImportProgressItemJson, ImportResponse } from '../../../shared/schemas/import.js';
+import type { RRsetJson } from '../../../shared/schemas/records.js';
+import type { MintedTokenJson, TokenJson } from '../../../shared/schemas/tokens.js';
+import type { PublishPreview, ZoneJson } from '../../../shared/schemas/zones.js';
+import type { Camelized } from './camelized.js';
+import { bool, DecodeError, list, num, numOrNull, object, optStr, str, strings, strOrNull } from './decode.js';
 
-export interface Zone {
-  id: string;
-  origin: string;
-  status: string;
-  ns: string[];
-  serial: number;
-  publishedSerial: number;
-  autoPublish: boolean;
-  /** Remote nameservers (edges) known, and how many connected ones serve the zone's last publish. */
-  edges: { total: number; inSync: number };
+export type Zone = Camelized<ZoneJson>;
+export type RRset = Camelized<RRsetJson>;
+export type Scope = TokenJson['scope'];
+export type Token = Camelized<TokenJson>;
+/** A freshly minted token: the only answer that carries the plaintext (`token`). */
+export type MintedToken = Camelized<MintedTokenJson>;
+/** An audit entry with its summary's before and after side by side. */
+export type AuditEntry = Omit<Camelized<AuditPageJson['entries'][number]>, 'summary'> & { before: unknown; after: unknown };
+export type AuditPage = { entries: AuditEntry[]; nextBefore: Camelized<AuditPageJson>['nextBefore'] };
+/** Something an import left out or changed, and why. */
+export type ImportNote = Camelized<ImportNoteJson>;
+export type ImportResult = Camelized<ImportResponse>;
+/** One import still running (GET /api/import/progress). */
+export type ImportUnderWay = Camelized<ImportProgressItemJson>;
+export type Delegation = Camelized<DelegationResponse>;
+export type Parity = Camelized<ParityResponse>;
+export type Mismatch = NonNullable<Parity['parity']['mismatches']>[number];
+/** One RRset that differs between the published zone and the committed one. */
+export type PendingChange = Camelized<PublishPreview['changes'][number]>;
+/** An RRset's content on one side of the diff; null = absent. */
+export type RRsetState = PendingChange['published'];
+export type MagicLinkSent = Camelized<MagicLinkResponse>;
+
+/** `o[key]` when it is one of `values`, else DecodeError. */
+function oneOf<T extends string>(o: Record<string, unknown>, key: string, values: readonly T[]): T {
+  const v = str(o, key);
+  const found = values.find((x) => x === v);
+  if (found === undefined) throw new DecodeError(`${key}: ${JSON.stringify(v)} is not one of ${values.join(', ')}`);
+  return found;
 }
+
+const ZONE_STATUSES = ['PENDING_VERIFICATION', 'ACTIVE'] as const;
 
 /** A zone object (GET/POST /api/zones, import results). */
 export function readZone(value: unknown, what = 'zone'): Zone {
   const o = object(value, what);
+  const edges = object(o['edges'], `${what}.edges`);
   return {
     id: str(o, 'id'),
+    tenantId: str(o, 'tenant_id'),
     origin: str(o, 'origin'),
-    status: str(o, 'status'),
+    status: oneOf(o, 'status', ZONE_STATUSES),
     ns: strings(o, 'ns'),
     serial: num(o, 'serial'),
     publishedSerial: num(o, 'published_serial'),
     autoPublish: bool(o, 'auto_publish'),
-    edges: readZoneEdges(object(o['edges'], `${what}.edges`)),
-  };
-}
-
-/** An RRset's content on one side of a publish diff; null = absent. */
-export interface RRsetState {
-  ttl: number;
-  records: string[];
-}
-
-/** One RRset that differs between the published zone and the committed one. */
-export interface PendingChange {
-  name: string;
-  type: string;
-  published: RRsetState | null;
-  current: RRsetState | null;
-}
-
-function readRRsetState(value: unknown, what: string): RRsetState | null {
-  if (value === null) return null;
-  const o = object(value, what);
-  return { ttl: num(o, 'ttl'), records: strings(o, 'records') };
-}
-
-/** POST /api/zones/{id}/publish with {"dry_run": true}. */
-export function readPublishPreview(value: unknown): { changes: PendingChange[] } {
-  return {
-    changes: list(object(value, 'publish preview'), 'changes', (item, what) => {
-      const o = object(item, what);
-      return { name: str(o, 'name'), type: str(o, 'type'), published: readRRsetState(o['published'], `${what}.published`), current: readRRsetState(o['current'], `${what}.current`) };
-    }),
+    edges: { total: num(edges, 'total'), inSync: num(edges, 'in_sync') },
+    createdAt: str(o, 'created_at'),
+    updatedAt: str(o, 'updated_at'),
   };
 }
 
@@ -63,15 +67,7 @@ export function readZones(value: unknown): Zone[] {
   return list(object(value, 'zones list'), 'zones', readZone);
 }
 
-/** One RRset: owner name absolute with its trailing dot, values in presentation format. */
-export interface RRset {
-  name: string;
-  type: string;
-  ttl: number;
-  records: string[];
-}
-
-/** One RRset of GET /api/zones/{id}/records. */
+/** One RRset of GET /api/zones/{id}/records: owner absolute with its trailing dot, values in presentation format. */
 export function readRRset(value: unknown, what = 'rrset'): RRset {
   const o = object(value, what);
   return { name: str(o, 'name'), type: str(o, 'type'), ttl: num(o, 'ttl'), records: strings(o, 'records') };
@@ -82,23 +78,7 @@ export function readRecords(value: unknown): RRset[] {
   return list(object(value, 'records list'), 'records', readRRset);
 }
 
-export type Scope = 'tenant-admin' | 'zone-admin' | 'acme-dns01';
-
-export interface Token {
-  id: string;
-  zoneId: string | null;
-  scope: Scope;
-  name: string;
-  createdAt: string;
-  expiresAt: string | null;
-  revoked: boolean;
-  lastUsedAt: string | null;
-}
-
-function readScope(text: string): Scope {
-  if (text === 'tenant-admin' || text === 'zone-admin' || text === 'acme-dns01') return text;
-  throw new Error(`unknown token scope ${text}`);
-}
+const SCOPES: readonly Scope[] = ['tenant-admin', 'zone-admin', 'acme-dns01'];
 
 /** A token as listed (never with its plaintext). */
 export function readToken(value: unknown, what = 'token'): Token {
@@ -106,7 +86,7 @@ export function readToken(value: unknown, what = 'token'): Token {
   return {
     id: str(o, 'id'),
     zoneId: strOrNull(o, 'zone_id'),
-    scope: readScope(str(o, 'scope')),
+    scope: oneOf(o, 'scope', SCOPES),
     name: str(o, 'name'),
     createdAt: str(o, 'created_at'),
     expiresAt: strOrNull(o, 'expires_at'),
@@ -120,29 +100,9 @@ export function readTokens(value: unknown): Token[] {
   return list(object(value, 'tokens list'), 'tokens', readToken);
 }
 
-/** A freshly minted token: the only answer that carries the plaintext. */
-export interface MintedToken extends Token {
-  plaintext: string;
-}
-
-/** The answer of POST /api/tokens or /api/zones/{id}/tokens, plaintext in `plaintext`. */
+/** The answer of POST /api/tokens or /api/zones/{id}/tokens. */
 export function readMintedToken(value: unknown): MintedToken {
-  return { ...readToken(value), plaintext: str(object(value, 'minted token'), 'token') };
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string;
-  before: unknown;
-  after: unknown;
-}
-
-export interface AuditPage {
-  entries: AuditEntry[];
-  nextBefore: number | null;
+  return { ...readToken(value), token: str(object(value, 'minted token'), 'token') };
 }
 
 /** GET /api/audit: entries newest first, and the cursor of the next (older) page. */
@@ -156,23 +116,6 @@ export function readAuditPage(value: unknown): AuditPage {
     }),
     nextBefore: numOrNull(o, 'next_before'),
   };
-}
-
-/** Something an import left out or changed, and why. */
-export interface ImportNote {
-  name: string;
-  type: string;
-  reason: string;
-}
-
-export interface ImportResult {
-  zone: Zone;
-  imported: number;
-  skipped: ImportNote[];
-  notes: ImportNote[];
-  published: boolean;
-  publishError: string | null;
-  ns: string[];
 }
 
 function readNote(value: unknown, what: string): ImportNote {
@@ -194,118 +137,102 @@ export function readImportResult(value: unknown): ImportResult {
   };
 }
 
-/** One import still running (GET /api/import/progress). */
-export interface ImportUnderWay {
-  source: string;
-  phase: string;
-  origin: string | null;
-  rrsets: number | null;
-  bytes: number;
-}
-
-function readImportUnderWay(value: unknown, what: string): ImportUnderWay {
-  const o = object(value, what);
-  return { source: str(o, 'source'), phase: str(o, 'phase'), origin: strOrNull(o, 'origin'), rrsets: numOrNull(o, 'rrsets'), bytes: num(o, 'bytes') };
-}
-
 /** The answer of GET /api/import/progress. */
 export function readImportsUnderWay(value: unknown): ImportUnderWay[] {
-  return list(object(value, 'import progress'), 'imports', readImportUnderWay);
+  return list(object(value, 'import progress'), 'imports', (item, what) => {
+    const o = object(item, what);
+    return {
+      id: str(o, 'id'),
+      source: oneOf(o, 'source', ['zonefile', 'route53'] as const),
+      phase: oneOf(o, 'phase', IMPORT_PHASES),
+      origin: strOrNull(o, 'origin'),
+      rrsets: numOrNull(o, 'rrsets'),
+      bytes: num(o, 'bytes'),
+      startedAt: str(o, 'started_at'),
+    };
+  });
 }
 
-export interface Delegation {
-  delegated: boolean;
-  expected: string[];
-  found: string[];
-  missing: string[];
-  checkedAt: string;
-  outcome: string;
-  parent: string | null;
-  detail: string;
-  status: string;
-}
+const IMPORT_PHASES = ['reading', 'checking', 'writing', 'publishing'] as const;
+
+const DELEGATION_OUTCOMES = ['delegated', 'partly-delegated', 'not-delegated', 'nxdomain-at-parent', 'timeout', 'unreachable', 'malformed', 'servfail', 'lame', 'loop', 'no-servers'] as const;
 
 /** The answer of POST /api/zones/{id}/delegation. */
 export function readDelegation(value: unknown): Delegation {
   const o = object(value, 'delegation result');
   const d = object(o['delegation'], 'delegation');
   return {
-    delegated: bool(d, 'delegated'),
-    expected: strings(d, 'expected'),
-    found: strings(d, 'found'),
-    missing: strings(d, 'missing'),
-    checkedAt: str(d, 'checked_at'),
-    outcome: optStr(d, 'outcome') ?? '',
-    parent: strOrNull(d, 'parent'),
-    detail: optStr(d, 'detail') ?? '',
-    status: str(o, 'status'),
+    delegation: {
+      origin: str(d, 'origin'),
+      delegated: bool(d, 'delegated'),
+      expected: strings(d, 'expected'),
+      found: strings(d, 'found'),
+      missing: strings(d, 'missing'),
+      checkedAt: str(d, 'checked_at'),
+      outcome: oneOf(d, 'outcome', DELEGATION_OUTCOMES),
+      parent: strOrNull(d, 'parent'),
+      detail: str(d, 'detail'),
+    },
+    status: oneOf(o, 'status', ZONE_STATUSES),
   };
 }
 
-export interface Mismatch {
-  name: string;
-  type: string;
-  theirs: string[];
-  ours: string[];
-  ttlTheirs: number | null;
-  ttlOurs: number | null;
-  error: string | undefined;
-}
-
-export interface Parity {
-  matches: boolean;
-  checked: number;
-  mismatched: number;
-  truncated: boolean;
-  checkedAt: string;
-  /** How the check ended ("compared", or why it could not: "unreachable", ...); empty when the API does not say. */
-  outcome: string;
-  detail: string;
-  servers: string[];
-  mismatches: Mismatch[];
-  safeToDelete: boolean;
-  status: string;
-}
-
-/** The answer of POST (or GET, the last one) /api/zones/{id}/parity. */
+/** The answer of POST (or GET, the last one) /api/zones/{id}/parity; the optional fields only when the API gave them. */
 export function readParity(value: unknown): Parity {
   const o = object(value, 'parity result');
   const p = object(o['parity'], 'parity');
+  const outcome = optStr(p, 'outcome');
+  const detail = optStr(p, 'detail');
   return {
-    matches: bool(p, 'matches'),
-    checked: num(p, 'checked'),
-    mismatched: num(p, 'mismatched'),
-    truncated: bool(p, 'truncated'),
-    checkedAt: str(p, 'checked_at'),
-    outcome: optStr(p, 'outcome') ?? '',
-    detail: optStr(p, 'detail') ?? '',
-    servers: strings(p, 'servers'),
-    mismatches: list(p, 'mismatches', (v, what) => {
-      const m = object(v, what);
-      return {
-        name: str(m, 'name'),
-        type: str(m, 'type'),
-        theirs: strings(m, 'theirs'),
-        ours: strings(m, 'ours'),
-        ttlTheirs: numOrNull(m, 'ttl_theirs'),
-        ttlOurs: numOrNull(m, 'ttl_ours'),
-        error: optStr(m, 'error'),
-      };
-    }),
+    parity: {
+      origin: str(p, 'origin'),
+      matches: bool(p, 'matches'),
+      checked: num(p, 'checked'),
+      mismatched: num(p, 'mismatched'),
+      truncated: bool(p, 'truncated'),
+      checkedAt: str(p, 'checked_at'),
+      ...(outcome === undefined ? {} : { outcome }),
+      ...(detail === undefined ? {} : { detail }),
+      servers: strings(p, 'servers'),
+      mismatches: list(p, 'mismatches', (v, what) => {
+        const m = object(v, what);
+        const error = optStr(m, 'error');
+        return {
+          name: str(m, 'name'),
+          type: str(m, 'type'),
+          theirs: strings(m, 'theirs'),
+          ours: strings(m, 'ours'),
+          ttlTheirs: numOrNull(m, 'ttl_theirs'),
+          ttlOurs: numOrNull(m, 'ttl_ours'),
+          ...(error === undefined ? {} : { error }),
+        };
+      }),
+    },
     safeToDelete: bool(o, 'safe_to_delete'),
-    status: str(o, 'status'),
+    status: oneOf(o, 'status', ZONE_STATUSES),
   };
-}
-
-export interface MagicLinkSent {
-  devLink: string | undefined;
 }
 
 /** The answer of POST /api/auth/magic-link; `devLink` only in dev mode. */
 export function readMagicLinkSent(value: unknown): MagicLinkSent {
-  return { devLink: optStr(object(value, 'magic-link answer'), 'dev_link') };
+  const o = object(value, 'magic-link answer');
+  const devToken = optStr(o, 'dev_token');
+  const devLink = optStr(o, 'dev_link');
+  return { sent: true, ...(devToken === undefined ? {} : { devToken }), ...(devLink === undefined ? {} : { devLink }) };
 }
 
-function readZoneEdges(o: Record<string, unknown>): Zone['edges'] {
-  return { total: num(o, 'total'), inSync: num(o, 'in_sync') };
+function readRRsetState(value: unknown, what: string): RRsetState {
+  if (value === null) return null;
+  const o = object(value, what);
+  return { ttl: num(o, 'ttl'), records: strings(o, 'records') };
+}
+
+/** POST /api/zones/{id}/publish with {"dry_run": true}. */
+export function readPublishPreview(value: unknown): { changes: PendingChange[] } {
+  return {
+    changes: list(object(value, 'publish preview'), 'changes', (item, what) => {
+      const o = object(item, what);
+      return { name: str(o, 'name'), type: str(o, 'type'), published: readRRsetState(o['published'], `${what}.published`), current: readRRsetState(o['current'], `${what}.current`) };
+    }),
+  };
 }

@@ -14,7 +14,8 @@ function nsList(names: string[], empty: string): HTMLElement {
 /** Delegation outcomes where the parent answered; the others are failures to ask (timeouts, lame servers). */
 const ANSWERED: readonly string[] = ['delegated', 'partly-delegated', 'not-delegated', 'nxdomain-at-parent'];
 
-function delegationResult(d: Delegation): HTMLElement {
+function delegationResult(result: Delegation): HTMLElement {
+  const d = result.delegation;
   return h(
     'div',
     { class: 'check-result' },
@@ -25,7 +26,7 @@ function delegationResult(d: Delegation): HTMLElement {
     ANSWERED.includes(d.outcome)
       ? [h('h3', {}, 'Missing at the parent'), nsList(d.missing, 'None.'), h('h3', {}, 'What the parent lists now'), nsList(d.found, 'No NS records found for this zone at the parent.')]
       : null,
-    h('p', { class: 'muted small' }, 'Checked ', time(d.checkedAt), d.parent === null ? '' : ` at the ${d.parent === '.' ? 'root' : d.parent} servers`, '. Zone status: ', statusBadge(d.status)),
+    h('p', { class: 'muted small' }, 'Checked ', time(d.checkedAt), d.parent === null ? '' : ` at the ${d.parent === '.' ? 'root' : d.parent} servers`, '. Zone status: ', statusBadge(result.status)),
   );
 }
 
@@ -34,26 +35,29 @@ function values(list: string[]): HTMLElement {
 }
 
 /** Why the old zone may not be deleted yet, most fundamental reason first. */
-function parityReason(p: Parity): string {
-  if (p.outcome !== '' && p.outcome !== 'compared') return 'the servers answering for the zone could not be asked.';
+function parityReason(p: Parity['parity']): string {
+  if (p.outcome !== undefined && p.outcome !== 'compared') return 'the servers answering for the zone could not be asked.';
   if (p.mismatched > 0) return `${p.mismatched} of ${p.checked} record sets differ.`;
   if (p.truncated) return 'only part of the zone was compared.';
   return 'the zone is not delegated to us yet.';
 }
 
-function parityResult(p: Parity): HTMLElement {
-  const verdict = p.safeToDelete
+function parityResult(result: Parity): HTMLElement {
+  const p = result.parity;
+  const servers = p.servers ?? [];
+  const mismatches = p.mismatches ?? [];
+  const verdict = result.safeToDelete
     ? h('p', { class: 'verdict ok' }, 'Safe to delete the old zone: we are delegated and every record matches.')
     : h('p', { class: 'verdict warn' }, 'Not safe to delete the old zone yet: ', parityReason(p));
   return h(
     'div',
     { class: 'check-result' },
     verdict,
-    p.detail === '' ? null : h('p', { class: 'muted' }, p.detail),
-    p.outcome !== '' && p.outcome !== 'compared'
+    p.detail === undefined || p.detail === '' ? null : h('p', { class: 'muted' }, p.detail),
+    p.outcome !== undefined && p.outcome !== 'compared'
       ? null
-      : h('p', {}, `${p.checked} record sets compared`, p.servers.length === 0 ? '' : ` against ${p.servers.join(', ')}`, p.truncated ? ' (not all of them: the zone is larger than one check).' : '.'),
-    p.mismatches.length === 0
+      : h('p', {}, `${p.checked} record sets compared`, servers.length === 0 ? '' : ` against ${servers.join(', ')}`, p.truncated ? ' (not all of them: the zone is larger than one check).' : '.'),
+    mismatches.length === 0
       ? null
       : h(
           'table',
@@ -63,7 +67,7 @@ function parityResult(p: Parity): HTMLElement {
           h(
             'tbody',
             {},
-            p.mismatches.map((m) =>
+            mismatches.map((m) =>
               h(
                 'tr',
                 {},

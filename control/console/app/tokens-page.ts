@@ -84,7 +84,7 @@ function mintedPanel(minted: MintedToken, dismiss: () => void): HTMLElement {
     { class: 'card minted', role: 'status' },
     h('h2', { tabindex: '-1' }, 'Your new token'),
     h('p', { class: 'warning' }, 'Copy it now: it is shown only once. DNSCove keeps only a hash of it.'),
-    h('div', { class: 'secret-row' }, h('code', { class: 'secret', id: 'minted-token' }, minted.plaintext), copyButton(minted.plaintext)),
+    h('div', { class: 'secret-row' }, h('code', { class: 'secret', id: 'minted-token' }, minted.token), copyButton(minted.token)),
     h('button', { type: 'button', class: 'secondary', onclick: dismiss }, 'I have copied it'),
   );
 }

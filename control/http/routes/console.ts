@@ -20,8 +20,11 @@ function projectRoot(): string {
 const ROOT = projectRoot();
 /** Hand-written files, served as they are. */
 const STATIC_DIR = join(ROOT, 'control', 'console', 'static');
-/** The browser modules tsc -p tsconfig.console.json writes. */
-const COMPILED_DIR = join(ROOT, 'dist', 'console');
+/**
+ * The browser modules tsc -p tsconfig.console.json writes. Its root is the repository, because
+ * the console's types come from shared/schemas/ (type-only imports, erased in the output).
+ */
+const COMPILED_DIR = join(ROOT, 'dist', 'console-build', 'control', 'console', 'app');
 
 /**
  * A file name the console may ask for: one path segment of letters, digits and dashes with a
