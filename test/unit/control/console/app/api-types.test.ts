@@ -19,7 +19,19 @@ const zone = {
 
 describe('readers', () => {
   it('reads a zone into camel-case fields', () => {
-    expect(readZone(zone)).toEqual({ id: zone.id, origin: 'example.com', status: 'PENDING_VERIFICATION', ns: ['ns1.example.net'], serial: 3, publishedSerial: 1, autoPublish: false, edges: { total: 3, inSync: 2 } });
+    expect(readZone(zone)).toEqual({
+      id: zone.id,
+      tenantId: 'T1',
+      origin: 'example.com',
+      status: 'PENDING_VERIFICATION',
+      ns: ['ns1.example.net'],
+      serial: 3,
+      publishedSerial: 1,
+      autoPublish: false,
+      edges: { total: 3, inSync: 2 },
+      createdAt: zone.created_at,
+      updatedAt: zone.updated_at,
+    });
   });
 
   it.each<{ what: string; value: unknown; message: RegExp }>([
@@ -27,15 +39,16 @@ describe('readers', () => {
     { what: 'a missing field', value: { ...zone, serial: undefined }, message: /serial: expected a number/ },
     { what: 'a wrong type', value: { ...zone, ns: ['a', 1] }, message: /ns\[1\]: expected a string/ },
     { what: 'edges without in_sync', value: { ...zone, edges: { total: 1 } }, message: /in_sync: expected a number/ },
+    { what: 'a status the schema does not list', value: { ...zone, status: 'SUSPENDED' }, message: /status: "SUSPENDED" is not one of PENDING_VERIFICATION, ACTIVE/ },
   ])('refuses $what with a DecodeError naming the field', ({ value, message }) => {
     expect(() => readZone(value)).toThrow(DecodeError);
     expect(() => readZone(value)).toThrow(message);
   });
 
-  it('reads a minted token with its plaintext, and refuses an unknown scope', () => {
+  it('reads a minted token with its plaintext (token), and refuses an unknown scope', () => {
     const token = { id: '0123456789abcdef', zone_id: zone.id, scope: 'acme-dns01', name: 'certbot', created_at: zone.created_at, expires_at: null, revoked: false, last_used_at: null, token: 'dnsc_0123456789abcdef_secret' };
-    expect(readMintedToken(token)).toMatchObject({ scope: 'acme-dns01', zoneId: zone.id, expiresAt: null, plaintext: 'dnsc_0123456789abcdef_secret' });
-    expect(() => readMintedToken({ ...token, scope: 'root' })).toThrow(/unknown token scope root/);
+    expect(readMintedToken(token)).toMatchObject({ scope: 'acme-dns01', zoneId: zone.id, expiresAt: null, token: 'dnsc_0123456789abcdef_secret' });
+    expect(() => readMintedToken({ ...token, scope: 'root' })).toThrow(/scope: "root" is not one of tenant-admin, zone-admin, acme-dns01/);
   });
 
   it('reads an import result, its skipped list and notes', () => {
@@ -59,6 +72,6 @@ describe('readers', () => {
       safe_to_delete: false,
       status: 'PENDING_VERIFICATION',
     });
-    expect(parity).toMatchObject({ outcome: 'unreachable', detail: 'no answer', safeToDelete: false, mismatches: [] });
+    expect(parity).toMatchObject({ parity: { outcome: 'unreachable', detail: 'no answer', mismatches: [] }, safeToDelete: false, status: 'PENDING_VERIFICATION' });
   });
 });
