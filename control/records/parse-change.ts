@@ -5,6 +5,7 @@ import { RRType } from '../../shared/dns/rr-type.js';
 import { ValidationError } from '../errors/catalogue.js';
 import { CHANGE_TYPE_NAMES, changeTypeFromText } from './change-types.js';
 import { parseOwnerName } from './owner-name.js';
+import { txtPresentation } from './txt-value.js';
 import type { RRsetChange } from './rrset-change.js';
 
 /** Default TTL of a change that gives none (the API contract's `ttl=300`). */
@@ -25,7 +26,8 @@ export interface ChangeInput {
  * Validates one change against the zone `origin`: the name must be inside the zone, the type
  * one the API accepts, the TTL within RFC 2181 §8, and every value valid RDATA for the type.
  * Values become canonical presentation text (so "10 MAIL" and "10 mail.example.com." are the
- * same value) and duplicates collapse (RFC 2181 §5). `prefix` names the change in errors:
+ * same value) and duplicates collapse (RFC 2181 §5). An unquoted TXT value is one text
+ * (txtPresentation). `prefix` names the change in errors:
  * "" for a single change, "changes[3]." in a batch, so a bad value is "changes[3].records[0]".
  * Throws ValidationError; pure otherwise.
  */
@@ -58,7 +60,7 @@ function parseValues(type: number, texts: readonly string[], origin: Name, prefi
   texts.forEach((text, i) => {
     let wire: Buffer;
     try {
-      wire = parseRdata(type, text, origin);
+      wire = parseRdata(type, type === RRType.TXT ? txtPresentation(text) : text, origin);
     } catch (err) {
       if (err instanceof RdataError) throw new ValidationError(`${prefix}records[${i}]`, text, err.message);
       throw err;

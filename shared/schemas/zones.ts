@@ -31,11 +31,12 @@ export type UpdateZoneRequest = FromSchema<typeof updateZoneRequestSchema>;
 /** The Zone object. */
 export const zoneSchema = {
   type: 'object',
-  required: ['id', 'tenant_id', 'origin', 'status', 'ns', 'serial', 'published_serial', 'auto_publish', 'edges', 'created_at', 'updated_at'],
+  required: ['id', 'tenant_id', 'origin', 'origin_unicode', 'status', 'ns', 'serial', 'published_serial', 'auto_publish', 'edges', 'created_at', 'updated_at'],
   properties: {
     id: zoneIdSchema,
     tenant_id: { type: 'string' },
-    origin: { type: 'string', description: 'Lower-case, no trailing dot.' },
+    origin: { type: 'string', description: 'Lower-case, no trailing dot; internationalized names as A-labels ("xn--bcher-kva.example").' },
+    origin_unicode: { type: 'string', description: 'The origin for people: A-labels shown as Unicode ("bücher.example"); equal to origin for other names.' },
     status: { type: 'string', enum: ['PENDING_VERIFICATION', 'ACTIVE'] },
     ns: { type: 'array', items: { type: 'string' }, description: 'The nameservers the zone is served by (DNSCOVE_NS), no trailing dots.' },
     serial: { type: 'integer', description: 'Starts at 1; +1 per committed change.' },

@@ -51,6 +51,7 @@ export function readZone(value: unknown, what = 'zone'): Zone {
     id: str(o, 'id'),
     tenantId: str(o, 'tenant_id'),
     origin: str(o, 'origin'),
+    originUnicode: str(o, 'origin_unicode'),
     status: oneOf(o, 'status', ZONE_STATUSES),
     ns: strings(o, 'ns'),
     serial: num(o, 'serial'),

@@ -66,7 +66,7 @@ export function renderZone(main: HTMLElement, zoneId: string): void {
 
   loadInto(region, load, ({ zone, records }) => {
     const h1 = title.querySelector('h1');
-    if (h1 !== null) replace(h1, zone.origin);
+    if (h1 !== null) replace(h1, zone.origin, zone.originUnicode === zone.origin ? null : h('span', { class: 'muted small' }, ` (${zone.originUnicode})`));
     const notice = h('div');
     const tableNotice = h('div');
     let polls = 0;

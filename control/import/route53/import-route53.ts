@@ -126,7 +126,7 @@ export function importRoute53(input: unknown, options: Route53ImportOptions = {}
       notes.push({ name, type: 'SPF', note: 'SPF record type is obsolete (RFC 7208 §3.1); imported as TXT' });
     }
     for (const value of rs.values) {
-      const text = storedType === RRType.TXT ? octalToDecimalEscapes(value) : value;
+      const text = storedType === RRType.TXT ? route53Txt(value) : value;
       try {
         collector.add(name, storedType, rs.ttl, text);
       } catch (err) {
@@ -163,3 +163,12 @@ function wildcardNotes(left: readonly { name: Name; type: string }[], rrsets: re
   return notes;
 }
 
+/**
+ * A Route 53 TXT value as presentation text: Route 53 writes each value as quoted strings with
+ * `\ooo` octal escapes. A value without quotes is one text, as the records API reads it
+ * (txtPresentation), its backslash escapes kept as Route 53 means them.
+ */
+function route53Txt(value: string): string {
+  const decimal = octalToDecimalEscapes(value);
+  return decimal.trimStart().startsWith('"') ? decimal : `"${decimal.replace(/"/g, '\\"')}"`;
+}

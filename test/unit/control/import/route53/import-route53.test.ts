@@ -169,3 +169,17 @@ describe('importRoute53: unusable input', () => {
     expect(importRoute53(page).skipped[0]?.reason).toMatch(/truncated \(IsTruncated\): record sets from zz\.example\.net\. on are missing/);
   });
 });
+
+describe('importRoute53: TXT values', () => {
+  it('reads a value without quotes as one text, as the records API does; quoted values as Route 53 writes them', () => {
+    const result = importRoute53(
+      [
+        { Name: 'spf.example.com.', Type: 'TXT', TTL: 300, ResourceRecords: [{ Value: 'v=spf1 include:_spf.google.com ~all' }] },
+        { Name: 'two.example.com.', Type: 'TXT', TTL: 300, ResourceRecords: [{ Value: '"a b" "c\\072"' }] },
+      ],
+      { origin: parseName('example.com.') },
+    );
+    expect(rrset(result, 'spf.example.com.', 'TXT')?.records).toEqual(['"v=spf1 include:_spf.google.com ~all"']);
+    expect(rrset(result, 'two.example.com.', 'TXT')?.records).toEqual(['"a b" "c:"']);
+  });
+});

@@ -1,0 +1,101 @@
+// What you send is what is served (issue 29), the parts built so far: zone origins are host
+// names (a URL is refused, IDNA input becomes A-labels and is shown both ways), and a TXT value
+// without quotes is one text, as people mean it (SPF), not one string per word.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPublishedContent } from '../../control/publish/published-content.js';
+import { parseName } from '../../shared/dns/name.js';
+import { txtStrings } from '../../shared/dns/rdata/txt.js';
+import { RRType } from '../../shared/dns/rr-type.js';
+import { api, devLogin, problemOf, startTestControl } from '../helpers/control-harness.js';
+import type { TestControl } from '../helpers/control-harness.js';
+import { waitUntil } from '../helpers/wait-until.js';
+
+let control: TestControl;
+let session: string;
+
+beforeAll(async () => {
+  control = await startTestControl();
+  ({ session } = await devLogin(control.url, 'owner@what-you-send.test'));
+});
+
+afterAll(async () => {
+  await control.close();
+});
+
+interface ZoneJson {
+  id: string;
+  origin: string;
+  origin_unicode: string;
+  serial: number;
+  published_serial: number;
+}
+
+describe('zone origins', () => {
+  it('refuses a URL, names the host to use instead, and creates nothing', async () => {
+    const res = await api(control.url, 'POST', '/api/zones', { token: session, body: { origin: 'http://acme-widgets4.test' } });
+    expect(res.status).toBe(400);
+    expect(problemOf(res)['detail']).toBe('"http://acme-widgets4.test" is a URL; the zone origin is its host name, "acme-widgets4.test"');
+    const zones = (await api(control.url, 'GET', '/api/zones', { token: session })).json as { zones: ZoneJson[] };
+    expect(zones.zones.map((z) => z.origin)).not.toContain('http://acme-widgets4.test');
+  });
+
+  it('refuses characters a host name cannot have, saying which', async () => {
+    const res = await api(control.url, 'POST', '/api/zones', { token: session, body: { origin: 'acme widgets.test' } });
+    expect(res.status).toBe(400);
+    expect(problemOf(res)['detail']).toMatch(/contains " ": a zone origin is a host name/);
+  });
+
+  it('takes an internationalized name as A-labels and shows it both ways', async () => {
+    const res = await api(control.url, 'POST', '/api/zones', { token: session, body: { origin: 'Bücher.example' } });
+    expect(res.status, res.text).toBe(201);
+    expect(res.json).toMatchObject({ origin: 'xn--bcher-kva.example', origin_unicode: 'bücher.example' });
+  });
+});
+
+describe('TXT values in the records API', () => {
+  let zone: ZoneJson;
+
+  /** The strings of the published TXT RRset at `name` (what the edge serves). */
+  async function servedStrings(name: string): Promise<string[][]> {
+    await waitUntil(async () => {
+      const z = (await api(control.url, 'GET', `/api/zones/${zone.id}`, { token: session })).json as ZoneJson;
+      return z.published_serial === z.serial;
+    }, { what: 'the change to be published' });
+    const content = await readPublishedContent(control.services.config.snapshotsDir, parseName(`${zone.origin}.`));
+    const rrset = content.rrsets.find((r) => r.type === RRType.TXT && r.name === parseName(`${name}.${zone.origin}.`));
+    return (rrset?.rdata ?? []).map((rdata) => txtStrings(rdata).map((s) => Buffer.from(s).toString('utf8')));
+  }
+
+  beforeAll(async () => {
+    zone = (await api(control.url, 'POST', '/api/zones', { token: session, body: { origin: 'txt.what-you-send.test' } })).json as ZoneJson;
+  });
+
+  it('serves an unquoted SPF value as one string, spaces kept', async () => {
+    const res = await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: 'spf', type: 'TXT', records: ['v=spf1 include:_spf.google.com ~all'] } });
+    expect(res.status, res.text).toBe(200);
+    expect(await servedStrings('spf')).toEqual([['v=spf1 include:_spf.google.com ~all']]);
+    const records = (await api(control.url, 'GET', `/api/zones/${zone.id}/records`, { token: session })).json as { records: { name: string; type: string; records: string[] }[] };
+    expect(records.records.find((r) => r.name === `spf.${zone.origin}.`)?.records).toEqual(['"v=spf1 include:_spf.google.com ~all"']);
+  });
+
+  it('takes type SPF the same way (stored as TXT)', async () => {
+    await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: 'spf2', type: 'SPF', records: ['v=spf1 -all'] } });
+    expect(await servedStrings('spf2')).toEqual([['v=spf1 -all']]);
+  });
+
+  it('splits an unquoted text longer than 255 octets into strings only at 255', async () => {
+    const key = 'v=DKIM1; k=rsa; p=' + 'A'.repeat(400);
+    await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: 'dkim', type: 'TXT', records: [key] } });
+    expect(await servedStrings('dkim')).toEqual([[key.slice(0, 255), key.slice(255)]]);
+  });
+
+  it('reads a value that starts with a quote as presentation: several strings, escapes decoded', async () => {
+    await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: 'two', type: 'TXT', records: ['"first part" "second \\"part\\""'] } });
+    expect(await servedStrings('two')).toEqual([['first part', 'second "part"']]);
+  });
+
+  it('keeps quotes and backslashes inside an unquoted text as characters', async () => {
+    await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: 'odd', type: 'TXT', records: ['say "hi" \\ bye'] } });
+    expect(await servedStrings('odd')).toEqual([['say "hi" \\ bye']]);
+  });
+});
