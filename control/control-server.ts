@@ -21,6 +21,9 @@ import type { Name } from '../shared/dns/name.js';
 
 export const DATABASE_FILE = 'dnscove.sqlite';
 
+/** How long requests in flight may take to finish once the control plane stops. */
+const CLOSE_GRACE_MS = 1_000;
+
 export interface StartControlOptions {
   readonly config: ControlConfig;
   /** Runs after every snapshot write or removal (e.g. the in-process edge's reload), naming the zones written. */
@@ -91,6 +94,11 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   const services: Services = { db, config, mailer, publisher, edges, log, metrics: createMetrics(options.metricsBeside), now };
   const acmeDns = await startAcmeDns(services);
   const app = createControlApp(services);
+  let stopping = false;
+  // Once stopping, every answer closes its connection, so keep-alive clients let go.
+  server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (stopping) res.setHeader('Connection', 'close');
+  });
   server.on('request', app.callback());
   log.info('control plane listening', { url });
   let closing: Promise<void> | undefined;
@@ -100,11 +108,15 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
     services,
     close() {
       closing ??= (async () => {
+        stopping = true;
         // Held long-polls would keep server.close() waiting for up to 30 s.
         edges.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
+          // A connection its client keeps reusing (a remote edge's) is never idle: answers in
+          // flight get a moment, then every connection is closed.
+          setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
         });
         await acmeDns.close();
         await publisher.close();

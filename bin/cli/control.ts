@@ -2,6 +2,7 @@
 import { ConfigError, devModeExposed, loadControlConfig } from '../../control/config.js';
 import type { ControlConfig } from '../../control/config.js';
 import { DEV_MODE_WARNING } from './dev-mode-warning.js';
+import { nameserverWarning } from './nameserver-warning.js';
 import { startControl } from '../../control/control-server.js';
 import type { RunningControl } from '../../control/control-server.js';
 import { flagOrEnv, parseFlags, parseHostPort, UsageError } from './flags.js';
@@ -31,6 +32,8 @@ export async function runControl(args: string[]): Promise<number> {
     return 1;
   }
   if (devModeExposed(config)) process.stderr.write(DEV_MODE_WARNING);
+  const nsWarning = nameserverWarning(config);
+  if (nsWarning !== undefined) process.stderr.write(nsWarning);
   process.stdout.write(
     `DNSCove control plane on ${running.url} (data in ${config.dataDir})\n` +
       `Log in: curl -s -X POST ${running.url}/api/auth/magic-link -H 'Content-Type: application/json' -d '{"email":"you@example.com"}'\n` +

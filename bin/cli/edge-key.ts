@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DATABASE_FILE } from '../../control/control-server.js';
 import { createEdgeKey, EdgeKeyError, listEdges, revokeEdge } from '../../control/edges/edge-keys.js';
 import { openDatabase } from '../../control/store/database.js';
+import { existingDataDir, NoDataError } from './existing-data.js';
 import { flagOrEnv, parseFlags, UsageError } from './flags.js';
 
 export const USAGE =
@@ -11,7 +12,7 @@ export const USAGE =
   '       dnscove edge-key list [--data DIR]\n' +
   '  (env DNSCOVE_DATA, default ./data; works while the control plane runs)\n';
 
-/** Runs one subcommand against <data>/dnscove.sqlite. Exit 0; 1 for a refused change (name taken, no such key); 2 for a usage error. */
+/** Runs one subcommand against <data>/dnscove.sqlite. Exit 0; 1 for a refused change (name taken, no such key) or a directory without that database; 2 for a usage error. */
 export async function runEdgeKey(args: string[]): Promise<number> {
   let db;
   try {
@@ -22,7 +23,7 @@ export async function runEdgeKey(args: string[]): Promise<number> {
     if (sub !== 'create' && sub !== 'revoke' && sub !== 'list') throw new UsageError(sub === undefined ? 'missing subcommand' : `unknown subcommand "${sub}"`);
     if (sub !== 'list' && name === undefined) throw new UsageError(`edge-key ${sub} needs a NAME`);
     if (sub === 'list' && name !== undefined) throw new UsageError(`unexpected argument "${name}"`);
-    db = openDatabase(path.join(path.resolve(flagOrEnv(flags, 'data', 'DNSCOVE_DATA', './data')), DATABASE_FILE));
+    db = openDatabase(path.join(existingDataDir(flagOrEnv(flags, 'data', 'DNSCOVE_DATA', './data')), DATABASE_FILE));
     if (sub === 'create') process.stdout.write(`${createEdgeKey(db, name!, new Date())}\n`);
     else if (sub === 'revoke') {
       revokeEdge(db, name!, new Date());
@@ -36,7 +37,7 @@ export async function runEdgeKey(args: string[]): Promise<number> {
       process.stderr.write(`dnscove edge-key: ${err.message}\n${USAGE}`);
       return 2;
     }
-    if (err instanceof EdgeKeyError) {
+    if (err instanceof EdgeKeyError || err instanceof NoDataError) {
       process.stderr.write(`dnscove edge-key: ${err.message}\n`);
       return 1;
     }

@@ -1,5 +1,5 @@
 // `dnscove edge --snapshots DIR|URL --listen HOST:PORT [--workers N]`: the authoritative DNS server alone.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { KeyObject } from 'node:crypto';
@@ -42,6 +42,9 @@ interface EdgeArgs {
 function parseSource(flags: ReturnType<typeof parseFlags>): Source {
   const snapshots = flagOrEnv(flags, 'snapshots', 'DNSCOVE_SNAPSHOTS');
   if (snapshots === undefined) throw new UsageError('--snapshots DIR or URL is required');
+  if (/^[^/]+:[0-9]{1,5}\/?$/.test(snapshots) && !existsSync(snapshots)) {
+    throw new UsageError(`--snapshots "${snapshots}" looks like HOST:PORT; give a control plane as a URL: http://${snapshots.replace(/\/$/, '')}/`);
+  }
   if (!/^https?:\/\//.test(snapshots)) return { kind: 'dir', dir: snapshots };
   try {
     new URL(snapshots);
@@ -144,10 +147,11 @@ export async function runEdge(args: string[]): Promise<number> {
     process.stderr.write(`dnscove edge: cannot start: ${(err as Error).message}\n`);
     return 1;
   }
+  const stopping = new AbortController();
   const feed =
     source.kind === 'remote'
       ? startFeedClient({
-          http: createFeedHttp({ baseUrl: source.url, edgeKey: source.edgeKey, publicKey: source.publicKey }),
+          http: createFeedHttp({ baseUrl: source.url, edgeKey: source.edgeKey, publicKey: source.publicKey, stop: stopping.signal }),
           cacheDir: source.cacheDir,
           name: source.name,
           log,
@@ -161,6 +165,8 @@ export async function runEdge(args: string[]): Promise<number> {
     `edge listening on ${shown}:${servedPort} (udp+tcp; ${describeUdp(udpImplementation)}), ${workers} worker${workers === 1 ? '' : 's'}, snapshots from ${from}${metricsAt}\n`,
   );
   await untilStopSignal();
+  // The held long-poll would keep this process alive for up to its 25 s: abort it.
+  stopping.abort();
   feed?.close();
   await metricsListener?.close();
   await close();

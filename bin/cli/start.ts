@@ -1,6 +1,7 @@
 // `dnscove start`: the embedded default — control plane and edge in one process, data under ./data.
 import { ConfigError, devModeExposed, loadControlConfig } from '../../control/config.js';
 import { DEV_MODE_WARNING } from './dev-mode-warning.js';
+import { nameserverWarning } from './nameserver-warning.js';
 import type { ControlConfig } from '../../control/config.js';
 import { describeUdp } from '../../edge/server/udp.js';
 import { startEmbeddedStack } from './embedded-stack.js';
@@ -42,6 +43,8 @@ export async function runStart(args: string[]): Promise<number> {
   }
   const { control, edge } = stack;
   if (devModeExposed(config)) process.stderr.write(DEV_MODE_WARNING);
+  const nsWarning = nameserverWarning(config);
+  if (nsWarning !== undefined) process.stderr.write(nsWarning);
 
   const dnsHost = dns.host.includes(':') ? `[${dns.host}]` : dns.host;
   process.stdout.write(

@@ -53,6 +53,22 @@ const TYPE_WORDS: Readonly<Record<string, string>> = {
   null: 'null',
 };
 
+/**
+ * For a field the body's top level does not take: the fields it does take. (A required field
+ * left out is reported first, with the stray fields: strayFieldHint.)
+ */
+function unknownFieldHint(schema: JsonSchema): string {
+  const properties = Object.keys((schema['properties'] as Record<string, unknown> | undefined) ?? {});
+  return properties.length === 0 ? '' : `; it takes ${properties.join(', ')}.`;
+}
+
+/** For a missing required field: the fields given that the request does not take, likely meant as it. */
+function strayFieldHint(schema: JsonSchema, body: unknown, missing: string): string {
+  const properties = Object.keys((schema['properties'] as Record<string, unknown> | undefined) ?? {});
+  const stray = typeof body === 'object' && body !== null ? Object.keys(body).filter((k) => !properties.includes(k)) : [];
+  return stray.length === 0 ? '' : `; ${stray.join(', ')} ${stray.length === 1 ? 'is not a field' : 'are not fields'} this request takes: did you mean ${missing}?`;
+}
+
 /** What is wrong, in words: ajv's own messages ("must be object") read as code. */
 function describeError(err: ErrorObject, where: string): string {
   switch (err.keyword) {
@@ -89,6 +105,8 @@ export function compileBodyValidator<B>(schema: JsonSchema): BodyValidator<B> {
     const field = fieldOf(err);
     const value = err.keyword === 'required' ? undefined : valueAt(body, err.keyword === 'additionalProperties' ? field : err.instancePath);
     const where = field === '/' ? 'The request body' : field;
-    throw new ValidationError(field, value ?? null, describeError(err, where));
+    const hint = err.instancePath !== '' ? '' : err.keyword === 'additionalProperties' ? unknownFieldHint(schema) : err.keyword === 'required' ? strayFieldHint(schema, body, field.slice(1)) : '';
+    const detail = describeError(err, where);
+    throw new ValidationError(field, value ?? null, hint === '' ? detail : detail.replace(/\.$/, hint));
   };
 }

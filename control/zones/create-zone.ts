@@ -1,5 +1,5 @@
 // Creates a zone with its system SOA and NS, and publishes it at once.
-import { isSubdomain } from '../../shared/dns/name.js';
+import { isSubdomain, nameToApiText } from '../../shared/dns/name.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { ConflictError } from '../errors/catalogue.js';
 import type { Services } from '../services.js';
@@ -46,12 +46,12 @@ export async function createZone(services: Services, input: CreateZoneInput): Pr
     updatedAt: now,
   };
   db.transaction(() => {
-    if (findZoneByOrigin(db, origin) !== undefined) throw new ConflictError(`The zone ${input.origin} is already hosted.`);
+    if (findZoneByOrigin(db, origin) !== undefined) throw new ConflictError(`The zone ${nameToApiText(origin)} is already hosted.`);
     // A scan, not an index lookup: fine for thousands of zones; a names table would scale further.
     for (const other of listAllZones(db)) {
       const nested = isSubdomain(origin, other.origin) || isSubdomain(other.origin, origin);
       if (nested && other.tenantId !== input.tenantId) {
-        throw new ConflictError(`The zone ${input.origin} overlaps a zone hosted by another account.`);
+        throw new ConflictError(`The zone ${nameToApiText(origin)} overlaps a zone hosted by another account.`);
       }
     }
     insertZone(db, zone);

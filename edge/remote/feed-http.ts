@@ -27,6 +27,8 @@ export interface FeedHttpOptions {
   readonly baseUrl: string;
   readonly edgeKey: string;
   readonly publicKey: KeyObject;
+  /** Aborts every request under way, the held long-poll included (the edge is stopping). */
+  readonly stop?: AbortSignal;
 }
 
 export interface FeedHttp {
@@ -49,7 +51,8 @@ export function createFeedHttp(options: FeedHttpOptions): FeedHttp {
     let res: Response;
     let bytes: Buffer;
     try {
-      res = await fetch(new URL(FEED_PATH + path, base), { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      const timeout = AbortSignal.timeout(timeoutMs);
+      res = await fetch(new URL(FEED_PATH + path, base), { ...init, signal: options.stop === undefined ? timeout : AbortSignal.any([timeout, options.stop]) });
       bytes = Buffer.from(await res.arrayBuffer());
     } catch (err) {
       throw new FeedError('unavailable', `feed: ${path}: ${(err as Error).message}`, { cause: err });

@@ -2,7 +2,7 @@
 // for what it does not know, one line and rc 1 (no stack trace) when a server cannot start,
 // and no dev-mode login links on an address other machines reach unless asked for.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -60,6 +60,12 @@ describe('dnscove help, version and unknown input', () => {
     expect(run.stderr).toMatch(/^usage: dnscove <command>/);
   });
 
+  it('a control plane given as HOST:PORT gets the URL to use', async () => {
+    const run = await dnscove(['edge', '--snapshots', '127.0.0.1:8080']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^dnscove edge: --snapshots "127\.0\.0\.1:8080" looks like HOST:PORT; give a control plane as a URL: http:\/\/127\.0\.0\.1:8080\//);
+  });
+
   it('an unknown flag or a flag without its value names it, rc 2', async () => {
     const unknown = await dnscove(['control', '--htp', '127.0.0.1:1']);
     expect(unknown.code).toBe(2);
@@ -67,6 +73,23 @@ describe('dnscove help, version and unknown input', () => {
     const missing = await dnscove(['edge', '--listen']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^dnscove edge: --listen needs a value/);
+  });
+});
+
+describe('commands that work on a control plane\'s state, pointed at a directory without one', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dnscove-no-data-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each([[['edge-key', 'create', 'ns3']], [['edge-key', 'list']], [['snapshot-pubkey']]])('dnscove %j refuses (rc 1), says what to do, and creates nothing', async (args) => {
+    const run = await dnscove([...args, '--data', dir]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/no DNSCove data in .*; start the control plane there first, or pass --data/);
+    expect(await readdir(dir)).toEqual([]);
   });
 });
 
@@ -105,6 +128,17 @@ describe('dnscove control when it cannot serve as asked', () => {
       await waitUntil(() => child.exitStatus() !== null || child.stdout().includes('DNSCove control plane on'), { what: 'control to start', timeoutMs: 20_000 });
       expect(child.exitStatus()).toBeNull();
       expect(child.stderr()).toContain('WARNING: DEV MODE ON AN ADDRESS OTHER MACHINES CAN REACH');
+      expect(child.stderr()).toContain('WARNING: DNSCOVE_NS is not set: zones get the placeholder name servers ns1.dnscove.invalid., ns2.dnscove.invalid.');
+    } finally {
+      await child.stop();
+    }
+  });
+
+  it('says nothing about name servers once DNSCOVE_NS is set', async () => {
+    const child = await startChild('control', 'env', ['DNSCOVE_NS=ns1.example.net,ns2.example.net', process.execPath, 'bin/dnscove.js', 'control', '--http', '127.0.0.1:0', '--data', join(dir, 'ns-set')], REPO_ROOT);
+    try {
+      await waitUntil(() => child.exitStatus() !== null || child.stdout().includes('DNSCove control plane on'), { what: 'control to start', timeoutMs: 20_000 });
+      expect(child.stderr()).not.toContain('DNSCOVE_NS is not set');
     } finally {
       await child.stop();
     }

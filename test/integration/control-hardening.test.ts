@@ -104,7 +104,11 @@ describe('a request without a body where one is needed', () => {
     const res = await api(control.url, 'POST', '/api/zones', { token: session, body: { origin: 5 } });
     expect(problemOf(res)['detail']).toBe('/origin must be a string.');
     const extra = await api(control.url, 'POST', '/api/zones', { token: session, body: { origin: 'x.test', colour: 'red' } });
-    expect(problemOf(extra)['detail']).toBe('/colour is not a field this request takes.');
+    expect(problemOf(extra)['detail']).toBe('/colour is not a field this request takes; it takes origin.');
+    const renamed = await api(control.url, 'POST', '/api/zones', { token: session, body: { domain: 'x.test' } });
+    expect(problemOf(renamed)['detail']).toBe('/origin is required; domain is not a field this request takes: did you mean origin?');
+    const action = await api(control.url, 'POST', '/api/zones/none/records', { token: session, body: { action: 'REMOVE', name: 'www', type: 'A' } });
+    expect([400, 404]).toContain(action.status);
   });
 });
 
@@ -115,7 +119,7 @@ describe('POST /api/zones/{id}/publish', () => {
     await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: 'www', type: 'A', ttl: 300, records: ['192.0.2.1'] } });
     const res = await api(control.url, 'POST', `/api/zones/${zone.id}/publish`, { token: session, body: { dryrun: true } });
     expect(res.status).toBe(400);
-    expect(problemOf(res)['detail']).toBe('/dryrun is not a field this request takes.');
+    expect(problemOf(res)['detail']).toBe('/dryrun is not a field this request takes; it takes dry_run.');
     const after = (await api(control.url, 'GET', `/api/zones/${zone.id}`, { token: session })).json as ZoneJson;
     expect(after.published_serial).toBeLessThan(after.serial);
   });

@@ -38,7 +38,10 @@ function overview(zone: Zone, notice: HTMLElement): HTMLElement {
       'section',
       { class: 'card ns' },
       h('h2', {}, 'Name servers'),
-      h('p', {}, 'Set these at your registrar to move the zone here. ', statusBadge(zone.status)),
+      // Names under .invalid (RFC 6761) are the placeholders of an operator who has not set DNSCOVE_NS.
+      zone.ns.some((n) => n.endsWith('.invalid'))
+        ? h('p', { class: 'warning', role: 'note' }, 'These are placeholder names: the operator has not set DNSCOVE_NS yet, so no registrar can delegate to them. ', statusBadge(zone.status))
+        : h('p', {}, 'Set these at your registrar to move the zone here. ', statusBadge(zone.status)),
       zone.ns.length === 0 ? h('p', { class: 'muted' }, 'None configured (DNSCOVE_NS).') : h('ul', { class: 'ns-list' }, zone.ns.map((n) => h('li', {}, h('code', {}, n)))),
       h(
         'div',
