@@ -24,7 +24,11 @@ export function challengeOwner(text: string, origin: Name, field: string): Name 
     if (err instanceof NameError) throw new ValidationError(field, text, err.message);
     throw err;
   }
-  if (!isSubdomain(name, origin)) throw new ValidationError(field, text, `${name} is not inside the zone ${origin}`);
+  if (!isSubdomain(name, origin)) {
+    // Names here are absolute (the domain being validated, as ACME clients send it): a
+    // relative "_acme-challenge" or "www" would name something outside every zone.
+    throw new ValidationError(field, text, `${name} is not inside the zone ${origin}: give the name in full, e.g. "_acme-challenge.${origin}" or "${origin}"`);
+  }
   return name;
 }
 

@@ -1,9 +1,12 @@
 // Applies a request's RRset changes to a zone in one transaction, then schedules the publish.
+import type { Database } from 'better-sqlite3';
+import type { Name } from '../../shared/dns/name.js';
 import { rrTypeToText } from '../../shared/dns/rr-type.js';
+import type { StoredRRsetJson } from '../../shared/schemas/records.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { NotFoundError } from '../errors/catalogue.js';
 import type { Services } from '../services.js';
-import { deleteRRset, listRRsetsAtNames, listRRsetsBelow, upsertRRset } from '../store/rrsets.js';
+import { deleteRRset, findRRset, listRRsetsAtNames, listRRsetsBelow, upsertRRset } from '../store/rrsets.js';
 import type { RRsetRow } from '../store/rrsets.js';
 import { bumpSerial, findZone } from '../store/zones.js';
 import type { ZoneRow } from '../store/zones.js';
@@ -27,6 +30,8 @@ export interface ChangeRecordsResult {
   readonly serial: number;
   /** How many RRsets were created, replaced or deleted. */
   readonly changed: number;
+  /** Every RRset the request named, as stored after it (a deleted one with no records and a null TTL), in the request's order. */
+  readonly rrsets: readonly StoredRRsetJson[];
 }
 
 /**
@@ -64,7 +69,7 @@ export function changeRecords(services: Services, input: ChangeRecordsInput): Ch
     return { serial: bumpSerial(db, zone.id, now.toISOString()), changed: diffs.length, autoPublish: current.autoPublish };
   })();
   if (result.changed > 0 && result.autoPublish) services.publisher.schedule(zone.id);
-  return { serial: result.serial, changed: result.changed };
+  return { serial: result.serial, changed: result.changed, rrsets: storedRRsets(db, zone.id, changes) };
 }
 
 /**
@@ -90,4 +95,18 @@ function loadNeeded(services: Services, zone: ZoneRow, changes: readonly RRsetCh
     for (const row of listRRsetsBelow(services.db, zone.id, cut)) if (!needed.names.has(row.name)) rows.push(row);
   }
   return rows;
+}
+
+/** The RRsets `changes` name, read back as stored: what a client shows its user as served. */
+export function storedRRsets(db: Database, zoneId: string, changes: readonly { name: Name; type: number }[]): StoredRRsetJson[] {
+  const seen = new Set<string>();
+  const out: StoredRRsetJson[] = [];
+  for (const { name, type } of changes) {
+    const key = `${name} ${type}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const row = findRRset(db, zoneId, name, type);
+    out.push({ name, type: rrTypeToText(type), ttl: row?.ttl ?? null, records: row === undefined ? [] : [...row.records] });
+  }
+  return out;
 }

@@ -65,10 +65,28 @@ function parseValues(type: number, texts: readonly string[], origin: Name, prefi
       if (err instanceof RdataError) throw new ValidationError(`${prefix}records[${i}]`, text, err.message);
       throw err;
     }
+    if (type === RRType.CAA) checkCaaTag(wire, `${prefix}records[${i}]`, text);
     const key = wire.toString('hex');
     if (seen.has(key)) return;
     seen.add(key);
     out.push(formatRdata(type, wire));
   });
   return out;
+}
+
+/** The CAA property tags CAs act on (RFC 8659 §4.2–4.4, RFC 8657, RFC 9495, and the VMC tag CAs use). */
+const CAA_TAGS: readonly string[] = ['issue', 'issuewild', 'iodef', 'contactemail', 'contactphone', 'issuemail', 'issuevmc'];
+/** RFC 8659 §4.1: the Issuer Critical flag. */
+const CAA_CRITICAL = 0x80;
+
+/**
+ * Refuses a CAA tag no CA knows unless it is marked critical: CAs ignore unknown non-critical
+ * tags (RFC 8659 §4.1), so a misspelt `isue` would silently restrict nothing. A tag meant for
+ * some other purpose is written with flags 128, as deSEC asks too.
+ */
+function checkCaaTag(wire: Buffer, field: string, text: string): void {
+  const flags = wire[0]!;
+  const tag = wire.subarray(2, 2 + wire[1]!).toString('latin1').toLowerCase();
+  if (CAA_TAGS.includes(tag) || (flags & CAA_CRITICAL) !== 0) return;
+  throw new ValidationError(field, text, `CAA tag "${tag}" is not one CAs know (${CAA_TAGS.join(', ')}): they would ignore it; fix the tag, or set flags to 128 if it is intentional`);
 }

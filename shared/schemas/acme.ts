@@ -1,4 +1,5 @@
 // JSON Schemas and types of the ACME DNS-01 endpoints: our own, lego httpreq, and acme-dns.
+import { storedRRsetSchema } from './records.js';
 import type { FromSchema } from 'json-schema-to-ts';
 import { timestampSchema } from './common.js';
 import { edgeSyncSchema } from './edges.js';
@@ -39,7 +40,7 @@ export type AcmeChallengeRequest = FromSchema<typeof acmeChallengeRequestSchema>
 
 export const acmeChallengeResponseSchema = {
   type: 'object',
-  required: ['status', 'action', 'changed', 'published', 'serial', 'edges'],
+  required: ['status', 'action', 'changed', 'published', 'serial', 'edges', 'rrset'],
   properties: {
     status: { type: 'string', const: 'ok' },
     action: { type: 'string', enum: ['PRESENT', 'CLEANUP'] },
@@ -47,6 +48,7 @@ export const acmeChallengeResponseSchema = {
     published: { type: 'boolean', description: 'True: the edge serves the result before this response was sent.' },
     serial: { type: 'integer', description: 'The zone serial after the change.' },
     edges: { ...edgeSyncSchema, description: 'The connected remote edges, waited for (DNSCOVE_SYNC_TIMEOUT_MS at most); lagging names those not serving the value yet.' },
+    rrset: { ...storedRRsetSchema, description: 'The TXT RRset at the challenge name as stored after the request: every value served there (no records once the last is cleaned up).' },
   },
 } as const;
 

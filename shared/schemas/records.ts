@@ -47,12 +47,32 @@ export function isChangesBatch(body: RecordsRequest): body is RecordChangesBatch
   return 'changes' in body;
 }
 
+/** An RRset as a write stored it. */
+export const storedRRsetSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'type', 'ttl', 'records'],
+  properties: {
+    name: { type: 'string', description: 'Absolute, with trailing dot.' },
+    type: { type: 'string' },
+    ttl: { type: ['integer', 'null'], description: 'null when the RRset does not exist (deleted).' },
+    records: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+
+export type StoredRRsetJson = FromSchema<typeof storedRRsetSchema>;
+
 export const changeResponseSchema = {
   type: 'object',
-  required: ['status', 'serial'],
+  required: ['status', 'serial', 'rrsets'],
   properties: {
     status: { type: 'string', const: 'PENDING' },
     serial: { type: 'integer', description: 'The zone serial after the change; it reaches the edge at the next publish (within a second with auto_publish).' },
+    rrsets: {
+      type: 'array',
+      description: 'Every RRset the request named, as stored now (canonical presentation: what the edge will serve); a deleted one has no records and a null TTL.',
+      items: storedRRsetSchema,
+    },
   },
 } as const;
 

@@ -92,10 +92,11 @@ describe('dnscove start, end to end', () => {
   });
 
   it('serves UPSERTed records of several types', async () => {
-    const res = await call<{ status: string; serial: number }>('POST', `/api/zones/${zoneId}/records`, {
+    const res = await call<{ status: string; serial: number; rrsets: { name: string; type: string }[] }>('POST', `/api/zones/${zoneId}/records`, {
       changes: records.map((r) => ({ action: 'UPSERT', ttl: 120, ...r })),
     });
-    expect(res).toEqual({ status: 200, json: { status: 'PENDING', serial: 2 } });
+    expect(res).toMatchObject({ status: 200, json: { status: 'PENDING', serial: 2 } });
+    expect(res.json.rrsets.map((r) => `${r.name} ${r.type}`)).toContain('www.e2e.example. A');
     for (const r of records) {
       await expectServed(r.name, r.type, (a) => a.rcode === RCODE.NOERROR && a.aa && JSON.stringify(a.values) === JSON.stringify([...r.records].sort()), `${r.name} ${r.type}`);
     }

@@ -137,7 +137,23 @@ describe('records', () => {
         { name: 'alias', type: 'CNAME', records: ['www'] },
       ],
     });
-    expect(res).toEqual({ status: 200, json: { status: 'PENDING', serial: 2 } });
+    // The answer echoes what was stored, in the request's order, canonical as it will be served.
+    expect(res).toEqual({
+      status: 200,
+      json: {
+        status: 'PENDING',
+        serial: 2,
+        rrsets: [
+          { name: 'www.records.example.', type: 'AAAA', ttl: 300, records: ['2001:db8::1'] },
+          { name: 'records.example.', type: 'MX', ttl: 3600, records: ['10 mail.records.example.', '20 mail2.records.example.'] },
+          { name: 'www.records.example.', type: 'A', ttl: 300, records: ['192.0.2.1'] },
+          { name: 'records.example.', type: 'TXT', ttl: 300, records: ['"v=spf1 -all"'] },
+          { name: '_sip._tcp.records.example.', type: 'SRV', ttl: 300, records: ['10 60 5060 sip.records.example.'] },
+          { name: 'records.example.', type: 'CAA', ttl: 300, records: ['0 issue "letsencrypt.org"'] },
+          { name: 'alias.records.example.', type: 'CNAME', ttl: 300, records: ['www.records.example.'] },
+        ],
+      },
+    });
     const records = await getRecords(zone.id);
     expect(records.map((r) => `${r.name} ${r.type}`)).toEqual([
       'records.example. SOA',

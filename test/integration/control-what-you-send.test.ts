@@ -111,3 +111,52 @@ describe('signing in while trying DNSCove (dev mode on loopback)', () => {
     }
   });
 });
+
+describe('every write echoes what it stored', () => {
+  let zone: ZoneJson;
+  beforeAll(async () => {
+    zone = (await api(control.url, 'POST', '/api/zones', { token: session, body: { origin: 'echo.what-you-send.test' } })).json as ZoneJson;
+  });
+
+  it('a record change answers the RRsets as stored, a deleted one with no records', async () => {
+    const res = await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: 'mail', type: 'MX', records: ['10 MX1.Echo.What-You-Send.Test.'] } });
+    expect(res.json).toMatchObject({ rrsets: [{ name: 'mail.echo.what-you-send.test.', type: 'MX', ttl: 300, records: ['10 mx1.echo.what-you-send.test.'] }] });
+    const gone = await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { action: 'DELETE', name: 'mail', type: 'MX' } });
+    expect(gone.json).toMatchObject({ rrsets: [{ name: 'mail.echo.what-you-send.test.', type: 'MX', ttl: null, records: [] }] });
+  });
+
+  it('an ACME PRESENT answers every value served at the challenge name', async () => {
+    const name = `_acme-challenge.${zone.origin}.`;
+    await api(control.url, 'POST', `/api/zones/${zone.id}/acme-challenge`, { token: session, body: { action: 'PRESENT', name, value: 'first-value' } });
+    const second = await api(control.url, 'POST', `/api/zones/${zone.id}/acme-challenge`, { token: session, body: { action: 'PRESENT', name, value: 'second-value' } });
+    expect(second.status, second.text).toBe(200);
+    expect((second.json as { rrset: { name: string; type: string; records: string[] } }).rrset).toMatchObject({ name, type: 'TXT', records: ['"first-value"', '"second-value"'] });
+  });
+});
+
+describe('CAA tags', () => {
+  let zone: ZoneJson;
+  beforeAll(async () => {
+    zone = (await api(control.url, 'POST', '/api/zones', { token: session, body: { origin: 'caa.what-you-send.test' } })).json as ZoneJson;
+  });
+
+  it('refuses a tag no CA knows (a typo would restrict nothing), naming the value', async () => {
+    const res = await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: '@', type: 'CAA', records: ['0 isue "letsencrypt.org"'] } });
+    expect(res.status).toBe(400);
+    expect(problemOf(res)).toMatchObject({ field: 'records[0]', detail: expect.stringMatching(/^CAA tag "isue" is not one CAs know \(issue, issuewild, iodef/) });
+  });
+
+  it('takes a known tag, and an unknown one marked critical (flags 128) as intentional', async () => {
+    const res = await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: '@', type: 'CAA', records: ['0 issuewild ";"', '128 tbs "x"'] } });
+    expect(res.status, res.text).toBe(200);
+  });
+});
+
+describe('ACME names', () => {
+  it('a relative "_acme-challenge" is refused saying the name is absolute, with the full name to give', async () => {
+    const zone = (await api(control.url, 'POST', '/api/zones', { token: session, body: { origin: 'acme.what-you-send.test' } })).json as ZoneJson;
+    const res = await api(control.url, 'POST', `/api/zones/${zone.id}/acme-challenge`, { token: session, body: { action: 'PRESENT', name: '_acme-challenge', value: 'v' } });
+    expect(res.status).toBe(400);
+    expect(problemOf(res)['detail']).toBe('_acme-challenge. is not inside the zone acme.what-you-send.test.: give the name in full, e.g. "_acme-challenge.acme.what-you-send.test." or "acme.what-you-send.test."');
+  });
+});

@@ -1,4 +1,6 @@
 // The ACME DNS-01 route of our own API: PRESENT or CLEANUP one challenge value in a zone.
+import { RRType } from '../../../shared/dns/rr-type.js';
+import { storedRRsets } from '../../records/change-records.js';
 import { problemSchema } from '../../../shared/schemas/common.js';
 import { acmeChallengeRequestSchema, acmeChallengeResponseSchema } from '../../../shared/schemas/acme.js';
 import type { AcmeChallengeRequest, AcmeChallengeResponse } from '../../../shared/schemas/acme.js';
@@ -33,7 +35,8 @@ export const routes: RouteDef[] = [
       const loaded = loadedZone(zone);
       const owner = challengeOwner(body.name, loaded.origin, '/name');
       const result = await applyChallenge(services, { zone: loaded, actor: actorOf(principal), action: body.action, owner, value: body.value, via: 'api' });
-      const response: AcmeChallengeResponse = { status: 'ok', action: body.action, changed: result.changed, published: result.published, serial: result.serial, edges: result.edges };
+      const [rrset] = storedRRsets(services.db, loaded.id, [{ name: owner, type: RRType.TXT }]);
+      const response: AcmeChallengeResponse = { status: 'ok', action: body.action, changed: result.changed, published: result.published, serial: result.serial, edges: result.edges, rrset: rrset! };
       return { body: response };
     },
   }),

@@ -47,7 +47,7 @@ export const routes: RouteDef[] = [
         changes: batch ? body.changes : [body],
         batch,
       });
-      const response: ChangeResponse = { status: 'PENDING', serial: result.serial };
+      const response: ChangeResponse = { status: 'PENDING', serial: result.serial, rrsets: [...result.rrsets] };
       return { body: response };
     },
   }),
