@@ -20,7 +20,7 @@ import { flagOrEnv, parseFlags, parseHostPort, UsageError } from './flags.js';
 
 export const USAGE =
   'usage: dnscove edge --snapshots DIR [--listen HOST:PORT] [--workers N] [--metrics HOST:PORT]\n' +
-  '       dnscove edge --snapshots http(s)://CONTROL:PORT/ --edge-key KEY --name NAME --cache DIR --snapshot-pubkey FILE\n' +
+  '       dnscove edge --snapshots http(s)://CONTROL:PORT/ --edge-key KEY [--name NAME] --cache DIR --snapshot-pubkey FILE\n' +
   '                    [--listen HOST:PORT] [--workers N] [--metrics HOST:PORT]\n' +
   '  (env DNSCOVE_SNAPSHOTS, DNSCOVE_DNS, DNSCOVE_EDGE_WORKERS, DNSCOVE_EDGE_METRICS, DNSCOVE_EDGE_KEY, DNSCOVE_EDGE_NAME,\n' +
   '   DNSCOVE_EDGE_CACHE, DNSCOVE_SNAPSHOT_PUBKEY; defaults 127.0.0.1:5353, one worker per core, no metrics listener)\n';
@@ -28,7 +28,7 @@ export const USAGE =
 /** Where the zones come from: a local directory, or a control plane replicated into a cache directory. */
 type Source =
   | { readonly kind: 'dir'; readonly dir: string }
-  | { readonly kind: 'remote'; readonly url: string; readonly edgeKey: string; readonly name: string; readonly cacheDir: string; readonly publicKey: KeyObject };
+  | { readonly kind: 'remote'; readonly url: string; readonly edgeKey: string; readonly name: string | undefined; readonly cacheDir: string; readonly publicKey: KeyObject };
 
 interface EdgeArgs {
   readonly source: Source;
@@ -55,8 +55,8 @@ function parseSource(flags: ReturnType<typeof parseFlags>): Source {
   const name = flagOrEnv(flags, 'name', 'DNSCOVE_EDGE_NAME');
   const cacheDir = flagOrEnv(flags, 'cache', 'DNSCOVE_EDGE_CACHE');
   const pubkeyFile = flagOrEnv(flags, 'snapshot-pubkey', 'DNSCOVE_SNAPSHOT_PUBKEY');
-  if (edgeKey === undefined || name === undefined || cacheDir === undefined || pubkeyFile === undefined) {
-    throw new UsageError('--snapshots URL needs --edge-key, --name, --cache and --snapshot-pubkey');
+  if (edgeKey === undefined || cacheDir === undefined || pubkeyFile === undefined) {
+    throw new UsageError('--snapshots URL needs --edge-key, --cache and --snapshot-pubkey (--name is optional: the key knows its name)');
   }
   let publicKey: KeyObject;
   try {

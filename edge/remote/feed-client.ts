@@ -20,8 +20,8 @@ const MAX_RETRY_MS = 3_000;
 export interface FeedClientOptions {
   readonly http: FeedHttp;
   readonly cacheDir: string;
-  /** The edge's name in status reports (its key's name). */
-  readonly name: string;
+  /** The edge's name in status reports; the control plane checks it is its key's name. Left out, the key's name is used. */
+  readonly name: string | undefined;
   readonly log: Logger;
   /** Has every loader of this edge read the zones with these stems (all zones when undefined); resolves when they have. */
   readonly reload: (stems?: readonly string[]) => Promise<void>;
@@ -62,7 +62,7 @@ export function startFeedClient(options: FeedClientOptions): FeedClient {
     while (!closed) {
       try {
         if (!reported) {
-          await http.status({ name, served_seq: after, zones: cached.size });
+          await http.status({ ...(name === undefined ? {} : { name }), served_seq: after, zones: cached.size });
           reported = true;
         }
         const batch = await http.changes(after, fullSync === undefined ? POLL_SECONDS : 0);
@@ -92,7 +92,7 @@ export function startFeedClient(options: FeedClientOptions): FeedClient {
           await saveFeedState(cache, { after: batch.seq });
           if (changed.length > 0) await options.reload(changed);
           after = batch.seq;
-          await http.status({ name, served_seq: after, zones: cached.size });
+          await http.status({ ...(name === undefined ? {} : { name }), served_seq: after, zones: cached.size });
           if (changed.length > 0) log.info('edge: zones replicated from the control plane', { zones: changed.length, seq: after });
         }
         if (lastFailure !== undefined) log.info('edge: the control plane feed works again', { seq: after });

@@ -40,7 +40,7 @@ export interface FeedHttp {
    * 'conflict' for 409, 'unavailable' for anything network or 5xx.
    */
   file(name: string, from: number, base?: string): Promise<Buffer>;
-  status(report: { name: string; served_seq: number; zones: number }): Promise<void>;
+  status(report: { name?: string; served_seq: number; zones: number }): Promise<void>;
 }
 
 export function createFeedHttp(options: FeedHttpOptions): FeedHttp {

@@ -31,7 +31,8 @@ export { udpImplementation };
 
 /** How start-up banners name the UDP path in use. */
 export function describeUdp(implementation: UdpImplementation): string {
-  return implementation === 'native' ? 'UDP by the batching module' : 'UDP by node:dgram, the batching module is not built';
+  if (implementation === 'native') return 'UDP by the batching module';
+  return process.env['DNSCOVE_UDP'] === 'dgram' ? 'UDP by node:dgram, as DNSCOVE_UDP asks' : 'UDP by node:dgram, the batching module is not built';
 }
 
 async function ipLiteral(host: string): Promise<string> {

@@ -49,6 +49,8 @@ export interface EdgeSpec {
   readonly cacheDir: string;
   readonly pubkeyFile: string;
   readonly workers?: number;
+  /** Start without --name (the key's name is used). */
+  readonly withoutName?: boolean;
   /** Reuse a port (an edge restarted); a free one otherwise. */
   readonly port?: number;
 }
@@ -62,7 +64,7 @@ export interface EdgeProcess {
 export async function startEdgeProcess(spec: EdgeSpec): Promise<EdgeProcess> {
   const port = spec.port ?? (await freePort());
   const child = await startChild(`edge ${spec.name}`, process.execPath, [
-    'bin/dnscove.js', 'edge', '--snapshots', spec.snapshotsUrl, '--edge-key', spec.key, '--name', spec.name,
+    'bin/dnscove.js', 'edge', '--snapshots', spec.snapshotsUrl, '--edge-key', spec.key, ...(spec.withoutName === true ? [] : ['--name', spec.name]),
     '--cache', spec.cacheDir, '--snapshot-pubkey', spec.pubkeyFile, '--listen', `127.0.0.1:${port}`, '--workers', String(spec.workers ?? 1),
   ]);
   await waitUntil(

@@ -1,10 +1,12 @@
 // Stopping with remote edges connected (issue 29): the control plane and a remote edge each exit
 // soon after SIGTERM, whatever long-poll or kept-alive connection is open. The bound below is a
 // hang check (before: over 60 s for the control plane, about 25 s for the edge), not a speed test.
+// One edge runs without --name: its key names it.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, devLogin } from '../helpers/control-harness.js';
 import { freePort } from '../helpers/free-port.js';
 import { askEdge, dnscoveCli, startControlProcess, startEdgeProcess, writePubkey } from '../helpers/remote-edges.js';
 import type { ControlProcess, EdgeProcess } from '../helpers/remote-edges.js';
@@ -26,15 +28,23 @@ describe('SIGTERM with a remote edge connected', () => {
     const dataDir = join(dir, 'data');
     control = await startControlProcess(dataDir, await freePort());
     const pubkeyFile = await writePubkey(dataDir, dir);
-    const start = async (name: string): Promise<EdgeProcess> => {
+    const start = async (name: string, withoutName: boolean): Promise<EdgeProcess> => {
       const key = (await dnscoveCli(['edge-key', 'create', name, '--data', dataDir])).trim();
-      return startEdgeProcess({ name, key, snapshotsUrl: `${control.url}/`, cacheDir: join(dir, name), pubkeyFile });
+      return startEdgeProcess({ name, key, snapshotsUrl: `${control.url}/`, cacheDir: join(dir, name), pubkeyFile, withoutName });
     };
-    leaving = await start('ns-leaving');
-    edge = await start('ns-staying');
+    leaving = await start('ns-leaving', false);
+    // Without --name: the control plane knows it by its key's name.
+    edge = await start('ns-staying', true);
     // The edge is connected: it has reported and holds its long-poll.
     await waitUntil(async () => (await (await fetch(`${control.url}/healthz`)).text()).includes('ok'), { what: 'the control plane to answer' });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const { session } = await devLogin(control.url, 'operator@stop.test');
+    await waitUntil(
+      async () => {
+        const edges = (await api(control.url, 'GET', '/api/edges', { token: session })).json as { edges: { name: string; connected: boolean }[] };
+        return ['ns-leaving', 'ns-staying'].every((name) => edges.edges.some((e) => e.name === name && e.connected));
+      },
+      { what: 'both edges to report to the control plane' },
+    );
   }, 60_000);
 
   afterAll(async () => {
