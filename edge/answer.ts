@@ -11,7 +11,7 @@ import { EDNS_PAYLOAD_SIZE } from '../shared/dns/edns.js';
 import type { EdnsInfo, ParsedQuery, QueryQuestion } from './query.js';
 import type { ZoneTable } from './index/zone-table.js';
 import { cachedAnswer, rememberAnswer } from './answer-cache.js';
-import { dnsCounters } from './metrics/dns-counters.js';
+import { dnsCounters, NO_QUESTION, TCP, UDP } from './metrics/dns-counters.js';
 
 export interface AnswerContext {
   readonly table: ZoneTable;
@@ -74,15 +74,26 @@ function questionOnly(q: QueryQuestion, flags: number, opt: ResponseOpt | null):
  * means send nothing. Never throws for any input bytes; an internal fault is reported through
  * `onFault` and answered SERVFAIL when the question parsed. A response that would not fit
  * in `out` is a fault (callers size `out` for the largest response of their transport).
+ * Every request and its response are counted for the metrics (dns-counters.ts), here, once,
+ * with the QTYPE the parser read.
  */
 export function writeAnswer(request: Buffer, ctx: AnswerContext, onFault: (err: unknown) => void, out: Buffer, offset: number): number {
+  const transport = ctx.tcp ? TCP : UDP;
   let parsed: ParsedQuery;
   try {
     parsed = parseQuery(request);
   } catch (err) {
     onFault(err);
+    dnsCounters.countAnswer(transport, NO_QUESTION, out, offset, 0);
     return 0;
   }
+  const length = answerParsed(parsed, ctx, onFault, out, offset);
+  dnsCounters.countAnswer(transport, 'qtype' in parsed ? parsed.qtype : NO_QUESTION, out, offset, length);
+  return length;
+}
+
+/** writeAnswer for a parsed message. */
+function answerParsed(parsed: ParsedQuery, ctx: AnswerContext, onFault: (err: unknown) => void, out: Buffer, offset: number): number {
   try {
     switch (parsed.kind) {
       case 'drop':

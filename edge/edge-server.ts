@@ -7,7 +7,6 @@ import { listenTcp } from './server/tcp.js';
 import type { TcpListener } from './server/tcp.js';
 import { listenUdp, serveUdp } from './server/udp.js';
 import type { UdpListener } from './server/udp.js';
-import type { UdpImplementation } from './server/native-udp.js';
 import { createEdgeMetrics } from './metrics/edge-metrics.js';
 import type { Registry } from 'prom-client';
 
@@ -27,8 +26,6 @@ export interface EdgeOptions {
 
 export interface EdgeServer {
   readonly udpPort: number;
-  /** Which UDP listener answers: the batching addon or node:dgram. */
-  readonly udpImplementation: UdpImplementation;
   /** This edge's Prometheus metrics (edge/metrics/edge-metrics.ts). */
   readonly metrics: Registry;
   readonly tcpPort: number;
@@ -77,7 +74,6 @@ export async function startEdge(options: EdgeOptions): Promise<EdgeServer> {
   let closing: Promise<void> | undefined;
   return {
     udpPort: udpListener.port,
-    udpImplementation: udpListener.implementation,
     metrics: createEdgeMetrics(current, udpListener.implementation),
     tcpPort: tcpServer.port,
     reload: (stems) => loader.reload(stems),

@@ -8,7 +8,7 @@ import { isEdgeWorker, runEdgeWorker, startEdgeCluster } from '../../edge/edge-c
 import { startEdge } from '../../edge/edge-server.js';
 import { createLogger } from '../../shared/log.js';
 import type { Logger } from '../../shared/log.js';
-import { describeUdp, udpImplementation } from '../../edge/server/udp.js';
+import { udpDescription } from '../../edge/server/native-udp.js';
 import { createFeedHttp } from '../../edge/remote/feed-http.js';
 import { startFeedClient } from '../../edge/remote/feed-client.js';
 import { untilStopSignal } from '../../edge/stop-signal.js';
@@ -162,7 +162,7 @@ export async function runEdge(args: string[]): Promise<number> {
   const from = source.kind === 'dir' ? source.dir : `${source.url} (cache ${source.cacheDir})`;
   const metricsAt = metricsListener === undefined || metrics === undefined ? '' : `, metrics at http://${metrics.host.includes(':') ? `[${metrics.host}]` : metrics.host}:${metricsListener.port}/metrics`;
   process.stdout.write(
-    `edge listening on ${shown}:${servedPort} (udp+tcp; ${describeUdp(udpImplementation)}), ${workers} worker${workers === 1 ? '' : 's'}, snapshots from ${from}${metricsAt}\n`,
+    `edge listening on ${shown}:${servedPort} (udp+tcp; ${udpDescription}), ${workers} worker${workers === 1 ? '' : 's'}, snapshots from ${from}${metricsAt}\n`,
   );
   await untilStopSignal();
   // The held long-poll would keep this process alive for up to its 25 s: abort it.

@@ -3,7 +3,7 @@ import { ConfigError, devModeExposed, loadControlConfig } from '../../control/co
 import { DEV_MODE_WARNING } from './dev-mode-warning.js';
 import { nameserverWarning } from './nameserver-warning.js';
 import type { ControlConfig } from '../../control/config.js';
-import { describeUdp } from '../../edge/server/udp.js';
+import { udpDescription } from '../../edge/server/native-udp.js';
 import { startEmbeddedStack } from './embedded-stack.js';
 import type { EmbeddedStack } from './embedded-stack.js';
 import { flagOrEnv, parseFlags, parseHostPort, UsageError } from './flags.js';
@@ -52,7 +52,7 @@ export async function runStart(args: string[]): Promise<number> {
       'DNSCove is running.',
       `  console: ${control.url}/`,
       `  API: ${control.url}/api (OpenAPI at ${control.url}/api/openapi.json)`,
-      `  DNS: ${dnsHost}:${edge.udpPort} (UDP and TCP; ${describeUdp(edge.udpImplementation)})`,
+      `  DNS: ${dnsHost}:${edge.udpPort} (UDP and TCP; ${udpDescription})`,
       `  data: ${config.dataDir}`,
       '',
       config.devMode

@@ -6,13 +6,15 @@
 export const UDP = 0;
 export const TCP = 1;
 export type Transport = typeof UDP | typeof TCP;
+/** The requests slot of a message without a readable question. */
+export const NO_QUESTION = 65536;
 export const TRANSPORT_NAMES = ['udp', 'tcp'] as const;
 
 /** Upper bounds of the response size buckets, in bytes (CoreDNS's dns_response_size_bytes buckets, plus our EDNS size). */
 export const SIZE_BUCKETS = [100, 200, 300, 400, 511, 1023, 1232, 2047, 4095, 8291, 16000, 32000, 48000, 64000] as const;
 
 export class DnsCounters {
-  /** Requests by transport and QTYPE; index 65536 counts messages without a question. */
+  /** Requests by transport and QTYPE; index NO_QUESTION counts messages without a question. */
   readonly requests = [new Float64Array(65537), new Float64Array(65537)] as const;
   /** Responses by RCODE (the header's four bits). */
   readonly rcodes = new Float64Array(16);
@@ -26,11 +28,11 @@ export class DnsCounters {
   snapshotsRefused = 0;
 
   /**
-   * Counts one request and its response (`length` bytes at `offset` of `out`; 0 = none sent).
-   * The QTYPE is read from the response's question, which repeats the query's.
+   * Counts one request of `qtype` (NO_QUESTION when it had none the parser could read) and its
+   * response (`length` bytes at `offset` of `out`; 0 = none sent).
    */
-  countAnswer(transport: Transport, out: Buffer, offset: number, length: number): void {
-    this.requests[transport][questionType(out, offset, length)]! += 1;
+  countAnswer(transport: Transport, qtype: number, out: Buffer, offset: number, length: number): void {
+    this.requests[transport][qtype]! += 1;
     if (length < 12) return;
     this.rcodes[out[offset + 3]! & 0x0f]! += 1;
     const buckets = this.sizeBuckets[transport];
@@ -39,16 +41,6 @@ export class DnsCounters {
     buckets[b]! += 1;
     this.sizeSums[transport]! += length;
   }
-}
-
-/** The QTYPE of a response's one question, or 65536 when it has none (or it is cut short). */
-function questionType(out: Buffer, offset: number, length: number): number {
-  const end = offset + length;
-  if (length < 12 || out[offset + 5] !== 1 || out[offset + 4] !== 0) return 65536;
-  let p = offset + 12;
-  // Our responses never compress the question's name.
-  while (p < end && out[p] !== 0) p += out[p]! + 1;
-  return p + 3 <= end ? out.readUInt16BE(p + 1) : 65536;
 }
 
 /** This process's counters: one edge per process (a cluster worker is a process). */

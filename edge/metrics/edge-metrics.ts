@@ -5,7 +5,7 @@ import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { Aggregator, Metric } from 'prom-client';
 import type { ZoneTable } from '../index/zone-table.js';
 import type { UdpImplementation } from '../server/native-udp.js';
-import { dnsCounters, SIZE_BUCKETS, TRANSPORT_NAMES } from './dns-counters.js';
+import { dnsCounters, NO_QUESTION, SIZE_BUCKETS, TRANSPORT_NAMES } from './dns-counters.js';
 import { rrTypeToText } from '../../shared/dns/rr-type.js';
 import { rcodeToText } from '../../shared/dns/rcode.js';
 
@@ -53,7 +53,7 @@ function requestValues(): Values {
     const counts = dnsCounters.requests[t as 0 | 1];
     for (let qtype = 0; qtype < counts.length; qtype++) {
       const n = counts[qtype]!;
-      if (n > 0) values.push({ value: n, labels: { transport, qtype: qtype === 65536 ? 'none' : rrTypeToText(qtype) } });
+      if (n > 0) values.push({ value: n, labels: { transport, qtype: qtype === NO_QUESTION ? 'none' : rrTypeToText(qtype) } });
     }
   });
   return values;

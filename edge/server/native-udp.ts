@@ -66,4 +66,6 @@ export function loadUdpAddon(env: NodeJS.ProcessEnv, built: string | undefined):
 /** The batching addon, or undefined where the edge answers UDP through node:dgram. */
 export const udpAddon: UdpAddon | undefined = loadUdpAddon(process.env, builtAddonFile());
 
-export const udpImplementation: UdpImplementation = udpAddon === undefined ? 'dgram' : 'native';
+/** How start-up banners name the UDP path this process uses, and why. */
+export const udpDescription =
+  udpAddon !== undefined ? 'UDP by the batching module' : process.env.DNSCOVE_UDP === 'dgram' ? 'UDP by node:dgram, as DNSCOVE_UDP asks' : 'UDP by node:dgram, the batching module is not built';

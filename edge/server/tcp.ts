@@ -5,7 +5,7 @@ import net from 'node:net';
 import type { Logger } from '../../shared/log.js';
 import type { ZoneTable } from '../index/zone-table.js';
 import { MAX_MESSAGE_SIZE, writeAnswer } from '../answer.js';
-import { dnsCounters, TCP } from '../metrics/dns-counters.js';
+import { dnsCounters } from '../metrics/dns-counters.js';
 import { HEADER_LENGTH } from '../encode.js';
 
 /**
@@ -93,7 +93,6 @@ function serveConnection(socket: net.Socket, current: () => ZoneTable, log: Logg
       const message = pending.subarray(2, 2 + messageLength);
       pending = pending.subarray(2 + messageLength);
       const length = writeAnswer(message, { table: current(), tcp: true, ipv6 }, onFault, frame, 2);
-      dnsCounters.countAnswer(TCP, frame, 2, length);
       if (length === 0) continue;
       frame.writeUInt16BE(length, 0);
       // Stop reading while the client is not reading its answers, so memory stays bounded.

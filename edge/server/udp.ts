@@ -8,8 +8,8 @@ import type { Logger } from '../../shared/log.js';
 import type { ZoneTable } from '../index/zone-table.js';
 import { writeAnswer } from '../answer.js';
 import type { AnswerContext } from '../answer.js';
-import { dnsCounters, UDP } from '../metrics/dns-counters.js';
-import { udpAddon, udpImplementation } from './native-udp.js';
+import { dnsCounters } from '../metrics/dns-counters.js';
+import { udpAddon } from './native-udp.js';
 import type { UdpAddon, UdpImplementation } from './native-udp.js';
 
 /**
@@ -25,14 +25,6 @@ export interface UdpListener {
   readonly implementation: UdpImplementation;
   /** Stops answering and closes the socket (the port is free on return). Idempotent. */
   close(): void;
-}
-
-export { udpImplementation };
-
-/** How start-up banners name the UDP path in use. */
-export function describeUdp(implementation: UdpImplementation): string {
-  if (implementation === 'native') return 'UDP by the batching module';
-  return process.env['DNSCOVE_UDP'] === 'dgram' ? 'UDP by node:dgram, as DNSCOVE_UDP asks' : 'UDP by node:dgram, the batching module is not built';
 }
 
 async function ipLiteral(host: string): Promise<string> {
@@ -80,9 +72,7 @@ export function serveUdp(fd: number, current: () => ZoneTable, log: Logger): Udp
       const m = i * metaFields;
       const start = i * inSlotBytes;
       const query = inArena.subarray(start, start + meta[m]!);
-      const length = writeAnswer(query, meta[m + 1] === 1 ? ipv6Client : ipv4Client, onFault, outSlots[i]!, 0);
-      dnsCounters.countAnswer(UDP, outSlots[i]!, 0, length);
-      meta[m + 2] = length;
+      meta[m + 2] = writeAnswer(query, meta[m + 1] === 1 ? ipv6Client : ipv4Client, onFault, outSlots[i]!, 0);
     }
   };
   const handle = addon.serveUdp(fd, inArena, outArena, meta, onBatch);
@@ -110,7 +100,6 @@ export async function listenDgram(address: string, port: number, current: () => 
   socket.on('message', (query, peer) => {
     const ipv6 = peer.family === 'IPv6' && !peer.address.startsWith('::ffff:');
     const length = writeAnswer(query, { table: current(), tcp: false, ipv6 }, onFault, out, 0);
-    dnsCounters.countAnswer(UDP, out, 0, length);
     // send() may complete after the next message reuses `out`: the reply gets its own copy.
     if (length > 0) socket.send(Buffer.from(out.subarray(0, length)), peer.port, peer.address);
   });
