@@ -36,6 +36,8 @@ export interface StartControlOptions {
   readonly now?: () => Date;
   /** Registries shown on /metrics beside the control plane's own (the in-process edge's). */
   readonly metricsBeside?: readonly Registry[];
+  /** An edge in this process serves each publish (onPublished reloads it): it counts as one of every zone's nameservers. */
+  readonly embeddedEdge?: boolean;
 }
 
 export interface RunningControl {
@@ -76,7 +78,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   if (config.httpPort === 0 && /:0$/.test(config.publicUrl)) config = { ...config, publicUrl: url };
   const mailer = options.mailer ?? (config.smtpUrl !== undefined ? createSmtpMailer(config.smtpUrl) : createLogMailer(log));
   const now = options.now ?? (() => new Date());
-  const edges = createEdgeFeed({ db, snapshotsDir: config.snapshotsDir, signingKey: loadOrCreateSigningKey(config.dataDir).privateKey, log, now });
+  const edges = createEdgeFeed({ db, snapshotsDir: config.snapshotsDir, signingKey: loadOrCreateSigningKey(config.dataDir).privateKey, log, now, embeddedEdge: options.embeddedEdge === true });
   const onPublished = options.onPublished;
   const publisher = createPublisher({
     db,

@@ -88,6 +88,8 @@ function parseEdgeArgs(args: string[]): EdgeArgs {
  * Prints "edge listening on HOST:PORT (udp+tcp)" on stdout once every worker has loaded the
  * snapshots present at start and listens, so the time until that line is the load time; a
  * remote edge serves its cache from then on, whether or not the control plane is reachable.
+ * A remote edge that the control plane refuses for good (key, name or public key wrong) with
+ * nothing cached prints that reason on stderr and resolves 2.
  */
 export async function runEdge(args: string[]): Promise<number> {
   let parsed: EdgeArgs;
@@ -148,6 +150,10 @@ export async function runEdge(args: string[]): Promise<number> {
     return 1;
   }
   const stopping = new AbortController();
+  let refusedForGood: (reason: string) => void = () => undefined;
+  const refused = new Promise<string>((resolve) => {
+    refusedForGood = resolve;
+  });
   const feed =
     source.kind === 'remote'
       ? startFeedClient({
@@ -156,6 +162,7 @@ export async function runEdge(args: string[]): Promise<number> {
           name: source.name,
           log,
           reload,
+          onPermanentFailure: (reason) => refusedForGood(reason),
         })
       : undefined;
   const shown = host.includes(':') ? `[${host}]` : host;
@@ -164,11 +171,14 @@ export async function runEdge(args: string[]): Promise<number> {
   process.stdout.write(
     `edge listening on ${shown}:${servedPort} (udp+tcp; ${udpDescription}), ${workers} worker${workers === 1 ? '' : 's'}, snapshots from ${from}${metricsAt}\n`,
   );
-  await untilStopSignal();
+  const reason = await Promise.race([untilStopSignal().then(() => undefined), refused]);
   // The held long-poll would keep this process alive for up to its 25 s: abort it.
   stopping.abort();
   feed?.close();
   await metricsListener?.close();
   await close();
-  return 0;
+  if (reason === undefined) return 0;
+  // Nothing cached to serve and no way to get it: retrying forever would only answer REFUSED.
+  process.stderr.write(`dnscove edge: ${reason}\n`);
+  return 2;
 }

@@ -46,6 +46,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
       config,
       onPublished: (origins) => edge.reload(origins?.map(stemOfOrigin)),
       metricsBeside: [edge.metrics],
+      embeddedEdge: true,
       ...(options.controlLog === undefined ? {} : { log: options.controlLog }),
       ...(options.now === undefined ? {} : { now: options.now }),
     });

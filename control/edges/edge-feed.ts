@@ -6,7 +6,7 @@ import type { EdgeChanges, ZoneEdges } from '../../shared/schemas/edges.js';
 import type { Logger } from '../../shared/log.js';
 import { feedAfter, findFeedRow } from '../store/feed.js';
 import { createEdgeRegistry } from './edge-registry.js';
-import type { EdgeSync, EdgeView } from './edge-registry.js';
+import type { EdgeProcess, EdgeSync, EdgeView } from './edge-registry.js';
 import { stemOfOrigin } from '../../shared/snapshot/snapshot-file.js';
 import { createFeedRecorder } from './feed-recorder.js';
 
@@ -27,16 +27,20 @@ export interface EdgeFeed {
    * control plane's database was replaced) answers at once with the feed's seq and no
    * changes, so the edge can tell and start over.
    */
-  changes(edge: string, address: string, after: number, waitMs: number): Promise<EdgeChanges>;
-  /** An edge's report that it serves every change up to `servedSeq`. */
-  report(edge: string, address: string, servedSeq: number, zones: number | undefined): void;
+  changes(edge: EdgeProcess, address: string, after: number, waitMs: number): Promise<EdgeChanges>;
+  /** An edge process's report that it serves every change up to `servedSeq`. */
+  report(edge: EdgeProcess, address: string, servedSeq: number, zones: number | undefined): void;
   /**
    * Waits until every connected edge serves the zone's files as they are now (see
    * EdgeRegistry.waitFor), not the whole feed: a busy zone elsewhere does not hold it up.
    */
   waitForEdges(origin: Name, timeoutMs: number): Promise<EdgeSync>;
-  /** How many edges there are, and how many connected ones serve the zone's last change. */
-  zoneEdges(origin: Name): ZoneEdges;
+  /**
+   * Every nameserver of the zone and which serve its last publish: the embedded edge (when
+   * there is one) serves it once `published`; a remote edge process when it is connected and
+   * has reported the zone's last feed change.
+   */
+  zoneEdges(origin: Name, published: boolean): ZoneEdges;
   list(): EdgeView[];
   /** Answers every held long-poll and ends every wait, so the HTTP server can close. */
   close(): void;
@@ -48,7 +52,12 @@ export interface EdgeFeedOptions {
   readonly signingKey: KeyObject;
   readonly log: Logger;
   readonly now: () => Date;
+  /** Whether an edge in this process (`dnscove start`) serves every publish before it returns. */
+  readonly embeddedEdge?: boolean;
 }
+
+/** How the embedded edge is named among the laggards. */
+export const EMBEDDED_EDGE = 'embedded edge';
 
 export function createEdgeFeed(options: EdgeFeedOptions): EdgeFeed {
   const { db, snapshotsDir, log } = options;
@@ -93,10 +102,12 @@ export function createEdgeFeed(options: EdgeFeedOptions): EdgeFeed {
     },
     report: (edge, address, servedSeq, zones) => registry.report(edge, address, servedSeq, zones),
     waitForEdges: (origin, timeoutMs) => registry.waitFor(findFeedRow(db, stemOfOrigin(origin))?.seq ?? 0, timeoutMs),
-    zoneEdges(origin) {
+    zoneEdges(origin, published) {
       const seq = findFeedRow(db, stemOfOrigin(origin))?.seq ?? 0;
-      const { known, connected } = registry.standing();
-      return { total: known, in_sync: connected.filter((e) => e.servedSeq >= seq).length };
+      const remote = registry.serving(seq);
+      const embedded = options.embeddedEdge === true ? 1 : 0;
+      const lagging = embedded === 1 && !published ? [EMBEDDED_EDGE, ...remote.lagging] : remote.lagging;
+      return { total: remote.total + embedded, in_sync: remote.total + embedded - lagging.length, lagging };
     },
     list: () => registry.list(),
     close() {

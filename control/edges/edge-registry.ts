@@ -10,9 +10,10 @@ export const CONNECTED_WITHIN_MS = 60_000;
 
 export type { EdgeSync };
 
-/** One edge as GET /api/edges shows it. */
+/** One edge process as GET /api/edges shows it. */
 export interface EdgeView {
   readonly name: string;
+  readonly instance: string;
   readonly address: string;
   readonly last_seen: string;
   readonly served_seq: number;
@@ -22,17 +23,20 @@ export interface EdgeView {
 }
 
 export interface EdgeRegistry {
-  /** Marks `name` as holding a long-poll until the returned function is called. */
-  polling(name: string): () => void;
-  /** Records that the edge was heard from (without a served sequence). */
-  seen(name: string, address: string): void;
-  /** Records the edge's report that it serves the feed up to `servedSeq`; wakes waitFor. */
-  report(name: string, address: string, servedSeq: number, zones: number | undefined): void;
+  /** Marks the process as holding a long-poll until the returned function is called. */
+  polling(edge: EdgeProcess): () => void;
+  /** Records that the process was heard from (without a served sequence). */
+  seen(edge: EdgeProcess, address: string): void;
+  /** Records the process's report that it serves the feed up to `servedSeq`; wakes waitFor. */
+  report(edge: EdgeProcess, address: string, servedSeq: number, zones: number | undefined): void;
   /** Unrevoked edges heard from within CONNECTED_WITHIN_MS or holding a long-poll. */
   connected(): EdgeStatusRow[];
-  /** How many unrevoked edges ever reported, and the connected ones, from one read of the table (a zone list asks per zone). */
-  standing(): { known: number; connected: EdgeStatusRow[] };
-  /** Every unrevoked edge that ever reported, with its lag behind the feed. */
+  /**
+   * Every process of an unrevoked edge that ever reported, and those that do not serve `seq`
+   * (disconnected, or behind), named as in EdgeSync.lagging; one read of the table.
+   */
+  serving(seq: number): { total: number; lagging: string[] };
+  /** Every process of an unrevoked edge that ever reported, with its lag behind the feed. */
   list(): EdgeView[];
   /**
    * Resolves once every connected edge serves `target` or more, or after `timeoutMs` with the
@@ -44,48 +48,65 @@ export interface EdgeRegistry {
   close(): void;
 }
 
+/** One edge process: its key's name and the instance id it reports (several may share a key). */
+export interface EdgeProcess {
+  readonly name: string;
+  readonly instance: string;
+}
+
+const processKey = (e: EdgeProcess): string => `${e.name}\0${e.instance}`;
+
+/**
+ * How an edge process is named where one lags: its key's name, with the instance when several
+ * processes share the key ("ns3/4f2a9c01d2e3"), since then the name alone does not say which.
+ */
+function edgeLabel(e: EdgeStatusRow, all: readonly EdgeStatusRow[]): string {
+  return e.instance === '' || all.filter((o) => o.name === e.name).length === 1 ? e.name : `${e.name}/${e.instance}`;
+}
+
 export function createEdgeRegistry(db: Database, now: () => Date): EdgeRegistry {
   const polls = new Map<string, number>();
   /** Pending waitFor calls: each one's re-check, mapped to what ends it. */
   const waiters = new Map<() => void, () => void>();
-  const isConnected = (e: EdgeStatusRow): boolean => !e.revoked && ((polls.get(e.name) ?? 0) > 0 || now().getTime() - Date.parse(e.lastSeen) < CONNECTED_WITHIN_MS);
+  const isConnected = (e: EdgeStatusRow): boolean => !e.revoked && ((polls.get(processKey(e)) ?? 0) > 0 || now().getTime() - Date.parse(e.lastSeen) < CONNECTED_WITHIN_MS);
   const connected = (): EdgeStatusRow[] => listEdgeStatus(db).filter(isConnected);
   const sync = (target: number): EdgeSync => {
     const edges = connected();
-    const lagging = edges.filter((e) => e.servedSeq < target).map((e) => e.name);
+    const lagging = edges.filter((e) => e.servedSeq < target).map((e) => edgeLabel(e, edges));
     return { total: edges.length, in_sync: edges.length - lagging.length, lagging };
   };
   const wake = (): void => {
     for (const check of [...waiters.keys()]) check();
   };
   return {
-    polling(name) {
-      polls.set(name, (polls.get(name) ?? 0) + 1);
+    polling(edge) {
+      const key = processKey(edge);
+      polls.set(key, (polls.get(key) ?? 0) + 1);
       let released = false;
       return () => {
         if (released) return;
         released = true;
-        const left = (polls.get(name) ?? 1) - 1;
-        if (left > 0) polls.set(name, left);
-        else polls.delete(name);
+        const left = (polls.get(key) ?? 1) - 1;
+        if (left > 0) polls.set(key, left);
+        else polls.delete(key);
       };
     },
-    seen(name, address) {
-      saveEdgeStatus(db, { name, address, lastSeen: now().toISOString() });
+    seen(edge, address) {
+      saveEdgeStatus(db, { ...edge, address, lastSeen: now().toISOString() });
     },
-    report(name, address, servedSeq, zones) {
-      saveEdgeStatus(db, { name, address, lastSeen: now().toISOString(), servedSeq, ...(zones === undefined ? {} : { zones }) });
+    report(edge, address, servedSeq, zones) {
+      saveEdgeStatus(db, { ...edge, address, lastSeen: now().toISOString(), servedSeq, ...(zones === undefined ? {} : { zones }) });
       wake();
     },
     connected,
-    standing() {
+    serving(seq) {
       const edges = listEdgeStatus(db).filter((e) => !e.revoked);
-      return { known: edges.length, connected: edges.filter(isConnected) };
+      return { total: edges.length, lagging: edges.filter((e) => !isConnected(e) || e.servedSeq < seq).map((e) => edgeLabel(e, edges)) };
     },
     list() {
       return listEdgeStatus(db)
         .filter((e) => !e.revoked)
-        .map((e) => ({ name: e.name, address: e.address, last_seen: e.lastSeen, served_seq: e.servedSeq, zones: e.zones, connected: isConnected(e), zones_behind: countFeedAfter(db, e.servedSeq) }));
+        .map((e) => ({ name: e.name, instance: e.instance, address: e.address, last_seen: e.lastSeen, served_seq: e.servedSeq, zones: e.zones, connected: isConnected(e), zones_behind: countFeedAfter(db, e.servedSeq) }));
     },
     waitFor(target, timeoutMs) {
       const first = sync(target);

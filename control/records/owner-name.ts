@@ -1,32 +1,35 @@
-// Reads the owner name of a record change: relative, absolute, or the origin without its dot.
-import { isSubdomain, nameToApiText, NameError, parseName } from '../../shared/dns/name.js';
+// Reads the owner name of a record change as Route 53 does: every name is absolute.
+import { isSubdomain, NameError, nameToApiText, parseName, ROOT } from '../../shared/dns/name.js';
 import type { Name } from '../../shared/dns/name.js';
 import { ValidationError } from '../errors/catalogue.js';
 
 /**
- * Parses `text` as an owner name inside the zone `origin`. "@" is the apex; a name with a
- * trailing dot is absolute; a name without one is absolute when it ends with the origin (so
- * "www.example.com" means what Route53 users expect) and relative to the origin otherwise
- * ("www" → "www.example.com."). Throws ValidationError(field) for an invalid name or one
- * outside the zone.
+ * Parses `text` as an owner name inside the zone `origin`. "@" is the apex; any other name is
+ * absolute whether or not it ends with a dot ("www.example.com" is "www.example.com."), so a
+ * name is never silently moved under the zone. Throws ValidationError(field) for an invalid
+ * name or one outside the zone; for a name that would be inside it as a relative name the
+ * message gives the absolute one ("www" → "did you mean www.example.com?").
  */
 export function parseOwnerName(text: string, origin: Name, field: string): Name {
   let name: Name;
   try {
-    name = parseName(looksAbsolute(text, origin) ? `${text}.` : text, origin);
+    name = text === '@' ? origin : parseName(text, ROOT);
   } catch (err) {
     if (err instanceof NameError) throw new ValidationError(field, text, err.message);
     throw err;
   }
   if (!isSubdomain(name, origin)) {
-    throw new ValidationError(field, text, `${name} is not inside the zone ${origin}`);
+    throw new ValidationError(field, text, `${nameToApiText(name)} is not inside the zone ${nameToApiText(origin)}; names in the API are absolute${suggestion(text, origin)}`);
   }
   return name;
 }
 
-function looksAbsolute(text: string, origin: Name): boolean {
-  if (text.endsWith('.')) return false;
-  const lower = text.toLowerCase();
-  const apex = nameToApiText(origin);
-  return lower === apex || lower.endsWith(`.${apex}`);
+/** "; did you mean www.example.com?" when `text` read relative to the zone is a valid name. */
+function suggestion(text: string, origin: Name): string {
+  if (text.endsWith('.')) return '';
+  try {
+    return `; did you mean ${nameToApiText(parseName(text, origin))}?`;
+  } catch {
+    return '';
+  }
 }

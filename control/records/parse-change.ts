@@ -1,6 +1,6 @@
 // Turns one untrusted record change (already shape-checked by the schema) into an RRsetChange.
 import type { Name } from '../../shared/dns/name.js';
-import { formatRdata, parseRdata, RdataError } from '../../shared/dns/rdata.js';
+import { absoluteNamesIn, formatRdata, parseRdata, RdataError } from '../../shared/dns/rdata.js';
 import { RRType } from '../../shared/dns/rr-type.js';
 import { ValidationError } from '../errors/catalogue.js';
 import { CHANGE_TYPE_NAMES, changeTypeFromText } from './change-types.js';
@@ -25,9 +25,10 @@ export interface ChangeInput {
 /**
  * Validates one change against the zone `origin`: the name must be inside the zone, the type
  * one the API accepts, the TTL within RFC 2181 §8, and every value valid RDATA for the type.
- * Values become canonical presentation text (so "10 MAIL" and "10 mail.example.com." are the
- * same value) and duplicates collapse (RFC 2181 §5). An unquoted TXT value is one text
- * (txtPresentation). `prefix` names the change in errors:
+ * Every name, owner and in values, is absolute as in Route 53 ("10 mail.example.com" is
+ * "10 mail.example.com."; "@" is the apex). Values become canonical presentation text and
+ * duplicates collapse (RFC 2181 §5). An unquoted TXT value is one text (txtPresentation).
+ * `prefix` names the change in errors:
  * "" for a single change, "changes[3]." in a batch, so a bad value is "changes[3].records[0]".
  * Throws ValidationError; pure otherwise.
  */
@@ -60,7 +61,7 @@ function parseValues(type: number, texts: readonly string[], origin: Name, prefi
   texts.forEach((text, i) => {
     let wire: Buffer;
     try {
-      wire = parseRdata(type, type === RRType.TXT ? txtPresentation(text) : text, origin);
+      wire = parseRdata(type, type === RRType.TXT ? txtPresentation(text) : text, absoluteNamesIn(origin));
     } catch (err) {
       if (err instanceof RdataError) throw new ValidationError(`${prefix}records[${i}]`, text, err.message);
       throw err;

@@ -1,4 +1,4 @@
-// Reads a zone origin from the API: a host name of at least two labels, IDNA input as A-labels.
+// Reads host names from the API (zone origins, nameserver names): at least two labels, IDNA input as A-labels.
 import { domainToASCII } from 'node:url';
 import { labelCount, NameError, parseName } from '../../shared/dns/name.js';
 import type { Name } from '../../shared/dns/name.js';
@@ -7,10 +7,10 @@ import { ValidationError } from '../errors/catalogue.js';
 /** A host-name label (RFC 952/1123) with the underscore service names use (RFC 8552): no hyphen at either end. */
 const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
 
-/** What to tell someone whose origin looks like a URL or an address with a path. */
-function urlHint(text: string): string | undefined {
+/** What to tell someone whose host name looks like a URL or an address with a path. */
+function urlHint(text: string, what: string): string | undefined {
   const m = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(text);
-  return m === null ? undefined : `"${text}" is a URL; the zone origin is its host name, "${m[1]!.toLowerCase()}"`;
+  return m === null ? undefined : `"${text}" is a URL; ${what} is its host name, "${m[1]!.toLowerCase()}"`;
 }
 
 /**
@@ -21,10 +21,18 @@ function urlHint(text: string): string | undefined {
  * domain. Anything else throws ValidationError('origin') saying what is wrong.
  */
 export function parseOrigin(text: string): Name {
+  return parseHostName(text, 'origin', 'the zone origin');
+}
+
+/**
+ * parseOrigin's rules for any host name the API takes; ValidationError(field) in words that
+ * call it `what` ("the zone origin", "a nameserver name").
+ */
+export function parseHostName(text: string, field: string, what: string): Name {
   const fail = (why: string): never => {
-    throw new ValidationError('origin', text, why);
+    throw new ValidationError(field, text, why);
   };
-  const hint = urlHint(text);
+  const hint = urlHint(text, what);
   if (hint !== undefined) fail(hint);
   const ascii = /^[\x00-\x7f]*$/.test(text) ? text : domainToASCII(text);
   if (ascii === '') fail(`"${text}" is not a valid internationalized domain name`);
@@ -32,11 +40,11 @@ export function parseOrigin(text: string): Name {
   const labels = bare.split('.');
   for (const label of labels) {
     if (label === '') fail(`"${text}" has an empty label (two dots in a row, or a leading dot)`);
-    if (label === '*') fail('a zone origin cannot contain a wildcard label');
+    if (label === '*') fail(`${what} cannot contain a wildcard label`);
     if (label.length > 63) fail(`the label "${label}" is longer than 63 characters`);
     if (!LABEL.test(label)) {
       const bad = [...label].find((c) => !/[a-z0-9_-]/.test(c));
-      fail(bad === undefined ? `the label "${label}" starts or ends with a hyphen` : `"${text}" contains "${bad}": a zone origin is a host name of letters, digits, hyphens and underscores between dots`);
+      fail(bad === undefined ? `the label "${label}" starts or ends with a hyphen` : `"${text}" contains "${bad}": ${what} is a host name of letters, digits, hyphens and underscores between dots`);
     }
   }
   let origin: Name;
@@ -46,6 +54,6 @@ export function parseOrigin(text: string): Name {
     if (err instanceof NameError) return fail(err.message);
     throw err;
   }
-  if (labelCount(origin) < 2) fail('a zone origin needs at least two labels, e.g. "example.com"');
+  if (labelCount(origin) < 2) fail(`${what} needs at least two labels, e.g. "example.com"`);
   return origin;
 }

@@ -3,20 +3,23 @@ import { ROOT, type Name } from './name.js';
 import { tokenize, type Token } from './presentation/tokenize.js';
 import { CODECS } from './rdata/codecs.js';
 import { formatGeneric, isGenericForm, parseGeneric } from './rdata/generic.js';
+import { zoneFileOrigin, type NameOrigin } from './rdata/name-origin.js';
 import { RdataError } from './rdata/rdata-error.js';
 import { rrTypeToText } from './rr-type.js';
 
 export { RdataError } from './rdata/rdata-error.js';
+export { absoluteNamesIn, zoneFileOrigin, type NameOrigin } from './rdata/name-origin.js';
 
 /**
  * Presentation RDATA (what follows the TYPE on a zone-file line: '10 mail',
- * '"v=spf1" "-all"', '\# 4 0a000001') → uncompressed wire RDATA. Relative names resolve
- * against `origin` and all names are lower-cased (they go through parseName). Any type may be
+ * '"v=spf1" "-all"', '\# 4 0a000001') → uncompressed wire RDATA. "@" and relative names
+ * resolve against `origin` (a zone file's origin, or a NameOrigin such as the JSON API's
+ * absoluteNamesIn) and all names are lower-cased (they go through parseName). Any type may be
  * given in RFC 3597 `\#` form; for a known type that data must itself be valid, and it comes
  * back canonical (names lower-cased), so both spellings store the same bytes (RFC 3597 §5).
  * Pure. Throws RdataError: 'MX: preference "70000" is not a number from 0 to 65535'.
  */
-export function parseRdata(type: number, text: string, origin: Name): Buffer {
+export function parseRdata(type: number, text: string, origin: Name | NameOrigin): Buffer {
   let tokens: Token[];
   try {
     tokens = tokenize(text);
@@ -27,17 +30,17 @@ export function parseRdata(type: number, text: string, origin: Name): Buffer {
 }
 
 /** parseRdata for text already split into tokens (the zone-file parser's entry point). */
-export function parseRdataTokens(type: number, tokens: readonly Token[], origin: Name): Buffer {
+export function parseRdataTokens(type: number, tokens: readonly Token[], origin: Name | NameOrigin): Buffer {
   const codec = CODECS.get(type);
   try {
     if (isGenericForm(tokens)) {
       const wire = parseGeneric(tokens);
-      return codec === undefined ? wire : codec.parse(tokenize(codec.format(wire)), ROOT);
+      return codec === undefined ? wire : codec.parse(tokenize(codec.format(wire)), zoneFileOrigin(ROOT));
     }
     if (codec === undefined) {
       throw new RdataError(`no presentation format is known for this type; use \\# <length> <hex> (RFC 3597)`);
     }
-    return codec.parse(tokens, origin);
+    return codec.parse(tokens, typeof origin === 'string' ? zoneFileOrigin(origin) : origin);
   } catch (err) {
     throw prefixed(type, err);
   }

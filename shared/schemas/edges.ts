@@ -46,6 +46,7 @@ export const edgeStatusRequestSchema = {
   required: ['served_seq'],
   properties: {
     name: { type: 'string', maxLength: 63, description: "The edge's --name; must be its key's name when given." },
+    instance: { type: 'string', pattern: '^[0-9a-f]{1,32}$', description: 'Which process this is among those sharing the key (each keeps its own status); kept with its cache across restarts.' },
     served_seq: { type: 'integer', minimum: 0, maximum: 9007199254740991, description: 'The feed seq whose changes the edge serves now.' },
     zones: { type: 'integer', minimum: 0, maximum: 9007199254740991, description: 'How many zones it serves.' },
   },
@@ -62,9 +63,10 @@ export const edgeListSchema = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['name', 'address', 'last_seen', 'served_seq', 'zones', 'connected', 'zones_behind'],
+        required: ['name', 'instance', 'address', 'last_seen', 'served_seq', 'zones', 'connected', 'zones_behind'],
         properties: {
-          name: { type: 'string' },
+          name: { type: 'string', description: "The edge key's name." },
+          instance: { type: 'string', description: 'Which process of that key (each edge process reports its own); empty for one that does not say.' },
           address: { type: 'string', description: 'Where its last request came from.' },
           last_seen: timestampSchema,
           served_seq: { type: 'integer' },
@@ -80,10 +82,11 @@ export const edgeListSchema = {
 /** `edges` of a Zone object. */
 export const zoneEdgesSchema = {
   type: 'object',
-  required: ['total', 'in_sync'],
+  required: ['total', 'in_sync', 'lagging'],
   properties: {
-    total: { type: 'integer', description: 'Remote edges (unrevoked keys that have reported).' },
-    in_sync: { type: 'integer', description: "Connected edges serving the zone's last change." },
+    total: { type: 'integer', description: "Nameservers: the control plane's own edge (`dnscove start`), and every process of an unrevoked remote edge that has reported." },
+    in_sync: { type: 'integer', description: "Those serving the zone's last publish now (a remote edge must also be connected)." },
+    lagging: { type: 'array', items: { type: 'string' }, description: 'The others, by name ("ns3", or "ns3/INSTANCE" where processes share a key; "embedded edge" for the own one).' },
   },
 } as const;
 

@@ -12,7 +12,7 @@ export const recordChangeSchema = {
   required: ['name', 'type'],
   properties: {
     action: { type: 'string', enum: ['UPSERT', 'DELETE'], default: 'UPSERT', description: 'UPSERT replaces the RRset of (name, type); DELETE removes it, or only the listed values. Both are idempotent.' },
-    name: { type: 'string', minLength: 1, maxLength: 1024, description: 'Owner name: "@", relative ("www"), or absolute ("www.example.com." — the trailing dot is optional when the name ends with the origin).', examples: ['www.example.com.'] },
+    name: { type: 'string', minLength: 1, maxLength: 1024, description: 'Owner name, absolute as in Route 53 ("www.example.com" and "www.example.com." are the same name), inside the zone; "@" is the apex. Names inside values are absolute too.', examples: ['www.example.com.'] },
     type: { type: 'string', minLength: 1, maxLength: 10, description: 'A, AAAA, CNAME, MX, TXT, SPF (stored as TXT), SRV, CAA, NS, PTR, TLSA, SSHFP, HTTPS, SVCB, DS, or SOA (apex only).', examples: ['A'] },
     ttl: { type: 'integer', minimum: 0, maximum: 2147483647, default: 300, description: 'Seconds (RFC 2181 §8).' },
     records: { type: 'array', maxItems: MAX_VALUES, items: { type: 'string', maxLength: 65535 }, description: 'Presentation-format RDATA values.', examples: [['192.0.2.1']] },

@@ -42,7 +42,7 @@ export const zoneSchema = {
     serial: { type: 'integer', description: 'Starts at 1; +1 per committed change.' },
     published_serial: { type: 'integer', description: 'The serial of the last successful publish (0 before the first).' },
     auto_publish: { type: 'boolean' },
-    edges: { ...zoneEdgesSchema, description: 'The remote edges (nameservers) and how many serve the zone as last published.' },
+    edges: { ...zoneEdgesSchema, description: 'Every nameserver (the embedded edge and each remote edge process), how many serve the zone as last published, and which do not.' },
     created_at: timestampSchema,
     updated_at: timestampSchema,
   },

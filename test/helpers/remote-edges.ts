@@ -60,13 +60,19 @@ export interface EdgeProcess {
   readonly port: number;
 }
 
-/** `dnscove edge --snapshots URL ...`; resolves once it listens (it serves its cache from then on). */
-export async function startEdgeProcess(spec: EdgeSpec): Promise<EdgeProcess> {
+/** `dnscove edge --snapshots URL ...`, started and not waited for (it may exit at once: see exitStatus). */
+export async function spawnEdgeProcess(spec: EdgeSpec): Promise<EdgeProcess> {
   const port = spec.port ?? (await freePort());
   const child = await startChild(`edge ${spec.name}`, process.execPath, [
     'bin/dnscove.js', 'edge', '--snapshots', spec.snapshotsUrl, '--edge-key', spec.key, ...(spec.withoutName === true ? [] : ['--name', spec.name]),
     '--cache', spec.cacheDir, '--snapshot-pubkey', spec.pubkeyFile, '--listen', `127.0.0.1:${port}`, '--workers', String(spec.workers ?? 1),
   ]);
+  return { child, port };
+}
+
+/** `dnscove edge --snapshots URL ...`; resolves once it listens (it serves its cache from then on). */
+export async function startEdgeProcess(spec: EdgeSpec): Promise<EdgeProcess> {
+  const { child, port } = await spawnEdgeProcess(spec);
   await waitUntil(
     () => {
       if (child.exitStatus() !== null) throw new Error(`edge ${spec.name} exited: ${child.stderr()}`);

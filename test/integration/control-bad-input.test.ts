@@ -48,8 +48,8 @@ beforeAll(async () => {
   zoneId = String(zone.json['id']);
   const seed = await call('POST', `/api/zones/${zoneId}/records`, {
     changes: [
-      { name: 'www', type: 'A', records: ['192.0.2.1'] },
-      { name: 'alias', type: 'CNAME', records: ['www.bad-input.example.'] },
+      { name: 'www.bad-input.example', type: 'A', records: ['192.0.2.1'] },
+      { name: 'alias.bad-input.example', type: 'CNAME', records: ['www.bad-input.example.'] },
     ],
   });
   expect(seed.status).toBe(200);
@@ -69,7 +69,7 @@ interface BadCase {
   readonly headers?: Record<string, string>;
 }
 
-const change = (extra: Record<string, unknown>) => ({ action: 'UPSERT', name: 'new', type: 'A', ttl: 300, records: ['192.0.2.7'], ...extra });
+const change = (extra: Record<string, unknown>) => ({ action: 'UPSERT', name: 'new.bad-input.example', type: 'A', ttl: 300, records: ['192.0.2.7'], ...extra });
 
 const recordCases: BadCase[] = [
   { why: 'an invalid name', body: change({ name: 'a..b' }), status: 400, field: /name/ },
@@ -89,18 +89,18 @@ const recordCases: BadCase[] = [
   { why: 'a missing name', body: { type: 'A', records: ['192.0.2.1'] }, status: 400, field: /name/ },
   { why: 'an unknown property', body: change({ color: 'blue' }), status: 400, field: /color/ },
   { why: 'an UPSERT without values', body: change({ records: [] }), status: 400, field: /records/ },
-  { why: 'a CNAME beside existing data', body: change({ name: 'www', type: 'CNAME', records: ['elsewhere.example.'] }), status: 400, field: /type/ },
-  { why: 'data beside an existing CNAME', body: change({ name: 'alias', type: 'TXT', records: ['"x"'] }), status: 400, field: /type/ },
+  { why: 'a CNAME beside existing data', body: change({ name: 'www.bad-input.example', type: 'CNAME', records: ['elsewhere.example.'] }), status: 400, field: /type/ },
+  { why: 'data beside an existing CNAME', body: change({ name: 'alias.bad-input.example', type: 'TXT', records: ['"x"'] }), status: 400, field: /type/ },
   { why: 'deleting the apex NS', body: { action: 'DELETE', name: '@', type: 'NS' }, status: 400, field: /type/ },
   { why: 'deleting the apex SOA', body: { action: 'DELETE', name: '@', type: 'SOA' }, status: 400, field: /action/ },
   {
     why: 'a batch whose third change fails',
-    body: { changes: [change({ name: 'b1' }), change({ name: 'b2' }), change({ name: 'b3', records: ['192.0.2.300'] }), change({ name: 'b4' })] },
+    body: { changes: [change({ name: 'b1.bad-input.example' }), change({ name: 'b2.bad-input.example' }), change({ name: 'b3.bad-input.example', records: ['192.0.2.300'] }), change({ name: 'b4.bad-input.example' })] },
     status: 400,
     field: /changes.?2.?.records.?0/,
   },
-  { why: 'a batch with a bad TTL in one change', body: { changes: [change({ name: 'c1' }), change({ name: 'c2', ttl: -5 })] }, status: 400, field: /changes.?1.?.ttl/ },
-  { why: 'a batch with a CNAME conflict', body: { changes: [change({ name: 'd1' }), change({ name: 'd1', type: 'CNAME', records: ['x.example.'] })] }, status: 400, field: /changes.?1.?.type/ },
+  { why: 'a batch with a bad TTL in one change', body: { changes: [change({ name: 'c1.bad-input.example' }), change({ name: 'c2.bad-input.example', ttl: -5 })] }, status: 400, field: /changes.?1.?.ttl/ },
+  { why: 'a batch with a CNAME conflict', body: { changes: [change({ name: 'd1.bad-input.example' }), change({ name: 'd1.bad-input.example', type: 'CNAME', records: ['x.example.'] })] }, status: 400, field: /changes.?1.?.type/ },
   { why: 'an empty batch', body: { changes: [] }, status: 400, field: /changes/ },
   { why: 'malformed JSON', body: '{"name": "www", ', status: 400 },
   { why: 'a body that is not JSON', body: 'name=www', status: 415, headers: { 'content-type': 'application/x-www-form-urlencoded' } },

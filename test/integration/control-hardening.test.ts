@@ -116,7 +116,7 @@ describe('POST /api/zones/{id}/publish', () => {
   it('refuses a body it does not know, and publishes nothing', async () => {
     const zone = await createZone('publish-body.test');
     await api(control.url, 'PATCH', `/api/zones/${zone.id}`, { token: session, body: { auto_publish: false } });
-    await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: 'www', type: 'A', ttl: 300, records: ['192.0.2.1'] } });
+    await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: 'www.publish-body.test', type: 'A', ttl: 300, records: ['192.0.2.1'] } });
     const res = await api(control.url, 'POST', `/api/zones/${zone.id}/publish`, { token: session, body: { dryrun: true } });
     expect(res.status).toBe(400);
     expect(problemOf(res)['detail']).toBe('/dryrun is not a field this request takes; it takes dry_run.');
@@ -126,7 +126,7 @@ describe('POST /api/zones/{id}/publish', () => {
 
   it('with dry_run answers the RRsets that would change and publishes nothing; without a body it publishes', async () => {
     const zone = await createZone('dry-run.test');
-    await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: 'old', type: 'TXT', ttl: 300, records: ['"gone soon"'] } });
+    await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: 'old.dry-run.test', type: 'TXT', ttl: 300, records: ['"gone soon"'] } });
     // Auto-publish runs within a second of the change: wait until it has.
     await waitUntil(async () => {
       const z = (await api(control.url, 'GET', `/api/zones/${zone.id}`, { token: session })).json as ZoneJson;
@@ -137,8 +137,8 @@ describe('POST /api/zones/{id}/publish', () => {
       token: session,
       body: {
         changes: [
-          { name: 'www', type: 'A', ttl: 300, records: ['192.0.2.1', '192.0.2.2'] },
-          { action: 'DELETE', name: 'old', type: 'TXT' },
+          { name: 'www.dry-run.test', type: 'A', ttl: 300, records: ['192.0.2.1', '192.0.2.2'] },
+          { action: 'DELETE', name: 'old.dry-run.test', type: 'TXT' },
         ],
       },
     });
@@ -174,7 +174,7 @@ describe('serials in exports and imports', () => {
 
   it('the exported SOA carries the serial the edges serve, not 1', async () => {
     const zone = await createZone('export-serial.test');
-    for (const n of [1, 2, 3]) await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: `h${n}`, type: 'A', ttl: 300, records: ['192.0.2.9'] } });
+    for (const n of [1, 2, 3]) await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: `h${n}.export-serial.test`, type: 'A', ttl: 300, records: ['192.0.2.9'] } });
     let after = zone;
     await waitUntil(async () => {
       after = (await api(control.url, 'GET', `/api/zones/${zone.id}`, { token: session })).json as ZoneJson;

@@ -128,13 +128,13 @@ describe('records', () => {
   it('stores values in canonical form, collapses duplicates and lists in canonical order', async () => {
     const res = await call<{ status: string; serial: number }>('POST', `/api/zones/${zone.id}/records`, {
       changes: [
-        { name: 'www', type: 'AAAA', records: ['2001:DB8:0:0::1', '2001:db8::1'] },
-        { name: 'records.example', type: 'MX', ttl: 3600, records: ['10 MAIL', '20 mail2.records.example.'] },
+        { name: 'www.records.example', type: 'AAAA', records: ['2001:DB8:0:0::1', '2001:db8::1'] },
+        { name: 'records.example', type: 'MX', ttl: 3600, records: ['10 MAIL.records.example', '20 mail2.records.example.'] },
         { name: 'WWW.records.example.', type: 'a', records: ['192.0.2.1'] },
         { name: '@', type: 'SPF', records: ['"v=spf1 -all"'] },
-        { name: '_sip._tcp', type: 'SRV', records: ['10 60 5060 sip.records.example.'] },
+        { name: '_sip._tcp.records.example', type: 'SRV', records: ['10 60 5060 sip.records.example.'] },
         { name: '@', type: 'CAA', records: ['0 issue "letsencrypt.org"'] },
-        { name: 'alias', type: 'CNAME', records: ['www'] },
+        { name: 'alias.records.example', type: 'CNAME', records: ['www.records.example'] },
       ],
     });
     // The answer echoes what was stored, in the request's order, canonical as it will be served.
@@ -175,10 +175,10 @@ describe('records', () => {
   });
 
   it('bumps the serial once per change and not for no-ops', async () => {
-    const first = await call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { name: 'n1', type: 'TXT', records: ['"one"'] });
-    const same = await call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { name: 'n1', type: 'TXT', records: ['"one"'] });
-    const absent = await call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { action: 'DELETE', name: 'nothing-here', type: 'A' });
-    const second = await call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { action: 'DELETE', name: 'n1', type: 'TXT' });
+    const first = await call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { name: 'n1.records.example', type: 'TXT', records: ['"one"'] });
+    const same = await call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { name: 'n1.records.example', type: 'TXT', records: ['"one"'] });
+    const absent = await call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { action: 'DELETE', name: 'nothing-here.records.example', type: 'A' });
+    const second = await call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { action: 'DELETE', name: 'n1.records.example', type: 'TXT' });
     expect([first.status, same.status, absent.status, second.status]).toEqual([200, 200, 200, 200]);
     expect(same.json.serial).toBe(first.json.serial);
     expect(absent.json.serial).toBe(first.json.serial);
@@ -187,14 +187,14 @@ describe('records', () => {
   });
 
   it('DELETE with values removes only those values', async () => {
-    await call('POST', `/api/zones/${zone.id}/records`, { name: 'multi', type: 'TXT', records: ['"a"', '"b"', '"c"'] });
-    await call('POST', `/api/zones/${zone.id}/records`, { action: 'DELETE', name: 'multi', type: 'TXT', records: ['"b"'] });
+    await call('POST', `/api/zones/${zone.id}/records`, { name: 'multi.records.example', type: 'TXT', records: ['"a"', '"b"', '"c"'] });
+    await call('POST', `/api/zones/${zone.id}/records`, { action: 'DELETE', name: 'multi.records.example', type: 'TXT', records: ['"b"'] });
     const set = (await getRecords(zone.id)).find((r) => r.name === 'multi.records.example.');
     expect(set?.records).toEqual(['"a"', '"c"']);
   });
 
   it('auto-publishes committed changes, with the SOA serial equal to the zone serial', async () => {
-    const res = await call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { name: 'auto', type: 'A', records: ['192.0.2.44'] });
+    const res = await call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { name: 'auto.records.example', type: 'A', records: ['192.0.2.44'] });
     await waitUntil(async () => (await getZone(zone.id)).published_serial === res.json.serial, { what: 'the auto-publish' });
     const snap = await snapshotOf('records.example');
     expect(snap.serial).toBe(res.json.serial);
@@ -206,7 +206,7 @@ describe('records', () => {
     const patched = await call<Zone>('PATCH', `/api/zones/${zone.id}`, { auto_publish: false });
     expect(patched.json.auto_publish).toBe(false);
     const before = await getZone(zone.id);
-    const staged = await call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { name: 'staged', type: 'A', records: ['192.0.2.55'] });
+    const staged = await call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { name: 'staged.records.example', type: 'A', records: ['192.0.2.55'] });
     expect(staged.json.serial).toBe(before.serial + 1);
     const published = await call('POST', `/api/zones/${zone.id}/publish`);
     expect(published).toEqual({ status: 200, json: { published_serial: staged.json.serial, published: true, edges: { total: 0, in_sync: 0, lagging: [] } } });
@@ -217,7 +217,7 @@ describe('records', () => {
 
   it('turning auto_publish back on publishes staged changes', async () => {
     await call('PATCH', `/api/zones/${zone.id}`, { auto_publish: false });
-    const staged = await call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { name: 'later', type: 'A', records: ['192.0.2.66'] });
+    const staged = await call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { name: 'later.records.example', type: 'A', records: ['192.0.2.66'] });
     await call('PATCH', `/api/zones/${zone.id}`, { auto_publish: true });
     await waitUntil(async () => (await getZone(zone.id)).published_serial === staged.json.serial, { what: 'the staged change to be published' });
     expect((await snapshotOf('records.example')).sets.get('later.records.example. A')).toEqual(['192.0.2.66']);
@@ -226,7 +226,7 @@ describe('records', () => {
   it('gives concurrent changes distinct consecutive serials', async () => {
     const start = (await getZone(zone.id)).serial;
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { name: `c${i}`, type: 'A', records: [`192.0.2.${i}`] })),
+      Array.from({ length: 20 }, (_, i) => call<{ serial: number }>('POST', `/api/zones/${zone.id}/records`, { name: `c${i}.records.example`, type: 'A', records: [`192.0.2.${i}`] })),
     );
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(results.map((r) => r.json.serial).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => start + 1 + i));
@@ -236,7 +236,7 @@ describe('records', () => {
   });
 
   it('writes audit entries for record changes', async () => {
-    await call('POST', `/api/zones/${zone.id}/records`, { name: 'audited', type: 'A', records: ['192.0.2.77'] });
+    await call('POST', `/api/zones/${zone.id}/records`, { name: 'audited.records.example', type: 'A', records: ['192.0.2.77'] });
     const audit = await call<{ entries: { action: string; target: string; actor: string }[] }>('GET', '/api/audit?limit=50');
     expect(audit.status).toBe(200);
     expect(audit.json.entries).toContainEqual(expect.objectContaining({ action: 'rrset.upsert', target: 'audited.records.example./A', actor: 'user:records@example.com' }));

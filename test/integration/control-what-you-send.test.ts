@@ -42,7 +42,7 @@ describe('zone origins', () => {
   it('refuses characters a host name cannot have, saying which', async () => {
     const res = await api(control.url, 'POST', '/api/zones', { token: session, body: { origin: 'acme widgets.test' } });
     expect(res.status).toBe(400);
-    expect(problemOf(res)['detail']).toMatch(/contains " ": a zone origin is a host name/);
+    expect(problemOf(res)['detail']).toMatch(/contains " ": the zone origin is a host name/);
   });
 
   it('takes an internationalized name as A-labels and shows it both ways', async () => {
@@ -74,7 +74,7 @@ describe('TXT values in the records API', () => {
   });
 
   it('serves an unquoted SPF value as one string, spaces kept', async () => {
-    const res = await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: 'spf', type: 'TXT', records: ['v=spf1 include:_spf.google.com ~all'] } });
+    const res = await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: `spf.${zone.origin}`, type: 'TXT', records: ['v=spf1 include:_spf.google.com ~all'] } });
     expect(res.status, res.text).toBe(200);
     expect(await servedStrings('spf')).toEqual([['v=spf1 include:_spf.google.com ~all']]);
     const records = (await api(control.url, 'GET', `/api/zones/${zone.id}/records`, { token: session })).json as { records: { name: string; type: string; records: string[] }[] };
@@ -82,24 +82,68 @@ describe('TXT values in the records API', () => {
   });
 
   it('takes type SPF the same way (stored as TXT)', async () => {
-    await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: 'spf2', type: 'SPF', records: ['v=spf1 -all'] } });
+    await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: `spf2.${zone.origin}`, type: 'SPF', records: ['v=spf1 -all'] } });
     expect(await servedStrings('spf2')).toEqual([['v=spf1 -all']]);
   });
 
   it('splits an unquoted text longer than 255 octets into strings only at 255', async () => {
     const key = 'v=DKIM1; k=rsa; p=' + 'A'.repeat(400);
-    await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: 'dkim', type: 'TXT', records: [key] } });
+    await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: `dkim.${zone.origin}`, type: 'TXT', records: [key] } });
     expect(await servedStrings('dkim')).toEqual([[key.slice(0, 255), key.slice(255)]]);
   });
 
   it('reads a value that starts with a quote as presentation: several strings, escapes decoded', async () => {
-    await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: 'two', type: 'TXT', records: ['"first part" "second \\"part\\""'] } });
+    await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: `two.${zone.origin}`, type: 'TXT', records: ['"first part" "second \\"part\\""'] } });
     expect(await servedStrings('two')).toEqual([['first part', 'second "part"']]);
   });
 
   it('keeps quotes and backslashes inside an unquoted text as characters', async () => {
-    await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: 'odd', type: 'TXT', records: ['say "hi" \\ bye'] } });
+    await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: `odd.${zone.origin}`, type: 'TXT', records: ['say "hi" \\ bye'] } });
     expect(await servedStrings('odd')).toEqual([['say "hi" \\ bye']]);
+  });
+});
+
+describe('names are absolute, as in Route 53', () => {
+  let zone: ZoneJson;
+  beforeAll(async () => {
+    zone = (await api(control.url, 'POST', '/api/zones', { token: session, body: { origin: 'acme-widgets.test' } })).json as ZoneJson;
+  });
+
+  it('a CNAME, MX, SRV or NS target without a trailing dot is served as written, not under the zone', async () => {
+    const res = await api(control.url, 'POST', `/api/zones/${zone.id}/records`, {
+      token: session,
+      body: {
+        changes: [
+          { name: 'blog.acme-widgets.test', type: 'CNAME', records: ['myblog.wordpress.example'] },
+          { name: 'acme-widgets.test', type: 'MX', records: ['10 mx.mailhost.example', '20 @'] },
+          { name: '_sip._tcp.acme-widgets.test', type: 'SRV', records: ['10 60 5060 sip.voip.example'] },
+          { name: 'sub.acme-widgets.test', type: 'NS', records: ['ns1.dnshost.example'] },
+        ],
+      },
+    });
+    expect(res.status, res.text).toBe(200);
+    expect((res.json as { rrsets: unknown[] }).rrsets).toEqual([
+      { name: 'blog.acme-widgets.test.', type: 'CNAME', ttl: 300, records: ['myblog.wordpress.example.'] },
+      { name: 'acme-widgets.test.', type: 'MX', ttl: 300, records: ['10 mx.mailhost.example.', '20 acme-widgets.test.'] },
+      { name: '_sip._tcp.acme-widgets.test.', type: 'SRV', ttl: 300, records: ['10 60 5060 sip.voip.example.'] },
+      { name: 'sub.acme-widgets.test.', type: 'NS', ttl: 300, records: ['ns1.dnshost.example.'] },
+    ]);
+    const records = (await api(control.url, 'GET', `/api/zones/${zone.id}/records`, { token: session })).json as { records: { name: string; type: string; records: string[] }[] };
+    expect(records.records.find((r) => r.type === 'CNAME')).toEqual({ name: 'blog.acme-widgets.test.', type: 'CNAME', ttl: 300, records: ['myblog.wordpress.example.'] });
+  });
+
+  it('an owner outside the zone is a 400 naming it, with the absolute name a relative one would have meant', async () => {
+    const other = await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: 'www.example.org', type: 'A', records: ['192.0.2.1'] } });
+    expect(other.status).toBe(400);
+    expect(problemOf(other)).toMatchObject({ field: 'name', detail: 'www.example.org is not inside the zone acme-widgets.test; names in the API are absolute; did you mean www.example.org.acme-widgets.test?' });
+    const relative = await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: 'www', type: 'A', records: ['192.0.2.1'] } });
+    expect(relative.status).toBe(400);
+    expect(problemOf(relative)['detail']).toBe('www is not inside the zone acme-widgets.test; names in the API are absolute; did you mean www.acme-widgets.test?');
+    const records = (await api(control.url, 'GET', `/api/zones/${zone.id}/records`, { token: session })).json as { records: { name: string }[] };
+    expect(records.records.map((r) => r.name)).not.toContain('www.acme-widgets.test.');
+    // "@" is still the apex.
+    const apex = await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: '@', type: 'TXT', records: ['hello'] } });
+    expect((apex.json as { rrsets: { name: string }[] }).rrsets[0]!.name).toBe('acme-widgets.test.');
   });
 });
 
@@ -119,9 +163,9 @@ describe('every write echoes what it stored', () => {
   });
 
   it('a record change answers the RRsets as stored, a deleted one with no records', async () => {
-    const res = await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: 'mail', type: 'MX', records: ['10 MX1.Echo.What-You-Send.Test.'] } });
+    const res = await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { name: `mail.${zone.origin}`, type: 'MX', records: ['10 MX1.Echo.What-You-Send.Test.'] } });
     expect(res.json).toMatchObject({ rrsets: [{ name: 'mail.echo.what-you-send.test.', type: 'MX', ttl: 300, records: ['10 mx1.echo.what-you-send.test.'] }] });
-    const gone = await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { action: 'DELETE', name: 'mail', type: 'MX' } });
+    const gone = await api(control.url, 'POST', `/api/zones/${zone.id}/records`, { token: session, body: { action: 'DELETE', name: `mail.${zone.origin}`, type: 'MX' } });
     expect(gone.json).toMatchObject({ rrsets: [{ name: 'mail.echo.what-you-send.test.', type: 'MX', ttl: null, records: [] }] });
   });
 

@@ -88,7 +88,7 @@ describe('remote edges', () => {
     const listed = (await api(control.url, 'GET', '/api/edges', { token: session })).json as { edges: { name: string; connected: boolean; zones_behind: number }[] };
     expect(listed.edges.map((e) => [e.name, e.connected, e.zones_behind])).toEqual([['edge-1', true, 0], ['edge-2', true, 0], ['edge-3', true, 0]]);
     const zone = (await api(control.url, 'GET', `/api/zones/${zoneId}`, { token: session })).json as { edges: unknown };
-    expect(zone.edges).toEqual({ total: 3, in_sync: 3 });
+    expect(zone.edges).toEqual({ total: 3, in_sync: 3, lagging: [] });
   });
 
   it(`ACME PRESENT and CLEANUP return only when all three edges serve the result (${ACME_ROUNDS} rounds)`, async () => {

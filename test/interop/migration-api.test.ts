@@ -155,7 +155,7 @@ describe('delegation and parity over the API', () => {
     const id = await zoneId('none.test');
     const change = await api(control!.url, 'POST', `/api/zones/${id}/records`, {
       token: session,
-      body: { action: 'UPSERT', name: 'www', type: 'A', ttl: 300, records: ['192.0.2.1', '192.0.2.9'] },
+      body: { action: 'UPSERT', name: 'www.none.test', type: 'A', ttl: 300, records: ['192.0.2.1', '192.0.2.9'] },
     });
     expect(change.status).toBe(200);
     const res = await api(control!.url, 'POST', `/api/zones/${id}/parity`, { token: session, body: { limit: 3 } });

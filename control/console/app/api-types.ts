@@ -57,7 +57,7 @@ export function readZone(value: unknown, what = 'zone'): Zone {
     serial: num(o, 'serial'),
     publishedSerial: num(o, 'published_serial'),
     autoPublish: bool(o, 'auto_publish'),
-    edges: { total: num(edges, 'total'), inSync: num(edges, 'in_sync') },
+    edges: { total: num(edges, 'total'), inSync: num(edges, 'in_sync'), lagging: strings(edges, 'lagging') },
     createdAt: str(o, 'created_at'),
     updatedAt: str(o, 'updated_at'),
   };
@@ -72,6 +72,13 @@ export function readZones(value: unknown): Zone[] {
 export function readRRset(value: unknown, what = 'rrset'): RRset {
   const o = object(value, what);
   return { name: str(o, 'name'), type: str(o, 'type'), ttl: num(o, 'ttl'), records: strings(o, 'records') };
+}
+
+/** The one RRset an UPSERT named, as the record-change answer (`rrsets`) says it was stored. */
+export function readChangedRRset(value: unknown): RRset {
+  const sets = list(object(value, 'record change'), 'rrsets', readRRset);
+  if (sets.length !== 1) throw new DecodeError(`the record change answered ${sets.length} RRsets, expected 1`);
+  return sets[0]!;
 }
 
 /** GET /api/zones/{id}/records. */

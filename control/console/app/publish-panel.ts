@@ -3,7 +3,7 @@ import { request } from './api.js';
 import type { PendingChange, RRsetState, Zone } from './api-types.js';
 import { h, replace } from './dom.js';
 import { pendingChanges } from './pending-changes.js';
-import { relativeName } from './rrset-table.js';
+import { relativeName } from './owner-names.js';
 import { errorState, loadingState, longText, publishState, withBusy } from './ui.js';
 
 function stateCell(state: RRsetState | null): HTMLElement {
@@ -46,6 +46,8 @@ export interface PublishPanel {
   readonly root: HTMLElement;
   /** Redraws for the zone as just loaded (serials, auto-publish), closing an open review. */
   update(zone: Zone): void;
+  /** Redraws only which nameservers serve the last publish (the page polls for it). */
+  serving(zone: Zone): void;
 }
 
 /**
@@ -115,17 +117,26 @@ export function publishPanel(changed: () => void): PublishPanel {
     review,
   );
 
+  const badge = h('span');
+  const served = h('div', { 'aria-live': 'polite' });
+  const serving = (next: Zone): void => {
+    if (next.serial <= next.publishedSerial) replace(badge, publishedBadge(next.edges));
+    replace(served, servedBy(next.edges));
+  };
+
   return {
     root,
+    serving,
     update(next) {
       zone = next;
       auto.checked = next.autoPublish;
       const pending = next.serial > next.publishedSerial;
-      const badge = h('span', {}, publishState(next.serial, next.publishedSerial));
+      replace(badge, publishState(next.serial, next.publishedSerial));
+      serving(next);
       replace(
         state,
         h('p', {}, 'Serial ', h('span', { class: 'mono' }, String(next.serial)), ', published ', h('span', { class: 'mono' }, String(next.publishedSerial)), ' ', badge),
-        servedBy(next.edges),
+        served,
         pending ? reviewButton : null,
       );
       if (!pending && review.querySelector('#publish-now') !== null) replace(review);
@@ -142,9 +153,17 @@ export function publishPanel(changed: () => void): PublishPanel {
   };
 }
 
-/** "Served by 3 of 3 nameservers": the remote edges serving the last publish (nothing when there are none). */
+/** "Published" in green only once every nameserver serves it; until then, say so in amber. */
+function publishedBadge(edges: Zone['edges']): HTMLElement {
+  if (edges.inSync === edges.total) return h('span', { class: 'badge ok' }, 'Published');
+  return h('span', { class: 'badge warn' }, 'Published, not served everywhere yet');
+}
+
+/** "Served by 2 of 3 nameservers; ns3 has not caught up": every nameserver, the embedded edge included (nothing when there is none). */
 function servedBy(edges: Zone['edges']): HTMLElement | null {
   if (edges.total === 0) return null;
-  const all = edges.inSync === edges.total;
-  return h('p', { class: all ? 'ok-text served-by' : 'served-by' }, `Served by ${edges.inSync} of ${edges.total} nameserver${edges.total === 1 ? '' : 's'}`, all ? '' : ' (the others have not caught up, or are not connected)');
+  const count = `Served by ${edges.inSync} of ${edges.total} nameserver${edges.total === 1 ? '' : 's'}`;
+  if (edges.lagging.length === 0) return h('p', { class: 'ok-text served-by' }, count);
+  const names = edges.lagging.join(', ');
+  return h('p', { class: 'served-by' }, `${count}; ${names} ${edges.lagging.length === 1 ? 'has' : 'have'} not caught up or ${edges.lagging.length === 1 ? 'is' : 'are'} not connected`);
 }

@@ -5,7 +5,7 @@ import { h, replace } from './dom.js';
 import { field, formError } from './form.js';
 import { RECORD_TYPES, typeSpec } from './record-types.js';
 import type { TypeSpec } from './record-types.js';
-import { relativeName } from './rrset-table.js';
+import { absoluteName, relativeName } from './owner-names.js';
 import { withBusy } from './ui.js';
 
 /** What the editor submits: one UPSERT of a whole RRset. */
@@ -75,12 +75,21 @@ function valueIndex(fieldName: string): number | undefined {
 }
 
 /**
- * The editor form. `save` sends the change and resolves once the API accepted it; an ApiError
- * naming a field (name, type, ttl, records[i]) is shown under that field.
+ * The editor form. `save` sends the change and resolves with the RRset as the API stored it,
+ * which the form then shows (so a value the API canonicalised is seen as it will be served); an
+ * ApiError naming a field (name, type, ttl, records[i]) is shown under that field.
  */
-export function recordEditor(origin: string, save: (change: RRsetChange) => Promise<void>): RecordEditor {
+export function recordEditor(origin: string, save: (change: RRsetChange) => Promise<RRset>): RecordEditor {
   const title = h('h2', { tabindex: '-1', id: 'editor-title' }, 'Add a record');
   const name = field('Name', h('input', { type: 'text', name: 'name', autocomplete: 'off', spellcheck: 'false', placeholder: 'www' }), `"@" for ${origin} itself, "www" for www.${origin}.`);
+  // The API reads every name as absolute: say which name a relative one becomes before it is saved.
+  const writes = h('p', { class: 'hint writes-name', 'aria-live': 'polite' });
+  const showWrites = (): void => {
+    const typed = name.control.value.trim();
+    replace(writes, typed === '' ? '' : `Writes ${absoluteName(typed, origin)}`);
+  };
+  name.control.addEventListener('input', showWrites);
+  name.root.append(writes);
   const typeSelect = h('select', { name: 'type' }, RECORD_TYPES.map((t) => h('option', { value: t }, t)));
   const type = field('Type', typeSelect);
   const ttl = field('TTL (seconds)', h('input', { type: 'number', name: 'ttl', min: 0, value: 300, inputmode: 'numeric' }));
@@ -174,6 +183,7 @@ export function recordEditor(origin: string, save: (change: RRsetChange) => Prom
     clearErrors();
     replace(title, rrset === undefined ? 'Add a record' : `Edit ${relativeName(rrset.name, origin)} ${rrset.type}`);
     name.control.value = rrset === undefined ? '' : relativeName(rrset.name, origin);
+    showWrites();
     (name.control as HTMLInputElement).readOnly = rrset !== undefined;
     // Types the menu does not offer (e.g. one added through the API) still open, as text.
     if (rrset !== undefined && ![...typeSelect.options].some((o) => o.value === rrset.type)) typeSelect.append(h('option', { value: rrset.type }, rrset.type));
@@ -248,11 +258,10 @@ export function recordEditor(origin: string, save: (change: RRsetChange) => Prom
       else replace(valuesError, 'Enter at least one value.');
       return;
     }
-    const change: RRsetChange = { name: editing === undefined ? owner : editing.name, type: typeSelect.value, ttl: seconds, records };
-    const what = `${editing === undefined ? owner : relativeName(editing.name, origin)} ${typeSelect.value}`;
-    withBusy(submit, 'Saving…', () => save(change)).then(() => {
+    const change: RRsetChange = { name: editing === undefined ? absoluteName(owner, origin) : editing.name, type: typeSelect.value, ttl: seconds, records };
+    withBusy(submit, 'Saving…', () => save(change)).then((stored) => {
       open(undefined);
-      replace(saved, `Saved ${what}.`);
+      replace(saved, `Saved ${stored.name} ${stored.type} (TTL ${stored.ttl}): ${stored.records.join(', ')}`);
     }, showError);
   });
   open(undefined);

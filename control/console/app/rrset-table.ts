@@ -1,14 +1,8 @@
 // A zone's RRsets as a table, filterable by name and type and sortable by either column.
 import type { RRset } from './api-types.js';
 import { h, replace } from './dom.js';
+import { relativeName } from './owner-names.js';
 import { emptyState, longText } from './ui.js';
-
-/** The owner name relative to the zone, as people write it: "@" for the apex, "www" below it. */
-export function relativeName(name: string, origin: string): string {
-  const bare = name.replace(/\.$/, '');
-  if (bare === origin) return '@';
-  return bare.endsWith(`.${origin}`) ? bare.slice(0, -origin.length - 1) : name;
-}
 
 /** RRsets DNSCove manages itself (the apex SOA and NS): shown, never edited here. */
 export function isManaged(rrset: RRset, origin: string): boolean {

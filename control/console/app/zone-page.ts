@@ -1,18 +1,21 @@
 // A zone's page: status, name servers to set, publishing, its RRsets and the editor for them.
 import { request, send } from './api.js';
-import { readRecords, readZone } from './api-types.js';
+import { readChangedRRset, readRecords, readZone } from './api-types.js';
 import type { RRset, Zone } from './api-types.js';
 import { h, replace } from './dom.js';
 import { publishPanel } from './publish-panel.js';
 import { recordEditor } from './record-editor.js';
 import type { RRsetChange } from './record-editor.js';
+import { relativeName } from './owner-names.js';
 import { href } from './router.js';
-import { isManaged, relativeName, rrsetTable } from './rrset-table.js';
+import { isManaged, rrsetTable } from './rrset-table.js';
 import { confirmAction, copyButton, errorState, loadInto, pageTitle, statusBadge, withBusy } from './ui.js';
 
 /** How often, and how many times, to look again while an auto-publish is under way. */
 const POLL_MS = 500;
 const MAX_POLLS = 20;
+/** How often the page asks which nameservers serve the zone, while it is shown. */
+const SERVING_POLL_MS = 3000;
 
 /** Downloads the zone file through the API (it needs the Bearer header, so a plain link cannot). */
 async function downloadZoneFile(zone: Zone): Promise<void> {
@@ -94,9 +97,10 @@ export function renderZone(main: HTMLElement, zoneId: string): void {
         (err: unknown) => replace(tableNotice, errorState(err, refresh)),
       );
     };
-    const save = async (change: RRsetChange): Promise<void> => {
-      await request('POST', `${base}/records`, { action: 'UPSERT', ...change });
+    const save = async (change: RRsetChange): Promise<RRset> => {
+      const stored = readChangedRRset(await request('POST', `${base}/records`, { action: 'UPSERT', ...change }));
       refresh();
+      return stored;
     };
     const editor = recordEditor(zone.origin, save);
     const panel = publishPanel(refresh);
@@ -119,6 +123,17 @@ export function renderZone(main: HTMLElement, zoneId: string): void {
     });
     panel.update(zone);
     table.update(records);
+    // Nameservers catch up (or drop out) without anything happening on this page: keep the count live.
+    const watchServing = (): void => {
+      setTimeout(() => {
+        if (!tableNotice.isConnected) return;
+        request('GET', base).then(
+          (z) => panel.serving(readZone(z)),
+          () => undefined,
+        ).finally(watchServing);
+      }, SERVING_POLL_MS);
+    };
+    watchServing();
     return h(
       'div',
       { class: 'zone' },

@@ -26,6 +26,15 @@ function integerParam(query: URLSearchParams, name: string, fallback: number): n
   return Number(text);
 }
 
+/** The instance id an edge process gives (see edgeStatusRequestSchema); '' from one that gives none. */
+function instanceParam(query: URLSearchParams): string {
+  const text = query.get('instance') ?? '';
+  if (!new RegExp(edgeStatusRequestSchema.properties.instance.pattern).test(text) && text !== '') {
+    throw new ValidationError('instance', text, 'instance must be 1 to 32 lower-case hex digits');
+  }
+  return text;
+}
+
 export const routes: RouteDef[] = [
   definePublicRoute({
     method: 'GET',
@@ -33,15 +42,17 @@ export const routes: RouteDef[] = [
     path: `${EDGE_FEED_BASE}/changes`,
     summary: 'Edge feed: the zones whose files changed after a feed sequence (long-poll)',
     description:
-      'Query: after=N (0: everything), wait=SECONDS (held until something changes, at most 30). At most 1000 stems per answer; ask again ' +
+      'Query: after=N (0: everything), wait=SECONDS (held until something changes, at most 30), instance=ID (the process, as in its status ' +
+      'reports). At most 1000 stems per answer; ask again ' +
       `with after=seq. The body is signed like a file, under the name "${CHANGES_SIGNED_NAME}" with from=after. ${CREDENTIALS}`,
     tags: ['edges'],
-    responses: { 200: { description: 'Changes (possibly none after the wait).', schema: edgeChangesSchema }, 400: problem('after or wait is not an integer.'), 401: unauthorized },
+    responses: { 200: { description: 'Changes (possibly none after the wait).', schema: edgeChangesSchema }, 400: problem('after or wait is not an integer, or instance is malformed.'), 401: unauthorized },
     handler: async ({ services, headers, query, ip }) => {
       const edge = authenticateEdge(services.db, headers['authorization']);
       const after = integerParam(query, 'after', 0);
       const waitSeconds = integerParam(query, 'wait', 0);
-      const body = JSON.stringify(await services.edges.changes(edge, ip, after, waitSeconds * 1000));
+      const instance = instanceParam(query);
+      const body = JSON.stringify(await services.edges.changes({ name: edge, instance }, ip, after, waitSeconds * 1000));
       const signature = signFile(services.edges.signingKey, CHANGES_SIGNED_NAME, after, Buffer.from(body, 'utf8'));
       return { body, contentType: 'application/json', headers: { [SIGNATURE_HEADER]: signature, 'Cache-Control': 'no-store' } };
     },
@@ -81,7 +92,7 @@ export const routes: RouteDef[] = [
       const edge = authenticateEdge(services.db, headers['authorization']);
       const report = validateStatus(body);
       if (report.name !== undefined && report.name !== edge) throw new ValidationError('/name', report.name, `this edge key belongs to "${edge}"`);
-      services.edges.report(edge, ip, report.served_seq, report.zones);
+      services.edges.report({ name: edge, instance: report.instance ?? '' }, ip, report.served_seq, report.zones);
       return {};
     },
   }),

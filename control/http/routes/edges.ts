@@ -11,7 +11,7 @@ export const routes: RouteDef[] = [
     summary: 'List the remote edges (nameservers), what they serve and whether they are connected',
     description: 'Edges are shared by every tenant (they serve every zone); keys are managed with `dnscove edge-key`. Revoked edges are not listed.',
     tags: ['edges'],
-    responses: { 200: { description: 'Every edge that has reported, by name.', schema: edgeListSchema } },
+    responses: { 200: { description: 'Every edge process that has reported, by key name and instance.', schema: edgeListSchema } },
     handler: ({ services }) => ({ body: { edges: services.edges.list() } }),
   }),
 ];

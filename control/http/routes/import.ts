@@ -44,7 +44,7 @@ async function importInput(services: Services, principal: Principal, request: { 
         onPhase: (phase) => progress.update({ phase }),
       });
       return {
-        zone: zoneView(outcome.zone, services.config.nameservers, services.edges.zoneEdges(outcome.zone.origin)),
+        zone: zoneView(outcome.zone, services),
         imported: outcome.imported,
         skipped: outcome.skipped.map((s) => ({ name: s.name, type: s.type, reason: s.reason })),
         notes: outcome.notes.map((n) => ({ name: n.name, type: n.type, reason: n.note })),

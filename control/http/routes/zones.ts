@@ -28,7 +28,7 @@ export const routes: RouteDef[] = [
     tags: ['zones'],
     responses: { 200: { description: 'The zones, by origin.', schema: zonesListSchema } },
     handler: ({ principal, services }) => ({
-      body: { zones: listZones(services.db, principal.tenantId).map((z) => zoneView(z, services.config.nameservers, services.edges.zoneEdges(z.origin))) },
+      body: { zones: listZones(services.db, principal.tenantId).map((z) => zoneView(z, services)) },
     }),
   }),
   defineRoute<CreateZoneRequest>({
@@ -45,7 +45,7 @@ export const routes: RouteDef[] = [
     },
     handler: async ({ principal, services, body }) => {
       const zone = await createZone(services, { tenantId: principal.tenantId, actor: actorOf(principal), origin: body.origin });
-      return { status: 201, body: zoneView(zone, services.config.nameservers, services.edges.zoneEdges(zone.origin)) };
+      return { status: 201, body: zoneView(zone, services) };
     },
   }),
   defineRoute({
@@ -56,7 +56,7 @@ export const routes: RouteDef[] = [
     summary: 'Get a zone',
     tags: ['zones'],
     responses: { 200: { description: 'The zone.', schema: zoneSchema }, 404: problem('No such zone in this tenant.') },
-    handler: ({ zone, services }) => ({ body: zoneView(loadedZone(zone), services.config.nameservers, services.edges.zoneEdges(loadedZone(zone).origin)) }),
+    handler: ({ zone, services }) => ({ body: zoneView(loadedZone(zone), services) }),
   }),
   defineRoute<UpdateZoneRequest>({
     method: 'PATCH',
@@ -70,7 +70,7 @@ export const routes: RouteDef[] = [
     responses: { 200: { description: 'The updated zone.', schema: zoneSchema }, 404: problem('No such zone in this tenant.') },
     handler: ({ zone, principal, services, body }) => {
       const updated = setAutoPublish(services, loadedZone(zone), actorOf(principal), body.auto_publish);
-      return { body: zoneView(updated, services.config.nameservers, services.edges.zoneEdges(updated.origin)) };
+      return { body: zoneView(updated, services) };
     },
   }),
   defineRoute({

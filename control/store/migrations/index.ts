@@ -5,5 +5,6 @@ import { migration as checks } from './002-checks.js';
 import { migration as acme } from './003-acme.js';
 import { migration as rrsetChanges } from './004-rrset-changes.js';
 import { migration as edges } from './005-edges.js';
+import { migration as edgeInstances } from './006-edge-instances.js';
 
-export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges];
+export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances];

@@ -1,5 +1,6 @@
 // Presentation field parsers the codecs share: token counts, bounded integers, names.
 import { NameError, parseName, type Name } from '../name.js';
+import type { NameOrigin } from './name-origin.js';
 import type { Token } from '../presentation/tokenize.js';
 import { RdataError } from './rdata-error.js';
 
@@ -30,10 +31,10 @@ export const U8 = 0xff;
 export const U16 = 0xffff;
 export const U32 = 0xffffffff;
 
-/** A domain name, relative ones resolved against `origin`; NameError becomes RdataError. */
-export function parseNameField(token: Token, origin: Name, field: string): Name {
+/** A domain name, "@" and relative ones resolved as `origin` says; NameError becomes RdataError. */
+export function parseNameField(token: Token, origin: NameOrigin, field: string): Name {
   try {
-    return parseName(token.text, origin);
+    return token.text === '@' ? origin.apex : parseName(token.text, origin.relativeTo);
   } catch (err) {
     if (err instanceof NameError) throw new RdataError(`${field}: ${err.message}`, { cause: err });
     throw err;

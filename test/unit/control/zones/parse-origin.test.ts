@@ -45,7 +45,7 @@ describe('parseOrigin', () => {
 
   it.each([
     ['http://acme-widgets4.test', '"http://acme-widgets4.test" is a URL; the zone origin is its host name, "acme-widgets4.test"'],
-    ['acme-widgets4.test/x', '"acme-widgets4.test/x" contains "/": a zone origin is a host name of letters, digits, hyphens and underscores between dots'],
+    ['acme-widgets4.test/x', '"acme-widgets4.test/x" contains "/": the zone origin is a host name of letters, digits, hyphens and underscores between dots'],
     ['-x.example', 'the label "-x" starts or ends with a hyphen'],
   ])('says what is wrong with %j', (text, detail) => {
     expect(() => parseOrigin(text)).toThrow(expect.objectContaining({ detail }));

@@ -13,7 +13,7 @@ const zone = {
   serial: 3,
   published_serial: 1,
   auto_publish: false,
-  edges: { total: 3, in_sync: 2 },
+  edges: { total: 3, in_sync: 2, lagging: ['ns3'] },
   created_at: '2026-01-01T00:00:00.000Z',
   updated_at: '2026-01-01T00:00:00.000Z',
 };
@@ -30,7 +30,7 @@ describe('readers', () => {
       serial: 3,
       publishedSerial: 1,
       autoPublish: false,
-      edges: { total: 3, inSync: 2 },
+      edges: { total: 3, inSync: 2, lagging: ['ns3'] },
       createdAt: zone.created_at,
       updatedAt: zone.updated_at,
     });
