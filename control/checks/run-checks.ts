@@ -6,6 +6,7 @@ import { activateZone, findCheckResult, saveCheckResult } from '../store/checks.
 import { listRRsets } from '../store/rrsets.js';
 import { findZone } from '../store/zones.js';
 import type { ZoneRow } from '../store/zones.js';
+import { zoneNameservers } from '../zones/zone-nameservers.js';
 import type { ChecksConfig } from './checks-config.js';
 import { checkDelegation } from './delegation-check.js';
 import type { DelegationResult } from './delegation-check.js';
@@ -49,7 +50,7 @@ function safeToDelete(services: Services, zoneId: string, parity: ParityResult):
 export async function runDelegationCheck(services: Services, zone: ZoneRow, actor: string, checks: ChecksConfig): Promise<DelegationReport> {
   const delegation = await checkDelegation({
     origin: zone.origin,
-    expected: services.config.nameservers,
+    expected: zoneNameservers(zone, services.config),
     resolver: checks.resolver,
     now: () => services.now(),
   });
@@ -89,7 +90,7 @@ export async function runParityCheck(
     resolver: checks.resolver,
     limit: options.limit ?? checks.parityLimit,
     compareTtl: options.compareTtl ?? false,
-    ourNameservers: services.config.nameservers,
+    ourNameservers: zoneNameservers(zone, services.config),
     now: () => services.now(),
   });
   const { db } = services;

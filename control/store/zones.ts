@@ -19,6 +19,8 @@ export interface ZoneRow {
   readonly serial: number;
   readonly publishedSerial: number;
   readonly autoPublish: boolean;
+  /** The zone's own nameserver set (`ns` on create or PATCH); null follows DNSCOVE_NS. */
+  readonly nameservers: readonly Name[] | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -31,6 +33,8 @@ interface RawZone {
   serial: number;
   published_serial: number;
   auto_publish: number;
+  /** JSON array of absolute names, or NULL. */
+  ns: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -45,6 +49,7 @@ interface ZoneStatements {
   bump: Statement<[number, string, string], { serial: number }>;
   published: Statement<[number, string, number]>;
   autoPublish: Statement<[number, string, string]>;
+  nameservers: Statement<[string | null, string, string]>;
 }
 
 const cache = new WeakMap<Database, ZoneStatements>();
@@ -59,8 +64,8 @@ function statements(db: Database): ZoneStatements {
       byTenant: db.prepare<[string], RawZone>('SELECT * FROM zones WHERE tenant_id = ? ORDER BY origin'),
       all: db.prepare<[], RawZone>('SELECT * FROM zones ORDER BY origin'),
       insert: db.prepare<[RawZone]>(
-        `INSERT INTO zones (id, tenant_id, origin, status, serial, published_serial, auto_publish, created_at, updated_at)
-         VALUES (@id, @tenant_id, @origin, @status, @serial, @published_serial, @auto_publish, @created_at, @updated_at)`,
+        `INSERT INTO zones (id, tenant_id, origin, status, serial, published_serial, auto_publish, ns, created_at, updated_at)
+         VALUES (@id, @tenant_id, @origin, @status, @serial, @published_serial, @auto_publish, @ns, @created_at, @updated_at)`,
       ),
       remove: db.prepare<[string]>('DELETE FROM zones WHERE id = ?'),
       bump: db.prepare<[number, string, string], { serial: number }>(
@@ -70,6 +75,7 @@ function statements(db: Database): ZoneStatements {
         'UPDATE zones SET published_serial = ? WHERE id = ? AND published_serial < ?',
       ),
       autoPublish: db.prepare<[number, string, string]>('UPDATE zones SET auto_publish = ?, updated_at = ? WHERE id = ?'),
+      nameservers: db.prepare<[string | null, string, string]>('UPDATE zones SET ns = ?, updated_at = ? WHERE id = ?'),
     };
     cache.set(db, s);
   }
@@ -85,6 +91,7 @@ function toRow(r: RawZone): ZoneRow {
     serial: r.serial,
     publishedSerial: r.published_serial,
     autoPublish: r.auto_publish !== 0,
+    nameservers: r.ns === null ? null : (JSON.parse(r.ns) as Name[]),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -122,6 +129,7 @@ export function insertZone(db: Database, zone: ZoneRow): void {
     serial: zone.serial,
     published_serial: zone.publishedSerial,
     auto_publish: zone.autoPublish ? 1 : 0,
+    ns: zone.nameservers === null ? null : JSON.stringify(zone.nameservers),
     created_at: zone.createdAt,
     updated_at: zone.updatedAt,
   });
@@ -153,4 +161,9 @@ export function setPublishedSerial(db: Database, zoneId: string, serial: number)
 /** Turns auto-publish on or off. */
 export function setAutoPublish(db: Database, zoneId: string, autoPublish: boolean, updatedAt: string): void {
   statements(db).autoPublish.run(autoPublish ? 1 : 0, updatedAt, zoneId);
+}
+
+/** Gives the zone its own nameserver set, or (null) puts it back on DNSCOVE_NS. */
+export function setZoneNameservers(db: Database, zoneId: string, nameservers: readonly Name[] | null, updatedAt: string): void {
+  statements(db).nameservers.run(nameservers === null ? null : JSON.stringify(nameservers), updatedAt, zoneId);
 }

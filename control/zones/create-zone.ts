@@ -6,9 +6,11 @@ import type { Services } from '../services.js';
 import { upsertRRset } from '../store/rrsets.js';
 import { findZone, findZoneByOrigin, insertZone, listAllZones } from '../store/zones.js';
 import type { ZoneRow } from '../store/zones.js';
+import { parseNameservers } from './parse-nameservers.js';
 import { parseOrigin } from './parse-origin.js';
 import { systemRRsets } from './system-rrsets.js';
 import { newZoneId } from './zone-id.js';
+import { zoneNameservers } from './zone-nameservers.js';
 
 /** A zone's status until a delegation check finds our nameservers at the parent. */
 export const INITIAL_STATUS = 'PENDING_VERIFICATION';
@@ -19,6 +21,8 @@ export interface CreateZoneInput {
   readonly actor: string;
   /** The origin as the client sent it ("example.com" or "example.com."). */
   readonly origin: string;
+  /** The zone's own nameserver names as sent; left out, the zone follows DNSCOVE_NS. */
+  readonly ns?: readonly string[] | undefined;
 }
 
 /**
@@ -33,6 +37,7 @@ export interface CreateZoneInput {
 export async function createZone(services: Services, input: CreateZoneInput): Promise<ZoneRow> {
   const { db, config } = services;
   const origin = parseOrigin(input.origin);
+  const nameservers = input.ns === undefined ? null : parseNameservers(input.ns);
   const now = services.now().toISOString();
   const zone: ZoneRow = {
     id: newZoneId(),
@@ -42,6 +47,7 @@ export async function createZone(services: Services, input: CreateZoneInput): Pr
     serial: 1,
     publishedSerial: 0,
     autoPublish: true,
+    nameservers,
     createdAt: now,
     updatedAt: now,
   };
@@ -55,7 +61,7 @@ export async function createZone(services: Services, input: CreateZoneInput): Pr
       }
     }
     insertZone(db, zone);
-    for (const set of systemRRsets(origin, config.nameservers, config.hostmaster)) upsertRRset(db, { zoneId: zone.id, ...set });
+    for (const set of systemRRsets(origin, zoneNameservers(zone, config), config.hostmaster)) upsertRRset(db, { zoneId: zone.id, ...set });
     recordAudit(db, { tenantId: zone.tenantId, actor: input.actor, action: 'zone.create', target: origin, after: { id: zone.id, origin } });
   })();
   try {

@@ -4,6 +4,7 @@ import { nameToApiText } from '../../shared/dns/name.js';
 import type { ZoneJson } from '../../shared/schemas/zones.js';
 import type { Services } from '../services.js';
 import type { ZoneRow } from '../store/zones.js';
+import { zoneNameservers } from './zone-nameservers.js';
 
 /** `{id, tenant_id, origin, origin_unicode, status, ns, serial, published_serial, auto_publish, edges, created_at, updated_at}`; names without their trailing dot. */
 export function zoneView(zone: ZoneRow, services: Pick<Services, 'config' | 'edges'>): ZoneJson {
@@ -13,7 +14,7 @@ export function zoneView(zone: ZoneRow, services: Pick<Services, 'config' | 'edg
     origin: nameToApiText(zone.origin),
     origin_unicode: domainToUnicode(nameToApiText(zone.origin)),
     status: zone.status,
-    ns: services.config.nameservers.map(nameToApiText),
+    ns: zoneNameservers(zone, services.config).map(nameToApiText),
     serial: zone.serial,
     published_serial: zone.publishedSerial,
     auto_publish: zone.autoPublish,

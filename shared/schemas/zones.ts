@@ -5,24 +5,36 @@ import { edgeSyncSchema, zoneEdgesSchema } from './edges.js';
 import type { EdgeSync, ZoneEdges } from './edges.js';
 
 /** POST /api/zones. */
+/** A zone's own nameserver set, as Route 53's delegation sets and PowerDNS allow. */
+const nameserversSchema = {
+  type: 'array',
+  minItems: 1,
+  maxItems: 13,
+  items: { type: 'string', minLength: 1, maxLength: 255 },
+  description: "The zone's own nameserver host names (absolute, trailing dot optional), the first one the SOA MNAME; left out, DNSCOVE_NS.",
+  examples: [['ns1.example.net', 'ns2.example.net']],
+} as const;
+
 export const createZoneRequestSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['origin'],
   properties: {
     origin: { type: 'string', minLength: 1, maxLength: 255, description: 'The zone apex, e.g. "example.com" (a trailing dot is optional).', examples: ['example.com'] },
+    ns: nameserversSchema,
   },
 } as const;
 
 export type CreateZoneRequest = FromSchema<typeof createZoneRequestSchema>;
 
-/** PATCH /api/zones/{id}. */
+/** PATCH /api/zones/{id}: any of its fields, at least one. */
 export const updateZoneRequestSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['auto_publish'],
+  minProperties: 1,
   properties: {
     auto_publish: { type: 'boolean', description: 'Publish every record change within a second (default true); false stages changes until POST /api/zones/{id}/publish.' },
+    ns: { ...nameserversSchema, type: ['array', 'null'], description: `${nameserversSchema.description} null puts the zone back on DNSCOVE_NS.` },
   },
 } as const;
 
@@ -38,7 +50,7 @@ export const zoneSchema = {
     origin: { type: 'string', description: 'Lower-case, no trailing dot; internationalized names as A-labels ("xn--bcher-kva.example").' },
     origin_unicode: { type: 'string', description: 'The origin for people: A-labels shown as Unicode ("bücher.example"); equal to origin for other names.' },
     status: { type: 'string', enum: ['PENDING_VERIFICATION', 'ACTIVE'] },
-    ns: { type: 'array', items: { type: 'string' }, description: 'The nameservers the zone is served by (DNSCOVE_NS), no trailing dots.' },
+    ns: { type: 'array', items: { type: 'string' }, description: "The nameservers the zone is served by (its own set, else DNSCOVE_NS), no trailing dots; the apex NS RRset lists them." },
     serial: { type: 'integer', description: 'Starts at 1; +1 per committed change.' },
     published_serial: { type: 'integer', description: 'The serial of the last successful publish (0 before the first).' },
     auto_publish: { type: 'boolean' },

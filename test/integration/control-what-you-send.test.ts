@@ -147,6 +147,68 @@ describe('names are absolute, as in Route 53', () => {
   });
 });
 
+describe("a zone's own nameservers", () => {
+  interface Listed {
+    records: { name: string; type: string; records: string[] }[];
+  }
+  const apex = async (zone: ZoneJson): Promise<{ ns: string[]; soa: string }> => {
+    await waitUntil(async () => {
+      const z = (await api(control.url, 'GET', `/api/zones/${zone.id}`, { token: session })).json as ZoneJson;
+      return z.published_serial === z.serial;
+    }, { what: 'the zone to be published' });
+    // What the edge is handed: the published snapshot, not only the records table.
+    const content = await readPublishedContent(control.services.config.snapshotsDir, parseName(`${zone.origin}.`));
+    const listed = (await api(control.url, 'GET', `/api/zones/${zone.id}/records`, { token: session })).json as Listed;
+    const ns = listed.records.find((r) => r.type === 'NS' && r.name === `${zone.origin}.`)!.records;
+    expect(content.rrsets.filter((r) => r.type === RRType.NS && r.name === `${zone.origin}.`)[0]!.rdata.length).toBe(ns.length);
+    return { ns, soa: listed.records.find((r) => r.type === 'SOA')!.records[0]! };
+  };
+
+  it('takes ns on create: the apex NS and the SOA MNAME are those names, and the zone shows them', async () => {
+    const res = await api(control.url, 'POST', '/api/zones', { token: session, body: { origin: 'ns.what-you-send.test', ns: ['ns1.dnshost.example', 'NS2.DNSHost.example.'] } });
+    expect(res.status, res.text).toBe(201);
+    const zone = res.json as ZoneJson & { ns: string[] };
+    expect(zone.ns).toEqual(['ns1.dnshost.example', 'ns2.dnshost.example']);
+    const { ns, soa } = await apex(zone);
+    expect(ns).toEqual(['ns1.dnshost.example.', 'ns2.dnshost.example.']);
+    expect(soa).toMatch(/^ns1\.dnshost\.example\. /);
+  });
+
+  it('changes them with PATCH (a change like any other, audited), and null goes back to DNSCOVE_NS', async () => {
+    const zone = (await api(control.url, 'POST', '/api/zones', { token: session, body: { origin: 'ns2.what-you-send.test' } })).json as ZoneJson & { ns: string[] };
+    const defaults = zone.ns;
+    const patched = await api(control.url, 'PATCH', `/api/zones/${zone.id}`, { token: session, body: { ns: ['ns-a.provider.example'] } });
+    expect(patched.status, patched.text).toBe(200);
+    expect(patched.json).toMatchObject({ ns: ['ns-a.provider.example'], serial: zone.serial + 1 });
+    expect(await apex(zone)).toMatchObject({ ns: ['ns-a.provider.example.'], soa: expect.stringMatching(/^ns-a\.provider\.example\. /) });
+    const audit = (await api(control.url, 'GET', '/api/audit?limit=5', { token: session })).json as { entries: { action: string; target: string; summary: unknown }[] };
+    expect(audit.entries).toContainEqual(expect.objectContaining({ action: 'zone.update', target: 'ns2.what-you-send.test.', summary: { before: { ns: defaults }, after: { ns: ['ns-a.provider.example'] } } }));
+    const back = await api(control.url, 'PATCH', `/api/zones/${zone.id}`, { token: session, body: { ns: null } });
+    expect((back.json as { ns: string[] }).ns).toEqual(defaults);
+    expect((await apex(zone)).ns).toEqual(defaults.map((n) => `${n}.`));
+  });
+
+  it('refuses a bad set with a 400 naming the entry, and changes nothing', async () => {
+    const zone = (await api(control.url, 'POST', '/api/zones', { token: session, body: { origin: 'ns3.what-you-send.test', ns: ['ns1.keep.example'] } })).json as ZoneJson;
+    const cases: [unknown, string, RegExp][] = [
+      [[], '/ns', /must NOT have fewer than 1 items/],
+      [['https://ns1.example.net/'], 'ns[0]', /is a URL; a nameserver name is its host name, "ns1.example.net"/],
+      [['ns1.example.net', 'NS1.example.net.'], 'ns[1]', /ns1\.example\.net is listed twice/],
+      [['ns1'], 'ns[0]', /a nameserver name needs at least two labels/],
+    ];
+    for (const [ns, field, detail] of cases) {
+      const res = await api(control.url, 'PATCH', `/api/zones/${zone.id}`, { token: session, body: { ns } });
+      expect(res.status, res.text).toBe(400);
+      expect(problemOf(res)).toMatchObject({ field });
+      expect(String(problemOf(res)['detail'])).toMatch(detail);
+    }
+    const empty = await api(control.url, 'PATCH', `/api/zones/${zone.id}`, { token: session, body: {} });
+    expect(empty.status).toBe(400);
+    const after = (await api(control.url, 'GET', `/api/zones/${zone.id}`, { token: session })).json as ZoneJson & { ns: string[] };
+    expect(after).toMatchObject({ ns: ['ns1.keep.example'], serial: zone.serial });
+  });
+});
+
 describe('signing in while trying DNSCove (dev mode on loopback)', () => {
   it('is not locked out after a handful of links; the limits stay for real mail (control-login-smtp.test.ts)', async () => {
     for (let i = 0; i < 12; i++) {

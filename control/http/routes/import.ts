@@ -11,6 +11,7 @@ import type { ImportInput } from '../../import/import-worker-protocol.js';
 import { readInWorker } from '../../import/worker-planner.js';
 import type { Services } from '../../services.js';
 import { parseOrigin } from '../../zones/parse-origin.js';
+import { zoneNameservers } from '../../zones/zone-nameservers.js';
 import { zoneView } from '../../zones/zone-view.js';
 import { defineRoute } from '../route.js';
 import type { RouteDef } from '../route.js';
@@ -50,7 +51,7 @@ async function importInput(services: Services, principal: Principal, request: { 
         notes: outcome.notes.map((n) => ({ name: n.name, type: n.type, reason: n.note })),
         published: outcome.published,
         publish_error: outcome.publishError,
-        ns: services.config.nameservers.map(nameToApiText),
+        ns: zoneNameservers(outcome.zone, services.config).map(nameToApiText),
       };
     } finally {
       await planner.close();

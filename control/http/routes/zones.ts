@@ -12,7 +12,9 @@ import { listZones } from '../../store/zones.js';
 import { createZone } from '../../zones/create-zone.js';
 import { deleteZone } from '../../zones/delete-zone.js';
 import { loadedZone } from '../../zones/loaded-zone.js';
+import { parseNameservers } from '../../zones/parse-nameservers.js';
 import { setAutoPublish } from '../../zones/set-auto-publish.js';
+import { setNameservers } from '../../zones/set-nameservers.js';
 import { zoneView } from '../../zones/zone-view.js';
 import { defineRoute } from '../route.js';
 import type { RouteDef } from '../route.js';
@@ -44,7 +46,7 @@ export const routes: RouteDef[] = [
       409: problem('The origin is already hosted, or overlaps another account’s zone.'),
     },
     handler: async ({ principal, services, body }) => {
-      const zone = await createZone(services, { tenantId: principal.tenantId, actor: actorOf(principal), origin: body.origin });
+      const zone = await createZone(services, { tenantId: principal.tenantId, actor: actorOf(principal), origin: body.origin, ns: body.ns });
       return { status: 201, body: zoneView(zone, services) };
     },
   }),
@@ -64,12 +66,19 @@ export const routes: RouteDef[] = [
     zoneParam: 'id',
     accepts: ['session', 'tenant-admin'],
     body: updateZoneRequestSchema,
-    summary: 'Turn auto-publish on or off',
-    description: 'With auto_publish false, record changes are staged until POST /api/zones/{id}/publish; turning it back on publishes staged changes.',
+    summary: "Turn auto-publish on or off; set the zone's own nameservers",
+    description:
+      'With auto_publish false, record changes are staged until POST /api/zones/{id}/publish; turning it back on publishes staged changes. ' +
+      'ns replaces the apex NS RRset and the SOA MNAME (a change like any other, published with the zone); null goes back to DNSCOVE_NS.',
     tags: ['zones'],
-    responses: { 200: { description: 'The updated zone.', schema: zoneSchema }, 404: problem('No such zone in this tenant.') },
+    responses: { 200: { description: 'The updated zone.', schema: zoneSchema }, 400: problem('A bad nameserver name.'), 404: problem('No such zone in this tenant.') },
     handler: ({ zone, principal, services, body }) => {
-      const updated = setAutoPublish(services, loadedZone(zone), actorOf(principal), body.auto_publish);
+      const actor = actorOf(principal);
+      let updated = loadedZone(zone);
+      // Parsed before anything is written, so a bad name changes nothing.
+      const ns = body.ns === undefined || body.ns === null ? body.ns : parseNameservers(body.ns);
+      if (ns !== undefined) updated = setNameservers(services, updated, actor, ns);
+      if (body.auto_publish !== undefined) updated = setAutoPublish(services, updated, actor, body.auto_publish);
       return { body: zoneView(updated, services) };
     },
   }),

@@ -31,7 +31,7 @@ beforeAll(() => {
   db = openDatabase(join(dir, 'db.sqlite'));
   const now = new Date().toISOString();
   hosted.forEach((origin, i) =>
-    insertZone(db, { id: `Z${i}`, tenantId: `t${i}`, origin: parseName(origin), status: 'ACTIVE', serial: 1, publishedSerial: 1, autoPublish: true, createdAt: now, updatedAt: now }),
+    insertZone(db, { id: `Z${i}`, tenantId: `t${i}`, origin: parseName(origin), status: 'ACTIVE', serial: 1, publishedSerial: 1, autoPublish: true, nameservers: null, createdAt: now, updatedAt: now }),
   );
 });
 

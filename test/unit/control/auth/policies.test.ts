@@ -14,7 +14,7 @@ const zone = (id: string, tenantId: string): ZoneRow => ({
   status: 'PENDING_VERIFICATION',
   serial: 1,
   publishedSerial: 1,
-  autoPublish: true,
+  autoPublish: true, nameservers: null,
   createdAt: '',
   updatedAt: '',
 });

@@ -28,7 +28,7 @@ let notified = 0;
 
 function addZone(id: string, origin: string, serial = 1, publishedSerial = 0): void {
   const now = new Date().toISOString();
-  insertZone(db, { id, tenantId: 't1', origin: origin as Name, status: 'PENDING_VERIFICATION', serial, publishedSerial, autoPublish: true, createdAt: now, updatedAt: now });
+  insertZone(db, { id, tenantId: 't1', origin: origin as Name, status: 'PENDING_VERIFICATION', serial, publishedSerial, autoPublish: true, nameservers: null, createdAt: now, updatedAt: now });
   upsertRRset(db, { zoneId: id, name: origin as Name, type: RRType.SOA, ttl: 3600, records: [`ns1.example.net. hostmaster.example.net. 1 3600 900 1209600 300`] });
   upsertRRset(db, { zoneId: id, name: origin as Name, type: RRType.NS, ttl: 3600, records: ['ns1.example.net.'] });
 }
