@@ -3,6 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { startAcmeDns } from './acme/acme-dns/acme-dns-service.js';
+import { startAliasRefresher } from './aliases/alias-refresher.js';
+import type { AliasRefresher } from './aliases/alias-refresher.js';
 import { createControlApp } from './app.js';
 import { loadOrCreateSessionSecret } from './auth/session-secret.js';
 import type { ControlConfig } from './config.js';
@@ -44,6 +46,8 @@ export interface RunningControl {
   readonly url: string;
   readonly port: number;
   readonly services: Services;
+  /** Keeps ALIAS owners' addresses current (refreshDue runs a round now). */
+  readonly aliases: AliasRefresher;
   /** Stops listening (dropping idle keep-alive connections), stops the publisher, closes mail and the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -95,6 +99,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   void publisher.flush().then(() => edges.record()).catch((err: unknown) => log.error('edges: scanning the snapshot directory failed', { err }));
   const services: Services = { db, config, mailer, publisher, edges, log, metrics: createMetrics(options.metricsBeside), now };
   const acmeDns = await startAcmeDns(services);
+  const aliases = startAliasRefresher(services);
   const app = createControlApp(services);
   let stopping = false;
   // Once stopping, every answer closes its connection, so keep-alive clients let go.
@@ -108,6 +113,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
     url,
     port,
     services,
+    aliases,
     close() {
       closing ??= (async () => {
         stopping = true;
@@ -121,6 +127,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
           setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
         });
         await acmeDns.close();
+        await aliases.close();
         await publisher.close();
         mailer.close();
         db.close();

@@ -17,6 +17,8 @@ export const MAX_WAIT_MS = 30_000;
 
 export interface EdgeFeed {
   readonly signingKey: KeyObject;
+  /** Whether an edge in this process serves every publish (`dnscove start`). */
+  readonly embedded: boolean;
   readonly snapshotsDir: string;
   /** The publisher's onPublished hook: records what changed and wakes long-polls (see FeedRecorder.record). */
   record(origins?: readonly Name[]): Promise<void>;
@@ -77,6 +79,7 @@ export function createEdgeFeed(options: EdgeFeedOptions): EdgeFeed {
 
   return {
     signingKey: options.signingKey,
+    embedded: options.embeddedEdge === true,
     snapshotsDir,
     record: (origins) => recorder.record(origins),
     async changes(edge, address, after, waitMs) {

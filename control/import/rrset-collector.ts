@@ -23,6 +23,7 @@ const SIGNING_TYPES: ReadonlySet<number> = new Set([RRType.RRSIG, RRType.NSEC, R
  */
 export function replacedByDnscove(name: Name, type: number, origin: Name): string | undefined {
   if (type === RRType.SOA) return name === origin ? 'apex SOA is replaced by the DNSCove SOA' : 'SOA below the zone apex is not allowed';
+  if (type === RRType.ALIAS) return 'ALIAS is not a record type of zone files; set it through the records API, which resolves its target';
   if (type === RRType.NS && name === origin) return "apex NS is replaced by DNSCove's name servers";
   if (SIGNING_TYPES.has(type)) return 'DNSSEC signing data of the previous provider: DNSCove does not sign zones, so it would be stale';
   return undefined;

@@ -1,15 +1,19 @@
 // Applies a request's RRset changes to a zone in one transaction, then schedules the publish.
 import type { Database } from 'better-sqlite3';
 import type { Name } from '../../shared/dns/name.js';
-import { rrTypeToText } from '../../shared/dns/rr-type.js';
+import { RRType, rrTypeToText } from '../../shared/dns/rr-type.js';
 import type { StoredRRsetJson } from '../../shared/schemas/records.js';
+import { aliasRefreshAt } from '../aliases/alias-refresh-time.js';
+import type { AliasAddresses } from '../aliases/resolve-alias.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { NotFoundError } from '../errors/catalogue.js';
 import type { Services } from '../services.js';
+import { deleteAlias, findAlias, upsertAlias } from '../store/aliases.js';
 import { deleteRRset, findRRset, listRRsetsAtNames, listRRsetsBelow, upsertRRset } from '../store/rrsets.js';
 import type { RRsetRow } from '../store/rrsets.js';
 import { bumpSerial, findZone } from '../store/zones.js';
 import type { ZoneRow } from '../store/zones.js';
+import { aliasAddressChanges } from './alias-changes.js';
 import { parseChange } from './parse-change.js';
 import type { ChangeInput } from './parse-change.js';
 import { neededContent, planChanges } from './plan-changes.js';
@@ -23,6 +27,8 @@ export interface ChangeRecordsInput {
   readonly changes: readonly ChangeInput[];
   /** True for a `{changes: [...]}` body: errors then name `changes[i].field`. */
   readonly batch: boolean;
+  /** What each ALIAS the request creates or changes resolves to now, by owner (resolveAliasTargets). */
+  readonly aliasTargets?: ReadonlyMap<Name, AliasAddresses>;
 }
 
 export interface ChangeRecordsResult {
@@ -53,7 +59,7 @@ export function changeRecords(services: Services, input: ChangeRecordsInput): Ch
   const result = db.transaction(() => {
     const current = findZone(db, zone.id);
     if (current === undefined) throw new NotFoundError(`Zone ${zone.id}`);
-    const diffs = writeChanges(services, zone, changes, labels);
+    const diffs = writeChanges(services, zone, changes, labels, input.aliasTargets);
     if (diffs.length === 0) return { serial: current.serial, changed: 0, autoPublish: current.autoPublish };
     for (const d of diffs) {
       recordAudit(db, {
@@ -74,14 +80,27 @@ export function changeRecords(services: Services, input: ChangeRecordsInput): Ch
 
 /**
  * Plans `changes` against the zone's stored RRsets (the rules of planChanges; ValidationError
- * with `labels` as field prefixes) and writes the RRsets that differ. Returns those diffs; an
- * empty list means nothing was written. Run it inside the caller's transaction, which also
- * bumps the serial and writes the audit entries.
+ * with `labels` as field prefixes) and writes the RRsets that differ. ALIAS owners get the A
+ * and AAAA of `aliasTargets` (aliasAddressChanges); an ALIAS itself goes to the aliases table,
+ * never to what is published. Returns the diffs; an empty list means nothing was written. Run
+ * it inside the caller's transaction, which also bumps the serial and writes the audit entries.
  */
-export function writeChanges(services: Services, zone: ZoneRow, changes: readonly RRsetChange[], labels: readonly string[]): RRsetDiff[] {
-  const diffs = planChanges(zone.origin, loadNeeded(services, zone, changes), changes, labels);
+export function writeChanges(
+  services: Services,
+  zone: ZoneRow,
+  changes: readonly RRsetChange[],
+  labels: readonly string[],
+  aliasTargets: ReadonlyMap<Name, AliasAddresses> = new Map(),
+): RRsetDiff[] {
+  const current = loadNeeded(services, zone, changes);
+  const managed = aliasAddressChanges(current, changes, labels, aliasTargets);
+  const diffs = planChanges(zone.origin, current, [...managed, ...changes], [...managed.map(() => 'alias.'), ...labels]);
+  const now = services.now().getTime();
   for (const d of diffs) {
-    if (d.after === undefined) deleteRRset(services.db, zone.id, d.name, d.type);
+    if (d.type === RRType.ALIAS) {
+      if (d.after === undefined) deleteAlias(services.db, zone.id, d.name);
+      else upsertAlias(services.db, { zoneId: zone.id, name: d.name, ttl: d.after.ttl, target: d.after.records[0] as Name, refreshAt: aliasRefreshAt(now, aliasTargets.get(d.name)) });
+    } else if (d.after === undefined) deleteRRset(services.db, zone.id, d.name, d.type);
     else upsertRRset(services.db, { zoneId: zone.id, ...d.after });
   }
   return diffs;
@@ -91,6 +110,10 @@ export function writeChanges(services: Services, zone: ZoneRow, changes: readonl
 function loadNeeded(services: Services, zone: ZoneRow, changes: readonly RRsetChange[]): RRsetRow[] {
   const needed = neededContent(zone.origin, changes);
   const rows = listRRsetsAtNames(services.db, zone.id, needed.names);
+  for (const name of needed.names) {
+    const alias = findAlias(services.db, zone.id, name);
+    if (alias !== undefined) rows.push({ zoneId: zone.id, name, type: RRType.ALIAS, ttl: alias.ttl, records: [alias.target] });
+  }
   for (const cut of needed.below) {
     for (const row of listRRsetsBelow(services.db, zone.id, cut)) if (!needed.names.has(row.name)) rows.push(row);
   }
@@ -105,7 +128,8 @@ export function storedRRsets(db: Database, zoneId: string, changes: readonly { n
     const key = `${name} ${type}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const row = findRRset(db, zoneId, name, type);
+    const alias = type === RRType.ALIAS ? findAlias(db, zoneId, name) : undefined;
+    const row = alias === undefined ? findRRset(db, zoneId, name, type) : { ttl: alias.ttl, records: [alias.target] };
     out.push({ name, type: rrTypeToText(type), ttl: row?.ttl ?? null, records: row === undefined ? [] : [...row.records] });
   }
   return out;

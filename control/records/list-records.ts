@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { compareNames } from '../../shared/dns/name.js';
 import { RRType, rrTypeToText } from '../../shared/dns/rr-type.js';
 import type { RecordsList } from '../../shared/schemas/records.js';
+import { listAliases } from '../store/aliases.js';
 import { listRRsets } from '../store/rrsets.js';
 import type { ZoneRow } from '../store/zones.js';
 
@@ -10,10 +11,12 @@ import type { ZoneRow } from '../store/zones.js';
  * `{records: [{name, type, ttl, records}]}`: every committed RRset (staged or published),
  * names absolute with their trailing dot, ordered by name (RFC 4034 §6.1) then type number,
  * except that the SOA comes first, as in a zone file.
- * The apex SOA shows the zone's serial, as publishing writes it.
+ * The apex SOA shows the zone's serial, as publishing writes it. ALIAS records are listed with
+ * the rest, beside the A and AAAA they resolve to.
  */
 export function listRecords(db: Database, zone: ZoneRow): RecordsList {
-  const rows = listRRsets(db, zone.id).sort((a, b) => compareNames(a.name, b.name) || typeRank(a.type) - typeRank(b.type));
+  const aliases = listAliases(db, zone.id).map((a) => ({ zoneId: zone.id, name: a.name, type: RRType.ALIAS, ttl: a.ttl, records: [a.target] }));
+  const rows = [...listRRsets(db, zone.id), ...aliases].sort((a, b) => compareNames(a.name, b.name) || typeRank(a.type) - typeRank(b.type));
   return {
     records: rows.map((r) => ({
       name: r.name,

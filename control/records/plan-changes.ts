@@ -24,7 +24,7 @@ const CUT_TYPES: ReadonlySet<number> = new Set([RRType.NS, RRType.DS]);
 export interface NeededContent {
   /** The changed names and every ancestor up to the apex (CNAME, apex, cut and DS rules). */
   readonly names: ReadonlySet<Name>;
-  /** Names that may become delegations: everything below them (occlusion rule). */
+  /** Names that may become delegations or DNAME owners: everything below them (occlusion rules). */
   readonly below: ReadonlySet<Name>;
 }
 
@@ -37,7 +37,8 @@ export function neededContent(origin: Name, changes: readonly RRsetChange[]): Ne
   const below = new Set<Name>();
   for (const change of changes) {
     for (let n: Name | null = change.name; n !== null && isSubdomain(n, origin) && !names.has(n); n = parentName(n)) names.add(n);
-    if (change.type === RRType.NS && change.action === 'UPSERT' && change.name !== origin) below.add(change.name);
+    if (change.action !== 'UPSERT') continue;
+    if ((change.type === RRType.NS && change.name !== origin) || change.type === RRType.DNAME) below.add(change.name);
   }
   return { names, below };
 }
@@ -53,7 +54,9 @@ export function neededContent(origin: Name, changes: readonly RRsetChange[]): Ne
  * - a CNAME is alone at its name and has one value (RFC 1034 §3.6.2, RFC 2181 §10.1);
  * - the apex keeps its SOA and at least one NS (RFC 1035 §4.2.1);
  * - at a delegation (NS below the apex) only NS and DS live, below it only glue A/AAAA, since
- *   anything else would be occluded (RFC 2181 §6); DS only at a delegation (RFC 4035 §2.4).
+ *   anything else would be occluded (RFC 2181 §6); DS only at a delegation (RFC 4035 §2.4);
+ * - a DNAME has one value and nothing lives below its owner (RFC 6672 §2.3, §2.4); an ALIAS
+ *   has one target.
  * `current` must hold at least the zone's RRsets that neededContent names; more is harmless.
  * Pure: `current` is not modified.
  */
@@ -121,6 +124,23 @@ function checkName(origin: Name, content: Content, name: Name): Problem | undefi
   if (cname !== undefined && cname.records.length > 1) {
     return { field: 'type', detail: `${name} would have ${cname.records.length} CNAME values; a name has at most one (RFC 2181 §10.1)` };
   }
+  const alias = node?.get(RRType.ALIAS);
+  if (alias !== undefined && alias.records.length > 1) {
+    return { field: 'type', detail: `${name} would have ${alias.records.length} ALIAS values; an ALIAS has one target` };
+  }
+  const dname = node?.get(RRType.DNAME);
+  if (dname !== undefined && dname.records.length > 1) {
+    return { field: 'type', detail: `${name} would have ${dname.records.length} DNAME values; a name has at most one (RFC 6672 §2.4)` };
+  }
+  const redirected = dnameAbove(origin, content, name);
+  if (redirected !== undefined && node !== undefined) {
+    return { field: 'name', detail: `${name} is below the DNAME at ${redirected}, which redirects every name under it; nothing may live there (RFC 6672 §2.3)` };
+  }
+  if (dname !== undefined) {
+    for (const below of content.keys()) {
+      if (below !== name && isSubdomain(below, name)) return { field: 'type', detail: `a DNAME at ${name} would hide ${below}; nothing may live below a DNAME (RFC 6672 §2.3)` };
+    }
+  }
   if (name === origin) {
     if (node?.get(RRType.SOA) === undefined) return { field: 'type', detail: 'the apex SOA cannot be removed' };
     if (node.get(RRType.NS) === undefined) return { field: 'type', detail: 'the apex NS RRset cannot be removed entirely' };
@@ -143,6 +163,15 @@ function checkName(origin: Name, content: Content, name: Name): Problem | undefi
     return undefined;
   }
   if (node?.has(RRType.DS) === true) return { field: 'type', detail: `DS records belong at a delegation; ${name} has no NS (RFC 4035 §2.4)` };
+  return undefined;
+}
+
+/** The nearest DNAME owner strictly above `name`, the apex included, if any. */
+function dnameAbove(origin: Name, content: Content, name: Name): Name | undefined {
+  if (name === origin) return undefined;
+  for (let n = parentName(name); n !== null && isSubdomain(n, origin); n = parentName(n)) {
+    if (content.get(n)?.has(RRType.DNAME) === true) return n;
+  }
   return undefined;
 }
 

@@ -9,9 +9,12 @@ export const RRType = {
   HINFO: 13,
   MX: 15,
   TXT: 16,
+  RP: 17,
   AAAA: 28,
+  LOC: 29,
   SRV: 33,
   NAPTR: 35,
+  CERT: 37,
   DNAME: 39,
   OPT: 41,
   DS: 43,
@@ -34,6 +37,9 @@ export const RRType = {
   ANY: 255,
   URI: 256,
   CAA: 257,
+  // Not a type on the wire: the control plane's name for an apex alias (a private-use number,
+  // RFC 6895 §3.1, the one PowerDNS uses), resolved into A and AAAA and never served itself.
+  ALIAS: 65401,
 } as const;
 
 export type RRTypeMnemonic = keyof typeof RRType;

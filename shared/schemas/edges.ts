@@ -57,8 +57,9 @@ export type EdgeStatusRequest = FromSchema<typeof edgeStatusRequestSchema>;
 /** GET /api/edges. */
 export const edgeListSchema = {
   type: 'object',
-  required: ['edges'],
+  required: ['edges', 'embedded'],
   properties: {
+    embedded: { type: 'boolean', description: 'Whether the control plane serves DNS itself too (`dnscove start`): one more nameserver, always current.' },
     edges: {
       type: 'array',
       items: {
@@ -104,3 +105,5 @@ export const edgeSyncSchema = {
 } as const;
 
 export type EdgeSync = FromSchema<typeof edgeSyncSchema>;
+
+export type EdgeList = FromSchema<typeof edgeListSchema>;

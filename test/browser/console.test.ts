@@ -369,6 +369,15 @@ describe('the web console, in Chromium', () => {
       expect(res.status, await res.text()).toBe(200);
       await page.getByText('Served by 1 of 2 nameservers; ns-a has not caught up or is not connected', { exact: true }).waitFor({ timeout: 15_000 });
       await page.locator('.publish-state .badge.warn').getByText('Published, not served everywhere yet').waitFor();
+      // The operator's view: every nameserver, and the zone naming the one behind.
+      await page.getByRole('link', { name: 'Nameservers', exact: true }).click();
+      await page.locator('table.nameservers tr[data-name="embedded edge"]').getByText('Serving').waitFor();
+      await page.locator('table.nameservers tr[data-name="ns-a"]').waitFor();
+      expect(await page.locator('table.nameservers tr[data-name="ns-a"] td[data-label="Address"]').textContent()).toBe('127.0.0.1');
+      const row = page.locator(`table.served tr[data-zone="${ORIGIN}"]`);
+      await row.locator('td[data-label="Behind"]').getByText('ns-a').waitFor();
+      expect(await row.locator('td[data-label="Served by"]').textContent()).toBe('1 of 2');
+      await screenshot(page, 'console-nameservers-desktop');
     } finally {
       await edge.child.stop();
       await rm(dir, { recursive: true, force: true });

@@ -16,14 +16,15 @@ export interface TestControl extends RunningControl {
 
 /**
  * Starts a control plane in a fresh temp data dir (dev mode unless overridden), logging into
- * memory. `close()` stops it and removes the directory.
+ * memory, on the real clock unless `options.now` gives another. `close()` stops it and removes
+ * the directory.
  */
-export async function startTestControl(overrides: Partial<ControlConfig> = {}): Promise<TestControl> {
+export async function startTestControl(overrides: Partial<ControlConfig> = {}, options: { readonly now?: () => Date } = {}): Promise<TestControl> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dnscove-control-'));
   const config = loadControlConfig({}, { dataDir, httpHost: '127.0.0.1', httpPort: 0, devMode: true, ...overrides });
   const logs: Record<string, unknown>[] = [];
   const log = createLogger({ level: 'debug', write: (line) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
-  const running = await startControl({ config, log });
+  const running = await startControl({ config, log, ...(options.now === undefined ? {} : { now: options.now }) });
   return {
     ...running,
     dataDir,

@@ -84,7 +84,7 @@ const recordCases: BadCase[] = [
   { why: 'a TTL above 2^31-1', body: change({ ttl: 2147483648 }), status: 400, field: /ttl/ },
   { why: 'a TTL that is a string', body: change({ ttl: '300' }), status: 400, field: /ttl/ },
   { why: 'an unknown type', body: change({ type: 'BOGUS' }), status: 400, field: /type/ },
-  { why: 'a type the API does not offer', body: change({ type: 'HINFO', records: ['"a" "b"'] }), status: 400, field: /type/ },
+  { why: 'a type the API does not offer', body: change({ type: 'NSEC3PARAM', records: ['1 0 0 -'] }), status: 400, field: /type/ },
   { why: 'an unknown action', body: change({ action: 'CREATE' }), status: 400, field: /action/ },
   { why: 'a missing name', body: { type: 'A', records: ['192.0.2.1'] }, status: 400, field: /name/ },
   { why: 'an unknown property', body: change({ color: 'blue' }), status: 400, field: /color/ },

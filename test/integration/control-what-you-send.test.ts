@@ -147,10 +147,11 @@ describe('names are absolute, as in Route 53', () => {
   });
 });
 
+interface Listed {
+  records: { name: string; type: string; ttl: number; records: string[] }[];
+}
+
 describe("a zone's own nameservers", () => {
-  interface Listed {
-    records: { name: string; type: string; records: string[] }[];
-  }
   const apex = async (zone: ZoneJson): Promise<{ ns: string[]; soa: string }> => {
     await waitUntil(async () => {
       const z = (await api(control.url, 'GET', `/api/zones/${zone.id}`, { token: session })).json as ZoneJson;
@@ -206,6 +207,76 @@ describe("a zone's own nameservers", () => {
     expect(empty.status).toBe(400);
     const after = (await api(control.url, 'GET', `/api/zones/${zone.id}`, { token: session })).json as ZoneJson & { ns: string[] };
     expect(after).toMatchObject({ ns: ['ns1.keep.example'], serial: zone.serial });
+  });
+});
+
+describe('more of what people host: NAPTR, DNAME, URI, LOC, HINFO, RP, CERT, OPENPGPKEY, SMIMEA', () => {
+  const ORIGIN = 'types.what-you-send.test';
+  const zoneFile = [
+    `$ORIGIN ${ORIGIN}.`,
+    '$TTL 300',
+    '@ IN SOA ns1 hostmaster 1 3600 900 1209600 300',
+    '@ IN NS ns1.example.net.',
+    'sip IN NAPTR 100 10 "u" "E2U+sip" "!^.*$!sip:info@example.com!" .',
+    'old IN DNAME example.net.',
+    'ftp IN URI 10 1 "ftp://ftp1.example.com/public"',
+    'office IN LOC 42 21 54 N 71 06 18 W -24m 30m',
+    'host IN HINFO "Intel x86" Linux',
+    '@ IN RP admin info',
+    'pgp IN CERT PGP 0 0 mQINBFX0',
+    'key IN OPENPGPKEY mQINBFX0',
+    '_25._tcp.mail IN SMIMEA 3 0 1 2bb183af5f22588179a53b0a98631fad1a292118c2e4e35bd8bd0d6ad3ea4c04',
+  ].join('\n');
+  const custom = (records: { type: string }[]) => records.filter((r) => r.type !== 'SOA' && r.type !== 'NS');
+
+  it('imports each from a zone file, exports it, and the export imports back to the same records', async () => {
+    const imported = await api(control.url, 'POST', '/api/import/zonefile', { token: session, body: { zonefile: zoneFile } });
+    expect(imported.status, imported.text).toBe(200);
+    expect(imported.json).toMatchObject({ imported: 9 });
+    // Only the apex SOA and NS are left out (the zone has its own); none of the nine types is.
+    expect((imported.json as { skipped: { type: string }[] }).skipped.map((s) => s.type)).toEqual(['SOA', 'NS']);
+    const zoneId = (imported.json as { zone: { id: string } }).zone.id;
+    const first = ((await api(control.url, 'GET', `/api/zones/${zoneId}/records`, { token: session })).json as Listed).records;
+    expect(custom(first)).toEqual([
+      { name: `${ORIGIN}.`, type: 'RP', ttl: 300, records: [`admin.${ORIGIN}. info.${ORIGIN}.`] },
+      { name: `ftp.${ORIGIN}.`, type: 'URI', ttl: 300, records: ['10 1 "ftp://ftp1.example.com/public"'] },
+      { name: `host.${ORIGIN}.`, type: 'HINFO', ttl: 300, records: ['"Intel x86" "Linux"'] },
+      { name: `key.${ORIGIN}.`, type: 'OPENPGPKEY', ttl: 300, records: ['mQINBFX0'] },
+      { name: `_25._tcp.mail.${ORIGIN}.`, type: 'SMIMEA', ttl: 300, records: ['3 0 1 2BB183AF5F22588179A53B0A98631FAD1A292118C2E4E35BD8BD0D6AD3EA4C04'] },
+      { name: `office.${ORIGIN}.`, type: 'LOC', ttl: 300, records: ['42 21 54.000 N 71 6 18.000 W -24.00m 30.00m 10000.00m 10.00m'] },
+      { name: `old.${ORIGIN}.`, type: 'DNAME', ttl: 300, records: ['example.net.'] },
+      { name: `pgp.${ORIGIN}.`, type: 'CERT', ttl: 300, records: ['PGP 0 0 mQINBFX0'] },
+      { name: `sip.${ORIGIN}.`, type: 'NAPTR', ttl: 300, records: ['100 10 "u" "E2U+sip" "!^.*$!sip:info@example.com!" .'] },
+    ]);
+    const exported = await api(control.url, 'GET', `/api/zones/${zoneId}/export`, { token: session });
+    expect(exported.status).toBe(200);
+    const again = await api(control.url, 'POST', '/api/import/zonefile', { token: session, body: { zonefile: exported.text, replace: true } });
+    expect(again.status, again.text).toBe(200);
+    const second = ((await api(control.url, 'GET', `/api/zones/${zoneId}/records`, { token: session })).json as Listed).records;
+    expect(custom(second)).toEqual(custom(first));
+  });
+
+  it('checks each value for its type through the records API, naming the value', async () => {
+    const zone = (await api(control.url, 'GET', '/api/zones', { token: session })).json as { zones: ZoneJson[] };
+    const id = zone.zones.find((z) => z.origin === ORIGIN)!.id;
+    const bad: [string, string, RegExp][] = [
+      ['LOC', '91 N 0 E 0m', /latitude degrees "91" is not a whole number from 0 to 90/],
+      ['CERT', 'NOPE 0 0 AA==', /type "NOPE" is not a number/],
+      ['RP', 'admin', /expected 2 fields/],
+      ['URI', '10 1', /expected 3 fields/],
+      ['NAPTR', '1 2 "u" "s" "r"', /expected 6 fields/],
+      ['DNAME', 'a..b', /empty label/],
+    ];
+    for (const [type, value, detail] of bad) {
+      const res = await api(control.url, 'POST', `/api/zones/${id}/records`, { token: session, body: { name: `bad.${ORIGIN}`, type, records: [value] } });
+      expect(res.status, `${type} ${value}: ${res.text}`).toBe(400);
+      expect(problemOf(res)).toMatchObject({ field: 'records[0]' });
+      expect(String(problemOf(res)['detail'])).toMatch(detail);
+    }
+    // Nothing may live below a DNAME: it would never be served.
+    const below = await api(control.url, 'POST', `/api/zones/${id}/records`, { token: session, body: { name: `x.old.${ORIGIN}`, type: 'A', records: ['192.0.2.1'] } });
+    expect(below.status).toBe(400);
+    expect(problemOf(below)['detail']).toMatch(/below the DNAME at old\.types\.what-you-send\.test\./);
   });
 });
 

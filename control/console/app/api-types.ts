@@ -3,6 +3,7 @@
 import type { AuditPageJson } from '../../../shared/schemas/audit.js';
 import type { MagicLinkResponse } from '../../../shared/schemas/auth.js';
 import type { DelegationResponse, ParityResponse } from '../../../shared/schemas/checks.js';
+import type { EdgeList } from '../../../shared/schemas/edges.js';
 import type { ImportNoteJson, ImportProgressItemJson, ImportResponse } from '../../../shared/schemas/import.js';
 import type { RRsetJson } from '../../../shared/schemas/records.js';
 import type { MintedTokenJson, TokenJson } from '../../../shared/schemas/tokens.js';
@@ -11,6 +12,9 @@ import type { Camelized } from './camelized.js';
 import { bool, DecodeError, list, num, numOrNull, object, optStr, str, strings, strOrNull } from './decode.js';
 
 export type Zone = Camelized<ZoneJson>;
+/** GET /api/edges: the remote edge processes, and whether the control plane answers DNS too. */
+export type Nameservers = Camelized<EdgeList>;
+export type EdgeProcess = Nameservers['edges'][number];
 export type RRset = Camelized<RRsetJson>;
 export type Scope = TokenJson['scope'];
 export type Token = Camelized<TokenJson>;
@@ -61,6 +65,25 @@ export function readZone(value: unknown, what = 'zone'): Zone {
     createdAt: str(o, 'created_at'),
     updatedAt: str(o, 'updated_at'),
   };
+}
+
+/** GET /api/edges. */
+export function readNameservers(value: unknown): Nameservers {
+  const o = object(value, 'edges list');
+  const edges = list(o, 'edges', (v, what) => {
+    const e = object(v, what);
+    return {
+      name: str(e, 'name'),
+      instance: str(e, 'instance'),
+      address: str(e, 'address'),
+      lastSeen: str(e, 'last_seen'),
+      servedSeq: num(e, 'served_seq'),
+      zones: numOrNull(e, 'zones'),
+      connected: bool(e, 'connected'),
+      zonesBehind: num(e, 'zones_behind'),
+    };
+  });
+  return { edges, embedded: bool(o, 'embedded') };
 }
 
 /** GET /api/zones. */

@@ -4,6 +4,7 @@ import { renderChecks } from './checks-page.js';
 import { h, replace } from './dom.js';
 import { renderImport } from './import-page.js';
 import { renderAuth, renderLogin } from './login-page.js';
+import { renderNameservers } from './nameservers-page.js';
 import { href, parseRoute } from './router.js';
 import type { Route } from './router.js';
 import { setNotice } from './notice.js';
@@ -17,6 +18,7 @@ const NAV: readonly { label: string; route: Route; section: Route['page'][] }[] 
   { label: 'Zones', route: { page: 'zones' }, section: ['zones', 'zone', 'checks'] },
   { label: 'Import', route: { page: 'import' }, section: ['import'] },
   { label: 'Tokens', route: { page: 'tokens', zoneId: undefined }, section: ['tokens'] },
+  { label: 'Nameservers', route: { page: 'nameservers' }, section: ['nameservers'] },
   { label: 'Audit log', route: { page: 'audit' }, section: ['audit'] },
 ];
 
@@ -83,6 +85,9 @@ function render(): void {
       break;
     case 'import':
       renderImport(main);
+      break;
+    case 'nameservers':
+      renderNameservers(main);
       break;
     case 'audit':
       renderAudit(main);

@@ -101,7 +101,7 @@ const SPECS: Readonly<Record<string, TypeSpec>> = {
 };
 
 /** The types offered when adding a record, most common first. */
-export const RECORD_TYPES: readonly string[] = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'SRV', 'CAA', 'NS', 'PTR', 'TLSA', 'SSHFP', 'HTTPS', 'SVCB', 'DS'];
+export const RECORD_TYPES: readonly string[] = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'SRV', 'CAA', 'NS', 'PTR', 'TLSA', 'SSHFP', 'HTTPS', 'SVCB', 'DS', 'NAPTR', 'DNAME', 'URI', 'LOC', 'HINFO', 'RP', 'CERT', 'OPENPGPKEY', 'SMIMEA', 'ALIAS'];
 
 /** The field layout of `type`, or undefined when it is edited as text only. */
 export function typeSpec(type: string): TypeSpec | undefined {

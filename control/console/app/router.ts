@@ -9,6 +9,7 @@ export type Route =
   | { page: 'checks'; zoneId: string }
   | { page: 'tokens'; zoneId: string | undefined }
   | { page: 'import' }
+  | { page: 'nameservers' }
   | { page: 'audit' };
 
 /**
@@ -35,6 +36,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'import' };
     case 'audit':
       return { page: 'audit' };
+    case 'nameservers':
+      return { page: 'nameservers' };
     default:
       return { page: 'zones' };
   }
@@ -57,6 +60,8 @@ export function href(route: Route): string {
       return route.zoneId === undefined ? '#/tokens' : `#/tokens?zone=${encodeURIComponent(route.zoneId)}`;
     case 'import':
       return '#/import';
+    case 'nameservers':
+      return '#/nameservers';
     case 'audit':
       return '#/audit';
   }

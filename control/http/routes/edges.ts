@@ -9,9 +9,9 @@ export const routes: RouteDef[] = [
     path: '/api/edges',
     accepts: ['session', 'tenant-admin'],
     summary: 'List the remote edges (nameservers), what they serve and whether they are connected',
-    description: 'Edges are shared by every tenant (they serve every zone); keys are managed with `dnscove edge-key`. Revoked edges are not listed.',
+    description: 'Edges are shared by every tenant (they serve every zone); keys are managed with `dnscove edge-key`. Revoked edges are not listed; `embedded` says whether the control plane answers DNS itself too.',
     tags: ['edges'],
     responses: { 200: { description: 'Every edge process that has reported, by key name and instance.', schema: edgeListSchema } },
-    handler: ({ services }) => ({ body: { edges: services.edges.list() } }),
+    handler: ({ services }) => ({ body: { edges: services.edges.list(), embedded: services.edges.embedded } }),
   }),
 ];

@@ -3,6 +3,7 @@ import { problemSchema } from '../../../shared/schemas/common.js';
 import { changeResponseSchema, isChangesBatch, recordsListSchema, recordsRequestSchema } from '../../../shared/schemas/records.js';
 import type { ChangeResponse, RecordsRequest } from '../../../shared/schemas/records.js';
 import { actorOf } from '../../auth/principal.js';
+import { resolveAliasTargets } from '../../aliases/resolve-alias-targets.js';
 import { changeRecords } from '../../records/change-records.js';
 import { listRecords } from '../../records/list-records.js';
 import { loadedZone } from '../../zones/loaded-zone.js';
@@ -31,6 +32,7 @@ export const routes: RouteDef[] = [
     summary: 'UPSERT or DELETE RRsets: one change, or {changes: [...]} all-or-nothing',
     description:
       'Each value is validated per type and stored in canonical form; duplicates collapse. A CNAME must be alone at its name; ' +
+      'an ALIAS (one target) is resolved before it is written and its owner served with the target\'s A and AAAA, kept current; ' +
       'the apex SOA and NS stay; below a delegation only glue A/AAAA. UPSERT of identical content and DELETE of something ' +
       'absent change nothing (serial unchanged). With auto_publish the change reaches the edge within a second.',
     tags: ['records'],
@@ -39,14 +41,12 @@ export const routes: RouteDef[] = [
       400: problem('A change is invalid; `field` names it, e.g. changes[3].records[0]. Nothing was changed.'),
       404: problem('No such zone in this tenant.'),
     },
-    handler: ({ zone, principal, services, body }) => {
+    handler: async ({ zone, principal, services, body }) => {
       const batch = isChangesBatch(body);
-      const result = changeRecords(services, {
-        zone: loadedZone(zone),
-        actor: actorOf(principal),
-        changes: batch ? body.changes : [body],
-        batch,
-      });
+      const changes = batch ? body.changes : [body];
+      const loaded = loadedZone(zone);
+      const aliasTargets = await resolveAliasTargets(services, loaded, changes, batch);
+      const result = changeRecords(services, { zone: loaded, actor: actorOf(principal), changes, batch, aliasTargets });
       const response: ChangeResponse = { status: 'PENDING', serial: result.serial, rrsets: [...result.rrsets] };
       return { body: response };
     },

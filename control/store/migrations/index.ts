@@ -7,5 +7,6 @@ import { migration as rrsetChanges } from './004-rrset-changes.js';
 import { migration as edges } from './005-edges.js';
 import { migration as edgeInstances } from './006-edge-instances.js';
 import { migration as zoneNameservers } from './007-zone-nameservers.js';
+import { migration as aliases } from './008-aliases.js';
 
-export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers];
+export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases];

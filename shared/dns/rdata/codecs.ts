@@ -2,15 +2,18 @@
 import { RRType } from '../rr-type.js';
 import { aaaaCodec, aCodec } from './address.js';
 import { caaCodec } from './caa.js';
+import { certCodec } from './cert.js';
 import { dnskeyCodec } from './dnskey.js';
 import { dsCodec } from './ds.js';
 import { hinfoCodec } from './hinfo.js';
+import { locCodec } from './loc.js';
 import { mxCodec } from './mx.js';
 import { naptrCodec } from './naptr.js';
 import { nsecCodec } from './nsec.js';
 import { nsec3Codec, nsec3paramCodec } from './nsec3.js';
 import { openpgpkeyCodec } from './openpgpkey.js';
 import type { RdataCodec } from './rdata-codec.js';
+import { rpCodec } from './rp.js';
 import { rrsigCodec } from './rrsig.js';
 import { singleNameCodec } from './single-name.js';
 import { soaCodec } from './soa.js';
@@ -29,13 +32,17 @@ export const CODECS: ReadonlyMap<number, RdataCodec> = new Map<number, RdataCode
   [RRType.CNAME, singleNameCodec('cname', true)],
   [RRType.PTR, singleNameCodec('ptrdname', true)],
   [RRType.DNAME, singleNameCodec('target', false)],
+  [RRType.ALIAS, singleNameCodec('target', false)],
   [RRType.SOA, soaCodec],
   [RRType.MX, mxCodec],
   [RRType.TXT, txtCodec],
   [RRType.SPF, txtCodec],
   [RRType.HINFO, hinfoCodec],
+  [RRType.RP, rpCodec],
+  [RRType.LOC, locCodec],
   [RRType.SRV, srvCodec],
   [RRType.NAPTR, naptrCodec],
+  [RRType.CERT, certCodec],
   [RRType.CAA, caaCodec],
   [RRType.DS, dsCodec],
   [RRType.CDS, dsCodec],

@@ -42,15 +42,17 @@ www IN A 192.0.2.1
 sub IN NS ns.elsewhere.test.
 txt.sub IN TXT "hidden below the delegation"
 app IN NAPTR 100 10 "u" "E2U+sip" "!^.*$!sip:info@example.com!" .
+odd IN TYPE65280 \\# 1 00
 `;
 
 describe('applyImport', () => {
   it('creates the zone, keeps our SOA and NS, skips what the zone rules refuse, and publishes', async () => {
     const outcome = await applyImport(control.services, { ...who, planner: localPlanner(importZoneFile(ZONE)), replace: false });
-    expect(outcome).toMatchObject({ imported: 2, published: true, publishError: null, zone: { origin: 'shop.test.', status: 'PENDING_VERIFICATION' } });
-    expect(outcome.skipped.map((s) => `${s.name} ${s.type}`)).toEqual(['shop.test. SOA', 'shop.test. NS', 'app.shop.test. NAPTR', 'txt.sub.shop.test. TXT']);
+    expect(outcome).toMatchObject({ imported: 3, published: true, publishError: null, zone: { origin: 'shop.test.', status: 'PENDING_VERIFICATION' } });
+    expect(outcome.skipped.map((s) => `${s.name} ${s.type}`)).toEqual(['shop.test. SOA', 'shop.test. NS', 'odd.shop.test. TYPE65280', 'txt.sub.shop.test. TXT']);
     expect(outcome.skipped[3]!.reason).toMatch(/below the delegation sub\.shop\.test\./);
     expect(content('shop.test.').filter((l) => !/ (SOA|NS) /.test(l) || l.startsWith('sub.'))).toEqual([
+      'app.shop.test. NAPTR 300 100 10 "u" "E2U+sip" "!^.*$!sip:info@example.com!" .',
       'sub.shop.test. NS 300 ns.elsewhere.test.',
       'www.shop.test. A 300 192.0.2.1',
     ]);

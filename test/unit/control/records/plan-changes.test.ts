@@ -59,6 +59,13 @@ const cases: Case[] = [
   { name: 'delegation over data below it', current: [...base, set('x.sub.example.com.', RRType.TXT, ['"x"'])], changes: [upsert('sub.example.com.', RRType.NS, ['ns.example.net.'])], error: 'changes[0].type' },
   { name: 'delegation over glue below it', current: [...base, set('ns.sub.example.com.', RRType.A, ['192.0.2.53'])], changes: [upsert('sub.example.com.', RRType.NS, ['ns.sub.example.com.'])], diffs: ['sub.example.com. NS -→ns.sub.example.com.'] },
   { name: 'DS at a delegation', current: [...base, set('sub.example.com.', RRType.NS, ['ns.example.net.'])], changes: [upsert('sub.example.com.', RRType.DS, ['12345 13 2 ' + 'ab'.repeat(32)])], diffs: [`sub.example.com. DS -→12345 13 2 ${'ab'.repeat(32)}`] },
+  { name: 'a DNAME', changes: [upsert('old.example.com.', RRType.DNAME, ['example.net.'])], diffs: ['old.example.com. DNAME -→example.net.'] },
+  { name: 'a DNAME at the apex beside SOA and NS', current: [set('example.com.', RRType.SOA, ['ns1.example.com. h.example.com. 1 2 3 4 5']), set('example.com.', RRType.NS, ['ns1.example.net.'])], changes: [upsert('example.com.', RRType.DNAME, ['example.net.'])], diffs: ['example.com. DNAME -→example.net.'] },
+  { name: 'two DNAME values', changes: [upsert('old.example.com.', RRType.DNAME, ['example.net.', 'example.org.'])], error: 'changes[0].type' },
+  { name: 'a DNAME beside a CNAME', changes: [upsert('old.example.com.', RRType.CNAME, ['x.example.net.']), upsert('old.example.com.', RRType.DNAME, ['example.net.'])], error: 'changes[1].type' },
+  { name: 'a DNAME over names below it', current: [...base, set('x.old.example.com.', RRType.A, ['192.0.2.1'])], changes: [upsert('old.example.com.', RRType.DNAME, ['example.net.'])], error: 'changes[0].type' },
+  { name: 'data below a DNAME', current: [...base, set('old.example.com.', RRType.DNAME, ['example.net.'])], changes: [upsert('a.b.old.example.com.', RRType.TXT, ['"x"'])], error: 'changes[0].name' },
+  { name: 'data beside a DNAME', current: [...base, set('old.example.com.', RRType.DNAME, ['example.net.'])], changes: [upsert('old.example.com.', RRType.TXT, ['"x"'])], diffs: ['old.example.com. TXT -→"x"'] },
   { name: 'DS without a delegation', changes: [upsert('www.example.com.', RRType.DS, ['12345 13 2 ' + 'ab'.repeat(32)])], error: 'changes[0].type' },
 ];
 
