@@ -2,6 +2,8 @@
 import { logLevelFrom } from '../shared/log.js';
 import type { LogLevel } from '../shared/log.js';
 import path from 'node:path';
+import { parseSignupPolicy, SignupPolicyError } from './auth/signup-policy.js';
+import type { SignupPolicy } from './auth/signup-policy.js';
 import { loadChecksConfig } from './checks/checks-config.js';
 import type { ChecksConfig } from './checks/checks-config.js';
 import { parseName, labelCount, type Name } from '../shared/dns/name.js';
@@ -41,6 +43,10 @@ export interface ControlConfig {
   readonly syncTimeoutMs: number;
   /** The lowest level logged (DNSCOVE_LOG_LEVEL, default info). */
   readonly logLevel: LogLevel;
+  /** Who may open an account by signing in (DNSCOVE_SIGNUP). */
+  readonly signup: SignupPolicy;
+  /** An address made an operator at start (DNSCOVE_OPERATOR), lower-cased. */
+  readonly operator?: string;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +84,21 @@ function parseNameList(text: string, what: string): Name[] {
       throw new ConfigError(`config: ${what}: "${s}" is not a valid name`, { cause: err });
     }
   });
+}
+
+function operatorFrom(text: string | undefined): { operator?: string } {
+  if (text === undefined || text.trim() === '') return {};
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(text.trim())) throw new ConfigError(`config: DNSCOVE_OPERATOR "${text}" is not an e-mail address`);
+  return { operator: text.trim().toLowerCase() };
+}
+
+function signupFrom(text: string | undefined, mailsToTheWorld: boolean): SignupPolicy {
+  try {
+    return parseSignupPolicy(text, mailsToTheWorld);
+  } catch (err) {
+    if (err instanceof SignupPolicyError) throw new ConfigError(`config: ${err.message}`);
+    throw err;
+  }
 }
 
 function checksFrom(env: Env): ChecksConfig {
@@ -158,7 +179,9 @@ export function loadControlConfig(env: Env, overrides: Partial<ControlConfig> = 
     checks: overrides.checks ?? checksFrom(env),
     syncTimeoutMs: overrides.syncTimeoutMs ?? syncTimeoutMs,
     logLevel: overrides.logLevel ?? configLogLevel(env),
+    signup: overrides.signup ?? signupFrom(env['DNSCOVE_SIGNUP'], smtpUrl !== undefined && !isLoopbackHost(httpHost)),
     ...(smtpUrl === undefined ? {} : { smtpUrl }),
+    ...operatorFrom(overrides.operator ?? env['DNSCOVE_OPERATOR']),
     ...(secret === undefined || secret === '' ? {} : { sessionSecret: secret }),
   };
   // Dev mode answers every login request with the link itself: on an address others can

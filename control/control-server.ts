@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { startAcmeDns } from './acme/acme-dns/acme-dns-service.js';
 import { startAliasRefresher } from './aliases/alias-refresher.js';
+import { addOperator } from './store/operators.js';
 import type { AliasRefresher } from './aliases/alias-refresher.js';
 import { createControlApp } from './app.js';
 import { loadOrCreateSessionSecret } from './auth/session-secret.js';
@@ -63,6 +64,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   let config = options.config;
   if (config.sessionSecret === undefined) config = { ...config, sessionSecret: loadOrCreateSessionSecret(config.dataDir) };
   const db = openDatabase(path.join(config.dataDir, DATABASE_FILE));
+  if (config.operator !== undefined) addOperator(db, config.operator, new Date().toISOString());
   const server = http.createServer();
   try {
     await new Promise<void>((resolve, reject) => {

@@ -33,6 +33,10 @@ const commands: Record<string, Command> = {
     summary: 'edge-key create|revoke NAME, edge-key list: keys of remote edges',
     load: async () => import('./edge-key.js').then((m) => ({ run: m.runEdgeKey, usage: m.USAGE })),
   },
+  operator: {
+    summary: 'operator add|invite EMAIL, operator list: who runs this DNSCove, and who may sign up (DNSCOVE_SIGNUP=invite)',
+    load: async () => import('./operator.js').then((m) => ({ run: m.runOperator, usage: m.USAGE })),
+  },
   'snapshot-pubkey': {
     summary: 'print the public key remote edges verify snapshots with',
     load: async () => import('./snapshot-pubkey.js').then((m) => ({ run: m.runSnapshotPubkey, usage: m.USAGE })),

@@ -6,7 +6,9 @@ import { RateLimitedError, UnauthorizedError } from '../errors/catalogue.js';
 import type { Services } from '../services.js';
 import { consumeMagicLink, deleteExpiredMagicLinks, insertMagicLink, linkTimesForEmail, linkTimesForIp } from '../store/magic-links.js';
 import { insertTenant } from '../store/tenants.js';
+import { isInvited, isOperator } from '../store/operators.js';
 import { findUser, insertUser } from '../store/users.js';
+import { signupAllows } from './signup-policy.js';
 import { signSession } from './session.js';
 import { isLoopbackHost } from '../config.js';
 
@@ -57,12 +59,14 @@ export function callbackLink(publicUrl: string, token: string): string {
 
 /**
  * Issues a login link for `email` and mails it (over SMTP when configured; logged in dev
- * mode). Known and unknown addresses are treated identically (no enumeration): the account
- * is only created at the exchange. Limited to MAX_LINKS_PER_EMAIL per address and
+ * mode), when the address may sign in: it has an account, is an operator or invited, or the
+ * signup policy (DNSCOVE_SIGNUP) lets it open one. For any other address nothing is stored or
+ * sent and undefined is returned; the route answers the same either way (no enumeration). The
+ * account is only created at the exchange. Limited to MAX_LINKS_PER_EMAIL per address and
  * MAX_LINKS_PER_IP per client address within RATE_WINDOW_MS (RateLimitedError with the
  * seconds until a slot frees); LOCAL_DEV_FACTOR times more in dev mode on loopback. Only the link's SHA-256 is stored.
  */
-export async function requestMagicLink(services: Services, rawEmail: string, ip: string): Promise<IssuedLink> {
+export async function requestMagicLink(services: Services, rawEmail: string, ip: string): Promise<IssuedLink | undefined> {
   const email = normaliseEmail(rawEmail);
   const now = services.now().getTime();
   const since = now - RATE_WINDOW_MS;
@@ -73,6 +77,10 @@ export async function requestMagicLink(services: Services, rawEmail: string, ip:
     retryAfter(linkTimesForEmail(services.db, email, since), MAX_LINKS_PER_EMAIL * factor, now) ??
     retryAfter(linkTimesForIp(services.db, ip, since), MAX_LINKS_PER_IP * factor, now);
   if (wait !== undefined) throw new RateLimitedError(wait);
+  if (!maySignIn(services, email)) {
+    services.log.info('sign-in link withheld: the signup policy does not admit this address', { email, signup: services.config.signup.kind });
+    return undefined;
+  }
   const token = randomBytes(LINK_TOKEN_BYTES).toString('base64url');
   insertMagicLink(services.db, { tokenHash: hashLinkToken(token), email, ip, createdAt: now, expiresAt: now + LINK_TTL_MS });
   const link = callbackLink(services.config.publicUrl, token);
@@ -90,6 +98,13 @@ export async function requestMagicLink(services: Services, rawEmail: string, ip:
     }
   }
   return { token, link };
+}
+
+/** An account, an operator, an invitation, or the signup policy's consent. */
+function maySignIn(services: Services, email: string): boolean {
+  const { db } = services;
+  if (findUser(db, email) !== undefined || isOperator(db, email)) return true;
+  return signupAllows(services.config.signup, email, isInvited(db, email));
 }
 
 function newTenantId(): string {

@@ -8,6 +8,7 @@ import { findZone, findZoneByOrigin, insertZone, listAllZones } from '../store/z
 import type { ZoneRow } from '../store/zones.js';
 import { parseNameservers } from './parse-nameservers.js';
 import { parseOrigin } from './parse-origin.js';
+import { refusePublicSuffix } from './public-suffix.js';
 import { systemRRsets } from './system-rrsets.js';
 import { newZoneId } from './zone-id.js';
 import { zoneNameservers } from './zone-nameservers.js';
@@ -29,7 +30,8 @@ export interface CreateZoneInput {
  * Creates the zone (serial 1) with the system SOA and apex NS, in one transaction with its
  * audit entry, then publishes it and returns the stored zone (published_serial 1 when the
  * publish succeeded; a failed publish is retried in the background and does not fail the
- * call, since the zone exists). Throws ValidationError('origin') for a bad origin and
+ * call, since the zone exists). Throws ValidationError('origin') for a bad origin or a public
+ * suffix (refusePublicSuffix), and
  * ConflictError when the origin is already hosted, by this tenant or another, or when it is
  * above or below another tenant's zone (hosting a child of someone else's zone would let one
  * tenant answer for another's names).
@@ -37,6 +39,7 @@ export interface CreateZoneInput {
 export async function createZone(services: Services, input: CreateZoneInput): Promise<ZoneRow> {
   const { db, config } = services;
   const origin = parseOrigin(input.origin);
+  refusePublicSuffix(origin);
   const nameservers = input.ns === undefined ? null : parseNameservers(input.ns);
   const now = services.now().toISOString();
   const zone: ZoneRow = {

@@ -97,7 +97,7 @@ const TABLE: readonly Row[] = [
     request: async (f) => {
       const n = unique();
       const link = await requestMagicLink(f.control.services, `exchange-${n}@example.com`, `198.51.100.${n % 250}`);
-      return { path: '/api/auth/exchange', body: { token: link.token } };
+      return { path: '/api/auth/exchange', body: { token: link!.token } };
     },
   },
   { route: 'GET /auth/callback', zoneAdmin: 'ok', acme: 'ok', ok: 200, publicStatus: 200, request: () => ({ path: '/auth/callback?token=abc' }) },

@@ -20,7 +20,9 @@ export const routes: RouteDef[] = [
     path: '/api/auth/magic-link',
     accepts: 'public',
     summary: 'Mail a single-use sign-in link',
-    description: 'Same answer for known and unknown addresses. In dev mode the answer also carries dev_token and dev_link.',
+    description:
+      'Same answer for known and unknown addresses, and for addresses the signup policy (DNSCOVE_SIGNUP) does not admit, which get no mail. ' +
+      'In dev mode the answer also carries dev_token and dev_link (for an admitted address).',
     tags: ['auth'],
     body: magicLinkRequestSchema,
     responses: {
@@ -30,7 +32,7 @@ export const routes: RouteDef[] = [
     async handler({ services, body, ip }) {
       const issued = await requestMagicLink(services, body.email, ip);
       const answer: MagicLinkResponse = { sent: true };
-      if (services.config.devMode) {
+      if (services.config.devMode && issued !== undefined) {
         answer.dev_token = issued.token;
         answer.dev_link = issued.link;
       }

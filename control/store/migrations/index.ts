@@ -8,5 +8,6 @@ import { migration as edges } from './005-edges.js';
 import { migration as edgeInstances } from './006-edge-instances.js';
 import { migration as zoneNameservers } from './007-zone-nameservers.js';
 import { migration as aliases } from './008-aliases.js';
+import { migration as operators } from './009-operators.js';
 
-export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases];
+export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators];

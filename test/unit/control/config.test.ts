@@ -69,3 +69,23 @@ describe('loadControlConfig', () => {
     expect('smtpUrl' in c).toBe(false);
   });
 });
+
+describe('DNSCOVE_SIGNUP and DNSCOVE_OPERATOR', () => {
+  it('is open on loopback or without mail, invite-only when mailing links from an address others reach', () => {
+    expect(loadControlConfig({}).signup).toEqual({ kind: 'open' });
+    expect(loadControlConfig({ SMTP_URL: 'smtp://127.0.0.1:25' }).signup).toEqual({ kind: 'open' });
+    expect(loadControlConfig({ SMTP_URL: 'smtp://mail:25', DNSCOVE_HTTP: '0.0.0.0:8080' }).signup).toEqual({ kind: 'invite' });
+    expect(loadControlConfig({ SMTP_URL: 'smtp://mail:25', DNSCOVE_HTTP: '0.0.0.0:8080', DNSCOVE_SIGNUP: 'open' }).signup).toEqual({ kind: 'open' });
+  });
+
+  it('reads the domains form, and says what it accepts otherwise', () => {
+    expect(loadControlConfig({ DNSCOVE_SIGNUP: 'domains:Example.com, example.org.' }).signup).toEqual({ kind: 'domains', domains: ['example.com', 'example.org'] });
+    expect(() => loadControlConfig({ DNSCOVE_SIGNUP: 'closed' })).toThrow(new ConfigError('config: DNSCOVE_SIGNUP "closed" is not open, invite or domains:example.com,example.org'));
+    expect(() => loadControlConfig({ DNSCOVE_SIGNUP: 'domains:' })).toThrow(ConfigError);
+  });
+
+  it('takes an operator address, lower-cased', () => {
+    expect(loadControlConfig({ DNSCOVE_OPERATOR: 'Ops@Example.com' }).operator).toBe('ops@example.com');
+    expect(() => loadControlConfig({ DNSCOVE_OPERATOR: 'not an address' })).toThrow(/DNSCOVE_OPERATOR "not an address" is not an e-mail address/);
+  });
+});
