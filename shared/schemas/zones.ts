@@ -123,3 +123,41 @@ export const publishPreviewSchema = {
 } as const;
 
 export type PublishPreview = FromSchema<typeof publishPreviewSchema>;
+
+/** POST /api/zones/claim. */
+export const zoneClaimRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['origin'],
+  properties: {
+    origin: { type: 'string', minLength: 1, maxLength: 255, description: 'A zone another account holds PENDING_VERIFICATION.', examples: ['example.com'] },
+  },
+} as const;
+
+export type ZoneClaimRequest = FromSchema<typeof zoneClaimRequestSchema>;
+
+/** A claim on a zone: what to publish where to prove control, and whether that has worked. */
+export const zoneClaimSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'origin', 'status', 'record'],
+  properties: {
+    id: { type: 'string' },
+    origin: { type: 'string' },
+    status: { type: 'string', enum: ['pending', 'claimed'] },
+    record: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'type', 'value'],
+      properties: {
+        name: { type: 'string', description: '_dnscove-claim.<origin>., absolute.' },
+        type: { type: 'string', const: 'TXT' },
+        value: { type: 'string', description: 'Publish it at the name\'s current DNS provider, as one TXT string.' },
+      },
+    },
+    detail: { type: 'string', description: 'While pending after a check: what the name\'s servers answered instead.' },
+    zone_id: { type: 'string', description: 'Once claimed: the zone, now in this account.' },
+  },
+} as const;
+
+export type ZoneClaimJson = FromSchema<typeof zoneClaimSchema>;

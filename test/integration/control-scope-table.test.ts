@@ -80,6 +80,13 @@ interface Row {
   request(f: Fixture, zone: Zone, cred: Cred): Request | Promise<Request>;
 }
 
+/** A zone of the other tenant (B), for claims by tenant A. */
+async function otherTenantZone(f: Fixture): Promise<Zone> {
+  const res = await api(f.control.url, 'POST', '/api/zones', { token: f.credentials.get("another tenant's session")!, body: { origin: `z${unique()}.tenant-b.test` } });
+  if (res.status !== 201) throw new Error(`creating a zone of tenant B: ${res.status} ${res.text}`);
+  return { id: stringField(res.json, 'id'), origin: stringField(res.json, 'origin') };
+}
+
 let counter = 0;
 const unique = (): number => ++counter;
 const succeeds = (cred: Cred): boolean => cred === 'session' || cred === 'tenant-admin';
@@ -176,6 +183,26 @@ const TABLE: readonly Row[] = [
     request: async (f) => ({ path: `/api/acme-dns/registrations/${stringField((await api(f.control.url, 'POST', '/acme-dns/register', { token: f.sessionA })).json, 'username')}` }),
   },
   // Remote edges (issue 12). The feed takes only edge keys: every session and token gets 401.
+  // Claims (issue 20) on a zone the other tenant holds unproved.
+  {
+    route: 'POST /api/zones/claim',
+    zoneAdmin: 403,
+    acme: 403,
+    ok: 201,
+    otherTenant: 409,
+    request: async (f) => ({ path: '/api/zones/claim', body: { origin: (await otherTenantZone(f)).origin } }),
+  },
+  {
+    route: 'POST /api/zones/claim/:claim/verify',
+    zoneAdmin: 403,
+    acme: 403,
+    ok: 200,
+    otherTenant: 404,
+    request: async (f) => {
+      const claim = await api(f.control.url, 'POST', '/api/zones/claim', { token: f.sessionA, body: { origin: (await otherTenantZone(f)).origin } });
+      return { path: `/api/zones/claim/${stringField(claim.json, 'id')}/verify` };
+    },
+  },
   { route: 'GET /api/edges', zoneAdmin: 403, acme: 403, ok: 200, request: () => ({ path: '/api/edges' }) },
   { route: 'GET /api/edge/v1/changes', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: () => ({ path: '/api/edge/v1/changes?after=0' }) },
   { route: 'GET /api/edge/v1/files/:file', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: (_f, zone) => ({ path: `/api/edge/v1/files/${zone.origin}.snap` }) },

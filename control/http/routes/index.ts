@@ -15,11 +15,13 @@ import { routes as publish } from './publish.js';
 import { routes as records } from './records.js';
 import { systemRoutes } from './system.js';
 import { routes as tokens } from './tokens.js';
+import { routes as zoneClaims } from './zone-claims.js';
 import { routes as zones } from './zones.js';
 
 /** Every route the control plane serves (the OpenAPI document and the scope-table test read it). */
 export const routes: readonly RouteDef[] = [
   ...auth,
+  ...zoneClaims,
   ...zones,
   ...records,
   ...publish,

@@ -9,5 +9,6 @@ import { migration as edgeInstances } from './006-edge-instances.js';
 import { migration as zoneNameservers } from './007-zone-nameservers.js';
 import { migration as aliases } from './008-aliases.js';
 import { migration as operators } from './009-operators.js';
+import { migration as zoneClaims } from './010-zone-claims.js';
 
-export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators];
+export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims];
