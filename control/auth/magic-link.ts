@@ -6,8 +6,10 @@ import { RateLimitedError, UnauthorizedError } from '../errors/catalogue.js';
 import type { Services } from '../services.js';
 import { consumeMagicLink, deleteExpiredMagicLinks, insertMagicLink, linkTimesForEmail, linkTimesForIp } from '../store/magic-links.js';
 import { insertTenant } from '../store/tenants.js';
-import { isInvited, isOperator } from '../store/operators.js';
+import { deleteInvitation, findTeamInvitation, isInvited, isOperator } from '../store/operators.js';
+import { isSuspended } from '../store/tenants.js';
 import { findUser, insertUser } from '../store/users.js';
+import type { UserRow } from '../store/users.js';
 import { signupAllows } from './signup-policy.js';
 import { signSession } from './session.js';
 import { isLoopbackHost } from '../config.js';
@@ -107,6 +109,16 @@ function maySignIn(services: Services, email: string): boolean {
   return signupAllows(services.config.signup, email, isInvited(db, email));
 }
 
+/** The user an address becomes at its first login: a member of the account that invited it, or the owner of a new one. */
+function firstLogin(db: Services['db'], email: string, at: string): UserRow {
+  const invitation = findTeamInvitation(db, email);
+  const user: UserRow =
+    invitation === undefined ? { email, tenantId: newTenantId(), role: 'owner', createdAt: at } : { email, tenantId: invitation.tenantId, role: invitation.role, createdAt: at };
+  if (invitation === undefined) insertTenant(db, { id: user.tenantId, createdAt: at });
+  insertUser(db, user);
+  return user;
+}
+
 function newTenantId(): string {
   return 'T' + randomBytes(7).toString('hex');
 }
@@ -114,8 +126,9 @@ function newTenantId(): string {
 /**
  * Exchanges a link token for a session. The link is consumed atomically (one UPDATE …
  * WHERE used_at IS NULL), so it works once even under concurrent exchanges; unknown, used
- * or expired links are a 401. The first login of an address creates its tenant and user;
- * every login writes an "auth.login" audit entry, in the same transaction.
+ * or expired links are a 401, and so is a member of a suspended account. The first login of an
+ * address joins the account that invited it (with the invited role) or creates its own (as
+ * owner); every login writes an "auth.login" audit entry, in the same transaction.
  */
 export function exchangeMagicLink(services: Services, token: string): Session {
   const { db } = services;
@@ -123,15 +136,12 @@ export function exchangeMagicLink(services: Services, token: string): Session {
   return db.transaction((): Session => {
     const link = consumeMagicLink(db, hashLinkToken(token), now.getTime());
     if (link === undefined) throw new UnauthorizedError('The sign-in link is invalid, expired or already used.');
-    let user = findUser(db, link.email);
-    const created = user === undefined;
-    if (user === undefined) {
-      const tenantId = newTenantId();
-      insertTenant(db, { id: tenantId, createdAt: now.toISOString() });
-      user = { email: link.email, tenantId, createdAt: now.toISOString() };
-      insertUser(db, user);
-    }
-    recordAudit(db, { tenantId: user.tenantId, actor: `user:${user.email}`, action: 'auth.login', target: user.email, after: { new_tenant: created }, at: now });
+    const existing = findUser(db, link.email);
+    const user = existing ?? firstLogin(db, link.email, now.toISOString());
+    if (isSuspended(db, user.tenantId)) throw new UnauthorizedError('This account is suspended.');
+    const joined = existing === undefined && findTeamInvitation(db, link.email) !== undefined;
+    if (existing === undefined) deleteInvitation(db, link.email);
+    recordAudit(db, { tenantId: user.tenantId, actor: `user:${user.email}`, action: 'auth.login', target: user.email, after: { new_tenant: existing === undefined && !joined, ...(joined ? { joined_as: user.role } : {}) }, at: now });
     const secret = services.config.sessionSecret;
     if (secret === undefined) throw new Error('auth: no session secret configured');
     const expiresAtSeconds = Math.floor(now.getTime() / 1000) + services.config.sessionTtlSeconds;

@@ -5,11 +5,11 @@ import type { Principal } from './principal.js';
 
 /** A rule over the principal (and the route's zone, when it has one), with the error it implies. */
 export interface Policy {
-  readonly code: 'scope' | 'zone-owner' | 'zone-binding';
+  readonly code: 'scope' | 'zone-owner' | 'zone-binding' | 'role';
   readonly message: string;
   /** The HTTP status a failure maps to. */
   readonly status: 403 | 404;
-  allows(principal: Principal, accepts: readonly Credential[], zone: ZoneRow | undefined): boolean;
+  allows(principal: Principal, accepts: readonly Credential[], zone: ZoneRow | undefined, method: string): boolean;
 }
 
 /** The credential kind the route's `accepts` list is matched against. */
@@ -41,10 +41,18 @@ export const isTokenBoundToZone: Policy = {
   allows: (p, _accepts, zone) => p.kind === 'session' || p.zoneId === null || zone === undefined || p.zoneId === zone.id,
 };
 
-/** The order the pipeline checks after authentication (401): 404 before 403 (API.md). */
-export const ROUTE_POLICIES: readonly Policy[] = [isZoneOwner, hasAcceptedCredential, isTokenBoundToZone];
+/** A viewer's session reads (GET) and changes nothing; owners and admins may do what the route allows. */
+export const roleAllowsMethod: Policy = {
+  code: 'role',
+  message: 'Viewers may read this account, not change it; ask an owner or admin for a role that may.',
+  status: 403,
+  allows: (p, _accepts, _zone, method) => p.kind !== 'session' || p.role !== 'viewer' || method === 'GET',
+};
 
-/** The first policy the request fails, or undefined when all allow it. */
-export function firstFailedPolicy(p: Principal, accepts: readonly Credential[], zone: ZoneRow | undefined): Policy | undefined {
-  return ROUTE_POLICIES.find((policy) => !policy.allows(p, accepts, zone));
+/** The order the pipeline checks after authentication (401): 404 before 403 (API.md). */
+export const ROUTE_POLICIES: readonly Policy[] = [isZoneOwner, hasAcceptedCredential, isTokenBoundToZone, roleAllowsMethod];
+
+/** The first policy a `method` request fails, or undefined when all allow it. */
+export function firstFailedPolicy(p: Principal, accepts: readonly Credential[], zone: ZoneRow | undefined, method: string): Policy | undefined {
+  return ROUTE_POLICIES.find((policy) => !policy.allows(p, accepts, zone, method));
 }

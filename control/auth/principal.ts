@@ -1,4 +1,5 @@
 // Who a request acts for: a console session or a scoped machine token.
+import type { Role } from '../store/users.js';
 
 /** Machine-token scopes (API.md "Credentials"). */
 export type Scope = 'tenant-admin' | 'zone-admin' | 'acme-dns01';
@@ -7,7 +8,7 @@ export const SCOPES: readonly Scope[] = ['tenant-admin', 'zone-admin', 'acme-dns
 
 /** The authenticated caller. A token's `zoneId` is null for tenant-wide (tenant-admin) tokens. */
 export type Principal =
-  | { readonly kind: 'session'; readonly tenantId: string; readonly email: string }
+  | { readonly kind: 'session'; readonly tenantId: string; readonly email: string; readonly role: Role }
   | {
       readonly kind: 'token';
       readonly tenantId: string;

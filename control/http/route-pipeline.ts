@@ -81,7 +81,7 @@ export function mountRoutes(router: Router<RequestState>, routes: readonly Route
       }
       const principal = requirePrincipal(ctx);
       const zone = loadZone(services, route, params);
-      const failed = firstFailedPolicy(principal, route.accepts, zone);
+      const failed = firstFailedPolicy(principal, route.accepts, zone, route.method);
       if (failed !== undefined) {
         if (failed.status === 404) throw new NotFoundError(`Zone ${zone?.id ?? ''}`);
         throw new ForbiddenError(failed.message);

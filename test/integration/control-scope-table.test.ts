@@ -28,7 +28,8 @@ type Cred =
   | 'revoked token'
   | 'malformed token'
   | 'missing token'
-  | "another tenant's session";
+  | "another tenant's session"
+  | 'viewer session';
 
 const CREDS: readonly Cred[] = [
   'session',
@@ -42,6 +43,7 @@ const CREDS: readonly Cred[] = [
   'malformed token',
   'missing token',
   "another tenant's session",
+  'viewer session',
 ];
 
 interface Zone {
@@ -76,6 +78,8 @@ interface Row {
   readonly publicStatus?: number;
   /** For routes without a zone: what another tenant's session gets (default `ok`). */
   readonly otherTenant?: number;
+  /** For routes only people use (members): what a tenant-admin token gets (default `ok`). */
+  readonly tenantAdmin?: number;
   /** Builds the request; `zone` is the zone this credential targets. */
   request(f: Fixture, zone: Zone, cred: Cred): Request | Promise<Request>;
 }
@@ -203,6 +207,36 @@ const TABLE: readonly Row[] = [
       return { path: `/api/zones/claim/${stringField(claim.json, 'id')}/verify` };
     },
   },
+  // Members (issue 20): people manage people, so tokens do not.
+  { route: 'GET /api/members', zoneAdmin: 403, acme: 403, ok: 200, request: () => ({ path: '/api/members' }) },
+  { route: 'POST /api/members', zoneAdmin: 403, acme: 403, ok: 201, tenantAdmin: 403, request: () => ({ path: '/api/members', body: { email: `invitee-${unique()}@example.com`, role: 'viewer' } }) },
+  {
+    route: 'PATCH /api/members/:email',
+    zoneAdmin: 403,
+    acme: 403,
+    ok: 200,
+    tenantAdmin: 403,
+    otherTenant: 404,
+    request: async (f) => {
+      const email = `member-${unique()}@example.com`;
+      await api(f.control.url, 'POST', '/api/members', { token: f.sessionA, body: { email, role: 'viewer' } });
+      await devLogin(f.control.url, email);
+      return { path: `/api/members/${email}`, body: { role: 'admin' } };
+    },
+  },
+  {
+    route: 'DELETE /api/members/:email',
+    zoneAdmin: 403,
+    acme: 403,
+    ok: 204,
+    tenantAdmin: 403,
+    otherTenant: 404,
+    request: async (f) => {
+      const email = `invited-${unique()}@example.com`;
+      await api(f.control.url, 'POST', '/api/members', { token: f.sessionA, body: { email, role: 'viewer' } });
+      return { path: `/api/members/${email}` };
+    },
+  },
   { route: 'GET /api/edges', zoneAdmin: 403, acme: 403, ok: 200, request: () => ({ path: '/api/edges' }) },
   { route: 'GET /api/edge/v1/changes', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: () => ({ path: '/api/edge/v1/changes?after=0' }) },
   { route: 'GET /api/edge/v1/files/:file', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: (_f, zone) => ({ path: `/api/edge/v1/files/${zone.origin}.snap` }) },
@@ -231,8 +265,12 @@ function expectedStatus(row: Row, cred: Cred): number {
   };
   switch (cred) {
     case 'session':
-    case 'tenant-admin':
       return row.ok;
+    case 'tenant-admin':
+      return row.tenantAdmin ?? row.ok;
+    case 'viewer session':
+      // A member with the viewer role reads what a session reads, and changes nothing.
+      return row.route.startsWith('GET ') ? row.ok : 403;
     case 'zone-admin own zone':
       return zoneBound(row.zoneAdmin, true);
     case 'zone-admin other zone':
@@ -258,6 +296,8 @@ beforeAll(async () => {
   const control = await startTestControl({ checks: loadChecksConfig({ DNSCOVE_ROOT_HINTS: '127.0.0.1:9' }) });
   const a = await devLogin(control.url, 'owner-a@example.com');
   const b = await devLogin(control.url, 'owner-b@example.com');
+  await api(control.url, 'POST', '/api/members', { token: a.session, body: { email: 'viewer-a@example.com', role: 'viewer' } });
+  const viewer = await devLogin(control.url, 'viewer-a@example.com');
   const newZone = async (): Promise<Zone> => {
     const res = await api(control.url, 'POST', '/api/zones', { token: a.session, body: { origin: `z${unique()}.tenant-a.test` } });
     if (res.status !== 201) throw new Error(`creating a zone: ${res.status} ${res.text}`);
@@ -286,6 +326,7 @@ beforeAll(async () => {
     ['malformed token', `dnsc_${'g'.repeat(16)}_${tenantAdmin.token.slice(-43)}`],
     ['missing token', undefined],
     ["another tenant's session", b.session],
+    ['viewer session', viewer.session],
   ]);
   fixture = { control, sessionA: a.session, credentials, own, other, newZone };
 });

@@ -48,7 +48,7 @@ export async function httpreqChallenge(services: Services, principal: Principal,
   }
   const zone = zoneForName(services.db, name);
   if (zone === undefined) throw new NotFoundError(`httpreq: a zone holding ${name}`);
-  const failed = firstFailedPolicy(principal, HTTPREQ_CREDENTIALS, zone);
+  const failed = firstFailedPolicy(principal, HTTPREQ_CREDENTIALS, zone, 'POST');
   if (failed?.status === 404) throw new NotFoundError(`httpreq: a zone holding ${name}`);
   if (failed !== undefined) throw new ForbiddenError(`httpreq: ${failed.message}`);
   const owner = challengeOwner(fqdn, zone.origin, '/fqdn');

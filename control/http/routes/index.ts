@@ -11,6 +11,7 @@ import { routes as edges } from './edges.js';
 import { routes as consoleRoutes } from './console.js';
 import { routes as exportRoutes } from './export.js';
 import { routes as importRoutes } from './import.js';
+import { routes as members } from './members.js';
 import { routes as publish } from './publish.js';
 import { routes as records } from './records.js';
 import { systemRoutes } from './system.js';
@@ -26,6 +27,7 @@ export const routes: readonly RouteDef[] = [
   ...records,
   ...publish,
   ...tokens,
+  ...members,
   ...audit,
   ...importRoutes,
   ...exportRoutes,

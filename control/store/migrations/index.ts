@@ -10,5 +10,6 @@ import { migration as zoneNameservers } from './007-zone-nameservers.js';
 import { migration as aliases } from './008-aliases.js';
 import { migration as operators } from './009-operators.js';
 import { migration as zoneClaims } from './010-zone-claims.js';
+import { migration as members } from './011-members.js';
 
-export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims];
+export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims, members];

@@ -22,7 +22,7 @@ const zone = (id: string, tenantId: string): ZoneRow => ({
 const Z1 = zone('Z1', 'TA');
 const Z2 = zone('Z2', 'TA');
 const ZB = zone('ZB', 'TB');
-const session: Principal = { kind: 'session', tenantId: 'TA', email: 'a@example.com' };
+const session: Principal = { kind: 'session', tenantId: 'TA', email: 'a@example.com', role: 'owner' };
 const admin: Principal = { kind: 'token', tenantId: 'TA', tokenId: 'aaaaaaaaaaaaaaaa', scope: 'tenant-admin', zoneId: null };
 const zoneAdmin: Principal = { kind: 'token', tenantId: 'TA', tokenId: 'bbbbbbbbbbbbbbbb', scope: 'zone-admin', zoneId: 'Z1' };
 const acme: Principal = { kind: 'token', tenantId: 'TA', tokenId: 'cccccccccccccccc', scope: 'acme-dns01', zoneId: 'Z1' };
@@ -43,12 +43,12 @@ describe('route policies', () => {
     { who: 'acme-dns01, acme route, own zone', p: acme, accepts: [...RECORDS, 'acme-dns01'] as Credential[], z: Z1, fails: undefined },
     { who: 'acme-dns01, acme route, other zone', p: acme, accepts: [...RECORDS, 'acme-dns01'] as Credential[], z: Z2, fails: 'zone-binding' },
   ])('$who → $fails', ({ p, accepts, z, fails }) => {
-    expect(firstFailedPolicy(p, accepts, z)?.code).toBe(fails);
+    expect(firstFailedPolicy(p, accepts, z, 'GET')?.code).toBe(fails);
   });
 
   it('failures map to 404 for foreign zones and 403 otherwise', () => {
-    expect(firstFailedPolicy(session, RECORDS, ZB)?.status).toBe(404);
-    expect(firstFailedPolicy(zoneAdmin, RECORDS, Z2)?.status).toBe(403);
+    expect(firstFailedPolicy(session, RECORDS, ZB, 'GET')?.status).toBe(404);
+    expect(firstFailedPolicy(zoneAdmin, RECORDS, Z2, 'GET')?.status).toBe(403);
   });
 
   it('names actors for the audit log', () => {
