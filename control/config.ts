@@ -47,6 +47,8 @@ export interface ControlConfig {
   readonly signup: SignupPolicy;
   /** An address made an operator at start (DNSCOVE_OPERATOR), lower-cased. */
   readonly operator?: string;
+  /** Days a zone may stay PENDING_VERIFICATION and still be served (DNSCOVE_PENDING_DAYS; 0: no limit). */
+  readonly pendingDays: number;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +86,14 @@ function parseNameList(text: string, what: string): Name[] {
       throw new ConfigError(`config: ${what}: "${s}" is not a valid name`, { cause: err });
     }
   });
+}
+
+export const DEFAULT_PENDING_DAYS = 30;
+
+function pendingDaysFrom(text: string | undefined): number {
+  if (text === undefined || text === '') return DEFAULT_PENDING_DAYS;
+  if (!/^[0-9]{1,5}$/.test(text)) throw new ConfigError(`config: DNSCOVE_PENDING_DAYS "${text}" is not a number of days (0: no limit)`);
+  return Number(text);
 }
 
 function operatorFrom(text: string | undefined): { operator?: string } {
@@ -179,6 +189,7 @@ export function loadControlConfig(env: Env, overrides: Partial<ControlConfig> = 
     checks: overrides.checks ?? checksFrom(env),
     syncTimeoutMs: overrides.syncTimeoutMs ?? syncTimeoutMs,
     logLevel: overrides.logLevel ?? configLogLevel(env),
+    pendingDays: overrides.pendingDays ?? pendingDaysFrom(env['DNSCOVE_PENDING_DAYS']),
     signup: overrides.signup ?? signupFrom(env['DNSCOVE_SIGNUP'], smtpUrl !== undefined && !isLoopbackHost(httpHost)),
     ...(smtpUrl === undefined ? {} : { smtpUrl }),
     ...operatorFrom(overrides.operator ?? env['DNSCOVE_OPERATOR']),

@@ -5,6 +5,9 @@ import path from 'node:path';
 import { startAcmeDns } from './acme/acme-dns/acme-dns-service.js';
 import { startAliasRefresher } from './aliases/alias-refresher.js';
 import { addOperator } from './store/operators.js';
+import { startPendingSweeper } from './zones/pending-sweeper.js';
+import type { PendingSweeper } from './zones/pending-sweeper.js';
+import { withheldReason } from './zones/withheld.js';
 import type { AliasRefresher } from './aliases/alias-refresher.js';
 import { createControlApp } from './app.js';
 import { loadOrCreateSessionSecret } from './auth/session-secret.js';
@@ -49,6 +52,8 @@ export interface RunningControl {
   readonly services: Services;
   /** Keeps ALIAS owners' addresses current (refreshDue runs a round now). */
   readonly aliases: AliasRefresher;
+  /** Withholds zones left undelegated past DNSCOVE_PENDING_DAYS (sweep runs a round now). */
+  readonly pending: PendingSweeper;
   /** Stops listening (dropping idle keep-alive connections), stops the publisher, closes mail and the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -90,6 +95,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
     db,
     snapshotsDir: config.snapshotsDir,
     log,
+    withheld: (zone) => withheldReason(db, zone, config.pendingDays, now()),
     // The feed first: a remote edge may then fetch while the in-process edge reloads.
     onPublished: async (origins) => {
       await edges.record(origins);
@@ -102,6 +108,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   const services: Services = { db, config, mailer, publisher, edges, log, metrics: createMetrics(options.metricsBeside), now };
   const acmeDns = await startAcmeDns(services);
   const aliases = startAliasRefresher(services);
+  const pending = startPendingSweeper(services);
   const app = createControlApp(services);
   let stopping = false;
   // Once stopping, every answer closes its connection, so keep-alive clients let go.
@@ -116,6 +123,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
     port,
     services,
     aliases,
+    pending,
     close() {
       closing ??= (async () => {
         stopping = true;
@@ -130,6 +138,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
         });
         await acmeDns.close();
         await aliases.close();
+        pending.close();
         await publisher.close();
         mailer.close();
         db.close();

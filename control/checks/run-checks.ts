@@ -70,6 +70,8 @@ export async function runDelegationCheck(services: Services, zone: ZoneRow, acto
     }
     return currentZone(services, zone).status;
   })();
+  // A zone withheld for staying undelegated too long is served again from its activation.
+  if (status === 'ACTIVE' && zone.status !== 'ACTIVE') services.publisher.schedule(zone.id);
   return { delegation, status };
 }
 

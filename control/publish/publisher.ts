@@ -70,6 +70,8 @@ export interface PublisherOptions {
   readonly onPublished?: (origins?: readonly Name[]) => Promise<void>;
   /** Coalescing window of schedule(), in ms (default 0): the first request of a burst starts it, later ones join it. Bursts coalesce anyway, since at most one publish per zone waits behind the running one. */
   readonly debounceMs?: number;
+  /** Why a zone must not be served now (withheldReason), or null; by default every zone is. */
+  readonly withheld?: (zone: ZoneRow) => string | null;
 }
 
 const MAX_RETRY_MS = 30_000;
@@ -88,6 +90,7 @@ const MAX_RETRY_MS = 30_000;
 export function createPublisher(options: PublisherOptions): Publisher {
   const { db, snapshotsDir, log } = options;
   const debounceMs = options.debounceMs ?? 0;
+  const withheld = options.withheld ?? (() => null);
   const queues = new Map<Name, { tail: Promise<unknown>; queued: Promise<number> | undefined }>();
   // Debounce timers of schedule() (flush waits for them) and retry timers (it does not).
   const timers = new Map<string, NodeJS.Timeout>();
@@ -148,6 +151,8 @@ export function createPublisher(options: PublisherOptions): Publisher {
       return { zone, upTo: changes.upTo, rows: all };
     });
     let state = read();
+    const reason = state === undefined ? null : withheld(state.zone);
+    if (state !== undefined && reason !== null) return withhold(zoneId, origin, state.zone.publishedSerial, reason);
     const last = lastRebuild.get(zoneId);
     if (throttled && state?.delta === undefined && last !== undefined && last.end + last.took > performance.now()) {
       await sleep(last.end + last.took - performance.now());
@@ -182,6 +187,21 @@ export function createPublisher(options: PublisherOptions): Publisher {
     if (state.delta === undefined) lastRebuild.set(zoneId, { end, took: end - started });
     log.debug('publish: zone published', { zoneId, origin, serial, seq: written.seq, delta: state.delta !== undefined, ms: Math.round(end - started) });
     return serial;
+  }
+
+  /**
+   * A withheld zone is not served: its files go (the edges answer REFUSED) and its changes stay
+   * marked, so it is published whole again once it may be served.
+   */
+  async function withhold(zoneId: string, origin: Name, publishedSerial: number, reason: string): Promise<number> {
+    lastRebuild.delete(zoneId);
+    wireCache.delete(zoneId);
+    journals.delete(zoneId);
+    await removeSnapshotFile(snapshotsDir, origin);
+    retries.delete(zoneId);
+    await notify(origin);
+    log.info('publish: zone withheld from the nameservers', { zoneId, origin, reason });
+    return publishedSerial;
   }
 
   /** Appends the delta of `rows` (the changed RRsets as they are now; no records: deleted) to the journal. */
@@ -264,11 +284,16 @@ export function createPublisher(options: PublisherOptions): Publisher {
     map.set(zoneId, timer);
   }
 
+  /** Every zone that may be served now. */
+  function servedZones(): ZoneRow[] {
+    return listAllZones(db).filter((z) => withheld(z) === null);
+  }
+
   async function removeStaleFiles(): Promise<void> {
     await mkdir(snapshotsDir, { recursive: true });
     const present = await readdir(snapshotsDir);
     // No await between the listing and this read: a zone created later publishes after us.
-    const wanted = new Set(listAllZones(db).flatMap((z) => [snapshotFileName(z.origin), journalFileName(z.origin)]));
+    const wanted = new Set(servedZones().flatMap((z) => [snapshotFileName(z.origin), journalFileName(z.origin)]));
     for (const file of present) {
       const stale = file.startsWith(TEMP_PREFIX) || ((file.endsWith(SNAPSHOT_SUFFIX) || file.endsWith(JOURNAL_SUFFIX)) && !wanted.has(file));
       if (!stale) continue;
@@ -280,7 +305,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
   async function publishBacklog(): Promise<void> {
     await cleaned;
     const present = new Set(await readdir(snapshotsDir));
-    const behind = listAllZones(db).filter((z) => z.publishedSerial < z.serial || !present.has(snapshotFileName(z.origin)));
+    const behind = servedZones().filter((z) => z.publishedSerial < z.serial || !present.has(snapshotFileName(z.origin)));
     await Promise.all(behind.map((z) => enqueue(z.id).catch(() => undefined)));
     if (behind.length === 0) await notify();
   }

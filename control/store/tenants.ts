@@ -1,6 +1,9 @@
 // The `tenants` table: one row per account (the owner of zones and tokens), and whether an operator suspended it.
 import type { Database } from 'better-sqlite3';
 
+/** The tenant id of zones DNSCove itself owns (the acme-dns zone); no login ever maps to it. */
+export const SYSTEM_TENANT = 'system';
+
 export interface TenantRow {
   readonly id: string;
   readonly createdAt: string;

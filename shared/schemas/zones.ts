@@ -43,7 +43,7 @@ export type UpdateZoneRequest = FromSchema<typeof updateZoneRequestSchema>;
 /** The Zone object. */
 export const zoneSchema = {
   type: 'object',
-  required: ['id', 'tenant_id', 'origin', 'origin_unicode', 'status', 'ns', 'serial', 'published_serial', 'auto_publish', 'edges', 'created_at', 'updated_at'],
+  required: ['id', 'tenant_id', 'origin', 'origin_unicode', 'status', 'ns', 'serial', 'published_serial', 'auto_publish', 'withheld', 'edges', 'created_at', 'updated_at'],
   properties: {
     id: zoneIdSchema,
     tenant_id: { type: 'string' },
@@ -54,6 +54,11 @@ export const zoneSchema = {
     serial: { type: 'integer', description: 'Starts at 1; +1 per committed change.' },
     published_serial: { type: 'integer', description: 'The serial of the last successful publish (0 before the first).' },
     auto_publish: { type: 'boolean' },
+    withheld: {
+      type: ['string', 'null'],
+      enum: ['account suspended', 'not delegated in time', null],
+      description: 'Why the nameservers do not serve the zone although it exists, or null: "not delegated in time" after DNSCOVE_PENDING_DAYS without a delegation (served again once the delegation check finds it).',
+    },
     edges: { ...zoneEdgesSchema, description: 'Every nameserver (the embedded edge and each remote edge process), how many serve the zone as last published, and which do not.' },
     created_at: timestampSchema,
     updated_at: timestampSchema,

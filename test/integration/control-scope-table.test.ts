@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestMagicLink } from '../../control/auth/magic-link.js';
 import { loadChecksConfig } from '../../control/checks/checks-config.js';
+import { addOperator } from '../../control/store/operators.js';
 import { routes } from '../../control/http/routes/index.js';
 import { api, devLogin, mintToken, startTestControl, stringField } from '../helpers/control-harness.js';
 import type { ApiResponse, TestControl } from '../helpers/control-harness.js';
@@ -80,6 +81,8 @@ interface Row {
   readonly otherTenant?: number;
   /** For routes only people use (members): what a tenant-admin token gets (default `ok`). */
   readonly tenantAdmin?: number;
+  /** What tenant A's viewer gets, where its read-only role is not the rule (operator routes). */
+  readonly viewer?: number;
   /** Builds the request; `zone` is the zone this credential targets. */
   request(f: Fixture, zone: Zone, cred: Cred): Request | Promise<Request>;
 }
@@ -237,6 +240,26 @@ const TABLE: readonly Row[] = [
       return { path: `/api/members/${email}` };
     },
   },
+  // The operator (issue 20): tenant A's owner is one; no token and no other session is.
+  { route: 'GET /api/operator/tenants', zoneAdmin: 403, acme: 403, ok: 200, tenantAdmin: 403, otherTenant: 403, viewer: 403, request: () => ({ path: '/api/operator/tenants' }) },
+  {
+    route: 'POST /api/operator/tenants/:tenant/suspend',
+    zoneAdmin: 403,
+    acme: 403,
+    ok: 200,
+    tenantAdmin: 403,
+    otherTenant: 403,
+    request: async (f) => ({ path: `/api/operator/tenants/${(await devLogin(f.control.url, `suspended-${unique()}@example.com`)).tenantId}/suspend`, body: { confirm: true } }),
+  },
+  {
+    route: 'POST /api/operator/tenants/:tenant/reinstate',
+    zoneAdmin: 403,
+    acme: 403,
+    ok: 200,
+    tenantAdmin: 403,
+    otherTenant: 403,
+    request: async (f) => ({ path: `/api/operator/tenants/${(await devLogin(f.control.url, `reinstated-${unique()}@example.com`)).tenantId}/reinstate` }),
+  },
   { route: 'GET /api/edges', zoneAdmin: 403, acme: 403, ok: 200, request: () => ({ path: '/api/edges' }) },
   { route: 'GET /api/edge/v1/changes', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: () => ({ path: '/api/edge/v1/changes?after=0' }) },
   { route: 'GET /api/edge/v1/files/:file', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: (_f, zone) => ({ path: `/api/edge/v1/files/${zone.origin}.snap` }) },
@@ -270,7 +293,7 @@ function expectedStatus(row: Row, cred: Cred): number {
       return row.tenantAdmin ?? row.ok;
     case 'viewer session':
       // A member with the viewer role reads what a session reads, and changes nothing.
-      return row.route.startsWith('GET ') ? row.ok : 403;
+      return row.viewer ?? (row.route.startsWith('GET ') ? row.ok : 403);
     case 'zone-admin own zone':
       return zoneBound(row.zoneAdmin, true);
     case 'zone-admin other zone':
@@ -296,6 +319,8 @@ beforeAll(async () => {
   const control = await startTestControl({ checks: loadChecksConfig({ DNSCOVE_ROOT_HINTS: '127.0.0.1:9' }) });
   const a = await devLogin(control.url, 'owner-a@example.com');
   const b = await devLogin(control.url, 'owner-b@example.com');
+  // Tenant A's owner runs this DNSCove: the operator rows succeed for its session only.
+  addOperator(control.services.db, 'owner-a@example.com', new Date().toISOString());
   await api(control.url, 'POST', '/api/members', { token: a.session, body: { email: 'viewer-a@example.com', role: 'viewer' } });
   const viewer = await devLogin(control.url, 'viewer-a@example.com');
   const newZone = async (): Promise<Zone> => {

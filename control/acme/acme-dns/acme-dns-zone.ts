@@ -3,12 +3,10 @@ import type { Name } from '../../../shared/dns/name.js';
 import { childName } from '../../../shared/dns/name.js';
 import { NotFoundError } from '../../errors/catalogue.js';
 import type { Services } from '../../services.js';
+import { SYSTEM_TENANT } from '../../store/tenants.js';
 import { findZoneByOrigin } from '../../store/zones.js';
 import type { ZoneRow } from '../../store/zones.js';
 import { createZone } from '../../zones/create-zone.js';
-
-/** The tenant id of zones DNSCove itself owns; no login ever maps to it. */
-export const SYSTEM_TENANT = 'system';
 
 /**
  * Creates the acme-dns zone (config.acmeDnsZone) for the system tenant unless it exists, and

@@ -46,6 +46,7 @@ function oneOf<T extends string>(o: Record<string, unknown>, key: string, values
 }
 
 const ZONE_STATUSES = ['PENDING_VERIFICATION', 'ACTIVE'] as const;
+const WITHHELD_REASONS = ['account suspended', 'not delegated in time'] as const;
 
 /** A zone object (GET/POST /api/zones, import results). */
 export function readZone(value: unknown, what = 'zone'): Zone {
@@ -61,6 +62,7 @@ export function readZone(value: unknown, what = 'zone'): Zone {
     serial: num(o, 'serial'),
     publishedSerial: num(o, 'published_serial'),
     autoPublish: bool(o, 'auto_publish'),
+    withheld: o['withheld'] === null ? null : oneOf(o, 'withheld', WITHHELD_REASONS),
     edges: { total: num(edges, 'total'), inSync: num(edges, 'in_sync'), lagging: strings(edges, 'lagging') },
     createdAt: str(o, 'created_at'),
     updatedAt: str(o, 'updated_at'),

@@ -42,6 +42,9 @@ function overview(zone: Zone, notice: HTMLElement): HTMLElement {
       { class: 'card ns' },
       h('h2', {}, 'Name servers'),
       // Names under .invalid (RFC 6761) are the placeholders of an operator who has not set DNSCOVE_NS.
+      zone.withheld === 'not delegated in time'
+        ? h('p', { class: 'warning', role: 'note' }, 'Not served: the zone was not delegated to these name servers within the allowed time. Set them at your registrar, then run the delegation check; the zone is served again once it finds them.')
+        : null,
       zone.ns.some((n) => n.endsWith('.invalid'))
         ? h('p', { class: 'warning', role: 'note' }, 'These are placeholder names: the operator has not set DNSCOVE_NS yet, so no registrar can delegate to them. ', statusBadge(zone.status))
         : h('p', {}, 'Set these at your registrar to move the zone here. ', statusBadge(zone.status)),

@@ -12,6 +12,7 @@ import { routes as consoleRoutes } from './console.js';
 import { routes as exportRoutes } from './export.js';
 import { routes as importRoutes } from './import.js';
 import { routes as members } from './members.js';
+import { routes as operator } from './operator.js';
 import { routes as publish } from './publish.js';
 import { routes as records } from './records.js';
 import { systemRoutes } from './system.js';
@@ -28,6 +29,7 @@ export const routes: readonly RouteDef[] = [
   ...publish,
   ...tokens,
   ...members,
+  ...operator,
   ...audit,
   ...importRoutes,
   ...exportRoutes,

@@ -1,6 +1,7 @@
 // The acme-dns zone at start: created once for the system tenant, published, and left alone when a customer hosts the origin.
 import { afterEach, describe, expect, it } from 'vitest';
-import { acmeDnsZone, ensureAcmeDnsZone, fulldomainOf, SYSTEM_TENANT } from '../../../../../control/acme/acme-dns/acme-dns-zone.js';
+import { acmeDnsZone, ensureAcmeDnsZone, fulldomainOf } from '../../../../../control/acme/acme-dns/acme-dns-zone.js';
+import { SYSTEM_TENANT } from '../../../../../control/store/tenants.js';
 import { NotFoundError } from '../../../../../control/errors/catalogue.js';
 import { createLogger } from '../../../../../shared/log.js';
 import { createZone } from '../../../../../control/zones/create-zone.js';
