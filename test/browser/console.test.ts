@@ -384,6 +384,28 @@ describe('the web console, in Chromium', () => {
     }
   });
 
+  it('invites a colleague from the Team page, who signs in as a viewer of this account; an owner can withdraw an invitation', async () => {
+    await page.getByRole('link', { name: 'Team', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Invite someone' });
+    await form.getByLabel('Address').fill('colleague@example.com');
+    await form.getByRole('button', { name: 'Invite' }).click();
+    await page.locator('table.members tr[data-email="colleague@example.com"]').getByText('invited').waitFor();
+    // The invitation's sign-in (dev mode hands the link back) joins this account as a viewer.
+    const link = (await (await fetch(`${dnscove.apiUrl}/api/auth/magic-link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'colleague@example.com' }) })).json()) as { dev_token: string };
+    const joined = (await (await fetch(`${dnscove.apiUrl}/api/auth/exchange`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.dev_token }) })).json()) as { session: string };
+    const zones = await fetch(`${dnscove.apiUrl}/api/zones`, { headers: { authorization: `Bearer ${joined.session}` } });
+    expect(((await zones.json()) as { zones: { origin: string }[] }).zones.map((z) => z.origin)).toContain(ORIGIN);
+    await page.reload();
+    const row = page.locator('table.members tr[data-email="colleague@example.com"]');
+    expect(await row.getByLabel('Role of colleague@example.com').inputValue()).toBe('viewer');
+    await screenshot(page, 'console-team-desktop');
+    await form.getByLabel('Address').fill('later@example.com');
+    await form.getByRole('button', { name: 'Invite' }).click();
+    await page.getByRole('button', { name: 'Withdraw the invitation of later@example.com' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Withdraw' }).click();
+    await waitUntil(async () => (await page.locator('table.members tr[data-email="later@example.com"]').count()) === 0, { what: 'the invitation to be withdrawn' });
+  });
+
   it('shows the audit log with who did what', async () => {
     await page.getByRole('link', { name: 'Audit log', exact: true }).click();
     await page.locator('table.audit').waitFor();

@@ -5,6 +5,7 @@ import type { MagicLinkResponse } from '../../../shared/schemas/auth.js';
 import type { DelegationResponse, ParityResponse } from '../../../shared/schemas/checks.js';
 import type { EdgeList } from '../../../shared/schemas/edges.js';
 import type { ImportNoteJson, ImportProgressItemJson, ImportResponse } from '../../../shared/schemas/import.js';
+import type { MembersJson } from '../../../shared/schemas/members.js';
 import type { RRsetJson } from '../../../shared/schemas/records.js';
 import type { MintedTokenJson, TokenJson } from '../../../shared/schemas/tokens.js';
 import type { PublishPreview, ZoneJson } from '../../../shared/schemas/zones.js';
@@ -15,6 +16,10 @@ export type Zone = Camelized<ZoneJson>;
 /** GET /api/edges: the remote edge processes, and whether the control plane answers DNS too. */
 export type Nameservers = Camelized<EdgeList>;
 export type EdgeProcess = Nameservers['edges'][number];
+/** GET /api/members. */
+export type Members = Camelized<MembersJson>;
+export type Member = Members['members'][number];
+export type Role = Member['role'];
 export type RRset = Camelized<RRsetJson>;
 export type Scope = TokenJson['scope'];
 export type Token = Camelized<TokenJson>;
@@ -67,6 +72,18 @@ export function readZone(value: unknown, what = 'zone'): Zone {
     createdAt: str(o, 'created_at'),
     updatedAt: str(o, 'updated_at'),
   };
+}
+
+const ROLES = ['owner', 'admin', 'viewer'] as const;
+
+/** GET /api/members. */
+export function readMembers(value: unknown): Members {
+  const o = object(value, 'members');
+  const member = (v: unknown, what: string): Member => {
+    const m = object(v, what);
+    return { email: str(m, 'email'), role: oneOf(m, 'role', ROLES), createdAt: str(m, 'created_at') };
+  };
+  return { members: list(o, 'members', member), invitations: list(o, 'invitations', member) };
 }
 
 /** GET /api/edges. */

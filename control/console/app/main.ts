@@ -10,6 +10,7 @@ import type { Route } from './router.js';
 import { setNotice } from './notice.js';
 import { clearSession, loadSession, staleSession } from './session.js';
 import type { Session } from './session.js';
+import { renderTeam } from './team-page.js';
 import { renderTokens } from './tokens-page.js';
 import { renderZone } from './zone-page.js';
 import { renderZones } from './zones-page.js';
@@ -18,6 +19,7 @@ const NAV: readonly { label: string; route: Route; section: Route['page'][] }[] 
   { label: 'Zones', route: { page: 'zones' }, section: ['zones', 'zone', 'checks'] },
   { label: 'Import', route: { page: 'import' }, section: ['import'] },
   { label: 'Tokens', route: { page: 'tokens', zoneId: undefined }, section: ['tokens'] },
+  { label: 'Team', route: { page: 'team' }, section: ['team'] },
   { label: 'Nameservers', route: { page: 'nameservers' }, section: ['nameservers'] },
   { label: 'Audit log', route: { page: 'audit' }, section: ['audit'] },
 ];
@@ -88,6 +90,9 @@ function render(): void {
       break;
     case 'nameservers':
       renderNameservers(main);
+      break;
+    case 'team':
+      renderTeam(main);
       break;
     case 'audit':
       renderAudit(main);

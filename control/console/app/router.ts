@@ -10,6 +10,7 @@ export type Route =
   | { page: 'tokens'; zoneId: string | undefined }
   | { page: 'import' }
   | { page: 'nameservers' }
+  | { page: 'team' }
   | { page: 'audit' };
 
 /**
@@ -38,6 +39,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'audit' };
     case 'nameservers':
       return { page: 'nameservers' };
+    case 'team':
+      return { page: 'team' };
     default:
       return { page: 'zones' };
   }
@@ -62,6 +65,8 @@ export function href(route: Route): string {
       return '#/import';
     case 'nameservers':
       return '#/nameservers';
+    case 'team':
+      return '#/team';
     case 'audit':
       return '#/audit';
   }
