@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { startAcmeDns } from './acme/acme-dns/acme-dns-service.js';
 import { startAliasRefresher } from './aliases/alias-refresher.js';
+import { continueIfItFits } from './http/stages/body-reader.js';
 import { addOperator } from './store/operators.js';
+import { makeDataPrivate } from './store/private-files.js';
 import { startPendingSweeper } from './zones/pending-sweeper.js';
 import type { PendingSweeper } from './zones/pending-sweeper.js';
 import { withheldReason } from './zones/withheld.js';
@@ -67,8 +69,12 @@ export interface RunningControl {
 export async function startControl(options: StartControlOptions): Promise<RunningControl> {
   const log = options.log ?? createLogger({ level: options.config.logLevel });
   let config = options.config;
+  // Before anything is written there: the directory is created private, or made so.
+  const dbFile = path.join(config.dataDir, DATABASE_FILE);
+  const tightened = makeDataPrivate(dbFile);
+  if (tightened.length > 0) log.warn('control: the data was readable by other users of this machine; made private to this user', { files: tightened });
   if (config.sessionSecret === undefined) config = { ...config, sessionSecret: loadOrCreateSessionSecret(config.dataDir) };
-  const db = openDatabase(path.join(config.dataDir, DATABASE_FILE));
+  const db = openDatabase(dbFile);
   if (config.operator !== undefined) addOperator(db, config.operator, new Date().toISOString());
   const server = http.createServer();
   try {
@@ -111,11 +117,14 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   const pending = startPendingSweeper(services);
   const app = createControlApp(services);
   let stopping = false;
-  // Once stopping, every answer closes its connection, so keep-alive clients let go.
-  server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+  const callback = app.callback();
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    // Once stopping, every answer closes its connection, so keep-alive clients let go.
     if (stopping) res.setHeader('Connection', 'close');
-  });
-  server.on('request', app.callback());
+    void callback(req, res);
+  };
+  server.on('request', handle);
+  server.on('checkContinue', continueIfItFits({ other: config.bodyLimitBytes, import: config.importBodyLimitBytes }, handle));
   log.info('control plane listening', { url });
   let closing: Promise<void> | undefined;
   return {

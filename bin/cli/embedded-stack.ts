@@ -33,6 +33,8 @@ export interface EmbeddedOptions {
  */
 export async function startEmbeddedStack(options: EmbeddedOptions): Promise<EmbeddedStack> {
   const { config, dns } = options;
+  // The data directory first and private (the control plane checks it is); snapshots go inside.
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   await mkdir(config.snapshotsDir, { recursive: true });
   let edge: EdgeServer;
   try {

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { ProblemError } from '../errors/problem-error.js';
 import { RateLimitedError, UnauthorizedError } from '../errors/catalogue.js';
 import type { Services } from '../services.js';
-import { consumeMagicLink, deleteExpiredMagicLinks, insertMagicLink, linkTimesForEmail, linkTimesForIp } from '../store/magic-links.js';
+import { consumeMagicLink, deleteExpiredMagicLinks, insertMagicLink, linkTimesForEmail, linkTimesForEmailAndIp, linkTimesForIp } from '../store/magic-links.js';
 import { insertTenant } from '../store/tenants.js';
 import { deleteInvitation, findTeamInvitation, isInvited, isOperator } from '../store/operators.js';
 import { isSuspended } from '../store/tenants.js';
@@ -16,7 +16,10 @@ import { isLoopbackHost } from '../config.js';
 
 export const LINK_TTL_MS = 15 * 60 * 1000;
 export const RATE_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_LINKS_PER_EMAIL = 5;
+/** Per address and client: a person asking again and again from one place. */
+export const MAX_LINKS_PER_EMAIL_AND_CLIENT = 5;
+/** Per address from anywhere: high, so that one network cannot use it up and lock the owner out. */
+export const MAX_LINKS_PER_EMAIL = 50;
 export const MAX_LINKS_PER_IP = 20;
 /**
  * Dev mode on a loopback address is one developer trying the console: links cost nothing and
@@ -64,9 +67,11 @@ export function callbackLink(publicUrl: string, token: string): string {
  * mode), when the address may sign in: it has an account, is an operator or invited, or the
  * signup policy (DNSCOVE_SIGNUP) lets it open one. For any other address nothing is stored or
  * sent and undefined is returned; the route answers the same either way (no enumeration). The
- * account is only created at the exchange. Limited to MAX_LINKS_PER_EMAIL per address and
- * MAX_LINKS_PER_IP per client address within RATE_WINDOW_MS (RateLimitedError with the
- * seconds until a slot frees); LOCAL_DEV_FACTOR times more in dev mode on loopback. Only the link's SHA-256 is stored.
+ * account is only created at the exchange. Limited within RATE_WINDOW_MS to
+ * MAX_LINKS_PER_EMAIL_AND_CLIENT per address and client, MAX_LINKS_PER_EMAIL per address from
+ * anywhere and MAX_LINKS_PER_IP per client (RateLimitedError with the seconds until a slot
+ * frees), so one client cannot lock an address out; LOCAL_DEV_FACTOR times more in dev mode on
+ * loopback. Only the link's SHA-256 is stored.
  */
 export async function requestMagicLink(services: Services, rawEmail: string, ip: string): Promise<IssuedLink | undefined> {
   const email = normaliseEmail(rawEmail);
@@ -76,6 +81,7 @@ export async function requestMagicLink(services: Services, rawEmail: string, ip:
   deleteExpiredMagicLinks(services.db, since);
   const factor = services.config.devMode && isLoopbackHost(services.config.httpHost) ? LOCAL_DEV_FACTOR : 1;
   const wait =
+    retryAfter(linkTimesForEmailAndIp(services.db, email, ip, since), MAX_LINKS_PER_EMAIL_AND_CLIENT * factor, now) ??
     retryAfter(linkTimesForEmail(services.db, email, since), MAX_LINKS_PER_EMAIL * factor, now) ??
     retryAfter(linkTimesForIp(services.db, ip, since), MAX_LINKS_PER_IP * factor, now);
   if (wait !== undefined) throw new RateLimitedError(wait);

@@ -58,6 +58,14 @@ export function linkTimesForEmail(db: Database, email: string, sinceMs: number):
 }
 
 /** Creation times (ascending) of links requested from `ip` at or after `sinceMs`. */
+/** Creation times (ms) of links for this address asked from this client address since `sinceMs`, oldest first. */
+export function linkTimesForEmailAndIp(db: Database, email: string, ip: string, sinceMs: number): number[] {
+  return db
+    .prepare<[string, string, number], { created_at: number }>('SELECT created_at FROM magic_links WHERE email = ? AND ip = ? AND created_at >= ? ORDER BY created_at')
+    .all(email, ip, sinceMs)
+    .map((r) => r.created_at);
+}
+
 export function linkTimesForIp(db: Database, ip: string, sinceMs: number): number[] {
   return db
     .prepare<[string, number], { created_at: number }>('SELECT created_at FROM magic_links WHERE ip = ? AND created_at >= ? ORDER BY created_at')

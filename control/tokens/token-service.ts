@@ -56,6 +56,8 @@ export function mintToken(services: Services, principal: Principal, req: MintReq
   }
   const now = services.now();
   const days = req.expiresInDays ?? 0;
+  const expiresAt = days > 0 ? new Date(now.getTime() + days * DAY_MS).toISOString() : null;
+  refuseOutliving(services, principal, expiresAt, now);
   const minted = mintTokenText();
   const row: TokenRow = {
     id: minted.id,
@@ -65,7 +67,7 @@ export function mintToken(services: Services, principal: Principal, req: MintReq
     name: req.name ?? '',
     secretHash: minted.hash,
     createdAt: now.toISOString(),
-    expiresAt: days > 0 ? new Date(now.getTime() + days * DAY_MS).toISOString() : null,
+    expiresAt,
     revokedAt: null,
     lastUsedAt: null,
   };
@@ -81,6 +83,20 @@ export function mintToken(services: Services, principal: Principal, req: MintReq
     });
   })();
   return { ...tokenToJson(row), token: minted.text };
+}
+
+/**
+ * A token may not mint one that outlives it: a credential that expires cannot be turned into
+ * one that never does. ValidationError on expires_in_days naming the most it may ask for.
+ */
+function refuseOutliving(services: Services, principal: Principal, expiresAt: string | null, now: Date): void {
+  if (principal.kind !== 'token') return;
+  const own = findToken(services.db, principal.tokenId)?.expiresAt ?? null;
+  if (own === null || (expiresAt !== null && expiresAt <= own)) return;
+  const most = Math.floor((Date.parse(own) - now.getTime()) / DAY_MS);
+  const asked = expiresAt === null ? 0 : Math.round((Date.parse(expiresAt) - now.getTime()) / DAY_MS);
+  const remedy = most >= 1 ? `give expires_in_days from 1 to ${most}` : 'it expires within a day, so it can mint none';
+  throw new ValidationError('/expires_in_days', asked, `this token expires at ${own}; a token it mints may not outlive it: ${remedy}`);
 }
 
 /** The tenant's tokens (all, or those bound to `zoneId`), oldest first, revoked ones included. */

@@ -1,5 +1,5 @@
 // Stage 3: reads a request body under a size limit and parses it as JSON (415, 413, 400 otherwise).
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Middleware } from 'koa';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../../errors/catalogue.js';
 import type { RequestState } from '../request-state.js';
@@ -63,6 +63,31 @@ function collect(req: IncomingMessage, limit: number): Promise<Buffer | 'over'> 
 /** The routes that take whole zones (/api/import/…) have a limit of their own. */
 const IMPORT_PATH = /^\/api\/import\//;
 
+export interface BodyLimits {
+  readonly other: number;
+  readonly import: number;
+}
+
+/** The largest body a request to `path` may send. */
+export function bodyLimitFor(path: string, limits: BodyLimits): number {
+  return IMPORT_PATH.test(path) ? limits.import : limits.other;
+}
+
+/**
+ * The server's 'checkContinue' handler: a client that sends `Expect: 100-continue` is told to
+ * go on only when the Content-Length it declares fits the route's limit; otherwise it gets no
+ * 100 and the request goes on to the pipeline, which answers 413 from the header alone, so the
+ * body is never sent (Node would answer 100 to everything, then have to drain what follows).
+ */
+export function continueIfItFits(limits: BodyLimits, handle: (req: IncomingMessage, res: ServerResponse) => void): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const declared = Number(req.headers['content-length']);
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (!(Number.isFinite(declared) && declared > bodyLimitFor(path, limits))) res.writeContinue();
+    handle(req, res);
+  };
+}
+
 /**
  * Leaves the parsed JSON in ctx.state.body (undefined when there is no body). A body must be
  * `application/json` (or `application/*+json`): 415 otherwise. A declared Content-Length over
@@ -70,10 +95,10 @@ const IMPORT_PATH = /^\/api\/import\//;
  * reading, an undeclared one as soon as it passes the limit: 413 and the connection closed,
  * whatever the size. Malformed JSON or bad UTF-8 is a 400.
  */
-export function bodyReaderStage(limits: { readonly other: number; readonly import: number }): Middleware<RequestState> {
+export function bodyReaderStage(limits: BodyLimits): Middleware<RequestState> {
   return async (ctx, next) => {
     ctx.state.body = undefined;
-    const limit = IMPORT_PATH.test(ctx.path) ? limits.import : limits.other;
+    const limit = bodyLimitFor(ctx.path, limits);
     if (hasBody(ctx.req)) {
       const mediaType = (ctx.get('Content-Type').split(';')[0] ?? '').trim();
       if (!JSON_TYPE.test(mediaType)) throw new UnsupportedMediaTypeError();

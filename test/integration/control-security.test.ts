@@ -1,0 +1,83 @@
+// Security findings of issue 30 that live in the control plane's API: a token cannot mint one that outlives it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, devLogin, mintToken, problemOf, startTestControl } from '../helpers/control-harness.js';
+import type { TestControl } from '../helpers/control-harness.js';
+
+let control: TestControl;
+let session: string;
+
+beforeAll(async () => {
+  control = await startTestControl();
+  ({ session } = await devLogin(control.url, 'owner@security.test'));
+});
+
+afterAll(async () => {
+  await control.close();
+});
+
+describe('tokens minted by tokens', () => {
+  it('a tenant-admin token that expires cannot mint one that never does, or one that lives longer', async () => {
+    const short = await mintToken(control.url, session, '/api/tokens', { name: 'ten days', expires_in_days: 10 });
+    const forever = await api(control.url, 'POST', '/api/tokens', { token: short.token, body: { name: 'forever' } });
+    expect(forever.status).toBe(400);
+    expect(problemOf(forever)).toMatchObject({ field: '/expires_in_days' });
+    expect(problemOf(forever)['detail']).toMatch(/a token it mints may not outlive it: give expires_in_days from 1 to 9/);
+    expect((await api(control.url, 'POST', '/api/tokens', { token: short.token, body: { name: 'longer', expires_in_days: 30 } })).status).toBe(400);
+    expect((await api(control.url, 'POST', '/api/tokens', { token: short.token, body: { name: 'shorter', expires_in_days: 5 } })).status).toBe(201);
+    const tokens = (await api(control.url, 'GET', '/api/tokens', { token: session })).json as { tokens: { name: string }[] };
+    expect(tokens.tokens.map((t) => t.name)).not.toContain('forever');
+  });
+
+  it('a token that never expires, and a session, mint as before', async () => {
+    const forever = await mintToken(control.url, session, '/api/tokens', { name: 'admin' });
+    expect((await api(control.url, 'POST', '/api/tokens', { token: forever.token, body: { name: 'also forever' } })).status).toBe(201);
+  });
+});
+
+describe('sign-in links cannot be used to lock someone out', () => {
+  it('a client that used up its links for an address does not stop the address asking from elsewhere', async () => {
+    const { requestMagicLink } = await import('../../control/auth/magic-link.js');
+    const { RateLimitedError } = await import('../../control/errors/catalogue.js');
+    // Not dev mode on loopback's generous limits: the limits as deployed.
+    const strict = await startTestControl({ devMode: false });
+    try {
+      const { services } = strict;
+      for (let i = 0; i < 5; i++) await requestMagicLink(services, 'victim@security.test', '203.0.113.7');
+      await expect(requestMagicLink(services, 'victim@security.test', '203.0.113.7')).rejects.toBeInstanceOf(RateLimitedError);
+      // The owner, elsewhere, still gets a link.
+      expect(await requestMagicLink(services, 'victim@security.test', '198.51.100.20')).toBeDefined();
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
+describe('Expect: 100-continue', () => {
+  /** Sends only the head of a request and collects what the server writes within `ms`. */
+  async function headOnly(head: string, ms = 1000): Promise<string> {
+    const { connect } = await import('node:net');
+    const url = new URL(control.url);
+    return new Promise((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () => socket.write(head));
+      let text = '';
+      socket.setEncoding('latin1');
+      socket.on('data', (chunk: string) => (text += chunk));
+      socket.on('error', reject);
+      setTimeout(() => {
+        socket.destroy();
+        resolve(text);
+      }, ms);
+    });
+  }
+
+  it('an oversized body is refused with 413 before the client sends it: no 100 Continue', async () => {
+    const answer = await headOnly(`POST /api/zones HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\nExpect: 100-continue\r\nAuthorization: Bearer ${session}\r\n\r\n`);
+    expect(answer).not.toMatch(/^HTTP\/1\.1 100/);
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+  });
+
+  it('a body that fits is asked for with 100 Continue', async () => {
+    const answer = await headOnly(`POST /api/zones HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10\r\nExpect: 100-continue\r\nAuthorization: Bearer ${session}\r\n\r\n`, 300);
+    expect(answer).toMatch(/^HTTP\/1\.1 100 Continue\r\n/);
+  });
+});
