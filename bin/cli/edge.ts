@@ -1,5 +1,5 @@
 // `dnscove edge --snapshots DIR|URL --listen HOST:PORT [--workers N]`: the authoritative DNS server alone.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { KeyObject } from 'node:crypto';
@@ -20,15 +20,25 @@ import { flagOrEnv, parseFlags, parseHostPort, UsageError } from './flags.js';
 
 export const USAGE =
   'usage: dnscove edge --snapshots DIR [--listen HOST:PORT] [--workers N] [--metrics HOST:PORT]\n' +
-  '       dnscove edge --snapshots http(s)://CONTROL:PORT/ --edge-key KEY [--name NAME] --cache DIR --snapshot-pubkey FILE\n' +
+  '       dnscove edge --snapshots http(s)://CONTROL:PORT/ [--edge-key-file FILE] [--name NAME] --cache DIR --snapshot-pubkey FILE\n' +
   '                    [--listen HOST:PORT] [--workers N] [--metrics HOST:PORT]\n' +
+  '  the edge key from DNSCOVE_EDGE_KEY or --edge-key-file (mode 0600); --edge-key KEY works, but every local user sees it in ps\n' +
   '  (env DNSCOVE_SNAPSHOTS, DNSCOVE_DNS, DNSCOVE_EDGE_WORKERS, DNSCOVE_EDGE_METRICS, DNSCOVE_EDGE_KEY, DNSCOVE_EDGE_NAME,\n' +
   '   DNSCOVE_EDGE_CACHE, DNSCOVE_SNAPSHOT_PUBKEY; defaults 127.0.0.1:5353, one worker per core, no metrics listener)\n';
 
 /** Where the zones come from: a local directory, or a control plane replicated into a cache directory. */
 type Source =
   | { readonly kind: 'dir'; readonly dir: string }
-  | { readonly kind: 'remote'; readonly url: string; readonly edgeKey: string; readonly name: string | undefined; readonly cacheDir: string; readonly publicKey: KeyObject };
+  | {
+      readonly kind: 'remote';
+      readonly url: string;
+      readonly edgeKey: string;
+      /** The key was given with --edge-key, on a command line every local user can read. */
+      readonly keyOnCommandLine: boolean;
+      readonly name: string | undefined;
+      readonly cacheDir: string;
+      readonly publicKey: KeyObject;
+    };
 
 interface EdgeArgs {
   readonly source: Source;
@@ -51,12 +61,13 @@ function parseSource(flags: ReturnType<typeof parseFlags>): Source {
   } catch {
     throw new UsageError(`--snapshots "${snapshots}" is not a URL`);
   }
-  const edgeKey = flagOrEnv(flags, 'edge-key', 'DNSCOVE_EDGE_KEY');
+  const keyOnCommandLine = flags.values.has('edge-key');
+  const edgeKey = readEdgeKeyFile(flags.values.get('edge-key-file')?.at(-1)) ?? flagOrEnv(flags, 'edge-key', 'DNSCOVE_EDGE_KEY');
   const name = flagOrEnv(flags, 'name', 'DNSCOVE_EDGE_NAME');
   const cacheDir = flagOrEnv(flags, 'cache', 'DNSCOVE_EDGE_CACHE');
   const pubkeyFile = flagOrEnv(flags, 'snapshot-pubkey', 'DNSCOVE_SNAPSHOT_PUBKEY');
   if (edgeKey === undefined || cacheDir === undefined || pubkeyFile === undefined) {
-    throw new UsageError('--snapshots URL needs --edge-key, --cache and --snapshot-pubkey (--name is optional: the key knows its name)');
+    throw new UsageError('--snapshots URL needs an edge key (DNSCOVE_EDGE_KEY or --edge-key-file), --cache and --snapshot-pubkey (--name is optional: the key knows its name)');
   }
   let publicKey: KeyObject;
   try {
@@ -64,11 +75,26 @@ function parseSource(flags: ReturnType<typeof parseFlags>): Source {
   } catch (err) {
     throw new UsageError(`--snapshot-pubkey ${pubkeyFile}: ${(err as Error).message}`);
   }
-  return { kind: 'remote', url: snapshots, edgeKey, name, cacheDir, publicKey };
+  return { kind: 'remote', url: snapshots, edgeKey, keyOnCommandLine, name, cacheDir, publicKey };
+}
+
+/** The key in FILE (one line), refused when other users may read the file; undefined without FILE. */
+function readEdgeKeyFile(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  let mode: number;
+  let text: string;
+  try {
+    mode = statSync(file).mode & 0o777;
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--edge-key-file ${file}: ${(err as Error).message}`);
+  }
+  if ((mode & 0o077) !== 0) throw new UsageError(`--edge-key-file ${file} is readable by other users (mode 0${mode.toString(8)}): chmod 600 ${file}`);
+  return text.trim();
 }
 
 function parseEdgeArgs(args: string[]): EdgeArgs {
-  const flags = parseFlags(args, ['snapshots', 'listen', 'workers', 'metrics', 'edge-key', 'name', 'cache', 'snapshot-pubkey']);
+  const flags = parseFlags(args, ['snapshots', 'listen', 'workers', 'metrics', 'edge-key', 'edge-key-file', 'name', 'cache', 'snapshot-pubkey']);
   if (flags.positional.length > 0) throw new UsageError(`unexpected argument "${flags.positional[0]}"`);
   const source = parseSource(flags);
   const listen = parseHostPort(flagOrEnv(flags, 'listen', 'DNSCOVE_DNS', '127.0.0.1:5353'));
@@ -108,6 +134,9 @@ export async function runEdge(args: string[]): Promise<number> {
   } catch (err) {
     process.stderr.write(`dnscove edge: ${(err as Error).message}\n`);
     return 2;
+  }
+  if (source.kind === 'remote' && source.keyOnCommandLine && !isEdgeWorker()) {
+    log.warn('edge: the edge key is on the command line, where every local user can read it (ps); give it in DNSCOVE_EDGE_KEY or --edge-key-file instead');
   }
   if (isEdgeWorker()) {
     try {

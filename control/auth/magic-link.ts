@@ -7,6 +7,7 @@ import type { Services } from '../services.js';
 import { consumeMagicLink, deleteExpiredMagicLinks, insertMagicLink, linkTimesForEmail, linkTimesForEmailAndIp, linkTimesForIp } from '../store/magic-links.js';
 import { insertTenant } from '../store/tenants.js';
 import { deleteInvitation, findTeamInvitation, isInvited, isOperator } from '../store/operators.js';
+import { sessionEpoch } from '../store/ended-sessions.js';
 import { isSuspended } from '../store/tenants.js';
 import { findUser, insertUser } from '../store/users.js';
 import type { UserRow } from '../store/users.js';
@@ -151,7 +152,7 @@ export function exchangeMagicLink(services: Services, token: string): Session {
     const secret = services.config.sessionSecret;
     if (secret === undefined) throw new Error('auth: no session secret configured');
     const expiresAtSeconds = Math.floor(now.getTime() / 1000) + services.config.sessionTtlSeconds;
-    const session = signSession(secret, { tenantId: user.tenantId, email: user.email, expiresAt: expiresAtSeconds });
+    const session = signSession(secret, { tenantId: user.tenantId, email: user.email, expiresAt: expiresAtSeconds, id: randomBytes(12).toString('base64url'), epoch: sessionEpoch(db, user.email) });
     return { session, expiresAt: new Date(expiresAtSeconds * 1000), tenantId: user.tenantId, email: user.email };
   })();
 }

@@ -8,7 +8,15 @@ export const SCOPES: readonly Scope[] = ['tenant-admin', 'zone-admin', 'acme-dns
 
 /** The authenticated caller. A token's `zoneId` is null for tenant-wide (tenant-admin) tokens. */
 export type Principal =
-  | { readonly kind: 'session'; readonly tenantId: string; readonly email: string; readonly role: Role }
+  | {
+      readonly kind: 'session';
+      readonly tenantId: string;
+      readonly email: string;
+      readonly role: Role;
+      /** The session's own id and expiry (seconds), for signing it out. */
+      readonly sessionId: string;
+      readonly sessionExpiresAt: number;
+    }
   | {
       readonly kind: 'token';
       readonly tenantId: string;

@@ -6,6 +6,10 @@ export interface SessionClaims {
   readonly email: string;
   /** Expiry, seconds since the epoch. */
   readonly expiresAt: number;
+  /** This session's id, so it alone can be signed out ('' in sessions from before sign-out existed). */
+  readonly id: string;
+  /** The user's session epoch when it was issued: signing out everywhere moves the epoch on. */
+  readonly epoch: number;
 }
 
 const PREFIX = 'v1.';
@@ -14,9 +18,9 @@ function sign(secret: string, signed: string): Buffer {
   return createHmac('sha256', secret).update(signed, 'utf8').digest();
 }
 
-/** Signs the claims: `v1.` + base64url(JSON {t, e, x}) + `.` + base64url(HMAC-SHA256(secret, "v1.<payload>")). */
+/** Signs the claims: `v1.` + base64url(JSON {t, e, x, i, n}) + `.` + base64url(HMAC-SHA256(secret, "v1.<payload>")). */
 export function signSession(secret: string, claims: SessionClaims): string {
-  const payload = Buffer.from(JSON.stringify({ t: claims.tenantId, e: claims.email, x: claims.expiresAt }), 'utf8').toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ t: claims.tenantId, e: claims.email, x: claims.expiresAt, i: claims.id, n: claims.epoch }), 'utf8').toString('base64url');
   const signed = PREFIX + payload;
   return `${signed}.${sign(secret, signed).toString('base64url')}`;
 }
@@ -53,8 +57,9 @@ export function verifySession(
     return { ok: false, reason: 'malformed session payload' };
   }
   if (!isRecord(payload)) return { ok: false, reason: 'malformed session payload' };
-  const { t, e, x } = payload;
+  const { t, e, x, i, n } = payload;
   if (typeof t !== 'string' || typeof e !== 'string' || typeof x !== 'number') return { ok: false, reason: 'malformed session payload' };
+  if ((i !== undefined && typeof i !== 'string') || (n !== undefined && typeof n !== 'number')) return { ok: false, reason: 'malformed session payload' };
   if (x <= nowSeconds) return { ok: false, reason: 'session expired' };
-  return { ok: true, claims: { tenantId: t, email: e, expiresAt: x } };
+  return { ok: true, claims: { tenantId: t, email: e, expiresAt: x, id: i ?? '', epoch: n ?? 0 } };
 }

@@ -415,6 +415,22 @@ describe('the web console, in Chromium', () => {
     await screenshot(page, 'console-audit-desktop');
   });
 
+  it('logging out ends the session on the server, not only in the page', async () => {
+    const session = await sessionOf(page);
+    expect((await fetch(`${dnscove.apiUrl}/api/zones`, { headers: { authorization: `Bearer ${session}` } })).status).toBe(200);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to DNSCove' }).waitFor();
+    await waitUntil(async () => (await fetch(`${dnscove.apiUrl}/api/zones`, { headers: { authorization: `Bearer ${session}` } })).status === 401, { what: 'the old session to be refused' });
+    // Sign in again for the tests that follow.
+    await page.getByLabel('Email address').fill('browser@example.com');
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await page.locator('#dev-link').click();
+    await page.getByRole('heading', { name: 'Zones', level: 1 }).waitFor();
+    // Leave the zone list, as the test before left the page, so the next one's click navigates.
+    await page.getByRole('link', { name: 'Audit log', exact: true }).click();
+    await page.locator('table.audit').waitFor();
+  });
+
   it('returns to the login page with a message when the session is no longer valid', async () => {
     // Page scripts as text: this file is compiled without the DOM library.
     await page.evaluate(`localStorage.setItem('dnscove.session', JSON.stringify({ ...JSON.parse(localStorage.getItem('dnscove.session')), session: 'not-a-valid-session' }))`);

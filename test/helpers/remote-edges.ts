@@ -63,10 +63,17 @@ export interface EdgeProcess {
 /** `dnscove edge --snapshots URL ...`, started and not waited for (it may exit at once: see exitStatus). */
 export async function spawnEdgeProcess(spec: EdgeSpec): Promise<EdgeProcess> {
   const port = spec.port ?? (await freePort());
-  const child = await startChild(`edge ${spec.name}`, process.execPath, [
-    'bin/dnscove.js', 'edge', '--snapshots', spec.snapshotsUrl, '--edge-key', spec.key, ...(spec.withoutName === true ? [] : ['--name', spec.name]),
-    '--cache', spec.cacheDir, '--snapshot-pubkey', spec.pubkeyFile, '--listen', `127.0.0.1:${port}`, '--workers', String(spec.workers ?? 1),
-  ]);
+  // The key in the environment, as the README says to give it (not on the command line).
+  const child = await startChild(
+    `edge ${spec.name}`,
+    process.execPath,
+    [
+      'bin/dnscove.js', 'edge', '--snapshots', spec.snapshotsUrl, ...(spec.withoutName === true ? [] : ['--name', spec.name]),
+      '--cache', spec.cacheDir, '--snapshot-pubkey', spec.pubkeyFile, '--listen', `127.0.0.1:${port}`, '--workers', String(spec.workers ?? 1),
+    ],
+    undefined,
+    { ...process.env, DNSCOVE_EDGE_KEY: spec.key },
+  );
   return { child, port };
 }
 

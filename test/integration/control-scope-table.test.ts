@@ -65,6 +65,8 @@ interface Fixture {
 interface Request {
   readonly path: string;
   readonly body?: unknown;
+  /** Sent instead of the credential's own (a fresh session of the same kind, for routes that end the one they are sent with). */
+  readonly token?: string;
 }
 
 interface Row {
@@ -85,6 +87,12 @@ interface Row {
   readonly viewer?: number;
   /** Builds the request; `zone` is the zone this credential targets. */
   request(f: Fixture, zone: Zone, cred: Cred): Request | Promise<Request>;
+}
+
+/** `path` with a new owner's session for the session credentials that would succeed, so the fixture's own stay valid. */
+async function freshSession(f: Fixture, cred: Cred, path: string): Promise<Request> {
+  if (cred !== 'session' && cred !== "another tenant's session") return { path };
+  return { path, token: (await devLogin(f.control.url, `fresh-${unique()}@example.com`)).session };
 }
 
 /** A zone of the other tenant (B), for claims by tenant A. */
@@ -114,6 +122,9 @@ const TABLE: readonly Row[] = [
       return { path: '/api/auth/exchange', body: { token: link!.token } };
     },
   },
+  // Signing out ends the session it is sent with: the owner's sessions here are fresh ones.
+  { route: 'POST /api/auth/sign-out', zoneAdmin: 403, acme: 403, ok: 204, tenantAdmin: 403, request: (f, _z, cred) => freshSession(f, cred, '/api/auth/sign-out') },
+  { route: 'POST /api/auth/sign-out-everywhere', zoneAdmin: 403, acme: 403, ok: 204, tenantAdmin: 403, request: (f, _z, cred) => freshSession(f, cred, '/api/auth/sign-out-everywhere') },
   { route: 'GET /auth/callback', zoneAdmin: 'ok', acme: 'ok', ok: 200, publicStatus: 200, request: () => ({ path: '/auth/callback?token=abc' }) },
   // | `GET /api/zones`, `POST /api/zones`, `DELETE /api/zones/{id}` | ✓ | ✓ | 403 | 403 |
   { route: 'GET /api/zones', zoneAdmin: 403, acme: 403, ok: 200, request: () => ({ path: '/api/zones' }) },
@@ -375,7 +386,7 @@ describe('API.md scope table', () => {
     const zone = cred === 'zone-admin other zone' || cred === 'acme-dns01 other zone' ? fixture.other : fixture.own;
     const req = await row.request(fixture, zone, cred);
     const [method] = row.route.split(' ');
-    const token = fixture.credentials.get(cred);
+    const token = req.token ?? fixture.credentials.get(cred);
     const res = await api(fixture.control.url, method!, req.path, {
       ...(token === undefined ? {} : { token }),
       ...(req.body === undefined ? {} : { body: req.body }),

@@ -81,3 +81,23 @@ describe('Expect: 100-continue', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 100 Continue\r\n/);
   });
 });
+
+describe('signing out', () => {
+  it('ends this session at once, and no other', async () => {
+    const first = await devLogin(control.url, 'leaver@security.test');
+    const second = await devLogin(control.url, 'leaver@security.test');
+    expect((await api(control.url, 'POST', '/api/auth/sign-out', { token: first.session })).status).toBe(204);
+    expect((await api(control.url, 'GET', '/api/zones', { token: first.session })).status).toBe(401);
+    expect((await api(control.url, 'GET', '/api/zones', { token: second.session })).status).toBe(200);
+  });
+
+  it('everywhere ends every session of the address; a new sign-in works', async () => {
+    const laptop = await devLogin(control.url, 'lost-laptop@security.test');
+    const phone = await devLogin(control.url, 'lost-laptop@security.test');
+    expect((await api(control.url, 'POST', '/api/auth/sign-out-everywhere', { token: phone.session })).status).toBe(204);
+    expect((await api(control.url, 'GET', '/api/zones', { token: laptop.session })).status).toBe(401);
+    expect((await api(control.url, 'GET', '/api/zones', { token: phone.session })).status).toBe(401);
+    const again = await devLogin(control.url, 'lost-laptop@security.test');
+    expect((await api(control.url, 'GET', '/api/zones', { token: again.session })).status).toBe(200);
+  });
+});

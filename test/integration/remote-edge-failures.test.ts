@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../helpers/control-harness.js';
 import type { ChildServer } from '../helpers/child-server.js';
 import { freePort } from '../helpers/free-port.js';
+import { startChild } from '../helpers/child-server.js';
 import { askEdge, dnscoveCli, spawnEdgeProcess, startControlProcess, startEdgeProcess, writePubkey } from '../helpers/remote-edges.js';
 import type { ControlProcess, EdgeSpec } from '../helpers/remote-edges.js';
 import { waitUntil } from '../helpers/wait-until.js';
@@ -147,5 +148,30 @@ describe('several processes with one edge key', () => {
     const all = ((await api(control.url, 'GET', '/api/edges', { token: session })).json as { edges: Listed[] }).edges.filter((e) => e.name === 'ns3');
     expect(new Set(all.map((e) => e.instance)).size).toBe(all.length);
     expect(all.length).toBe(new Set([...instances, ...all.map((e) => e.instance)]).size);
+  });
+});
+
+describe('where the edge key comes from', () => {
+  it('--edge-key-file readable by other users is refused; mode 0600 works; --edge-key on the command line is warned about', async () => {
+    const { chmod } = await import('node:fs/promises');
+    const { spawnSync } = await import('node:child_process');
+    const file = join(dir, 'edge.key');
+    await writeFile(file, `${good.key}\n`);
+    await chmod(file, 0o644);
+    const base = ['bin/dnscove.js', 'edge', '--snapshots', `${control.url}/`, '--cache', join(dir, 'cache-keyfile'), '--snapshot-pubkey', pubkey, '--listen', '127.0.0.1:0', '--workers', '1'];
+    const { DNSCOVE_EDGE_KEY: _unset, ...env } = process.env;
+    const loose = spawnSync(process.execPath, [...base, '--edge-key-file', file], { env, encoding: 'utf8', timeout: 10_000 });
+    expect(loose.status).toBe(2);
+    expect(loose.stderr).toMatch(new RegExp(`--edge-key-file ${file} is readable by other users \\(mode 0644\\): chmod 600`));
+    await chmod(file, 0o600);
+    const port = await freePort();
+    const fromFile = await startChild('edge from key file', process.execPath, [...base.slice(0, -4), '--listen', `127.0.0.1:${port}`, '--workers', '1', '--edge-key-file', file], undefined, env);
+    children.push(fromFile);
+    await waitUntil(async () => (await askEdge(port, `www.${ORIGIN}`, 'A')).values.includes('192.0.2.44'), { what: 'the edge with its key from a file to serve' });
+    await fromFile.stop();
+    const onCommandLine = await startChild('edge with key on the command line', process.execPath, [...base, '--edge-key', good.key], undefined, env);
+    children.push(onCommandLine);
+    await waitUntil(() => logLines(onCommandLine, /the edge key is on the command line, where every local user can read it/).length === 1, { what: 'the warning' });
+    await onCommandLine.stop();
   });
 });

@@ -1,4 +1,5 @@
 // The console's entry point: the page frame, and rendering whichever page the address names.
+import { request } from './api.js';
 import { renderAudit } from './audit-page.js';
 import { renderChecks } from './checks-page.js';
 import { h, replace } from './dom.js';
@@ -40,9 +41,14 @@ function header(route: Route, session: Session | undefined): HTMLElement {
   );
 }
 
+/** Ends the session on the server too (so a copy of it is useless), then here; the server's answer is not waited on for long. */
 function signOut(): void {
-  clearSession();
-  location.hash = href({ page: 'login' });
+  void request('POST', '/api/auth/sign-out')
+    .catch(() => undefined)
+    .finally(() => {
+      clearSession();
+      location.hash = href({ page: 'login' });
+    });
 }
 
 function render(): void {

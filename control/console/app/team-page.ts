@@ -4,7 +4,8 @@ import { readMembers } from './api-types.js';
 import type { Member, Members, Role } from './api-types.js';
 import { h, replace } from './dom.js';
 import { field, formError } from './form.js';
-import { loadSession } from './session.js';
+import { href } from './router.js';
+import { clearSession, loadSession } from './session.js';
 import { confirmAction, errorState, loadInto, pageTitle, time, withBusy } from './ui.js';
 
 const ROLE_TEXT: Record<Role, string> = {
@@ -78,6 +79,24 @@ function inviteForm(reload: () => void): HTMLElement {
   return form;
 }
 
+/** Ends every session of the signed-in address, on every device, this one included. */
+function signOutEverywhere(): HTMLElement {
+  const button = h('button', { type: 'button', class: 'secondary' }, 'Sign out on every device');
+  button.addEventListener('click', () => {
+    void confirmAction('Sign out on every device?', h('p', {}, 'Every session of your address ends now, this one too; sign in again with a new link.'), 'Sign out everywhere').then((yes) => {
+      if (!yes) return;
+      withBusy(button, 'Signing out…', () => request('POST', '/api/auth/sign-out-everywhere')).then(
+        () => {
+          clearSession();
+          location.hash = href({ page: 'login' });
+        },
+        () => undefined,
+      );
+    });
+  });
+  return h('div', { class: 'actions' }, button);
+}
+
 /** The team page. */
 export function renderTeam(main: HTMLElement): void {
   const region = h('div', { class: 'region' });
@@ -85,7 +104,16 @@ export function renderTeam(main: HTMLElement): void {
   const reload = (): void => loadInto(region, async () => readMembers(await request('GET', '/api/members')), (members) => membersTable(members, reload, notice));
   replace(
     main,
-    h('section', {}, pageTitle('Team'), h('p', { class: 'lead' }, 'Everyone who may sign in to this account. An invited address gets a sign-in link; its first sign-in joins this account.'), inviteForm(reload), notice, region),
+    h(
+      'section',
+      {},
+      pageTitle('Team'),
+      h('p', { class: 'lead' }, 'Everyone who may sign in to this account. An invited address gets a sign-in link; its first sign-in joins this account.'),
+      inviteForm(reload),
+      notice,
+      region,
+      signOutEverywhere(),
+    ),
   );
   reload();
 }

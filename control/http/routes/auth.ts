@@ -1,7 +1,8 @@
 // Routes of the magic-link login: request a link, exchange it, and the link's landing page.
-import { definePublicRoute } from '../route.js';
+import { definePublicRoute, defineRoute } from '../route.js';
 import type { RouteDef } from '../route.js';
 import { exchangeMagicLink, requestMagicLink } from '../../auth/magic-link.js';
+import { endAllSessions, endSession } from '../../store/ended-sessions.js';
 import {
   exchangeRequestSchema,
   exchangeResponseSchema,
@@ -54,6 +55,30 @@ export const routes: RouteDef[] = [
       const s = exchangeMagicLink(services, body.token);
       const answer: ExchangeResponse = { session: s.session, expires_at: s.expiresAt.toISOString(), tenant_id: s.tenantId, email: s.email };
       return { body: answer, headers: NO_STORE };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/auth/sign-out',
+    accepts: ['session'],
+    summary: 'Sign out: this session stops working at once',
+    tags: ['auth'],
+    responses: { 204: { description: 'Signed out.' } },
+    handler({ services, principal }) {
+      if (principal.kind === 'session') endSession(services.db, principal.sessionId, principal.sessionExpiresAt, Math.floor(services.now().getTime() / 1000));
+      return { status: 204 };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/auth/sign-out-everywhere',
+    accepts: ['session'],
+    summary: "Sign out everywhere: every session of this address stops working at once (a lost laptop's too)",
+    tags: ['auth'],
+    responses: { 204: { description: 'Every session ended.' } },
+    handler({ services, principal }) {
+      if (principal.kind === 'session') endAllSessions(services.db, principal.email);
+      return { status: 204 };
     },
   }),
   definePublicRoute({

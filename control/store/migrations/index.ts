@@ -11,5 +11,6 @@ import { migration as aliases } from './008-aliases.js';
 import { migration as operators } from './009-operators.js';
 import { migration as zoneClaims } from './010-zone-claims.js';
 import { migration as members } from './011-members.js';
+import { migration as signOut } from './012-sign-out.js';
 
-export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims, members];
+export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims, members, signOut];

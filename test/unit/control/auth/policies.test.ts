@@ -22,7 +22,7 @@ const zone = (id: string, tenantId: string): ZoneRow => ({
 const Z1 = zone('Z1', 'TA');
 const Z2 = zone('Z2', 'TA');
 const ZB = zone('ZB', 'TB');
-const session: Principal = { kind: 'session', tenantId: 'TA', email: 'a@example.com', role: 'owner' };
+const session: Principal = { kind: 'session', tenantId: 'TA', email: 'a@example.com', role: 'owner', sessionId: '', sessionExpiresAt: 0 };
 const admin: Principal = { kind: 'token', tenantId: 'TA', tokenId: 'aaaaaaaaaaaaaaaa', scope: 'tenant-admin', zoneId: null };
 const zoneAdmin: Principal = { kind: 'token', tenantId: 'TA', tokenId: 'bbbbbbbbbbbbbbbb', scope: 'zone-admin', zoneId: 'Z1' };
 const acme: Principal = { kind: 'token', tenantId: 'TA', tokenId: 'cccccccccccccccc', scope: 'acme-dns01', zoneId: 'Z1' };

@@ -5,7 +5,7 @@ import { looksLikeSession, signSession, verifySession } from '../../../../contro
 
 const SECRET = 'k'.repeat(64);
 const NOW = 1_800_000_000;
-const claims = { tenantId: 'T0123456789abcd', email: 'a@example.com', expiresAt: NOW + 3600 };
+const claims = { tenantId: 'T0123456789abcd', email: 'a@example.com', expiresAt: NOW + 3600, id: 'AAAAAAAAAAAAAAAA', epoch: 2 };
 const good = signSession(SECRET, claims);
 
 function tamperPayload(text: string): string {

@@ -20,8 +20,8 @@ import { listTokens, mintToken, revokeToken, verifyToken } from '../../../../con
 let dir: string;
 let services: Services;
 let clock = new Date('2030-01-01T00:00:00Z');
-const owner: Principal = { kind: 'session', tenantId: 'Taaaaaaaaaaaaaa', email: 'o@example.com', role: 'owner' };
-const stranger: Principal = { kind: 'session', tenantId: 'Tbbbbbbbbbbbbbb', email: 's@example.com', role: 'owner' };
+const owner: Principal = { kind: 'session', tenantId: 'Taaaaaaaaaaaaaa', email: 'o@example.com', role: 'owner', sessionId: '', sessionExpiresAt: 0 };
+const stranger: Principal = { kind: 'session', tenantId: 'Tbbbbbbbbbbbbbb', email: 's@example.com', role: 'owner', sessionId: '', sessionExpiresAt: 0 };
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dnscove-tokens-'));
