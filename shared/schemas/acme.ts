@@ -3,7 +3,6 @@ import { storedRRsetSchema } from './records.js';
 import type { FromSchema } from 'json-schema-to-ts';
 import { timestampSchema } from './common.js';
 import { edgeSyncSchema } from './edges.js';
-import type { EdgeSync } from './edges.js';
 
 /**
  * A DNS-01 TXT value. RFC 8555 §8.4 makes it the base64url SHA-256 digest of the key

@@ -1,7 +1,6 @@
 // JSON Schemas and types of the import endpoints (POST /api/import/route53, /api/import/zonefile).
 import type { FromSchema } from 'json-schema-to-ts';
 import { zoneSchema } from './zones.js';
-import type { ZoneJson } from './zones.js';
 
 /**
  * Largest import accepted, in characters: a zone of a million records and then some. The

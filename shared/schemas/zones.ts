@@ -2,9 +2,7 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { timestampSchema, zoneIdSchema } from './common.js';
 import { edgeSyncSchema, zoneEdgesSchema } from './edges.js';
-import type { EdgeSync, ZoneEdges } from './edges.js';
 
-/** POST /api/zones. */
 /** A zone's own nameserver set, as Route 53's delegation sets and PowerDNS allow. */
 const nameserversSchema = {
   type: 'array',
@@ -15,6 +13,7 @@ const nameserversSchema = {
   examples: [['ns1.example.net', 'ns2.example.net']],
 } as const;
 
+/** POST /api/zones. */
 export const createZoneRequestSchema = {
   type: 'object',
   additionalProperties: false,

@@ -12,19 +12,16 @@ import { api, devLogin, problemOf, startTestControl } from '../helpers/control-h
 import type { TestControl } from '../helpers/control-harness.js';
 import { freePort } from '../helpers/free-port.js';
 import { startMigrationNsd } from '../helpers/migration-nsd.js';
+import { checksThroughPrivateRoot, privateRootZone } from '../helpers/private-root.js';
 import type { MigrationNsd } from '../helpers/migration-nsd.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
 const HOST = '127.0.0.1';
 const ORIGIN = 'alias.test';
 
-const rootZone = `$ORIGIN .
-. 86400 IN SOA a.root. hostmaster.root. 1 1800 900 604800 86400
-. 86400 IN NS a.root.
-a.root. 86400 IN A ${HOST}
-cdn.example. 86400 IN NS ns.cdn.example.
+const rootZone = privateRootZone(HOST, `cdn.example. 86400 IN NS ns.cdn.example.
 ns.cdn.example. 86400 IN A ${HOST}
-`;
+`);
 
 /** The CDN's zone: the hostname customers point at is a CNAME (TTL 60) to the edge nodes (TTL 120). */
 const cdnZone = (addresses: readonly string[]): string => `$ORIGIN cdn.example.
@@ -73,7 +70,7 @@ async function publishedAddresses(): Promise<{ a: string[]; aaaa: string[]; ttl:
 beforeAll(async () => {
   port = await freePort();
   nsd = await startHierarchy(['192.0.2.10', '192.0.2.11', '2001:db8::10']);
-  control = await startTestControl({ checks: { resolver: { rootHints: [{ host: HOST, port, name: parseName('a.root.') }], port, timeoutMs: 1000 }, parityLimit: 1000 } }, { now: () => new Date(clock) });
+  control = await startTestControl({ checks: checksThroughPrivateRoot(HOST, port) }, { now: () => new Date(clock) });
   ({ session } = await devLogin(control.url, 'owner@alias.test'));
   zoneId = ((await api(control.url, 'POST', '/api/zones', { token: session, body: { origin: ORIGIN } })).json as { id: string }).id;
 }, 60_000);

@@ -10,6 +10,7 @@ import { api, devLogin, startTestControl } from '../helpers/control-harness.js';
 import type { TestControl } from '../helpers/control-harness.js';
 import { freePort } from '../helpers/free-port.js';
 import { startMigrationNsd } from '../helpers/migration-nsd.js';
+import { checksThroughPrivateRoot, privateRootZone } from '../helpers/private-root.js';
 import type { MigrationNsd } from '../helpers/migration-nsd.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
@@ -31,16 +32,12 @@ beforeAll(async () => {
   nsd = await startMigrationNsd(HOST, port, [
     {
       origin: '.',
-      text: `$ORIGIN .
-. 86400 IN SOA a.root. hostmaster.root. 1 1800 900 604800 86400
-. 86400 IN NS a.root.
-a.root. 86400 IN A ${HOST}
-${ORIGIN}. 86400 IN NS ns1.dnscove.invalid.
+      text: privateRootZone(HOST, `${ORIGIN}. 86400 IN NS ns1.dnscove.invalid.
 ${ORIGIN}. 86400 IN NS ns2.dnscove.invalid.
-`,
+`),
     },
   ]);
-  control = await startTestControl({ pendingDays: 30, checks: { resolver: { rootHints: [{ host: HOST, port, name: parseName('a.root.') }], port, timeoutMs: 1000 }, parityLimit: 1000 } }, { now: () => new Date(clock) });
+  control = await startTestControl({ pendingDays: 30, checks: checksThroughPrivateRoot(HOST, port) }, { now: () => new Date(clock) });
   ({ session } = await devLogin(control.url, 'owner@late.example'));
   zoneId = ((await api(control.url, 'POST', '/api/zones', { token: session, body: { origin: ORIGIN } })).json as { id: string }).id;
 }, 60_000);

@@ -3,23 +3,19 @@
 // under a private root); an ACTIVE zone cannot be claimed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activateZone } from '../../control/store/checks.js';
-import { parseName } from '../../shared/dns/name.js';
 import { api, devLogin, mintToken, problemOf, startTestControl } from '../helpers/control-harness.js';
 import type { TestControl } from '../helpers/control-harness.js';
 import { freePort } from '../helpers/free-port.js';
 import { startMigrationNsd } from '../helpers/migration-nsd.js';
+import { checksThroughPrivateRoot, privateRootZone } from '../helpers/private-root.js';
 import type { MigrationNsd } from '../helpers/migration-nsd.js';
 
 const HOST = '127.0.0.1';
 const ORIGIN = 'claimed.example';
 
-const rootZone = `$ORIGIN .
-. 86400 IN SOA a.root. hostmaster.root. 1 1800 900 604800 86400
-. 86400 IN NS a.root.
-a.root. 86400 IN A ${HOST}
-${ORIGIN}. 86400 IN NS ns.provider.example.
+const rootZone = privateRootZone(HOST, `${ORIGIN}. 86400 IN NS ns.provider.example.
 ns.provider.example. 86400 IN A ${HOST}
-`;
+`);
 
 /** The name's zone at its real (old) provider, with the claim's proof once the owner publishes it. */
 const providerZone = (proof?: string): string => `$ORIGIN ${ORIGIN}.
@@ -45,7 +41,7 @@ const provider = (proof?: string): Promise<MigrationNsd> =>
 beforeAll(async () => {
   port = await freePort();
   nsd = await provider();
-  control = await startTestControl({ checks: { resolver: { rootHints: [{ host: HOST, port, name: parseName('a.root.') }], port, timeoutMs: 1000 }, parityLimit: 1000 } });
+  control = await startTestControl({ checks: checksThroughPrivateRoot(HOST, port) });
   squatter = await devLogin(control.url, 'squatter@elsewhere.example');
   owner = await devLogin(control.url, 'owner@claimed.example');
   const zone = await api(control.url, 'POST', '/api/zones', { token: squatter.session, body: { origin: ORIGIN } });

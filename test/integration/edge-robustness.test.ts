@@ -8,7 +8,7 @@ import { exchange, sendUdp } from '../helpers/dns-client.js';
 import type { Reply, Transport } from '../helpers/dns-client.js';
 import type { DnsMessage } from '../../shared/dns/message.js';
 import { parseMessage } from '../../shared/dns/message.js';
-import { encodeNameKeepingCase, encodeQuery } from '../../shared/dns/message.js';
+import { encodeQuery } from '../../shared/dns/message.js';
 import { startEdge } from '../helpers/edge-server.js';
 import type { EdgeServer } from '../helpers/edge-server.js';
 import { formatReply } from '../helpers/format-message.js';

@@ -1,5 +1,4 @@
 // Remote edges (issue 12): a control plane and three `dnscove edge --snapshots http://...` processes on loopback.
-import { generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';

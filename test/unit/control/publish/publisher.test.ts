@@ -17,7 +17,6 @@ import { parseRdata } from '../../../../shared/dns/rdata.js';
 import { bumpSerial, findZone, insertZone } from '../../../../control/store/zones.js';
 import type { Name } from '../../../../shared/dns/name.js';
 import { RRType } from '../../../../shared/dns/rr-type.js';
-import { journalFileName, snapshotFileName } from '../../../../shared/snapshot/snapshot-file.js';
 import { waitUntil } from '../../../helpers/wait-until.js';
 
 let dir: string;
