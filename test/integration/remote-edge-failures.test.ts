@@ -175,3 +175,21 @@ describe('where the edge key comes from', () => {
     await onCommandLine.stop();
   });
 });
+
+describe('a key revoked while its long-poll is held', () => {
+  it('gets 401 when the poll wakes, not the list of changed zones', async () => {
+    const key = (await dnscoveCli(['edge-key', 'create', 'ns-poll', '--data', dataDir])).trim();
+    const auth = { authorization: `Bearer ${key}` };
+    const first = await fetch(`${control.url}/api/edge/v1/changes?after=0&wait=0`, { headers: auth });
+    expect(first.status).toBe(200);
+    const { seq } = (await first.json()) as { seq: number };
+    const held = fetch(`${control.url}/api/edge/v1/changes?after=${seq}&wait=20`, { headers: auth });
+    // Let the poll be held, then revoke the key and change a zone, which wakes every poll.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await dnscoveCli(['edge-key', 'revoke', 'ns-poll', '--data', dataDir]);
+    expect((await api(control.url, 'POST', '/api/zones', { token: session, body: { origin: 'wake.refused.test' } })).status).toBe(201);
+    const answer = await held;
+    expect(answer.status).toBe(401);
+    expect(await answer.text()).not.toMatch(/wake\.refused\.test|refused\.test/);
+  });
+});

@@ -52,7 +52,10 @@ export const routes: RouteDef[] = [
       const after = integerParam(query, 'after', 0);
       const waitSeconds = integerParam(query, 'wait', 0);
       const instance = instanceParam(query);
-      const body = JSON.stringify(await services.edges.changes({ name: edge, instance }, ip, after, waitSeconds * 1000));
+      const changes = await services.edges.changes({ name: edge, instance }, ip, after, waitSeconds * 1000);
+      // The poll may have been held for half a minute: a key revoked meanwhile gets nothing.
+      authenticateEdge(services.db, headers['authorization']);
+      const body = JSON.stringify(changes);
       const signature = signFile(services.edges.signingKey, CHANGES_SIGNED_NAME, after, Buffer.from(body, 'utf8'));
       return { body, contentType: 'application/json', headers: { [SIGNATURE_HEADER]: signature, 'Cache-Control': 'no-store' } };
     },
