@@ -9,7 +9,7 @@ import { mountRoutes } from './http/route-pipeline.js';
 import type { RouteDef } from './http/route.js';
 import { routes as allRoutes } from './http/routes/index.js';
 import { authenticationStage } from './http/stages/authentication.js';
-import { bodyReaderStage } from './http/stages/body-reader.js';
+import { bodyLimits, bodyReaderStage } from './http/stages/body-reader.js';
 import { errorBoundaryStage } from './http/stages/error-boundary.js';
 import { requestLogStage } from './http/stages/request-log.js';
 
@@ -21,7 +21,8 @@ export interface Stage {
 
 /**
  * The lifecycle, outermost first: request id + access log; the error boundary (every error
- * below becomes a problem document); body limit + JSON parsing; authentication; routing.
+ * below becomes a problem document); authentication; body limit (by sender) + JSON parsing;
+ * routing.
  */
 export function controlStages(services: Services, routes: readonly RouteDef[]): Stage[] {
   const router = new Router<RequestState>();
@@ -36,8 +37,9 @@ export function controlStages(services: Services, routes: readonly RouteDef[]): 
   return [
     { name: 'request-log', middleware: requestLogStage(services) },
     { name: 'error-boundary', middleware: errorBoundaryStage() },
-    { name: 'body', middleware: bodyReaderStage({ other: services.config.bodyLimitBytes, import: services.config.importBodyLimitBytes }) },
+    // Credentials first: a body is read only up to what its sender may send.
     { name: 'authentication', middleware: authenticationStage(services) },
+    { name: 'body', middleware: bodyReaderStage(bodyLimits(services.config)) },
     { name: 'routes', middleware: router.routes() as Middleware<RequestState> },
     { name: 'not-found', middleware: unmatched },
   ];

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { startAcmeDns } from './acme/acme-dns/acme-dns-service.js';
 import { startAliasRefresher } from './aliases/alias-refresher.js';
-import { continueIfItFits } from './http/stages/body-reader.js';
+import { authenticate } from './auth/authenticate.js';
+import { bodyLimits, continueIfItFits, senderOf } from './http/stages/body-reader.js';
 import { addOperator } from './store/operators.js';
 import { makeDataPrivate } from './store/private-files.js';
 import { startPendingSweeper } from './zones/pending-sweeper.js';
@@ -124,7 +125,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
     void callback(req, res);
   };
   server.on('request', handle);
-  server.on('checkContinue', continueIfItFits({ other: config.bodyLimitBytes, import: config.importBodyLimitBytes }, handle));
+  server.on('checkContinue', continueIfItFits(bodyLimits(config), (req) => senderOf(authenticate(services, req.headers.authorization)), handle));
   log.info('control plane listening', { url });
   let closing: Promise<void> | undefined;
   return {

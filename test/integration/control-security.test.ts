@@ -101,3 +101,36 @@ describe('signing out', () => {
     expect((await api(control.url, 'GET', '/api/zones', { token: again.session })).status).toBe(200);
   });
 });
+
+describe('nothing is read before we know who sends it', () => {
+  it('an unauthenticated body over 16 KiB is refused (413) whatever the route, before the route can say 401', async () => {
+    const big = JSON.stringify({ zonefile: 'x'.repeat(1_000_000) });
+    const res = await api(control.url, 'POST', '/api/import/zonefile', { body: JSON.parse(big) as unknown });
+    expect(res.status).toBe(413);
+    expect(String(problemOf(res)['detail'])).toBe('The request body exceeds 16384 bytes.');
+    // Sent in chunks without a length, it is cut off at the limit too.
+    const { request } = await import('node:http');
+    const url = new URL(`${control.url}/api/import/zonefile`);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (r) => {
+        r.resume();
+        resolve(r.statusCode ?? 0);
+      });
+      req.on('error', (err) => (/EPIPE|ECONNRESET/.test(err.message) ? undefined : reject(err)));
+      for (let i = 0; i < 64; i++) req.write('x'.repeat(32 * 1024));
+      req.end();
+    });
+    expect(status).toBe(413);
+  });
+
+  it('a session may send a zone-sized import; a token that may not import is held to the ordinary limit', async () => {
+    const zonefile = `$ORIGIN sized.security.test.\n${Array.from({ length: 40_000 }, (_, i) => `h${i} 300 IN A 192.0.2.${i % 250}`).join('\n')}\n`;
+    expect(zonefile.length).toBeGreaterThan(1024 * 1024);
+    const imported = await api(control.url, 'POST', '/api/import/zonefile', { token: session, body: { zonefile } });
+    expect(imported.status, imported.text.slice(0, 300)).toBe(200);
+    const zone = ((await api(control.url, 'GET', '/api/zones', { token: session })).json as { zones: { id: string; origin: string }[] }).zones.find((z) => z.origin === 'sized.security.test')!;
+    const zoneAdmin = await mintToken(control.url, session, `/api/zones/${zone.id}/tokens`, { scope: 'zone-admin' });
+    const refused = await api(control.url, 'POST', '/api/import/zonefile', { token: zoneAdmin.token, body: { zonefile } });
+    expect(refused.status).toBe(413);
+  });
+});

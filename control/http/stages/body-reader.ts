@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Middleware } from 'koa';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../../errors/catalogue.js';
+import type { AuthOutcome } from '../../auth/auth-outcome.js';
 import type { RequestState } from '../request-state.js';
 
 const JSON_TYPE = /^application\/(?:[a-z0-9.+-]+\+)?json$/i;
@@ -66,11 +67,35 @@ const IMPORT_PATH = /^\/api\/import\//;
 export interface BodyLimits {
   readonly other: number;
   readonly import: number;
+  /** For requests without valid credentials: the sign-in routes need a few hundred bytes. */
+  readonly unauthenticated: number;
 }
 
-/** The largest body a request to `path` may send. */
-export function bodyLimitFor(path: string, limits: BodyLimits): number {
-  return IMPORT_PATH.test(path) ? limits.import : limits.other;
+/** The most an unauthenticated request may send: a sign-in request is a few hundred bytes. */
+export const UNAUTHENTICATED_BODY_LIMIT = 16 * 1024;
+
+/** The limits the control plane's configuration gives. */
+export function bodyLimits(config: { readonly bodyLimitBytes: number; readonly importBodyLimitBytes: number }): BodyLimits {
+  return { other: config.bodyLimitBytes, import: config.importBodyLimitBytes, unauthenticated: Math.min(UNAUTHENTICATED_BODY_LIMIT, config.bodyLimitBytes) };
+}
+
+/** Who is sending, as far as the body limit cares: nobody known, someone who may import zones, anyone else. */
+export type Sender = 'unauthenticated' | 'importer' | 'other';
+
+/** What a request's credentials make of its sender (sessions and tenant-admin tokens may import). */
+export function senderOf(auth: AuthOutcome): Sender {
+  if (auth.kind !== 'ok') return 'unauthenticated';
+  const p = auth.principal;
+  return p.kind === 'session' || p.scope === 'tenant-admin' ? 'importer' : 'other';
+}
+
+/**
+ * The largest body a request to `path` from `sender` may send: nothing is buffered for a
+ * stranger beyond what signing in takes, and a zone-sized body only for those allowed to import.
+ */
+export function bodyLimitFor(path: string, limits: BodyLimits, sender: Sender): number {
+  if (sender === 'unauthenticated') return limits.unauthenticated;
+  return IMPORT_PATH.test(path) && sender === 'importer' ? limits.import : limits.other;
 }
 
 /**
@@ -79,11 +104,11 @@ export function bodyLimitFor(path: string, limits: BodyLimits): number {
  * 100 and the request goes on to the pipeline, which answers 413 from the header alone, so the
  * body is never sent (Node would answer 100 to everything, then have to drain what follows).
  */
-export function continueIfItFits(limits: BodyLimits, handle: (req: IncomingMessage, res: ServerResponse) => void): (req: IncomingMessage, res: ServerResponse) => void {
+export function continueIfItFits(limits: BodyLimits, senderOfRequest: (req: IncomingMessage) => Sender, handle: (req: IncomingMessage, res: ServerResponse) => void): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const declared = Number(req.headers['content-length']);
     const path = (req.url ?? '/').split('?')[0]!;
-    if (!(Number.isFinite(declared) && declared > bodyLimitFor(path, limits))) res.writeContinue();
+    if (!(Number.isFinite(declared) && declared > bodyLimitFor(path, limits, senderOfRequest(req)))) res.writeContinue();
     handle(req, res);
   };
 }
@@ -98,7 +123,7 @@ export function continueIfItFits(limits: BodyLimits, handle: (req: IncomingMessa
 export function bodyReaderStage(limits: BodyLimits): Middleware<RequestState> {
   return async (ctx, next) => {
     ctx.state.body = undefined;
-    const limit = bodyLimitFor(ctx.path, limits);
+    const limit = bodyLimitFor(ctx.path, limits, senderOf(ctx.state.auth));
     if (hasBody(ctx.req)) {
       const mediaType = (ctx.get('Content-Type').split(';')[0] ?? '').trim();
       if (!JSON_TYPE.test(mediaType)) throw new UnsupportedMediaTypeError();

@@ -25,8 +25,8 @@ afterAll(async () => {
 });
 
 describe('controlStages', () => {
-  it('runs request-log, the error boundary, body, authentication, routes and not-found, in that order', () => {
+  it('runs request-log, the error boundary, authentication, body (limited by sender), routes and not-found, in that order', () => {
     const services = { db, config, mailer: createLogMailer(silentLogger), publisher, edges: createEdgeFeed({ db, snapshotsDir: config.snapshotsDir, signingKey: loadOrCreateSigningKey(dir).privateKey, log: silentLogger, now: () => new Date() }), log: silentLogger, metrics: createMetrics(), now: () => new Date() };
-    expect(controlStages(services, []).map((s) => s.name)).toEqual(['request-log', 'error-boundary', 'body', 'authentication', 'routes', 'not-found']);
+    expect(controlStages(services, []).map((s) => s.name)).toEqual(['request-log', 'error-boundary', 'authentication', 'body', 'routes', 'not-found']);
   });
 });
