@@ -1,6 +1,6 @@
 // Turns an Authorization header into an AuthOutcome: a session, a machine token, or nothing.
 import type { Services } from '../services.js';
-import { isSessionEnded, sessionEpoch } from '../store/ended-sessions.js';
+import { isSessionEnded } from '../store/ended-sessions.js';
 import { isSuspended } from '../store/tenants.js';
 import { findUser } from '../store/users.js';
 import { verifyToken } from '../tokens/token-service.js';
@@ -28,7 +28,7 @@ export function authenticate(services: Services, header: string | undefined): Au
     // Read on every request, so a removed member's sessions end at once and a role change applies at once.
     const user = findUser(services.db, result.claims.email);
     if (user === undefined || user.tenantId !== result.claims.tenantId) return { kind: 'invalid', reason: 'no longer a member of this account' };
-    if (result.claims.epoch !== sessionEpoch(services.db, user.email) || isSessionEnded(services.db, result.claims.id)) return { kind: 'invalid', reason: 'signed out' };
+    if (result.claims.epoch !== user.sessionEpoch || isSessionEnded(services.db, result.claims.id)) return { kind: 'invalid', reason: 'signed out' };
     if (isSuspended(services.db, user.tenantId)) return { kind: 'invalid', reason: 'account suspended' };
     return { kind: 'ok', principal: { kind: 'session', tenantId: user.tenantId, email: user.email, role: user.role, sessionId: result.claims.id, sessionExpiresAt: result.claims.expiresAt } };
   }

@@ -7,7 +7,6 @@ import type { Services } from '../services.js';
 import { consumeMagicLink, deleteExpiredMagicLinks, insertMagicLink, linkTimesForEmail, linkTimesForEmailAndIp, linkTimesForIp } from '../store/magic-links.js';
 import { insertTenant } from '../store/tenants.js';
 import { deleteInvitation, findTeamInvitation, isInvited, isOperator } from '../store/operators.js';
-import { sessionEpoch } from '../store/ended-sessions.js';
 import { isSuspended } from '../store/tenants.js';
 import { findUser, insertUser } from '../store/users.js';
 import type { UserRow } from '../store/users.js';
@@ -120,7 +119,9 @@ function maySignIn(services: Services, email: string): boolean {
 function firstLogin(db: Services['db'], email: string, at: string): UserRow {
   const invitation = findTeamInvitation(db, email);
   const user: UserRow =
-    invitation === undefined ? { email, tenantId: newTenantId(), role: 'owner', createdAt: at } : { email, tenantId: invitation.tenantId, role: invitation.role, createdAt: at };
+    invitation === undefined
+      ? { email, tenantId: newTenantId(), role: 'owner', createdAt: at, sessionEpoch: 0 }
+      : { email, tenantId: invitation.tenantId, role: invitation.role, createdAt: at, sessionEpoch: 0 };
   if (invitation === undefined) insertTenant(db, { id: user.tenantId, createdAt: at });
   insertUser(db, user);
   return user;
@@ -152,7 +153,7 @@ export function exchangeMagicLink(services: Services, token: string): Session {
     const secret = services.config.sessionSecret;
     if (secret === undefined) throw new Error('auth: no session secret configured');
     const expiresAtSeconds = Math.floor(now.getTime() / 1000) + services.config.sessionTtlSeconds;
-    const session = signSession(secret, { tenantId: user.tenantId, email: user.email, expiresAt: expiresAtSeconds, id: randomBytes(12).toString('base64url'), epoch: sessionEpoch(db, user.email) });
+    const session = signSession(secret, { tenantId: user.tenantId, email: user.email, expiresAt: expiresAtSeconds, id: randomBytes(12).toString('base64url'), epoch: user.sessionEpoch });
     return { session, expiresAt: new Date(expiresAtSeconds * 1000), tenantId: user.tenantId, email: user.email };
   })();
 }

@@ -1,8 +1,14 @@
-// Writes a ProblemError to a Koa response as application/problem+json (RFC 9457).
+// Writes a ProblemError to a Koa response as application/problem+json (RFC 9457), and documents such answers for OpenAPI.
 import type { Context } from 'koa';
+import { problemSchema } from '../../shared/schemas/common.js';
 import type { ProblemError } from '../errors/problem-error.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** A route's `responses` entry for an error status: a problem document meaning `description`. */
+export function problem(description: string): { description: string; schema: typeof problemSchema; contentType: string } {
+  return { description, schema: problemSchema, contentType: PROBLEM_CONTENT_TYPE };
+}
 
 /** The JSON document for an error: RFC 9457 members first, then the error's extensions. */
 export function problemDocument(err: ProblemError, instance?: string): Record<string, unknown> {

@@ -11,11 +11,6 @@ export function isSessionEnded(db: Database, id: string): boolean {
   return id !== '' && db.prepare<[string], { n: number }>('SELECT 1 AS n FROM ended_sessions WHERE id = ?').get(id) !== undefined;
 }
 
-/** The user's current session epoch (0 for an unknown user). */
-export function sessionEpoch(db: Database, email: string): number {
-  return db.prepare<[string], { n: number }>('SELECT session_epoch AS n FROM users WHERE email = ?').get(email)?.n ?? 0;
-}
-
 /** Moves the user's epoch on: every session issued before ends. */
 export function endAllSessions(db: Database, email: string): void {
   db.prepare('UPDATE users SET session_epoch = session_epoch + 1 WHERE email = ?').run(email);

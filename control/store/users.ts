@@ -12,6 +12,8 @@ export interface UserRow {
   readonly tenantId: string;
   readonly role: Role;
   readonly createdAt: string;
+  /** Sessions issued under another epoch are over (signing out everywhere moves it on). */
+  readonly sessionEpoch: number;
 }
 
 interface RawUser {
@@ -19,6 +21,7 @@ interface RawUser {
   tenant_id: string;
   role: string;
   created_at: string;
+  session_epoch: number;
 }
 
 function toRole(text: string): Role {
@@ -26,7 +29,7 @@ function toRole(text: string): Role {
   throw new Error(`users: unknown role ${JSON.stringify(text)} in the database`);
 }
 
-const toRow = (r: RawUser): UserRow => ({ email: r.email, tenantId: r.tenant_id, role: toRole(r.role), createdAt: r.created_at });
+const toRow = (r: RawUser): UserRow => ({ email: r.email, tenantId: r.tenant_id, role: toRole(r.role), createdAt: r.created_at, sessionEpoch: r.session_epoch });
 
 /** The user with this (lower-cased) address, or undefined. */
 export function findUser(db: Database, email: string): UserRow | undefined {
@@ -39,8 +42,8 @@ export function listMembers(db: Database, tenantId: string): UserRow[] {
   return db.prepare<[string], RawUser>('SELECT * FROM users WHERE tenant_id = ? ORDER BY email').all(tenantId).map(toRow);
 }
 
-/** Inserts a user; the tenant must exist (foreign key). */
-export function insertUser(db: Database, user: UserRow): void {
+/** Inserts a user (its session epoch starts at 0); the tenant must exist (foreign key). */
+export function insertUser(db: Database, user: Omit<UserRow, 'sessionEpoch'>): void {
   db.prepare('INSERT INTO users (email, tenant_id, role, created_at) VALUES (?, ?, ?, ?)').run(user.email, user.tenantId, user.role, user.createdAt);
 }
 

@@ -1,7 +1,7 @@
 // The ACME DNS-01 route of our own API: PRESENT or CLEANUP one challenge value in a zone.
 import { RRType } from '../../../shared/dns/rr-type.js';
 import { storedRRsets } from '../../records/change-records.js';
-import { problemSchema } from '../../../shared/schemas/common.js';
+import { problem } from '../problem-response.js';
 import { acmeChallengeRequestSchema, acmeChallengeResponseSchema } from '../../../shared/schemas/acme.js';
 import type { AcmeChallengeRequest, AcmeChallengeResponse } from '../../../shared/schemas/acme.js';
 import { applyChallenge } from '../../acme/apply-challenge.js';
@@ -11,7 +11,6 @@ import { loadedZone } from '../../zones/loaded-zone.js';
 import { defineRoute } from '../route.js';
 import type { RouteDef } from '../route.js';
 
-const problem = (description: string) => ({ description, schema: problemSchema, contentType: 'application/problem+json' });
 
 export const routes: RouteDef[] = [
   defineRoute<AcmeChallengeRequest>({

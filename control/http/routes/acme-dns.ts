@@ -1,5 +1,5 @@
 // acme-dns's API (register, update, health) under /acme-dns, and a tenant's registrations under /api/acme-dns.
-import { problemSchema } from '../../../shared/schemas/common.js';
+import { problem } from '../problem-response.js';
 import {
   acmeDnsRegisterSchema,
   acmeDnsRegistrationListSchema,
@@ -19,7 +19,6 @@ export const ACME_DNS_BASE = '/acme-dns';
 
 const ADMINS = ['session', 'tenant-admin'] as const;
 const validateRegister = compileBodyValidator<AcmeDnsRegisterRequest>(acmeDnsRegisterSchema);
-const problem = (description: string) => ({ description, schema: problemSchema, contentType: 'application/problem+json' });
 // The credentials are secrets: keep them out of caches (as RFC 6749 §5.1 asks of token responses).
 const NO_STORE = { 'Cache-Control': 'no-store' };
 

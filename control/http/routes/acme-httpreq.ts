@@ -1,5 +1,5 @@
 // lego's httpreq protocol (also Traefik's and Caddy's through lego), mounted at /acme/httpreq.
-import { problemSchema } from '../../../shared/schemas/common.js';
+import { problem } from '../problem-response.js';
 import { httpreqRequestSchema, httpreqResponseSchema } from '../../../shared/schemas/acme.js';
 import type { ChallengeAction, HttpreqRequest, HttpreqResponse } from '../../../shared/schemas/acme.js';
 import { httpreqChallenge, httpreqPrincipal } from '../../acme/httpreq/httpreq-challenge.js';
@@ -10,7 +10,6 @@ import { compileBodyValidator } from '../validator.js';
 /** The base path users give lego as HTTPREQ_ENDPOINT (with the server's URL in front). */
 export const HTTPREQ_BASE = '/acme/httpreq';
 
-const problem = (description: string) => ({ description, schema: problemSchema, contentType: 'application/problem+json' });
 // Validated in the handler, after the credentials: a caller without access learns nothing from validation errors.
 const validate = compileBodyValidator<HttpreqRequest>(httpreqRequestSchema);
 

@@ -1,5 +1,5 @@
 // Routes of the migration checks: delegation at the parent, and parity with the current servers.
-import { problemSchema } from '../../../shared/schemas/common.js';
+import { problem } from '../problem-response.js';
 import { delegationResponseSchema, parityRequestSchema, parityResponseSchema } from '../../../shared/schemas/checks.js';
 import type { ParityRequest } from '../../../shared/schemas/checks.js';
 import { actorOf } from '../../auth/principal.js';
@@ -8,7 +8,6 @@ import { loadedZone } from '../../zones/loaded-zone.js';
 import { defineRoute } from '../route.js';
 import type { RouteDef } from '../route.js';
 
-const problem = (description: string) => ({ description, schema: problemSchema, contentType: 'application/problem+json' });
 const ZONE_CREDENTIALS = ['session', 'tenant-admin', 'zone-admin'] as const;
 
 export const routes: RouteDef[] = [

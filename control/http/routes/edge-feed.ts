@@ -1,6 +1,6 @@
 // The feed remote edges replicate the snapshot directory from (/api/edge/v1/...), authenticated by edge keys.
 import { SIGNATURE_HEADER, signFile } from '../../../shared/feed/file-signature.js';
-import { problemSchema } from '../../../shared/schemas/common.js';
+import { problem } from '../problem-response.js';
 import { edgeChangesSchema, edgeStatusRequestSchema } from '../../../shared/schemas/edges.js';
 import type { EdgeStatusRequest } from '../../../shared/schemas/edges.js';
 import { authenticateEdge } from '../../edges/edge-keys.js';
@@ -14,7 +14,6 @@ export const EDGE_FEED_BASE = '/api/edge/v1';
 /** The name the changes response is signed under (a file name cannot contain it: stems have a suffix). */
 export const CHANGES_SIGNED_NAME = 'changes';
 
-const problem = (description: string) => ({ description, schema: problemSchema, contentType: 'application/problem+json' });
 const unauthorized = problem('No edge key, or an unknown or revoked one.');
 const CREDENTIALS = 'Credentials: Authorization: Bearer dnsce_... (an edge key from `dnscove edge-key create`); session and dnsc_ tokens are refused (401).';
 // Validated after the edge key, so a caller without one learns nothing from validation errors.

@@ -1,6 +1,6 @@
 // Route of the zone export: the zone as an RFC 1035 master file.
 import { nameToApiText } from '../../../shared/dns/name.js';
-import { problemSchema } from '../../../shared/schemas/common.js';
+import { problem } from '../problem-response.js';
 import { exportZoneFile, exportZoneFromContent } from '../../export/export-zone-file.js';
 import { buildZoneContent } from '../../publish/build-zone-content.js';
 import { listRRsets } from '../../store/rrsets.js';
@@ -8,7 +8,6 @@ import { loadedZone } from '../../zones/loaded-zone.js';
 import { defineRoute } from '../route.js';
 import type { RouteDef } from '../route.js';
 
-const problem = (description: string) => ({ description, schema: problemSchema, contentType: 'application/problem+json' });
 
 export const routes: RouteDef[] = [
   defineRoute({

@@ -1,6 +1,6 @@
 // Routes of the importers: Route 53 record-set JSON and RFC 1035 master files.
 import { nameToApiText } from '../../../shared/dns/name.js';
-import { problemSchema } from '../../../shared/schemas/common.js';
+import { problem } from '../problem-response.js';
 import { importProgressResponseSchema, importResponseSchema, route53ImportRequestSchema, zoneFileImportRequestSchema } from '../../../shared/schemas/import.js';
 import type { ImportProgressResponse, ImportResponse, Route53ImportRequest, ZoneFileImportRequest } from '../../../shared/schemas/import.js';
 import { actorOf } from '../../auth/principal.js';
@@ -16,7 +16,6 @@ import { zoneView } from '../../zones/zone-view.js';
 import { defineRoute } from '../route.js';
 import type { RouteDef } from '../route.js';
 
-const problem = (description: string) => ({ description, schema: problemSchema, contentType: 'application/problem+json' });
 
 const responses = {
   200: { description: 'Imported and published (see `published`, `publish_error`).', schema: importResponseSchema },

@@ -1,12 +1,11 @@
 // Routes of an account's team: list members and invitations, invite, change a role, remove.
-import { problemSchema } from '../../../shared/schemas/common.js';
+import { problem } from '../problem-response.js';
 import { changeRoleRequestSchema, inviteMemberRequestSchema, memberResponseSchema, membersSchema } from '../../../shared/schemas/members.js';
 import type { ChangeRoleRequest, InviteMemberRequest } from '../../../shared/schemas/members.js';
 import { changeRole, inviteMember, membersOf, removeMember } from '../../members/members.js';
 import { defineRoute } from '../route.js';
 import type { RouteDef } from '../route.js';
 
-const problem = (description: string) => ({ description, schema: problemSchema, contentType: 'application/problem+json' });
 const RULES = 'Owners manage everyone; admins manage admins and viewers; viewers only read. The last owner cannot leave or be demoted.';
 
 export const routes: RouteDef[] = [

@@ -1,12 +1,11 @@
 // The operator's routes: every account, and suspending or reinstating one.
-import { problemSchema } from '../../../shared/schemas/common.js';
+import { problem } from '../problem-response.js';
 import { suspendRequestSchema, tenantListSchema, tenantStateSchema } from '../../../shared/schemas/operator.js';
 import type { SuspendRequest } from '../../../shared/schemas/operator.js';
 import { reinstateTenant, requireOperator, suspendTenant, tenantsView } from '../../operator/operator.js';
 import { defineRoute } from '../route.js';
 import type { RouteDef } from '../route.js';
 
-const problem = (description: string) => ({ description, schema: problemSchema, contentType: 'application/problem+json' });
 const ONLY = 'Operators only (dnscove operator add, DNSCOVE_OPERATOR), with their session.';
 
 export const routes: RouteDef[] = [

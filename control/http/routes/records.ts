@@ -1,5 +1,5 @@
 // Routes of a zone's RRsets: list them, and UPSERT/DELETE one or a batch.
-import { problemSchema } from '../../../shared/schemas/common.js';
+import { problem } from '../problem-response.js';
 import { changeResponseSchema, isChangesBatch, recordsListSchema, recordsRequestSchema } from '../../../shared/schemas/records.js';
 import type { ChangeResponse, RecordsRequest } from '../../../shared/schemas/records.js';
 import { actorOf } from '../../auth/principal.js';
@@ -10,7 +10,6 @@ import { loadedZone } from '../../zones/loaded-zone.js';
 import { defineRoute } from '../route.js';
 import type { RouteDef } from '../route.js';
 
-const problem = (description: string) => ({ description, schema: problemSchema, contentType: 'application/problem+json' });
 
 export const routes: RouteDef[] = [
   defineRoute({

@@ -1,5 +1,5 @@
 // Routes of zone claims: take over a zone another account holds unproved, by proving control in DNS.
-import { problemSchema } from '../../../shared/schemas/common.js';
+import { problem } from '../problem-response.js';
 import { zoneClaimRequestSchema, zoneClaimSchema } from '../../../shared/schemas/zones.js';
 import type { ZoneClaimRequest } from '../../../shared/schemas/zones.js';
 import { actorOf } from '../../auth/principal.js';
@@ -7,7 +7,6 @@ import { claimView, startClaim, verifyClaim } from '../../zones/claim-zone.js';
 import { defineRoute } from '../route.js';
 import type { RouteDef } from '../route.js';
 
-const problem = (description: string) => ({ description, schema: problemSchema, contentType: 'application/problem+json' });
 
 export const routes: RouteDef[] = [
   defineRoute<ZoneClaimRequest>({

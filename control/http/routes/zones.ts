@@ -1,5 +1,5 @@
 // Routes of the zone lifecycle: list, create, get, update (auto_publish) and delete.
-import { problemSchema } from '../../../shared/schemas/common.js';
+import { problem } from '../problem-response.js';
 import {
   createZoneRequestSchema,
   updateZoneRequestSchema,
@@ -19,7 +19,6 @@ import { zoneView } from '../../zones/zone-view.js';
 import { defineRoute } from '../route.js';
 import type { RouteDef } from '../route.js';
 
-const problem = (description: string) => ({ description, schema: problemSchema, contentType: 'application/problem+json' });
 
 export const routes: RouteDef[] = [
   defineRoute({
