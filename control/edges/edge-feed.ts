@@ -4,7 +4,9 @@ import type { KeyObject } from 'node:crypto';
 import type { Name } from '../../shared/dns/name.js';
 import type { EdgeChanges, ZoneEdges } from '../../shared/schemas/edges.js';
 import type { Logger } from '../../shared/log.js';
-import { feedAfter, findFeedRow } from '../store/feed.js';
+import { RateLimitedError } from '../errors/catalogue.js';
+import { isEdgeKeyRevoked } from '../store/edge-keys.js';
+import { feedAfter, feedIdentity, findFeedRow } from '../store/feed.js';
 import { createEdgeRegistry } from './edge-registry.js';
 import type { EdgeProcess, EdgeSync, EdgeView } from './edge-registry.js';
 import { stemOfOrigin } from '../../shared/snapshot/snapshot-file.js';
@@ -14,6 +16,15 @@ import { createFeedRecorder } from './feed-recorder.js';
 export const CHANGES_BATCH = 1000;
 /** The longest a changes request is held, whatever it asks for. */
 export const MAX_WAIT_MS = 30_000;
+/**
+ * Long-polls one edge key may hold at once: one per process sharing the key is all an edge
+ * needs; more are refused (429) so one key cannot tie up the control plane.
+ */
+export const MAX_POLLS_PER_KEY = 16;
+/** File downloads one edge key may have under way at once (an edge process fetches one at a time). */
+export const MAX_FILES_PER_KEY = 8;
+/** How often the keys of held polls are checked, so a key revoked from the CLI (another process) loses its polls within this. */
+export const REVOKED_CHECK_MS = 2_000;
 
 export interface EdgeFeed {
   readonly signingKey: KeyObject;
@@ -30,6 +41,8 @@ export interface EdgeFeed {
    * changes, so the edge can tell and start over.
    */
   changes(edge: EdgeProcess, address: string, after: number, waitMs: number): Promise<EdgeChanges>;
+  /** Takes one of the key's file-download slots; release it when the response is sent. RateLimitedError (429) when all are taken. */
+  fileSlot(edge: string): () => void;
   /** An edge process's report that it serves every change up to `servedSeq`. */
   report(edge: EdgeProcess, address: string, servedSeq: number, zones: number | undefined): void;
   /**
@@ -63,18 +76,38 @@ export const EMBEDDED_EDGE = 'embedded edge';
 
 export function createEdgeFeed(options: EdgeFeedOptions): EdgeFeed {
   const { db, snapshotsDir, log } = options;
-  const polls = new Set<() => void>();
+  /** Each held long-poll's wake-up, with the edge key's name it is held for. */
+  const polls = new Map<() => void, string>();
+  const files = new Map<string, number>();
   const recorder = createFeedRecorder(db, snapshotsDir, (seq) => {
     log.debug('edges: feed advanced', { seq });
-    for (const wake of [...polls]) wake();
+    for (const wake of [...polls.keys()]) wake();
   });
   const registry = createEdgeRegistry(db, options.now);
+  const feed = feedIdentity(db);
   let closed = false;
+  let revokedCheck: NodeJS.Timeout | undefined;
 
   const batch = (after: number): EdgeChanges => {
     const rows = feedAfter(db, after, CHANGES_BATCH);
     const seq = rows.length === CHANGES_BATCH ? rows[rows.length - 1]!.seq : recorder.seq();
-    return { seq, changes: rows.map((r) => ({ stem: r.stem, snapshot: r.snapshot, journal: r.journal })) };
+    return { feed, seq, changes: rows.map((r) => ({ seq: r.seq, stem: r.stem, snapshot: r.snapshot, journal: r.journal })) };
+  };
+  // A revoked key's held polls end now (the route then answers 401), not at their next change.
+  const dropRevoked = (): void => {
+    for (const name of new Set(polls.values())) {
+      if (!isEdgeKeyRevoked(db, name)) continue;
+      for (const [wake, holder] of [...polls]) if (holder === name) wake();
+    }
+    if (polls.size === 0) {
+      clearInterval(revokedCheck);
+      revokedCheck = undefined;
+    }
+  };
+  const held = (name: string): number => {
+    let n = 0;
+    for (const holder of polls.values()) if (holder === name) n++;
+    return n;
   };
 
   return {
@@ -86,6 +119,7 @@ export function createEdgeFeed(options: EdgeFeedOptions): EdgeFeed {
       registry.seen(edge, address);
       const first = batch(after);
       if (first.changes.length > 0 || after > recorder.seq() || waitMs <= 0 || closed) return first;
+      if (held(edge.name) >= MAX_POLLS_PER_KEY) throw new RateLimitedError(1);
       const release = registry.polling(edge);
       try {
         await new Promise<void>((resolve) => {
@@ -95,13 +129,27 @@ export function createEdgeFeed(options: EdgeFeedOptions): EdgeFeed {
             resolve();
           };
           const timer = setTimeout(wake, Math.min(waitMs, MAX_WAIT_MS));
-          polls.add(wake);
+          polls.set(wake, edge.name);
+          revokedCheck ??= setInterval(dropRevoked, REVOKED_CHECK_MS).unref();
         });
       } finally {
         release();
       }
       registry.seen(edge, address);
       return batch(after);
+    },
+    fileSlot(edge) {
+      const taken = files.get(edge) ?? 0;
+      if (taken >= MAX_FILES_PER_KEY) throw new RateLimitedError(1);
+      files.set(edge, taken + 1);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        const left = (files.get(edge) ?? 1) - 1;
+        if (left > 0) files.set(edge, left);
+        else files.delete(edge);
+      };
     },
     report: (edge, address, servedSeq, zones) => registry.report(edge, address, servedSeq, zones),
     waitForEdges: (origin, timeoutMs) => registry.waitFor(findFeedRow(db, stemOfOrigin(origin))?.seq ?? 0, timeoutMs),
@@ -115,7 +163,8 @@ export function createEdgeFeed(options: EdgeFeedOptions): EdgeFeed {
     list: () => registry.list(),
     close() {
       closed = true;
-      for (const wake of [...polls]) wake();
+      clearInterval(revokedCheck);
+      for (const wake of [...polls.keys()]) wake();
       registry.close();
     },
   };

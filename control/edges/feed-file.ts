@@ -1,75 +1,103 @@
-// Reads one file of the snapshot directory for an edge, by a name parsed against the feed, and signs the bytes.
+// Serves one file of the snapshot directory to an edge, by a name parsed against the feed: a snapshot streamed, a journal range signed.
 import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import type { Database } from 'better-sqlite3';
 import { join } from 'node:path';
-import { signFile } from '../../shared/feed/file-signature.js';
-import { JOURNAL_SUFFIX } from '../../shared/snapshot/journal.js';
+import { signPart } from '../../shared/feed/file-signature.js';
+import { JOURNAL_HEADER_LENGTH, JOURNAL_SUFFIX } from '../../shared/snapshot/journal.js';
 import { SNAPSHOT_SUFFIX } from '../../shared/snapshot/snapshot-file.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/catalogue.js';
 import { findFeedRow } from '../store/feed.js';
 import type { EdgeFeed } from './edge-feed.js';
 
-/** What an edge asked for: a zone's snapshot, or its journal from an offset (optionally only if it continues `base`). */
+/** Where a journal's header keeps the checksum of the snapshot it continues. */
+const JOURNAL_BASE_AT = 12;
+
+/** What an edge asked for: a zone's snapshot, or bytes [from, to) of its journal as long as it continues snapshot `base`. */
 export type FileRequest =
   | { readonly kind: 'snapshot'; readonly stem: string }
-  | { readonly kind: 'journal'; readonly stem: string; readonly from: number; readonly base: string | undefined };
+  | { readonly kind: 'journal'; readonly stem: string; readonly from: number; readonly to: number; readonly base: string };
 
-export interface SignedFile {
+/** A snapshot, read as it is sent: its checksum and size are in the signed changes list, which is what the edge checks it against. */
+export interface SnapshotStream {
+  readonly size: number;
+  readonly stream: Readable;
+}
+
+export interface SignedJournal {
   readonly bytes: Buffer;
-  /** Base64 Ed25519 signature over the file name, `from` and the bytes (shared/feed/file-signature.ts). */
+  /** Base64 Ed25519 signature over the file name, `from`, `base` and the bytes (shared/feed/file-signature.ts). */
   readonly signature: string;
 }
 
+const offsetParam = (query: URLSearchParams, name: string): number => {
+  const text = query.get(name) ?? '';
+  if (!/^[0-9]{1,15}$/.test(text)) throw new ValidationError(name, text, `${name} must be a byte offset (a non-negative integer)`);
+  return Number(text);
+};
+
 /**
- * Parses `<stem>.snap` or `<stem>.journal` plus the journal's `from` and `base` query
- * parameters. The stem must be one the feed knows and has not removed: the file is then
- * opened by the feed's own spelling of it, so no request names a path of its choosing.
- * NotFoundError (404) otherwise; ValidationError (400) for a bad `from` or `base`.
+ * Parses `<stem>.snap`, or `<stem>.journal` with its `from`, `to` and `base` query
+ * parameters (all required: an edge asks for exactly the bytes the signed feed announced).
+ * The stem must be one the feed knows and has not removed: the file is then opened by the
+ * feed's own spelling of it, so no request names a path of its choosing. NotFoundError (404)
+ * otherwise; ValidationError (400) for a bad parameter.
  */
 export function parseFileRequest(db: Database, file: string, query: URLSearchParams): FileRequest {
   const suffix = file.endsWith(SNAPSHOT_SUFFIX) ? SNAPSHOT_SUFFIX : file.endsWith(JOURNAL_SUFFIX) ? JOURNAL_SUFFIX : undefined;
   const known = suffix === undefined ? undefined : findFeedRow(db, file.slice(0, -suffix.length));
   if (known === undefined || known.snapshot === null) throw new NotFoundError(`Snapshot file ${JSON.stringify(file)}`);
   if (suffix === SNAPSHOT_SUFFIX) return { kind: 'snapshot', stem: known.stem };
-  const fromText = query.get('from') ?? '0';
-  if (!/^[0-9]{1,15}$/.test(fromText)) throw new ValidationError('from', fromText, 'from must be a byte offset (a non-negative integer)');
-  const base = query.get('base') ?? undefined;
-  if (base !== undefined && !/^[0-9a-f]{64}$/.test(base)) throw new ValidationError('base', base, 'base must be a snapshot checksum (64 lower-case hex digits)');
-  return { kind: 'journal', stem: known.stem, from: Number(fromText), base };
+  const from = offsetParam(query, 'from');
+  const to = offsetParam(query, 'to');
+  if (to < from) throw new ValidationError('to', String(to), 'to must not be below from');
+  const base = query.get('base') ?? '';
+  if (!/^[0-9a-f]{64}$/.test(base)) throw new ValidationError('base', base, 'base must be a snapshot checksum (64 lower-case hex digits)');
+  return { kind: 'journal', stem: known.stem, from, to, base };
 }
 
-/**
- * The requested bytes, signed: a whole snapshot, or a journal from `from` to its current end.
- * NotFoundError when the file is gone; ConflictError (409) when the journal is shorter than
- * `from` or continues another snapshot than `base` (it was replaced: fetch it whole).
- */
-export async function readSignedFile(feed: EdgeFeed, request: FileRequest): Promise<SignedFile> {
-  const name = request.stem + (request.kind === 'snapshot' ? SNAPSHOT_SUFFIX : JOURNAL_SUFFIX);
-  let handle;
+async function openZoneFile(feed: EdgeFeed, name: string) {
   try {
-    handle = await open(join(feed.snapshotsDir, name), 'r');
+    return await open(join(feed.snapshotsDir, name), 'r');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`Snapshot file ${JSON.stringify(name)}`);
     throw err;
   }
+}
+
+/**
+ * The zone's snapshot as a stream of the file opened now (a later publish replaces the file,
+ * not its bytes, so the stream stays whole). NotFoundError when it is gone.
+ */
+export async function openSnapshot(feed: EdgeFeed, stem: string): Promise<SnapshotStream> {
+  const handle = await openZoneFile(feed, stem + SNAPSHOT_SUFFIX);
+  const size = (await handle.stat()).size;
+  return { size, stream: handle.createReadStream({ autoClose: true }) };
+}
+
+/**
+ * Bytes [from, to) of the zone's journal, signed with its base. ConflictError (409) when the
+ * journal now continues another snapshot than `base`, or is shorter than `to` (the edge asks
+ * the feed again); NotFoundError when it is gone. A journal only grows while its base stays,
+ * so these bytes are the same whenever they are asked for.
+ */
+export async function readJournalRange(feed: EdgeFeed, request: Extract<FileRequest, { kind: 'journal' }>): Promise<SignedJournal> {
+  const name = request.stem + JOURNAL_SUFFIX;
+  const handle = await openZoneFile(feed, name);
   try {
     const size = (await handle.stat()).size;
-    const from = request.kind === 'snapshot' ? 0 : request.from;
-    if (request.kind === 'journal' && request.base !== undefined) {
-      const head = Buffer.alloc(32);
-      await handle.read(head, 0, 32, 12);
-      if (head.toString('hex') !== request.base) throw new ConflictError(`${name} continues another snapshot now; fetch it from 0`);
-    }
-    if (from > size) throw new ConflictError(`${name} is ${size} bytes, less than from=${from}; fetch it from 0`);
-    const bytes = Buffer.alloc(size - from);
+    const head = Buffer.alloc(32);
+    const { bytesRead } = size >= JOURNAL_HEADER_LENGTH ? await handle.read(head, 0, 32, JOURNAL_BASE_AT) : { bytesRead: 0 };
+    if (bytesRead !== 32 || head.toString('hex') !== request.base) throw new ConflictError(`${name} continues another snapshot now; ask the feed again`);
+    if (request.to > size) throw new ConflictError(`${name} is ${size} bytes, less than to=${request.to}; ask the feed again`);
+    const bytes = Buffer.alloc(request.to - request.from);
     let at = 0;
     while (at < bytes.length) {
-      const { bytesRead } = await handle.read(bytes, at, bytes.length - at, from + at);
-      if (bytesRead === 0) break;
-      at += bytesRead;
+      const read = await handle.read(bytes, at, bytes.length - at, request.from + at);
+      if (read.bytesRead === 0) throw new ConflictError(`${name} shrank while it was read; ask the feed again`);
+      at += read.bytesRead;
     }
-    const read = bytes.subarray(0, at);
-    return { bytes: read, signature: signFile(feed.signingKey, name, from, read) };
+    return { bytes, signature: signPart(feed.signingKey, { name, from: request.from, base: request.base }, bytes) };
   } finally {
     await handle.close();
   }

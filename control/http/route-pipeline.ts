@@ -1,4 +1,5 @@
 // Mounts RouteDefs on the router: credentials (401) → zone (404) → scope (403) → body → handler → response.
+import { Readable } from 'node:stream';
 import type { Router } from '@koa/router';
 import type { ParameterizedContext } from 'koa';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors/catalogue.js';
@@ -45,7 +46,7 @@ function respond(ctx: Ctx, result: RouteResult): void {
   ctx.status = result.status ?? 200;
   if (result.contentType !== undefined) {
     ctx.type = result.contentType;
-    ctx.body = typeof result.body === 'string' || Buffer.isBuffer(result.body) ? result.body : JSON.stringify(result.body);
+    ctx.body = typeof result.body === 'string' || Buffer.isBuffer(result.body) || result.body instanceof Readable ? result.body : JSON.stringify(result.body);
     return;
   }
   ctx.type = 'application/json';

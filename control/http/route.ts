@@ -34,7 +34,7 @@ export interface PublicRouteContext<B> extends BaseContext<B> {
 
 /**
  * What a handler returns. `status` defaults to 200 with a body and 204 without one; `body` is
- * sent as JSON unless `contentType` says otherwise (then it must be a string or Buffer).
+ * sent as JSON unless `contentType` says otherwise (then it must be a string, a Buffer or a Readable stream).
  */
 export interface RouteResult {
   status?: number;

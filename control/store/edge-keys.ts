@@ -40,3 +40,9 @@ export function revokeEdgeKey(db: Database, name: string, at: string): boolean {
 export function listEdgeKeys(db: Database): EdgeKeyRow[] {
   return db.prepare<[], RawEdgeKey>('SELECT * FROM edge_keys ORDER BY name').all().map(toRow);
 }
+
+/** Whether edge `name`'s key is revoked (or gone). */
+export function isEdgeKeyRevoked(db: Database, name: string): boolean {
+  const r = db.prepare<[string], { revoked_at: string | null }>('SELECT revoked_at FROM edge_keys WHERE name = ?').get(name);
+  return r === undefined || r.revoked_at !== null;
+}

@@ -62,3 +62,10 @@ export function countFeedAfter(db: Database, seq: number): number {
 export function liveFeedStems(db: Database): string[] {
   return db.prepare<[], { stem: string }>('SELECT stem FROM feed WHERE removed = 0').all().map((r) => r.stem);
 }
+
+/** This database's feed identity (migration 13): remote edges tell a new database from a replayed answer by it. */
+export function feedIdentity(db: Database): string {
+  const row = db.prepare<[], { id: string }>('SELECT id FROM feed_identity').get();
+  if (row === undefined) throw new Error('feed_identity is empty: the database was not migrated');
+  return row.id;
+}

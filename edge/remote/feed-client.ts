@@ -3,9 +3,10 @@
 // One loop, in the edge's main (or cluster primary) process: long-poll the changes after the
 // cache's position, bring each changed zone's files into the cache (syncZone verifies every
 // byte first), save the new position, have the loader(s) read those zones, then report the
-// position as served. Anything that fails — the network, a refused signature, a full disk —
-// leaves the cache and the position as they were (the edge keeps serving what it has) and is
-// retried with a backoff from 1 s to a minute, logged when the reason changes and once a
+// position as served. Anything that fails — the network, a refused signature, bytes other
+// than the signed feed announced, an answer that would take the cache back (judgeChanges), an
+// unsigned error answer, a full disk — leaves the position as it was (the edge keeps serving
+// what it has, and reports itself behind) and is retried with a backoff from 1 s to a minute, logged when the reason changes and once a
 // minute while it lasts. A refusal that retrying cannot cure (the key, the name or the public
 // key is wrong) ends the edge when it has nothing cached to serve (onPermanentFailure).
 import { readdir } from 'node:fs/promises';
@@ -14,6 +15,8 @@ import { CacheFiles } from './cache-files.js';
 import { isPermanent } from './feed-http.js';
 import type { FeedHttp } from './feed-http.js';
 import { loadFeedState, saveFeedState } from './feed-state.js';
+import type { FeedState } from './feed-state.js';
+import { judgeChanges } from './judge-changes.js';
 import { syncZone } from './sync-zone.js';
 
 const POLL_SECONDS = 25;
@@ -58,18 +61,20 @@ export function startFeedClient(options: FeedClientOptions): FeedClient {
     });
 
   async function run(): Promise<void> {
-    const state = await loadFeedState(options.cacheDir);
+    let state: FeedState = await loadFeedState(options.cacheDir);
     const { instance } = state;
-    let { after } = state;
     await saveFeedState(cache, state);
     // The zones the cache holds, kept up to date as changes land, so a report after each change
     // does not list a directory of a hundred thousand zones.
     const cached = new Set(cache.stems(await readdir(options.cacheDir)));
-    const report = (): Promise<void> => http.status({ ...(name === undefined ? {} : { name }), instance, served_seq: after, zones: cached.size });
+    const report = (): Promise<void> => http.status({ ...(name === undefined ? {} : { name }), instance, served_seq: state.after, zones: cached.size });
     // The cache is already served (the loader read it at start): say so, so a publish does not wait for a full resync.
     let reported = false;
     // Stems seen since a sync from 0 began: cached zones the feed never lists are stale.
-    let fullSync: Set<string> | undefined = after === 0 ? new Set() : undefined;
+    let fullSync: Set<string> | undefined = state.after === 0 ? new Set() : undefined;
+    // Zones brought past `state.after` by a batch that failed part-way, at the change's seq: a
+    // later answer listing an older change of one (a replay) must not take it back.
+    const ahead = new Map<string, number>();
     let delay = FIRST_RETRY_MS;
     while (!closed) {
       try {
@@ -77,37 +82,44 @@ export function startFeedClient(options: FeedClientOptions): FeedClient {
           await report();
           reported = true;
         }
-        const batch = await http.changes(after, fullSync === undefined ? POLL_SECONDS : 0, instance);
-        if (batch.seq < after) {
-          log.warn('edge: the control plane feed is behind this cache (a new database?); resynchronising everything', { cached: after, feed: batch.seq });
-          after = 0;
+        const batch = await http.changes(state.after, fullSync === undefined ? POLL_SECONDS : 0, instance);
+        const judged = judgeChanges(state, batch);
+        if (judged.kind === 'refuse') throw new Error(`refusing the changes answer: ${judged.reason}; keeping what is served`);
+        if (judged.kind === 'new-feed') {
+          log.warn('edge: the control plane has a new database; resynchronising everything', { cached: state.after, feed: batch.feed, seq: batch.seq });
+          state = judged.state;
+          await saveFeedState(cache, state);
           fullSync = new Set();
+          ahead.clear();
           continue;
         }
         const changed: string[] = [];
         for (const change of batch.changes) {
           fullSync?.add(change.stem);
+          if ((ahead.get(change.stem) ?? 0) >= change.seq) continue;
           if (await syncZone(http, cache, change)) changed.push(change.stem);
+          ahead.set(change.stem, change.seq);
           if (change.snapshot === null) cached.delete(change.stem);
           else cached.add(change.stem);
         }
         if (fullSync !== undefined && batch.changes.length === 0) {
           for (const stem of cache.stems(await readdir(options.cacheDir))) {
             if (fullSync.has(stem)) continue;
-            await syncZone(http, cache, { stem, snapshot: null, journal: null });
+            await syncZone(http, cache, { seq: batch.seq, stem, snapshot: null, journal: null });
             cached.delete(stem);
             changed.push(stem);
           }
           fullSync = undefined;
         }
-        if (batch.seq !== after || changed.length > 0) {
-          await saveFeedState(cache, { after: batch.seq, instance });
+        if (batch.seq !== state.after || batch.feed !== state.feed || changed.length > 0) {
+          state = { ...state, after: batch.seq, feed: batch.feed };
+          await saveFeedState(cache, state);
+          for (const [stem, seq] of ahead) if (seq <= state.after) ahead.delete(stem);
           if (changed.length > 0) await options.reload(changed);
-          after = batch.seq;
           await report();
-          if (changed.length > 0) log.info('edge: zones replicated from the control plane', { zones: changed.length, seq: after });
+          if (changed.length > 0) log.info('edge: zones replicated from the control plane', { zones: changed.length, seq: state.after });
         }
-        if (lastFailure !== undefined) log.info('edge: the control plane feed works again', { seq: after });
+        if (lastFailure !== undefined) log.info('edge: the control plane feed works again', { seq: state.after });
         lastFailure = undefined;
         delay = FIRST_RETRY_MS;
       } catch (err) {

@@ -6,6 +6,7 @@ export class FeedMessageError extends Error {
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
+const FEED_ID = /^[0-9a-f]{32}$/;
 // A stem is a file name without its suffix: no separators, no leading dot, nothing to escape the cache directory with.
 const STEM = /^[A-Za-z0-9%_~!*'()-][A-Za-z0-9%_~!*'().-]{0,1023}$/;
 
@@ -14,6 +15,7 @@ const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isS
 
 function parseChange(v: unknown, at: number): EdgeChange {
   if (!isRecord(v) || typeof v['stem'] !== 'string' || !STEM.test(v['stem'])) throw new FeedMessageError(`changes[${at}]: no valid stem`);
+  if (!isCount(v['seq'])) throw new FeedMessageError(`changes[${at}]: no valid seq`);
   const snap = v['snapshot'];
   const jrnl = v['journal'];
   let snapshot: EdgeChange['snapshot'] = null;
@@ -26,10 +28,13 @@ function parseChange(v: unknown, at: number): EdgeChange {
     if (!isRecord(jrnl) || !isCount(jrnl['size']) || typeof jrnl['base'] !== 'string' || !HEX64.test(jrnl['base'])) throw new FeedMessageError(`changes[${at}].journal is malformed`);
     journal = { size: jrnl['size'], base: jrnl['base'] };
   }
-  return { stem: v['stem'], snapshot, journal };
+  return { seq: v['seq'], stem: v['stem'], snapshot, journal };
 }
 
-/** The changes answer, checked field by field; FeedMessageError naming the first bad one. */
+/**
+ * The changes answer, checked field by field; FeedMessageError naming the first bad one. Whether
+ * the sequences make sense for the edge's position is the feed client's to judge.
+ */
 export function parseChanges(text: string): EdgeChanges {
   let value: unknown;
   try {
@@ -37,6 +42,8 @@ export function parseChanges(text: string): EdgeChanges {
   } catch (err) {
     throw new FeedMessageError(`changes: not JSON: ${(err as Error).message}`);
   }
-  if (!isRecord(value) || !isCount(value['seq']) || !Array.isArray(value['changes'])) throw new FeedMessageError('changes: expected {seq, changes: [...]}');
-  return { seq: value['seq'], changes: value['changes'].map(parseChange) };
+  if (!isRecord(value) || typeof value['feed'] !== 'string' || !FEED_ID.test(value['feed']) || !isCount(value['seq']) || !Array.isArray(value['changes'])) {
+    throw new FeedMessageError('changes: expected {feed, seq, changes: [...]}');
+  }
+  return { feed: value['feed'], seq: value['seq'], changes: value['changes'].map(parseChange) };
 }

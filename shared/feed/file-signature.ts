@@ -1,34 +1,43 @@
-// The signature on every file the control plane serves to remote edges (Ed25519 over name, offset and bytes).
+// The signature on what the control plane sends remote edges: the changes list and journal bytes (Ed25519).
 //
-// The message binds the bytes to the file they claim to be and to where they start, so a
-// response for one zone, or for another range of a journal, cannot pass for another:
-//   "DNSCove-file-v1\n" + file name + "\n" + offset (decimal) + "\n" + bytes
+// The message binds the bytes to what they claim to be: which file (or "changes"), from which
+// offset (or after which feed sequence), and which snapshot a journal continues:
+//   "DNSCove-file-v2\n" + name + "\n" + from + "\n" + base + "\n" + bytes
+// Snapshots are not signed here: the signed changes list carries each one's size and SHA-256,
+// and an edge applies only a snapshot that has exactly those.
 import { createPublicKey, sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 
 /** The response header carrying the base64 signature. */
 export const SIGNATURE_HEADER = 'x-dnscove-signature';
 
-const CONTEXT = 'DNSCove-file-v1\n';
+const CONTEXT = 'DNSCove-file-v2\n';
 
-/** The exact bytes signed for `bytes` of `fileName` starting at `from`. */
-export function signedMessage(fileName: string, from: number, bytes: Buffer): Buffer {
-  return Buffer.concat([Buffer.from(`${CONTEXT}${fileName}\n${from}\n`, 'utf8'), bytes]);
+/** What signed bytes are: a file (or "changes"), their offset (or feed sequence) and the snapshot checksum a journal continues ('' for none). */
+export interface SignedPart {
+  readonly name: string;
+  readonly from: number;
+  readonly base: string;
 }
 
-/** The base64 Ed25519 signature of `bytes` of `fileName` from offset `from`. Pure. */
-export function signFile(privateKey: KeyObject, fileName: string, from: number, bytes: Buffer): string {
-  return sign(null, signedMessage(fileName, from, bytes), privateKey).toString('base64');
+/** The exact bytes signed for `bytes` as `part`. */
+export function signedMessage(part: SignedPart, bytes: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(`${CONTEXT}${part.name}\n${part.from}\n${part.base}\n`, 'utf8'), bytes]);
+}
+
+/** The base64 Ed25519 signature of `bytes` as `part`. Pure. */
+export function signPart(privateKey: KeyObject, part: SignedPart, bytes: Buffer): string {
+  return sign(null, signedMessage(part, bytes), privateKey).toString('base64');
 }
 
 /**
- * True when `signature` (base64, as received) is the control plane's signature of `bytes` of
- * `fileName` from `from`. Never throws: a malformed signature is simply false.
+ * True when `signature` (base64, as received) is the control plane's signature of `bytes` as
+ * `part`. Never throws: a malformed signature is simply false.
  */
-export function verifyFile(publicKey: KeyObject, fileName: string, from: number, bytes: Buffer, signature: string | null | undefined): boolean {
+export function verifyPart(publicKey: KeyObject, part: SignedPart, bytes: Buffer, signature: string | null | undefined): boolean {
   if (typeof signature !== 'string' || !/^[A-Za-z0-9+/]{86}==$/.test(signature)) return false;
   try {
-    return verify(null, signedMessage(fileName, from, bytes), publicKey, Buffer.from(signature, 'base64'));
+    return verify(null, signedMessage(part, bytes), publicKey, Buffer.from(signature, 'base64'));
   } catch {
     return false;
   }

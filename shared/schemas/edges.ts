@@ -7,8 +7,9 @@ const hex64 = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
 /** One zone's files in a changes response; `snapshot: null` means the zone is removed. */
 export const edgeChangeSchema = {
   type: 'object',
-  required: ['stem', 'snapshot', 'journal'],
+  required: ['stem', 'seq', 'snapshot', 'journal'],
   properties: {
+    seq: { type: 'integer', description: 'The feed sequence of this change: an edge never applies a change of a zone older than one it has applied.' },
     stem: { type: 'string', description: 'The file name without .snap/.journal (the zone origin, %-escaped).' },
     snapshot: {
       oneOf: [
@@ -30,8 +31,9 @@ export type EdgeChange = FromSchema<typeof edgeChangeSchema>;
 /** GET /api/edge/v1/changes. */
 export const edgeChangesSchema = {
   type: 'object',
-  required: ['seq', 'changes'],
+  required: ['feed', 'seq', 'changes'],
   properties: {
+    feed: { type: 'string', pattern: '^[0-9a-f]{32}$', description: "The database's feed identity: a new one means a new database, to be followed from seq 0." },
     seq: { type: 'integer', description: 'Ask again with after=seq; an edge that has applied these changes serves the feed up to seq.' },
     changes: { type: 'array', items: edgeChangeSchema },
   },

@@ -53,6 +53,51 @@ async function changeAddress(): Promise<{ address: string; publish: { edges: { t
 
 const addressAt = async (edge: EdgeProcess): Promise<string[]> => (await askEdge(edge.port, `www.${ORIGIN}`, 'A')).values;
 
+/** An answer of the control plane as a proxy between it and an edge sees it. */
+interface ProxiedAnswer {
+  status: number;
+  bytes: Buffer;
+  signature: string | null;
+}
+
+/**
+ * An HTTP proxy between an edge and the control plane (an on-path attacker): passes each
+ * request on and sends the edge what `answer(url, upstreamAnswer)` returns.
+ */
+async function startFeedProxy(upstreamUrl: string, answer: (url: string, upstream: ProxiedAnswer) => ProxiedAnswer): Promise<{ url: string; close: () => Promise<void> }> {
+  const proxy = http.createServer((req, res) => {
+    void (async () => {
+      try {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const upstream = await fetch(`${upstreamUrl}${req.url}`, {
+          method: req.method,
+          headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => ['authorization', 'content-type'].includes(k)) as [string, string][]),
+          ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
+        });
+        const sent = answer(req.url ?? '', { status: upstream.status, bytes: Buffer.from(await upstream.arrayBuffer()), signature: upstream.headers.get('x-dnscove-signature') });
+        res.writeHead(sent.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream', ...(sent.signature === null ? {} : { 'x-dnscove-signature': sent.signature }) });
+        res.end(sent.bytes);
+      } catch {
+        res.writeHead(502).end();
+      }
+    })();
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/`,
+    close: () => new Promise<void>((resolve) => proxy.close(() => resolve())),
+  };
+}
+
+/** Starts an edge named `name` (a new key) that reaches the control plane through `url`, once it has reported (publishes then wait for it). */
+async function startProxiedEdge(name: string, url: string): Promise<EdgeProcess> {
+  const key = (await dnscoveCli(['edge-key', 'create', name, '--data', dataDir])).trim();
+  const edge = await startEdge({ name, key, snapshotsUrl: url, cacheDir: join(dir, name), pubkeyFile: pubkey });
+  await waitUntil(async () => ((await api(control.url, 'GET', '/api/edges', { token: session })).json as { edges: { name: string }[] }).edges.some((e) => e.name === name), { what: `${name} to report` });
+  return edge;
+}
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dnscove-remote-edges-'));
   dataDir = join(dir, 'data');
@@ -105,33 +150,13 @@ describe('remote edges', () => {
 
   it('an edge refuses a tampered file, keeps serving what it had, and catches up once files verify again', async () => {
     let tamper = false;
-    // Between the fourth edge and the control plane: passes everything through, flipping one byte of file bodies while `tamper` is on.
-    const proxy = http.createServer((req, res) => {
-      void (async () => {
-        try {
-          const chunks: Buffer[] = [];
-          for await (const chunk of req) chunks.push(chunk as Buffer);
-          const upstream = await fetch(`${control.url}${req.url}`, {
-            method: req.method,
-            headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => ['authorization', 'content-type'].includes(k)) as [string, string][]),
-            ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
-          });
-          const bytes = Buffer.from(await upstream.arrayBuffer());
-          if (tamper && req.url?.startsWith('/api/edge/v1/files/') && bytes.length > 0) bytes[bytes.length - 1]! ^= 0x01;
-          res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream', 'x-dnscove-signature': upstream.headers.get('x-dnscove-signature') ?? '' });
-          res.end(bytes);
-        } catch {
-          res.writeHead(502).end();
-        }
-      })();
+    // Flips one byte of file bodies while `tamper` is on.
+    const proxy = await startFeedProxy(control.url, (url, answer) => {
+      if (tamper && url.startsWith('/api/edge/v1/files/') && answer.bytes.length > 0) answer.bytes[answer.bytes.length - 1]! ^= 0x01;
+      return answer;
     });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     try {
-      const key = (await dnscoveCli(['edge-key', 'create', 'edge-4', '--data', dataDir])).trim();
-      const proxied = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/`;
-      const fourth = await startEdge({ name: 'edge-4', key, snapshotsUrl: proxied, cacheDir: join(dir, 'edge-4'), pubkeyFile: pubkey });
-      // Once it has reported, publishes wait for it.
-      await waitUntil(async () => ((await api(control.url, 'GET', '/api/edges', { token: session })).json as { edges: { name: string }[] }).edges.some((e) => e.name === 'edge-4'), { what: 'edge-4 to report' });
+      const fourth = await startProxiedEdge('edge-4', proxy.url);
       const before = await changeAddress();
       expect(before.publish.edges.lagging).toEqual([]);
       expect(await addressAt(fourth)).toEqual([before.address]);
@@ -147,7 +172,54 @@ describe('remote edges', () => {
       await fourth.child.stop();
       await dnscoveCli(['edge-key', 'revoke', 'edge-4', '--data', dataDir]);
     } finally {
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      await proxy.close();
+    }
+  });
+
+  it('an on-path replay of older signed answers does not take an edge back: it keeps the new data and reports itself behind', async () => {
+    // What the issue's attacker did: answer the journal-tail request with 409, and replay the
+    // earlier, validly signed whole journal when the edge asks from 0; also replay that old
+    // whole journal in answer to any other range.
+    let attack = false;
+    let oldJournal: ProxiedAnswer | undefined;
+    let attackerAnswers = 0;
+    const proxy = await startFeedProxy(control.url, (url, answer) => {
+      const journal = url.startsWith(`/api/edge/v1/files/${ORIGIN}.journal?`);
+      if (!journal) return answer;
+      const whole = /[?&]from=0(&|$)/.test(url);
+      if (!attack) {
+        if (whole && answer.status === 200) oldJournal ??= { ...answer, bytes: Buffer.from(answer.bytes) };
+        return answer;
+      }
+      if (whole) return oldJournal!;
+      return attackerAnswers++ % 2 === 0 ? { status: 409, bytes: Buffer.from('{"title":"Conflict","detail":"fetch it from 0"}'), signature: null } : oldJournal!;
+    });
+    try {
+      const old = await changeAddress();
+      const fifth = await startProxiedEdge('edge-5', proxy.url);
+      await waitUntil(async () => (await addressAt(fifth)).includes(old.address), { what: 'edge-5 to sync' });
+      expect(oldJournal, 'the edge fetched the journal whole at its first sync').toBeDefined();
+      const fresh = await changeAddress();
+      expect(fresh.publish.edges.lagging).toEqual([]);
+      expect(await addressAt(fifth)).toEqual([fresh.address]);
+
+      attack = true;
+      const newest = await changeAddress();
+      expect(newest.publish.edges.lagging).toEqual(['edge-5']);
+      await waitUntil(() => attackerAnswers >= 2, { what: 'the edge to ask again through the attacker' });
+      expect(await addressAt(fifth)).toEqual([fresh.address]);
+      const zone = (await api(control.url, 'GET', `/api/zones/${zoneId}`, { token: session })).json as { edges: { lagging: string[] } };
+      expect(zone.edges.lagging).toEqual(['edge-5']);
+      const listed = (await api(control.url, 'GET', '/api/edges', { token: session })).json as { edges: { name: string; zones_behind: number }[] };
+      expect(listed.edges.find((e) => e.name === 'edge-5')?.zones_behind).toBe(1);
+      expect(fifth.child.stderr()).toMatch(/HTTP 409|not the journal the signed feed announced|signature does not verify/);
+
+      attack = false;
+      await waitUntil(async () => (await addressAt(fifth)).includes(newest.address), { what: 'edge-5 to catch up once the attacker is gone' });
+      await fifth.child.stop();
+      await dnscoveCli(['edge-key', 'revoke', 'edge-5', '--data', dataDir]);
+    } finally {
+      await proxy.close();
     }
   });
 

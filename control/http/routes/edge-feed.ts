@@ -1,13 +1,14 @@
 // The feed remote edges replicate the snapshot directory from (/api/edge/v1/...), authenticated by edge keys.
-import { SIGNATURE_HEADER, signFile } from '../../../shared/feed/file-signature.js';
+import { SIGNATURE_HEADER, signPart } from '../../../shared/feed/file-signature.js';
 import { problem } from '../problem-response.js';
 import { edgeChangesSchema, edgeStatusRequestSchema } from '../../../shared/schemas/edges.js';
 import type { EdgeStatusRequest } from '../../../shared/schemas/edges.js';
+import { MAX_FILES_PER_KEY, MAX_POLLS_PER_KEY, REVOKED_CHECK_MS } from '../../edges/edge-feed.js';
 import { authenticateEdge } from '../../edges/edge-keys.js';
-import { parseFileRequest, readSignedFile } from '../../edges/feed-file.js';
+import { openSnapshot, parseFileRequest, readJournalRange } from '../../edges/feed-file.js';
 import { ValidationError } from '../../errors/catalogue.js';
 import { definePublicRoute } from '../route.js';
-import type { RouteDef } from '../route.js';
+import type { RouteDef, RouteResult } from '../route.js';
 import { compileBodyValidator } from '../validator.js';
 
 export const EDGE_FEED_BASE = '/api/edge/v1';
@@ -43,9 +44,15 @@ export const routes: RouteDef[] = [
     description:
       'Query: after=N (0: everything), wait=SECONDS (held until something changes, at most 30), instance=ID (the process, as in its status ' +
       'reports). At most 1000 stems per answer; ask again ' +
-      `with after=seq. The body is signed like a file, under the name "${CHANGES_SIGNED_NAME}" with from=after. ${CREDENTIALS}`,
+      `with after=seq. The body is signed like a journal, under the name "${CHANGES_SIGNED_NAME}" with from=after and an empty base. ` +
+      `An edge key holds at most ${MAX_POLLS_PER_KEY} polls at once (429 beyond); a poll of a key revoked meanwhile ends within ${REVOKED_CHECK_MS / 1000} s with 401. ${CREDENTIALS}`,
     tags: ['edges'],
-    responses: { 200: { description: 'Changes (possibly none after the wait).', schema: edgeChangesSchema }, 400: problem('after or wait is not an integer, or instance is malformed.'), 401: unauthorized },
+    responses: {
+      200: { description: 'Changes (possibly none after the wait).', schema: edgeChangesSchema },
+      400: problem('after or wait is not an integer, or instance is malformed.'),
+      401: unauthorized,
+      429: problem('The key holds as many polls as it may.'),
+    },
     handler: async ({ services, headers, query, ip }) => {
       const edge = authenticateEdge(services.db, headers['authorization']);
       const after = integerParam(query, 'after', 0);
@@ -55,7 +62,7 @@ export const routes: RouteDef[] = [
       // The poll may have been held for half a minute: a key revoked meanwhile gets nothing.
       authenticateEdge(services.db, headers['authorization']);
       const body = JSON.stringify(changes);
-      const signature = signFile(services.edges.signingKey, CHANGES_SIGNED_NAME, after, Buffer.from(body, 'utf8'));
+      const signature = signPart(services.edges.signingKey, { name: CHANGES_SIGNED_NAME, from: after, base: '' }, Buffer.from(body, 'utf8'));
       return { body, contentType: 'application/json', headers: { [SIGNATURE_HEADER]: signature, 'Cache-Control': 'no-store' } };
     },
   }),
@@ -63,23 +70,39 @@ export const routes: RouteDef[] = [
     method: 'GET',
     accepts: 'public',
     path: `${EDGE_FEED_BASE}/files/:file`,
-    summary: "Edge feed: a zone's snapshot (<stem>.snap) or journal (<stem>.journal?from=OFFSET), signed",
+    summary: "Edge feed: a zone's snapshot (<stem>.snap) or a range of its journal (<stem>.journal?from=A&to=B&base=CHECKSUM)",
     description:
-      'The bytes (a journal from `from` to its end; with base=CHECKSUM only if it still continues that snapshot, else 409), with ' +
-      'X-DNSCove-Signature: base64 Ed25519 over "DNSCove-file-v1\\n" + file name + "\\n" + from + "\\n" + bytes, by the key ' +
-      `\`dnscove snapshot-pubkey\` prints. ${CREDENTIALS}`,
+      'A snapshot is streamed as it is; the edge checks its size and SHA-256 against the signed changes list. A journal range is ' +
+      'bytes [from, to) while the journal continues snapshot base (else 409: ask the feed again), with X-DNSCove-Signature: base64 ' +
+      'Ed25519 over "DNSCove-file-v2\\n" + file name + "\\n" + from + "\\n" + base + "\\n" + bytes, by the key ' +
+      `\`dnscove snapshot-pubkey\` prints. An edge key has at most ${MAX_FILES_PER_KEY} downloads under way (429 beyond). ${CREDENTIALS}`,
     tags: ['edges'],
     responses: {
       200: { description: 'The bytes.', contentType: 'application/octet-stream' },
-      400: problem('from or base is malformed.'),
+      400: problem('from, to or base is malformed or missing.'),
       401: unauthorized,
       404: problem('No such zone file.'),
-      409: problem('The journal is shorter than from, or continues another snapshot than base.'),
+      409: problem('The journal is shorter than to, or continues another snapshot than base.'),
+      429: problem('The key has as many downloads under way as it may.'),
     },
-    handler: async ({ services, headers, params, query }) => {
-      authenticateEdge(services.db, headers['authorization']);
-      const file = await readSignedFile(services.edges, parseFileRequest(services.db, params['file'] ?? '', query));
-      return { body: file.bytes, contentType: 'application/octet-stream', headers: { [SIGNATURE_HEADER]: file.signature, 'Cache-Control': 'no-store' } };
+    handler: async ({ services, headers, params, query }): Promise<RouteResult> => {
+      const edge = authenticateEdge(services.db, headers['authorization']);
+      const request = parseFileRequest(services.db, params['file'] ?? '', query);
+      const release = services.edges.fileSlot(edge);
+      try {
+        if (request.kind === 'journal') {
+          const journal = await readJournalRange(services.edges, request);
+          return { body: journal.bytes, contentType: 'application/octet-stream', headers: { [SIGNATURE_HEADER]: journal.signature, 'Cache-Control': 'no-store' } };
+        }
+        const snapshot = await openSnapshot(services.edges, request.stem);
+        snapshot.stream.once('close', release);
+        return { body: snapshot.stream, contentType: 'application/octet-stream', headers: { 'Content-Length': String(snapshot.size), 'Cache-Control': 'no-store' } };
+      } catch (err) {
+        release();
+        throw err;
+      } finally {
+        if (request.kind === 'journal') release();
+      }
     },
   }),
   definePublicRoute({
