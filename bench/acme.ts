@@ -122,7 +122,7 @@ async function legoIssuance(d: DnscoveProcess, session: string, dir: string): Pr
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
   const dir = await mkdtemp(join(tmpdir(), 'dnscove-bench-acme-'));
-  const d = await startDnscove({ SMTP_URL: '' });
+  const d = await startDnscove({ SMTP_URL: '', DNSCOVE_RRL_RATE: '0' });
   try {
     const session = await login(d.apiUrl, 'bench@example.com');
     const single = await createZone(d.apiUrl, session, 'latency.bench.test');

@@ -19,7 +19,7 @@ import { json, post } from './control-client.js';
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), ['records']);
   const records = Number(flags.values.get('records')?.at(-1) ?? 1_000_000);
-  const server = await startDnscove({ SMTP_URL: '' });
+  const server = await startDnscove({ SMTP_URL: '', DNSCOVE_RRL_RATE: '0' });
   try {
     const link = await json<{ dev_token: string }>(`${server.apiUrl}/api/auth/magic-link`, post({ email: 'bench@example.com' }));
     const { session } = await json<{ session: string }>(`${server.apiUrl}/api/auth/exchange`, post({ token: link.dev_token }));

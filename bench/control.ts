@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const connections = Number(flags.values.get('connections')?.at(-1) ?? 8);
   const changes = Number(flags.values.get('changes')?.at(-1) ?? 200);
   // Dev-mode mail whatever the caller's environment says: the benchmark logs in with dev_token.
-  const server = await startDnscove({ SMTP_URL: '' });
+  const server = await startDnscove({ SMTP_URL: '', DNSCOVE_RRL_RATE: '0' });
   try {
     const link = await json<{ dev_token: string }>(`${server.apiUrl}/api/auth/magic-link`, post({ email: 'bench@example.com' }));
     const { session } = await json<{ session: string }>(`${server.apiUrl}/api/auth/exchange`, post({ token: link.dev_token }));

@@ -6,7 +6,8 @@
 # Knobs (environment): DURATION (s per dnsperf run, 10), ROUNDS (3), QUICK, BIG_RECORDS (1000000),
 # RELOAD_RECORDS (100000), RELOAD_VERSIONS (10), RELOAD_QPS (half the edge's measured mix rate),
 # LAT_QPS (offered load for the latency comparison, 20000), LAT_ROUNDS (its interleaved rounds, max(ROUNDS, 5)), BASE_PORT (25300), WARMUP (s of unrecorded load after each start, 1), BUILD (1: run tsc first),
-# KEEP_WORK (1: keep the temp dir), SECTIONS ("throughput workers big reload": which parts to run).
+# KEEP_WORK (1: keep the temp dir), SECTIONS ("throughput workers big reload rrl": which parts to run),
+# RRL_SOURCES (client networks in the rrl section, 16).
 # Helpers: bench/edge/*.sh (sourced) and bench/edge/*.ts (run from dist/bench/edge/).
 # See bench/README.md ("Edge") for how to read the table.
 set -euo pipefail
@@ -27,7 +28,12 @@ LAT_ROUNDS=${LAT_ROUNDS:-$((ROUNDS > 5 ? ROUNDS : 5))}
 BASE_PORT=${BASE_PORT:-25300}
 BUILD=${BUILD:-1}
 KEEP_WORK=${KEEP_WORK:-0}
-SECTIONS=${SECTIONS:-throughput workers big reload}
+SECTIONS=${SECTIONS:-throughput workers big reload rrl}
+RRL_SOURCES=${RRL_SOURCES:-16}
+# NSD runs without response rate limiting in every section but "rrl", and so does the edge:
+# one dnsperf from one address asks the same names thousands of times a second, which RRL
+# (rightly) cuts. The rrl section turns it on in both, from many client networks.
+export DNSCOVE_RRL_RATE=0
 LOAD_TIMEOUT=${LOAD_TIMEOUT:-600}
 WARMUP=${WARMUP:-1}
 SERVER_CPU=0
@@ -289,6 +295,29 @@ if [[ " $SECTIONS " == *" reload "* ]]; then
   echo "--- reload verifier: $(cat "$RES/reload/verify.json")"
   if [[ -s $RL/verify.err ]]; then cat "$RL/verify.err" >&2; fi
   stop_pid "$EDGE_PID"
+fi
+
+# --- 5. response rate limiting: its cost to legitimate load -----------------------------------
+if [[ " $SECTIONS " == *" rrl "* ]]; then
+  # Legitimate load: each client network asks the all-hits workload at its own pace, so no
+  # (network, name, type) comes near 200/s; what is measured is what RRL's bookkeeping costs.
+  # (The mix's NXDOMAINs, 20% of a client's thousands a second, are one bucket per network:
+  # RRL cuts those, in NSD as here, which is its job, not its cost.)
+  log "rrl: udp hits from $RRL_SOURCES client networks (127.0.N.1), RRL off and on (200/s per network, name and type: NSD's default), server on core $SERVER_CPU"
+  for ((r = 1; r <= ROUNDS; r++)); do
+    for s in nsd edge; do
+      for mode in off on; do
+        rate=0
+        [[ $mode == on ]] && rate=200
+        NSD_RRL=$rate DNSCOVE_RRL_RATE=$rate start_server "$s" "$SERVER_CPU"
+        require_answer "${PROBE[@]}"
+        warm_up "$GEN/hits.txt"
+        run_dnsperf_sources "$RES/rrl/$s-$mode/r$r" "rrl $s $mode round $r" "$GEN/hits.txt" "$RRL_SOURCES"
+        stop_pid "$PID"
+      done
+    done
+  done
+  print_rrl_table "$RES/rrl"
 fi
 
 echo "load_end $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RES/meta"

@@ -18,6 +18,9 @@ QUICK=${QUICK:-0}
 if [[ $QUICK == 1 ]]; then ZONES=${ZONES:-1000 10000}; else ZONES=${ZONES:-1000 10000 100000}; fi
 LOAD_QPS=${LOAD_QPS:-20000}
 PROBE_QPS=${PROBE_QPS:-1000}
+# NSD runs here without response rate limiting (rrl-ratelimit: 0), and so does the edge: one
+# dnsperf and a 1 kHz probe from one address are load, not an attack (bench/edge.sh's rrl section measures RRL).
+export DNSCOVE_RRL_RATE=0
 BASELINE=${BASELINE:-5}
 SETTLE=${SETTLE:-1}
 SAMPLE=${SAMPLE:-50}

@@ -9,7 +9,7 @@ import { mountRoutes } from './http/route-pipeline.js';
 import type { RouteDef } from './http/route.js';
 import { routes as allRoutes } from './http/routes/index.js';
 import { authenticationStage } from './http/stages/authentication.js';
-import { bodyLimits, bodyReaderStage } from './http/stages/body-reader.js';
+import { BodyBudget, bodyLimits, bodyReaderStage } from './http/stages/body-reader.js';
 import { errorBoundaryStage } from './http/stages/error-boundary.js';
 import { requestLogStage } from './http/stages/request-log.js';
 
@@ -39,7 +39,7 @@ export function controlStages(services: Services, routes: readonly RouteDef[]): 
     { name: 'error-boundary', middleware: errorBoundaryStage() },
     // Credentials first: a body is read only up to what its sender may send.
     { name: 'authentication', middleware: authenticationStage(services) },
-    { name: 'body', middleware: bodyReaderStage(bodyLimits(services.config)) },
+    { name: 'body', middleware: bodyReaderStage(bodyLimits(services.config), new BodyBudget(services.config.bodyMemoryBytes)) },
     { name: 'routes', middleware: router.routes() as Middleware<RequestState> },
     { name: 'not-found', middleware: unmatched },
   ];

@@ -33,6 +33,8 @@ export interface ControlConfig {
   readonly bodyLimitBytes: number;
   /** Largest accepted body of the import routes (DNSCOVE_IMPORT_BODY_LIMIT, bytes): a zone of a million records. */
   readonly importBodyLimitBytes: number;
+  /** The most all request bodies being read at once may hold (DNSCOVE_BODY_MEMORY, bytes); at least importBodyLimitBytes. */
+  readonly bodyMemoryBytes: number;
   /** The zone acme-dns registrations live in (DNSCOVE_ACME_DNS_ZONE), created at start. */
   readonly acmeDnsZone: Name;
   /** How long an acme-dns /update value is served (DNSCOVE_ACME_DNS_TTL, seconds). */
@@ -168,6 +170,11 @@ export function loadControlConfig(env: Env, overrides: Partial<ControlConfig> = 
   const importLimitText = env['DNSCOVE_IMPORT_BODY_LIMIT'];
   const importBodyLimitBytes = importLimitText === undefined ? DEFAULT_IMPORT_BODY_LIMIT_BYTES : Number(importLimitText);
   if (!/^[0-9]{1,10}$/.test(importLimitText ?? '0') || importBodyLimitBytes < 1) throw new ConfigError(`config: DNSCOVE_IMPORT_BODY_LIMIT "${importLimitText}" is not a number of bytes`);
+  const memoryText = env['DNSCOVE_BODY_MEMORY'];
+  const limitForImports = overrides.importBodyLimitBytes ?? importBodyLimitBytes;
+  const bodyMemoryBytes = overrides.bodyMemoryBytes ?? (memoryText === undefined ? 2 * limitForImports : Number(memoryText));
+  if (memoryText !== undefined && !/^[0-9]{1,12}$/.test(memoryText)) throw new ConfigError(`config: DNSCOVE_BODY_MEMORY "${memoryText}" is not a number of bytes`);
+  if (bodyMemoryBytes < limitForImports) throw new ConfigError(`config: DNSCOVE_BODY_MEMORY (${bodyMemoryBytes}) is less than DNSCOVE_IMPORT_BODY_LIMIT (${limitForImports}): no import could ever be read`);
   const urlHost = httpHost.includes(':') ? `[${httpHost}]` : httpHost;
   const publicUrl = (overrides.publicUrl ?? env['DNSCOVE_PUBLIC_URL'] ?? `http://${urlHost}:${httpPort}`).replace(/\/+$/, '');
   const secret = overrides.sessionSecret ?? env['DNSCOVE_SESSION_SECRET'];
@@ -183,7 +190,8 @@ export function loadControlConfig(env: Env, overrides: Partial<ControlConfig> = 
     sessionTtlSeconds: overrides.sessionTtlSeconds ?? ttl,
     snapshotsDir: path.resolve(overrides.snapshotsDir ?? env['DNSCOVE_SNAPSHOTS'] ?? path.join(dataDir, 'snapshots')),
     bodyLimitBytes: overrides.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
-    importBodyLimitBytes: overrides.importBodyLimitBytes ?? importBodyLimitBytes,
+    importBodyLimitBytes: limitForImports,
+    bodyMemoryBytes,
     acmeDnsZone: overrides.acmeDnsZone ?? parseNameList(env['DNSCOVE_ACME_DNS_ZONE'] ?? DEFAULT_ACME_DNS_ZONE, 'DNSCOVE_ACME_DNS_ZONE')[0]!,
     acmeDnsValueSeconds: overrides.acmeDnsValueSeconds ?? acmeTtl,
     checks: overrides.checks ?? checksFrom(env),

@@ -9,6 +9,8 @@ import { listenUdp, serveUdp } from './server/udp.js';
 import type { UdpListener } from './server/udp.js';
 import { createEdgeMetrics } from './metrics/edge-metrics.js';
 import type { Registry } from 'prom-client';
+import { ResponseRateLimiter } from './rrl/response-rate-limiter.js';
+import type { RrlConfig } from './rrl/response-rate-limiter.js';
 
 export interface EdgeOptions {
   readonly snapshotsDir: string;
@@ -22,6 +24,8 @@ export interface EdgeOptions {
   readonly maxTcpConnections?: number;
   /** A UDP socket already bound to host:port (a cluster worker's, inherited from the primary); else one is bound here. */
   readonly udpFd?: number;
+  /** Response rate limiting of UDP answers (this process's share of the rate); none when left out or when its rate is 0. */
+  readonly rrl?: RrlConfig;
 }
 
 export interface EdgeServer {
@@ -50,6 +54,7 @@ export async function startEdge(options: EdgeOptions): Promise<EdgeServer> {
   const loader = new SnapshotLoader(options.snapshotsDir, log);
   await loader.start();
   const current = () => loader.table;
+  const rrl = options.rrl === undefined || options.rrl.rate <= 0 ? undefined : new ResponseRateLimiter(options.rrl);
   const tcpOptions = { idleTimeoutMs: options.tcpIdleTimeoutMs ?? 10_000, maxConnections: options.maxTcpConnections ?? 512 };
   let tcp: TcpListener | undefined;
   let udp: UdpListener | undefined;
@@ -58,7 +63,7 @@ export async function startEdge(options: EdgeOptions): Promise<EdgeServer> {
       tcp = await listenTcp(options.host, options.port, current, log, tcpOptions);
       const port = tcp.port;
       try {
-        udp = options.udpFd === undefined ? await listenUdp(options.host, port, current, log) : serveUdp(options.udpFd, current, log);
+        udp = options.udpFd === undefined ? await listenUdp(options.host, port, current, log, rrl) : serveUdp(options.udpFd, current, log, rrl);
       } catch (err) {
         await tcp.close();
         tcp = undefined;

@@ -1,7 +1,7 @@
 # Server starters for bench/edge.sh (sourced): NSD, Knot and the edge on 127.0.0.1, and the readiness probe.
 # Uses WORK, NSD, KNOTD, DNSCOVE, NODE, DIST, CLIENT_CPU, LOAD_TIMEOUT from edge.sh and launch/pick_port.
 
-# start_nsd ZONEFILE ORIGIN SERVER_COUNT CPU|any: NSD as in INTEROP.md (no RRL, minimal responses).
+# start_nsd ZONEFILE ORIGIN SERVER_COUNT CPU|any: NSD as in INTEROP.md (minimal responses; no RRL unless NSD_RRL sets its rate).
 start_nsd() {
   local zone=$1 origin=$2 count=$3 cpu=$4 dir
   pick_port
@@ -19,7 +19,7 @@ server:
   verbosity: 1
   do-ip6: no
   minimal-responses: yes
-  rrl-ratelimit: 0
+  rrl-ratelimit: ${NSD_RRL:-0}
   hide-version: yes
 remote-control:
   control-enable: no

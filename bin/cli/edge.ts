@@ -17,11 +17,16 @@ import { listenMetrics } from '../../edge/metrics/metrics-listener.js';
 import type { MetricsListener } from '../../edge/metrics/metrics-listener.js';
 import { Registry } from 'prom-client';
 import { flagOrEnv, parseFlags, parseHostPort, UsageError } from './flags.js';
+import { describeRrl, parseRrlFlags, RRL_FLAGS, RRL_USAGE } from './rrl-flags.js';
+import { shareOf } from '../../edge/rrl/response-rate-limiter.js';
+import type { RrlConfig } from '../../edge/rrl/response-rate-limiter.js';
 
 export const USAGE =
   'usage: dnscove edge --snapshots DIR [--listen HOST:PORT] [--workers N] [--metrics HOST:PORT]\n' +
   '       dnscove edge --snapshots http(s)://CONTROL:PORT/ [--edge-key-file FILE] [--name NAME] --cache DIR --snapshot-pubkey FILE\n' +
   '                    [--listen HOST:PORT] [--workers N] [--metrics HOST:PORT]\n' +
+  '       either with [--rrl-rate N] [--rrl-nxdomain-rate N] [--rrl-error-rate N] [--rrl-slip N]\n' +
+  RRL_USAGE +
   '  the edge key from DNSCOVE_EDGE_KEY or --edge-key-file (mode 0600); --edge-key KEY works, but every local user sees it in ps\n' +
   '  (env DNSCOVE_SNAPSHOTS, DNSCOVE_DNS, DNSCOVE_EDGE_WORKERS, DNSCOVE_EDGE_METRICS, DNSCOVE_EDGE_KEY, DNSCOVE_EDGE_NAME,\n' +
   '   DNSCOVE_EDGE_CACHE, DNSCOVE_SNAPSHOT_PUBKEY; defaults 127.0.0.1:5353, one worker per core, no metrics listener)\n';
@@ -47,6 +52,8 @@ interface EdgeArgs {
   readonly workers: number;
   /** Where GET /metrics is served (Prometheus), if anywhere. */
   readonly metrics: { readonly host: string; readonly port: number } | undefined;
+  /** Response rate limiting for the whole edge (each worker takes its share); undefined: off. */
+  readonly rrl: RrlConfig | undefined;
 }
 
 function parseSource(flags: ReturnType<typeof parseFlags>): Source {
@@ -94,7 +101,7 @@ function readEdgeKeyFile(file: string | undefined): string | undefined {
 }
 
 function parseEdgeArgs(args: string[]): EdgeArgs {
-  const flags = parseFlags(args, ['snapshots', 'listen', 'workers', 'metrics', 'edge-key', 'edge-key-file', 'name', 'cache', 'snapshot-pubkey']);
+  const flags = parseFlags(args, ['snapshots', 'listen', 'workers', 'metrics', 'edge-key', 'edge-key-file', 'name', 'cache', 'snapshot-pubkey', ...RRL_FLAGS]);
   if (flags.positional.length > 0) throw new UsageError(`unexpected argument "${flags.positional[0]}"`);
   const source = parseSource(flags);
   const listen = parseHostPort(flagOrEnv(flags, 'listen', 'DNSCOVE_DNS', '127.0.0.1:5353'));
@@ -103,7 +110,7 @@ function parseEdgeArgs(args: string[]): EdgeArgs {
   if (!/^[0-9]{1,3}$/.test(workersText) || workers < 1) throw new UsageError(`--workers "${workersText}" is not a number from 1 to 999`);
   const metricsText = flagOrEnv(flags, 'metrics', 'DNSCOVE_EDGE_METRICS');
   const metrics = metricsText === undefined || metricsText === '' ? undefined : parseHostPort(metricsText);
-  return { source, ...listen, workers, metrics };
+  return { source, ...listen, workers, metrics, rrl: parseRrlFlags(flags) };
 }
 
 /**
@@ -127,6 +134,7 @@ export async function runEdge(args: string[]): Promise<number> {
     return 2;
   }
   const { source, host, port, workers, metrics } = parsed;
+  const rrl = parsed.rrl === undefined ? {} : { rrl: shareOf(parsed.rrl, workers) };
   const snapshotsDir = source.kind === 'dir' ? source.dir : source.cacheDir;
   let log: Logger;
   try {
@@ -140,7 +148,7 @@ export async function runEdge(args: string[]): Promise<number> {
   }
   if (isEdgeWorker()) {
     try {
-      await runEdgeWorker({ snapshotsDir, host, log });
+      await runEdgeWorker({ snapshotsDir, host, log, ...rrl });
       return 0;
     } catch (err) {
       process.stderr.write(`dnscove edge: worker ${process.pid} cannot start: ${(err as Error).message}\n`);
@@ -155,7 +163,7 @@ export async function runEdge(args: string[]): Promise<number> {
   try {
     if (source.kind === 'remote') await mkdir(source.cacheDir, { recursive: true });
     if (workers === 1) {
-      const edge = await startEdge({ snapshotsDir, host, port, log });
+      const edge = await startEdge({ snapshotsDir, host, port, log, ...rrl });
       const registry = withProcessMetrics(edge.metrics);
       servedPort = edge.udpPort;
       reload = (stems) => edge.reload(stems);
@@ -198,7 +206,7 @@ export async function runEdge(args: string[]): Promise<number> {
   const from = source.kind === 'dir' ? source.dir : `${source.url} (cache ${source.cacheDir})`;
   const metricsAt = metricsListener === undefined || metrics === undefined ? '' : `, metrics at http://${metrics.host.includes(':') ? `[${metrics.host}]` : metrics.host}:${metricsListener.port}/metrics`;
   process.stdout.write(
-    `edge listening on ${shown}:${servedPort} (udp+tcp; ${udpDescription}), ${workers} worker${workers === 1 ? '' : 's'}, snapshots from ${from}${metricsAt}\n`,
+    `edge listening on ${shown}:${servedPort} (udp+tcp; ${udpDescription}), ${workers} worker${workers === 1 ? '' : 's'}, ${describeRrl(parsed.rrl)}, snapshots from ${from}${metricsAt}\n`,
   );
   const reason = await Promise.race([untilStopSignal().then(() => undefined), refused]);
   // The held long-poll would keep this process alive for up to its 25 s: abort it.

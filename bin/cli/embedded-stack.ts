@@ -5,6 +5,7 @@ import { startControl } from '../../control/control-server.js';
 import type { RunningControl, StartControlOptions } from '../../control/control-server.js';
 import { startEdge } from '../../edge/edge-server.js';
 import type { EdgeServer } from '../../edge/edge-server.js';
+import type { RrlConfig } from '../../edge/rrl/response-rate-limiter.js';
 import type { Logger as EdgeLogger } from '../../shared/log.js';
 import { stemOfOrigin } from '../../shared/snapshot/snapshot-file.js';
 
@@ -19,6 +20,8 @@ export interface EmbeddedOptions {
   readonly config: ControlConfig;
   /** Where the edge listens (UDP and TCP); port 0 picks a free one. */
   readonly dns: { readonly host: string; readonly port: number };
+  /** Response rate limiting of the edge's UDP answers; off when left out. */
+  readonly rrl?: RrlConfig;
   readonly controlLog?: StartControlOptions['log'];
   readonly edgeLog?: EdgeLogger;
   /** The control plane's clock (tests). */
@@ -38,7 +41,13 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
   await mkdir(config.snapshotsDir, { recursive: true });
   let edge: EdgeServer;
   try {
-    edge = await startEdge({ snapshotsDir: config.snapshotsDir, host: dns.host, port: dns.port, ...(options.edgeLog === undefined ? {} : { log: options.edgeLog }) });
+    edge = await startEdge({
+      snapshotsDir: config.snapshotsDir,
+      host: dns.host,
+      port: dns.port,
+      ...(options.edgeLog === undefined ? {} : { log: options.edgeLog }),
+      ...(options.rrl === undefined ? {} : { rrl: options.rrl }),
+    });
   } catch (err) {
     throw new Error(`cannot start the edge on ${dns.host}:${dns.port}: ${(err as Error).message}`, { cause: err });
   }

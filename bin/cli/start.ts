@@ -7,8 +7,10 @@ import { udpDescription } from '../../edge/server/native-udp.js';
 import { startEmbeddedStack } from './embedded-stack.js';
 import type { EmbeddedStack } from './embedded-stack.js';
 import { flagOrEnv, parseFlags, parseHostPort, UsageError } from './flags.js';
+import { describeRrl, parseRrlFlags, RRL_FLAGS, RRL_USAGE } from './rrl-flags.js';
+import type { RrlConfig } from '../../edge/rrl/response-rate-limiter.js';
 
-export const USAGE = 'usage: dnscove start [--http HOST:PORT] [--dns HOST:PORT] [--data DIR]';
+export const USAGE = `usage: dnscove start [--http HOST:PORT] [--dns HOST:PORT] [--data DIR] [--rrl-rate N] [--rrl-nxdomain-rate N] [--rrl-error-rate N] [--rrl-slip N]\n${RRL_USAGE}`;
 
 /**
  * Runs the control plane (default 127.0.0.1:8080, DNSCOVE_HTTP) and the edge (default
@@ -21,22 +23,24 @@ export const USAGE = 'usage: dnscove start [--http HOST:PORT] [--dns HOST:PORT] 
 export async function runStart(args: string[]): Promise<number> {
   let dns: { host: string; port: number };
   let config: ControlConfig;
+  let rrl: RrlConfig | undefined;
   try {
-    const flags = parseFlags(args, ['http', 'dns', 'data']);
+    const flags = parseFlags(args, ['http', 'dns', 'data', ...RRL_FLAGS]);
     if (flags.positional.length > 0) throw new UsageError(`unexpected argument "${flags.positional[0]}"`);
     const http = parseHostPort(flagOrEnv(flags, 'http', 'DNSCOVE_HTTP', '127.0.0.1:8080'));
     dns = parseHostPort(flagOrEnv(flags, 'dns', 'DNSCOVE_DNS', '127.0.0.1:5353'));
     const dataDir = flagOrEnv(flags, 'data', 'DNSCOVE_DATA', './data');
+    rrl = parseRrlFlags(flags);
     config = loadControlConfig(process.env, { httpHost: http.host, httpPort: http.port, dataDir });
   } catch (err) {
     if (!(err instanceof UsageError || err instanceof ConfigError)) throw err;
-    process.stderr.write(`dnscove start: ${err.message}\n${USAGE}\n`);
+    process.stderr.write(`dnscove start: ${err.message}\n${USAGE}`);
     return 2;
   }
 
   let stack: EmbeddedStack;
   try {
-    stack = await startEmbeddedStack({ config, dns });
+    stack = await startEmbeddedStack({ config, dns, ...(rrl === undefined ? {} : { rrl }) });
   } catch (err) {
     process.stderr.write(`dnscove start: ${(err as Error).message}\n`);
     return 1;
@@ -52,7 +56,7 @@ export async function runStart(args: string[]): Promise<number> {
       'DNSCove is running.',
       `  console: ${control.url}/`,
       `  API: ${control.url}/api (OpenAPI at ${control.url}/api/openapi.json)`,
-      `  DNS: ${dnsHost}:${edge.udpPort} (UDP and TCP; ${udpDescription})`,
+      `  DNS: ${dnsHost}:${edge.udpPort} (UDP and TCP; ${udpDescription}; ${describeRrl(rrl)})`,
       `  data: ${config.dataDir}`,
       '',
       config.devMode

@@ -66,6 +66,22 @@ export class PayloadTooLargeError extends ProblemError {
   }
 }
 
+/** 503: the bodies being read already take the memory set aside for them; retry shortly. */
+export class BodiesBusyError extends ProblemError {
+  override name = 'BodiesBusyError';
+  constructor(budgetBytes: number) {
+    super({
+      status: 503,
+      slug: 'bodies-busy',
+      title: 'Busy reading other request bodies',
+      detail: `The request bodies being read already take the ${budgetBytes} bytes set aside for them (DNSCOVE_BODY_MEMORY); retry after 1 s.`,
+      // Nothing internal: the client should know why, and when to come back.
+      expose: true,
+      headers: { 'Retry-After': '1' },
+    });
+  }
+}
+
 /** 415: a request body that is not `application/json`. */
 export class UnsupportedMediaTypeError extends ProblemError {
   override name = 'UnsupportedMediaTypeError';

@@ -24,6 +24,9 @@ export class DnsCounters {
   cacheHits = 0;
   cacheMisses = 0;
   faults = 0;
+  /** UDP responses response rate limiting held back: dropped, or sent truncated instead (edge/rrl). */
+  rrlDropped = 0;
+  rrlTruncated = 0;
   snapshotsLoaded = 0;
   snapshotsRefused = 0;
 

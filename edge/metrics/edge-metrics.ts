@@ -93,6 +93,10 @@ export function createEdgeMetrics(current: () => ZoneTable, udp: UdpImplementati
   scraped('dnscove_edge_answer_cache_hits_total', 'Answers copied from the answer cache.', 'counter', 'sum', () => [{ value: dnsCounters.cacheHits, labels: {} }]);
   scraped('dnscove_edge_answer_cache_misses_total', 'Answers looked up and encoded (then cached).', 'counter', 'sum', () => [{ value: dnsCounters.cacheMisses, labels: {} }]);
   scraped('dnscove_edge_internal_faults_total', 'Queries that met an internal fault (answered SERVFAIL or dropped, and logged).', 'counter', 'sum', () => [{ value: dnsCounters.faults, labels: {} }]);
+  scraped('dnscove_edge_rrl_limited_total', 'UDP responses held back by response rate limiting: dropped, or sent truncated (TC) so a real client retries over TCP.', 'counter', 'sum', () => [
+    { value: dnsCounters.rrlDropped, labels: { action: 'dropped' } },
+    { value: dnsCounters.rrlTruncated, labels: { action: 'truncated' } },
+  ]);
   scraped('dnscove_edge_snapshots_loaded_total', 'Zone snapshots (and journals) loaded.', 'counter', 'sum', () => [{ value: dnsCounters.snapshotsLoaded, labels: {} }]);
   scraped('dnscove_edge_snapshots_refused_total', 'Zone files refused (bad checksum, bad content); the zone kept serving what it had.', 'counter', 'sum', () => [{ value: dnsCounters.snapshotsRefused, labels: {} }]);
   scraped('dnscove_edge_zones', 'Zones served.', 'gauge', 'max', () => [{ value: current().size, labels: {} }]);

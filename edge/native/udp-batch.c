@@ -18,7 +18,10 @@
 // and the JavaScript handle (until it is garbage collected). It is freed when both let go, so
 // stopUdp on a handle stopped before, even after libuv closed the poll, reads live memory.
 // meta is an Int32Array with META_FIELDS entries per slot: [query length, client is IPv6 (0/1),
-// response length written by onBatch (0 = send nothing)]. onBatch(count) answers slots 0..count-1.
+// response length written by onBatch (0 = send nothing), client prefix high, client prefix low].
+// The prefix is what response rate limiting counts per: an IPv4 client's first 24 bits (high
+// 0, low the /24), an IPv6 client's first 56 (high bits 0-31, low bits 32-55).
+// onBatch(count) answers slots 0..count-1.
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
@@ -36,7 +39,7 @@
 #endif
 
 #define SLOTS 64
-#define META_FIELDS 3
+#define META_FIELDS 5
 // Datagrams are read whole: no UDP payload exceeds 65,507 bytes (IPv4) or 65,527 (IPv6).
 #define IN_SLOT_BYTES 65536
 #define RECEIVE_BUFFER_BYTES (4 * 1024 * 1024)
@@ -90,6 +93,24 @@ static int get_int(napi_env env, napi_value value, int32_t *out) {
 static int is_ipv6_client(const struct sockaddr_storage *peer) {
   if (peer->ss_family != AF_INET6) return 0;
   return !IN6_IS_ADDR_V4MAPPED(&((const struct sockaddr_in6 *)peer)->sin6_addr);
+}
+
+/** Writes the client's rate-limiting prefix (see meta above) into meta[3] and meta[4]. */
+static void client_prefix(const struct sockaddr_storage *peer, int32_t *meta) {
+  const uint8_t *a;
+  if (peer->ss_family == AF_INET6) {
+    a = ((const struct sockaddr_in6 *)peer)->sin6_addr.s6_addr;
+    if (!IN6_IS_ADDR_V4MAPPED((const struct in6_addr *)a)) {
+      meta[3] = (int32_t)(((uint32_t)a[0] << 24) | ((uint32_t)a[1] << 16) | ((uint32_t)a[2] << 8) | a[3]);
+      meta[4] = (int32_t)(((uint32_t)a[4] << 16) | ((uint32_t)a[5] << 8) | a[6]);
+      return;
+    }
+    a += 12;
+  } else {
+    a = (const uint8_t *)&((const struct sockaddr_in *)peer)->sin_addr.s_addr;
+  }
+  meta[3] = 0;
+  meta[4] = (int32_t)(((uint32_t)a[0] << 16) | ((uint32_t)a[1] << 8) | a[2]);
 }
 
 static napi_value bind_udp(napi_env env, napi_callback_info info) {
@@ -227,6 +248,7 @@ static void on_readable(uv_poll_t *handle, int status, int events) {
       meta[0] = (int32_t)server->recv_msgs[i].msg_len;
       meta[1] = is_ipv6_client(&server->peers[i]);
       meta[2] = 0;
+      client_prefix(&server->peers[i], meta);
     }
     if (!answer_batch(server, count)) return;
     int replies = 0;

@@ -9,6 +9,8 @@ import type { ZoneTable } from '../index/zone-table.js';
 import { writeAnswer } from '../answer.js';
 import type { AnswerContext } from '../answer.js';
 import { dnsCounters } from '../metrics/dns-counters.js';
+import { prefixOfAddress } from '../rrl/response-rate-limiter.js';
+import type { ClientPrefix, ResponseRateLimiter } from '../rrl/response-rate-limiter.js';
 import { udpAddon } from './native-udp.js';
 import type { UdpAddon, UdpImplementation } from './native-udp.js';
 
@@ -41,10 +43,13 @@ export async function bindUdp(host: string, port: number): Promise<number> {
   return requireAddon().bindUdp(await ipLiteral(host), port);
 }
 
-/** Binds host:port and answers every datagram from the table `current()` returns at that moment. */
-export async function listenUdp(host: string, port: number, current: () => ZoneTable, log: Logger): Promise<UdpListener> {
-  if (udpAddon === undefined) return listenDgram(await ipLiteral(host), port, current, log);
-  return serveUdp(await bindUdp(host, port), current, log);
+/**
+ * Binds host:port and answers every datagram from the table `current()` returns at that
+ * moment, each answer passed through `rrl` (response rate limiting) when there is one.
+ */
+export async function listenUdp(host: string, port: number, current: () => ZoneTable, log: Logger, rrl: ResponseRateLimiter | undefined): Promise<UdpListener> {
+  if (udpAddon === undefined) return listenDgram(await ipLiteral(host), port, current, log, rrl);
+  return serveUdp(await bindUdp(host, port), current, log, rrl);
 }
 
 const faultLogger = (log: Logger) => (err: unknown): void => {
@@ -56,7 +61,7 @@ const faultLogger = (log: Logger) => (err: unknown): void => {
  * Answers the datagrams arriving on a socket bound by the addon (this process's own, or one
  * inherited from a cluster primary). Each batch is answered from the table current when it arrived.
  */
-export function serveUdp(fd: number, current: () => ZoneTable, log: Logger): UdpListener {
+export function serveUdp(fd: number, current: () => ZoneTable, log: Logger, rrl: ResponseRateLimiter | undefined): UdpListener {
   const addon = requireAddon();
   const { slots, metaFields, inSlotBytes } = addon.udpBatchLayout();
   const inArena = Buffer.alloc(slots * inSlotBytes);
@@ -68,11 +73,14 @@ export function serveUdp(fd: number, current: () => ZoneTable, log: Logger): Udp
     const table = current();
     const ipv4Client: AnswerContext = { table, tcp: false, ipv6: false };
     const ipv6Client: AnswerContext = { table, tcp: false, ipv6: true };
+    const now = performance.now();
     for (let i = 0; i < count; i++) {
       const m = i * metaFields;
       const start = i * inSlotBytes;
       const query = inArena.subarray(start, start + meta[m]!);
-      meta[m + 2] = writeAnswer(query, meta[m + 1] === 1 ? ipv6Client : ipv4Client, onFault, outSlots[i]!, 0);
+      const out = outSlots[i]!;
+      const length = writeAnswer(query, meta[m + 1] === 1 ? ipv6Client : ipv4Client, onFault, out, 0);
+      meta[m + 2] = rrl === undefined || length === 0 ? length : rrl.limit(meta[m + 1] === 1, meta[m + 3]!, meta[m + 4]!, out, 0, length, now);
     }
   };
   const handle = addon.serveUdp(fd, inArena, outArena, meta, onBatch);
@@ -84,7 +92,7 @@ export function serveUdp(fd: number, current: () => ZoneTable, log: Logger): Udp
  * The portable path: a node:dgram socket, one answer per 'message' event. In a cluster worker
  * node:cluster shares one socket per address and port among the workers.
  */
-export async function listenDgram(address: string, port: number, current: () => ZoneTable, log: Logger): Promise<UdpListener> {
+export async function listenDgram(address: string, port: number, current: () => ZoneTable, log: Logger, rrl: ResponseRateLimiter | undefined): Promise<UdpListener> {
   const socket = dgram.createSocket({ type: isIP(address) === 6 ? 'udp6' : 'udp4', recvBufferSize: RECEIVE_BUFFER_BYTES });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
@@ -97,9 +105,14 @@ export async function listenDgram(address: string, port: number, current: () => 
   socket.on('error', (err) => log.warn('edge: UDP socket error', { err }));
   const onFault = faultLogger(log);
   const out = Buffer.alloc(OUT_SLOT_BYTES);
+  const prefix: ClientPrefix = { ipv6: false, high: 0, low: 0 };
   socket.on('message', (query, peer) => {
     const ipv6 = peer.family === 'IPv6' && !peer.address.startsWith('::ffff:');
-    const length = writeAnswer(query, { table: current(), tcp: false, ipv6 }, onFault, out, 0);
+    let length = writeAnswer(query, { table: current(), tcp: false, ipv6 }, onFault, out, 0);
+    if (rrl !== undefined && length > 0) {
+      prefixOfAddress(peer.address, prefix);
+      length = rrl.limit(prefix.ipv6, prefix.high, prefix.low, out, 0, length, performance.now());
+    }
     // send() may complete after the next message reuses `out`: the reply gets its own copy.
     if (length > 0) socket.send(Buffer.from(out.subarray(0, length)), peer.port, peer.address);
   });

@@ -134,3 +134,42 @@ describe('nothing is read before we know who sends it', () => {
     expect(refused.status).toBe(413);
   });
 });
+
+describe('the memory request bodies may take together', () => {
+  it('a body that does not fit beside those being read gets 503 with Retry-After at once, and fits once they are done', async () => {
+    const small = await startTestControl({ importBodyLimitBytes: 1_000_000, bodyMemoryBytes: 1_500_000 });
+    try {
+      const { session: owner } = await devLogin(small.url, 'owner@budget.test');
+      const { request } = await import('node:http');
+      const url = new URL(`${small.url}/api/import/zonefile`);
+      const body = JSON.stringify({ zonefile: `$ORIGIN budget.test.\n@ 300 IN TXT "${'x'.repeat(200)}"\n`.padEnd(900_000, ' ') });
+      // A slow upload of 900 kB: half of it is sent, the rest held back.
+      let finishSlow: () => void = () => undefined;
+      const slow = new Promise<number>((resolve, reject) => {
+        const req = request(
+          { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${owner}` } },
+          (r) => {
+            r.resume();
+            resolve(r.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.write(body.slice(0, 450_000));
+        finishSlow = () => req.end(body.slice(450_000));
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const busy = await api(small.url, 'POST', '/api/import/zonefile', { token: owner, body: JSON.parse(body) as unknown });
+      expect(busy.status).toBe(503);
+      expect(busy.headers.get('retry-after')).toBe('1');
+      expect(String(problemOf(busy)['detail'])).toMatch(/DNSCOVE_BODY_MEMORY/);
+      // Small bodies still fit beside it.
+      expect((await api(small.url, 'POST', '/api/zones', { token: owner, body: { origin: 'small.budget.test' } })).status).toBe(201);
+      finishSlow();
+      expect(await slow).not.toBe(503);
+      const after = await api(small.url, 'POST', '/api/import/zonefile', { token: owner, body: JSON.parse(body) as unknown });
+      expect(after.status).not.toBe(503);
+    } finally {
+      await small.close();
+    }
+  });
+});

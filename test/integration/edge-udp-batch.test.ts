@@ -55,7 +55,7 @@ describe.each<UdpImplementation>(['native', 'dgram'])('edge UDP (%s)', (implemen
   /** A UDP listener of this suite's kind on `host`, port 0, answering from the example zone. */
   async function edgeOn(host: string): Promise<{ udpPort: number; close(): Promise<void> }> {
     const current = () => table;
-    const listener = implementation === 'native' ? serveUdp(await bindUdp(host, 0), current, silent) : await listenDgram(host, 0, current, silent);
+    const listener = implementation === 'native' ? serveUdp(await bindUdp(host, 0), current, silent, undefined) : await listenDgram(host, 0, current, silent, undefined);
     expect(listener.implementation).toBe(implementation);
     const edge = { udpPort: listener.port, close: async () => listener.close() };
     edges.push(edge);
@@ -106,7 +106,7 @@ describe.each<UdpImplementation>(['native', 'dgram'])('edge UDP (%s)', (implemen
   it('reports a UDP port in use as EADDRINUSE and leaves the holder serving', async () => {
     const edge = await edgeOn('127.0.0.1');
     await expect(bindUdp('127.0.0.1', edge.udpPort)).rejects.toMatchObject({ code: 'EADDRINUSE' });
-    await expect(listenDgram('127.0.0.1', edge.udpPort, () => table, silent)).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    await expect(listenDgram('127.0.0.1', edge.udpPort, () => table, silent, undefined)).rejects.toMatchObject({ code: 'EADDRINUSE' });
     const [reply] = await burst('udp4', '127.0.0.1', edge.udpPort, [encodeQuery('www.example.com', 'A', { id: 7 })], 1);
     expect(decodeResponse(reply!).id).toBe(7);
   });

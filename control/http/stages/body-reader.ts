@@ -1,7 +1,8 @@
 // Stage 3: reads a request body under a size limit and parses it as JSON (415, 413, 400 otherwise).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Middleware } from 'koa';
-import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../../errors/catalogue.js';
+import { BadRequestError, BodiesBusyError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../../errors/catalogue.js';
+import type { ProblemError } from '../../errors/problem-error.js';
 import type { AuthOutcome } from '../../auth/auth-outcome.js';
 import type { RequestState } from '../request-state.js';
 
@@ -18,13 +19,13 @@ function hasBody(req: IncomingMessage): boolean {
 const LINGER_MS = 2_000;
 
 /**
- * The body is over the limit: the 413 goes out now, with `Connection: close`, and nothing more
- * is kept. Closing at once with the client still sending would make our TCP stack answer its
+ * The body will not be read (over its limit: 413; no memory left for it: 503): the answer
+ * goes out now, with `Connection: close`, and nothing more is kept. Closing at once with the client still sending would make our TCP stack answer its
  * data with a reset, which can destroy the 413 before the client reads it; so once the answer
  * is sent our side is shut (FIN) and what still arrives is read and dropped for LINGER_MS at
  * most (a lingering close, as Apache httpd does), then the connection is destroyed.
  */
-function refuseBody(ctx: { req: IncomingMessage; set(field: string, value: string): void }, limit: number): PayloadTooLargeError {
+function refuseBody<E extends ProblemError>(ctx: { req: IncomingMessage; set(field: string, value: string): void }, error: E): E {
   const { req } = ctx;
   const socket = req.socket;
   ctx.set('Connection', 'close');
@@ -39,25 +40,64 @@ function refuseBody(ctx: { req: IncomingMessage; set(field: string, value: strin
     const timer = setTimeout(() => socket.destroy(), LINGER_MS);
     socket.once('close', () => clearTimeout(timer));
   };
-  return new PayloadTooLargeError(limit);
+  return error;
 }
 
-/** Collects the body, at most `limit` bytes; rejects with "over" as soon as it passes the limit. */
-function collect(req: IncomingMessage, limit: number): Promise<Buffer | 'over'> {
+/**
+ * The memory every request body being read at once may take together (DNSCOVE_BODY_MEMORY): a
+ * request that would pass it is answered 503 at once, so a few large uploads cannot together
+ * take more than the operator set aside, whatever each one's own limit allows.
+ */
+export class BodyBudget {
+  #used = 0;
+  constructor(readonly bytes: number) {}
+
+  /** Takes `n` bytes of the budget; false (nothing taken) when they are not there. */
+  take(n: number): boolean {
+    if (this.#used + n > this.bytes) return false;
+    this.#used += n;
+    return true;
+  }
+
+  give(n: number): void {
+    this.#used -= n;
+  }
+}
+
+/**
+ * Collects the body, at most `limit` bytes, taking what it holds from `budget` as it arrives
+ * beyond the `taken` bytes reserved up front; resolves "over" as soon as it passes the limit,
+ * "busy" when the budget runs out. Resolves with the bytes it still holds of the budget.
+ */
+function collect(req: IncomingMessage, limit: number, budget: BodyBudget, taken: number): Promise<{ body: Buffer | 'over' | 'busy'; held: number }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let held = taken;
+    let done = false;
+    const finish = (body: Buffer | 'over' | 'busy'): void => {
+      if (done) return;
+      done = true;
+      if (typeof body === 'string') chunks.length = 0;
+      resolve({ body, held });
+    };
     req.on('data', (chunk: Buffer) => {
+      if (done) return;
       size += chunk.length;
-      if (size > limit) {
-        chunks.length = 0;
-        resolve('over');
-        return;
+      if (size > limit) return finish('over');
+      if (size > held) {
+        if (!budget.take(size - held)) return finish('busy');
+        held = size;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', (err) => reject(new BadRequestError(`Could not read the request body: ${err.message}`)));
+    req.on('end', () => finish(Buffer.concat(chunks)));
+    req.on('error', (err) => {
+      if (done) return;
+      done = true;
+      budget.give(held);
+      reject(new BadRequestError(`Could not read the request body: ${err.message}`));
+    });
   });
 }
 
@@ -118,9 +158,10 @@ export function continueIfItFits(limits: BodyLimits, senderOfRequest: (req: Inco
  * `application/json` (or `application/*+json`): 415 otherwise. A declared Content-Length over
  * the limit (`limits.import` on the import routes, `limits.other` elsewhere) is refused before
  * reading, an undeclared one as soon as it passes the limit: 413 and the connection closed,
- * whatever the size. Malformed JSON or bad UTF-8 is a 400.
+ * whatever the size. A body the budget has no room for is 503 (Retry-After: 1), likewise.
+ * Malformed JSON or bad UTF-8 is a 400.
  */
-export function bodyReaderStage(limits: BodyLimits): Middleware<RequestState> {
+export function bodyReaderStage(limits: BodyLimits, budget: BodyBudget): Middleware<RequestState> {
   return async (ctx, next) => {
     ctx.state.body = undefined;
     const limit = bodyLimitFor(ctx.path, limits, senderOf(ctx.state.auth));
@@ -128,9 +169,15 @@ export function bodyReaderStage(limits: BodyLimits): Middleware<RequestState> {
       const mediaType = (ctx.get('Content-Type').split(';')[0] ?? '').trim();
       if (!JSON_TYPE.test(mediaType)) throw new UnsupportedMediaTypeError();
       const declared = Number(ctx.get('Content-Length'));
-      if (Number.isFinite(declared) && declared > limit) throw refuseBody(ctx, limit);
-      const raw = await collect(ctx.req, limit);
-      if (raw === 'over') throw refuseBody(ctx, limit);
+      if (Number.isFinite(declared) && declared > limit) throw refuseBody(ctx, new PayloadTooLargeError(limit));
+      // A declared length is reserved whole before reading, so a body that cannot be held is refused before it is sent.
+      const reserved = Number.isFinite(declared) && declared > 0 ? declared : 0;
+      if (!budget.take(reserved)) throw refuseBody(ctx, new BodiesBusyError(budget.bytes));
+      const { body: raw, held } = await collect(ctx.req, limit, budget, reserved);
+      // The raw bytes are let go once parsed: what the budget counts is what is being read.
+      budget.give(held);
+      if (raw === 'over') throw refuseBody(ctx, new PayloadTooLargeError(limit));
+      if (raw === 'busy') throw refuseBody(ctx, new BodiesBusyError(budget.bytes));
       if (raw.length > 0) {
         let text: string;
         try {
