@@ -170,6 +170,20 @@ const TABLE: readonly Row[] = [
     otherTenant: 404,
     request: async (f) => ({ path: `/api/tokens/${(await mintToken(f.control.url, f.sessionA, '/api/tokens', { name: 'victim' })).id}` }),
   },
+  // TSIG keys (issue 14): as tokens, people and tenant-admin tokens of the tenant.
+  { route: 'GET /api/tsig-keys', zoneAdmin: 403, acme: 403, ok: 200, request: () => ({ path: '/api/tsig-keys' }) },
+  { route: 'POST /api/tsig-keys', zoneAdmin: 403, acme: 403, ok: 201, otherTenant: 201, request: () => ({ path: '/api/tsig-keys', body: { name: `k${unique()}.scope-table.test`, scope: 'transfer' } }) },
+  {
+    route: 'DELETE /api/tsig-keys/:id',
+    zoneAdmin: 403,
+    acme: 403,
+    ok: 204,
+    otherTenant: 404,
+    request: async (f) => {
+      const res = await api(f.control.url, 'POST', '/api/tsig-keys', { token: f.sessionA, body: { name: `victim${unique()}.scope-table.test`, scope: 'transfer' } });
+      return { path: `/api/tsig-keys/${stringField(res.json, 'id')}` };
+    },
+  },
   // | `GET /api/audit` | ✓ | ✓ | 403 | 403 |
   { route: 'GET /api/audit', zoneAdmin: 403, acme: 403, ok: 200, request: () => ({ path: '/api/audit?limit=5' }) },
   // | `POST /api/zones/{id}/delegation`, `POST /api/zones/{id}/parity` | ✓ | ✓ | ✓ | 403 | (root hints on a closed loopback port: see below)

@@ -17,6 +17,7 @@ import { routes as publish } from './publish.js';
 import { routes as records } from './records.js';
 import { systemRoutes } from './system.js';
 import { routes as tokens } from './tokens.js';
+import { routes as tsigKeys } from './tsig-keys.js';
 import { routes as zoneClaims } from './zone-claims.js';
 import { routes as zones } from './zones.js';
 
@@ -28,6 +29,7 @@ export const routes: readonly RouteDef[] = [
   ...records,
   ...publish,
   ...tokens,
+  ...tsigKeys,
   ...members,
   ...operator,
   ...audit,

@@ -13,5 +13,6 @@ import { migration as zoneClaims } from './010-zone-claims.js';
 import { migration as members } from './011-members.js';
 import { migration as signOut } from './012-sign-out.js';
 import { migration as feedIdentity } from './013-feed-identity.js';
+import { migration as tsigKeys } from './014-tsig-keys.js';
 
-export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims, members, signOut, feedIdentity];
+export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims, members, signOut, feedIdentity, tsigKeys];

@@ -1,0 +1,104 @@
+// TSIG keys as the API sees them: mint (the secret shown once), list, delete; audited.
+import { randomBytes } from 'node:crypto';
+import type { Principal } from '../auth/principal.js';
+import { actorOf } from '../auth/principal.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors/catalogue.js';
+import type { Services } from '../services.js';
+import { deleteTsigKey, findTsigKey, insertTsigKey, listTsigKeys } from '../store/tsig-keys.js';
+import type { TsigKeyRow, TsigScope } from '../store/tsig-keys.js';
+import { findZone } from '../store/zones.js';
+import { NameError, parseName } from '../../shared/dns/name.js';
+import type { Name } from '../../shared/dns/name.js';
+import type { TsigAlgorithm } from '../../shared/dns/tsig.js';
+import type { MintedTsigKeyJson, TsigKeyJson } from '../../shared/schemas/tsig-keys.js';
+
+/** Secret bytes per algorithm: the hash's own length (RFC 2104 §3: no less, more adds nothing). */
+const SECRET_BYTES: Record<TsigAlgorithm, number> = { 'hmac-sha1': 20, 'hmac-sha256': 32, 'hmac-sha384': 48, 'hmac-sha512': 64 };
+
+export interface TsigKeyRequest {
+  readonly name: string;
+  readonly algorithm: TsigAlgorithm;
+  readonly scope: TsigScope;
+  readonly zoneId: string | undefined;
+}
+
+export function tsigKeyToJson(k: TsigKeyRow): TsigKeyJson {
+  return { id: k.id, name: k.name, algorithm: k.algorithm, scope: k.scope, zone_id: k.zoneId, created_at: k.createdAt };
+}
+
+/** The key name as a domain name (a trailing dot optional); ValidationError naming /name otherwise. */
+function keyName(text: string): Name {
+  try {
+    const name = parseName(text.endsWith('.') ? text : `${text}.`);
+    if (name === '.') throw new NameError('the root');
+    return name;
+  } catch (err) {
+    throw new ValidationError('/name', text, `name must be a domain name such as xfr.example.com: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Mints a key for the principal's tenant and returns it with its secret, which is shown only
+ * here. zone-admin and acme-dns01 keys need a zone of the tenant (400 without, 404 for one not
+ * the tenant's); a transfer key without one covers every zone of the tenant. A name in use
+ * anywhere on the server is 409: a transfer request names its key, not its tenant.
+ */
+export function mintTsigKey(services: Services, principal: Principal, req: TsigKeyRequest): MintedTsigKeyJson {
+  const { db } = services;
+  const name = keyName(req.name);
+  let zoneId: string | null = null;
+  if (req.zoneId !== undefined && req.zoneId !== '') {
+    const zone = findZone(db, req.zoneId);
+    if (zone === undefined || zone.tenantId !== principal.tenantId) throw new NotFoundError(`Zone ${req.zoneId}`);
+    zoneId = zone.id;
+  } else if (req.scope !== 'transfer') {
+    throw new ValidationError('/zone_id', null, `zone_id is required for scope ${req.scope}.`);
+  }
+  const now = services.now();
+  const row: TsigKeyRow = {
+    id: randomBytes(8).toString('hex'),
+    tenantId: principal.tenantId,
+    name,
+    algorithm: req.algorithm,
+    scope: req.scope,
+    zoneId,
+    secret: randomBytes(SECRET_BYTES[req.algorithm]).toString('base64'),
+    createdAt: now.toISOString(),
+  };
+  db.transaction(() => {
+    if (!insertTsigKey(db, row)) throw new ConflictError(`A TSIG key named ${name} exists already on this server; choose another name.`);
+    recordAudit(db, {
+      tenantId: principal.tenantId,
+      actor: actorOf(principal),
+      action: 'tsig-key.create',
+      target: row.id,
+      after: { name: row.name, algorithm: row.algorithm, scope: row.scope, zone_id: row.zoneId },
+      at: now,
+    });
+  })();
+  return { ...tsigKeyToJson(row), secret: row.secret };
+}
+
+export function listTsigKeyJson(services: Services, tenantId: string): TsigKeyJson[] {
+  return listTsigKeys(services.db, tenantId).map(tsigKeyToJson);
+}
+
+/** Deletes one of the tenant's keys: every edge refuses it from then on. Another tenant's or an unknown id is a 404. */
+export function removeTsigKey(services: Services, principal: Principal, id: string): void {
+  const { db } = services;
+  const key = findTsigKey(db, id);
+  if (key === undefined || key.tenantId !== principal.tenantId) throw new NotFoundError(`TSIG key ${id}`);
+  const now = services.now();
+  db.transaction(() => {
+    deleteTsigKey(db, id, principal.tenantId);
+    recordAudit(db, {
+      tenantId: principal.tenantId,
+      actor: actorOf(principal),
+      action: 'tsig-key.delete',
+      target: id,
+      before: { name: key.name, algorithm: key.algorithm, scope: key.scope, zone_id: key.zoneId },
+      at: now,
+    });
+  })();
+}
