@@ -1,4 +1,5 @@
 // Starts the control plane: database, services, publisher, HTTP listener; and stops it cleanly.
+import { mkdir } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { addOperator } from './store/operators.js';
 import { makeDataPrivate } from './store/private-files.js';
 import { startPendingSweeper } from './zones/pending-sweeper.js';
 import type { PendingSweeper } from './zones/pending-sweeper.js';
+import { writeTransferKeys } from './tsig/transfer-keys-writer.js';
 import { withheldReason } from './zones/withheld.js';
 import type { AliasRefresher } from './aliases/alias-refresher.js';
 import { createControlApp } from './app.js';
@@ -113,6 +115,9 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   // feed compares the whole directory with what it last recorded.
   void publisher.flush().then(() => edges.record()).catch((err: unknown) => log.error('edges: scanning the snapshot directory failed', { err }));
   const services: Services = { db, config, mailer, publisher, edges, log, metrics: createMetrics(options.metricsBeside), now };
+  // The edges' transfer keys as the database has them now (another snapshot directory, or keys from before an upgrade).
+  await mkdir(config.snapshotsDir, { recursive: true });
+  writeTransferKeys(db, config.snapshotsDir);
   const acmeDns = await startAcmeDns(services);
   const aliases = startAliasRefresher(services);
   const pending = startPendingSweeper(services);

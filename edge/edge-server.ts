@@ -10,6 +10,7 @@ import type { UdpListener } from './server/udp.js';
 import { createEdgeMetrics } from './metrics/edge-metrics.js';
 import type { Registry } from 'prom-client';
 import { ResponseRateLimiter } from './rrl/response-rate-limiter.js';
+import { TransferKeys } from './transfer/transfer-keys.js';
 import type { RrlConfig } from './rrl/response-rate-limiter.js';
 
 export interface EdgeOptions {
@@ -55,7 +56,8 @@ export async function startEdge(options: EdgeOptions): Promise<EdgeServer> {
   await loader.start();
   const current = () => loader.table;
   const rrl = options.rrl === undefined || options.rrl.rate <= 0 ? undefined : new ResponseRateLimiter(options.rrl);
-  const tcpOptions = { idleTimeoutMs: options.tcpIdleTimeoutMs ?? 10_000, maxConnections: options.maxTcpConnections ?? 512 };
+  const transfers = { snapshotsDir: options.snapshotsDir, keys: new TransferKeys(options.snapshotsDir, log) };
+  const tcpOptions = { idleTimeoutMs: options.tcpIdleTimeoutMs ?? 10_000, maxConnections: options.maxTcpConnections ?? 512, transfers };
   let tcp: TcpListener | undefined;
   let udp: UdpListener | undefined;
   try {

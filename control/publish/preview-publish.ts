@@ -8,7 +8,7 @@ import type { Services } from '../services.js';
 import { listRRsets } from '../store/rrsets.js';
 import type { ZoneRow } from '../store/zones.js';
 import { buildZoneContent } from './build-zone-content.js';
-import { changedRRsets, readPublishedContent } from './published-content.js';
+import { changedRRsets, readPublishedContent } from '../../shared/snapshot/published-content.js';
 
 const side = (rrset: RRset | undefined) => (rrset === undefined ? null : { ttl: rrset.ttl, records: rrset.rdata.map((w) => formatRdata(rrset.type, w)) });
 

@@ -25,7 +25,7 @@ import { findZone, listAllZones, setPublishedSerial } from '../store/zones.js';
 import type { ZoneRow } from '../store/zones.js';
 import { rrsetFromRow } from './build-zone-content.js';
 import type { RdataParser } from './build-zone-content.js';
-import { changedRRsets, readPublishedContent } from './published-content.js';
+import { changedRRsets, readPublishedContent } from '../../shared/snapshot/published-content.js';
 import { SMALL_ZONE_ROWS, snapshotFromRows, streamSnapshotFromRows } from './snapshot-from-rows.js';
 import { journalHasRoom, MAX_DELTA_RRSETS, readJournalState } from './zone-journal.js';
 import type { JournalState } from './zone-journal.js';

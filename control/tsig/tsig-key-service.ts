@@ -8,6 +8,7 @@ import type { Services } from '../services.js';
 import { deleteTsigKey, findTsigKey, insertTsigKey, listTsigKeys } from '../store/tsig-keys.js';
 import type { TsigKeyRow, TsigScope } from '../store/tsig-keys.js';
 import { findZone } from '../store/zones.js';
+import { writeTransferKeys } from './transfer-keys-writer.js';
 import { NameError, parseName } from '../../shared/dns/name.js';
 import type { Name } from '../../shared/dns/name.js';
 import type { TsigAlgorithm } from '../../shared/dns/tsig.js';
@@ -77,6 +78,7 @@ export function mintTsigKey(services: Services, principal: Principal, req: TsigK
       at: now,
     });
   })();
+  writeTransferKeys(db, services.config.snapshotsDir);
   return { ...tsigKeyToJson(row), secret: row.secret };
 }
 
@@ -101,4 +103,5 @@ export function removeTsigKey(services: Services, principal: Principal, id: stri
       at: now,
     });
   })();
+  writeTransferKeys(db, services.config.snapshotsDir);
 }

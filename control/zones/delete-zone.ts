@@ -1,5 +1,6 @@
-// Deletes a zone, its RRsets, its tokens and its snapshot, so the edge stops answering for it.
+// Deletes a zone, its RRsets, its tokens, its TSIG keys and its snapshot, so the edge stops answering for it.
 import { recordAudit } from '../audit/record-audit.js';
+import { writeTransferKeys, zoneChangesTransferKeys } from '../tsig/transfer-keys-writer.js';
 import { NotFoundError } from '../errors/catalogue.js';
 import type { Services } from '../services.js';
 import { revokeZoneTokens } from '../store/tokens.js';
@@ -15,6 +16,7 @@ import type { ZoneRow } from '../store/zones.js';
  */
 export async function deleteZone(services: Services, zone: ZoneRow, actor: string): Promise<void> {
   const { db } = services;
+  const keysChange = zoneChangesTransferKeys(db, zone.tenantId, zone.id);
   db.transaction(() => {
     if (!deleteZoneRow(db, zone.id)) throw new NotFoundError(`Zone ${zone.id}`);
     const revokedTokens = revokeZoneTokens(db, zone.id, services.now().toISOString());
@@ -27,5 +29,6 @@ export async function deleteZone(services: Services, zone: ZoneRow, actor: strin
       after: { revoked_tokens: revokedTokens },
     });
   })();
+  if (keysChange) writeTransferKeys(db, services.config.snapshotsDir);
   await services.publisher.remove(zone.origin);
 }

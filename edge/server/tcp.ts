@@ -7,6 +7,10 @@ import type { ZoneTable } from '../index/zone-table.js';
 import { MAX_MESSAGE_SIZE, writeAnswer } from '../answer.js';
 import { dnsCounters } from '../metrics/dns-counters.js';
 import { HEADER_LENGTH } from '../encode.js';
+import { Rcode } from '../../shared/dns/rcode.js';
+import { parseTransferRequest } from '../transfer/transfer-request.js';
+import { serveTransfer } from '../transfer/serve-transfer.js';
+import type { TransferKeys } from '../transfer/transfer-keys.js';
 
 /**
  * Each answer is written here behind its RFC 7766 §8 length prefix, then copied out once as
@@ -25,6 +29,8 @@ const MIN_TCP_MESSAGE = HEADER_LENGTH + 1 + 4;
 export interface TcpOptions {
   readonly idleTimeoutMs: number;
   readonly maxConnections: number;
+  /** Signed zone transfers (AXFR, IXFR) from the files in `snapshotsDir`, with the keys the control plane wrote there; none when left out. */
+  readonly transfers?: { readonly snapshotsDir: string; readonly keys: TransferKeys };
 }
 
 export interface TcpListener {
@@ -68,6 +74,8 @@ function serveConnection(socket: net.Socket, current: () => ZoneTable, log: Logg
     log.error('edge: internal fault answering a TCP query', { err });
   };
   let pending: Buffer = Buffer.alloc(0);
+  /** A transfer is being sent: later messages wait for it (answers stay in order), and reading stops meanwhile. */
+  let transferring = false;
   socket.setTimeout(options.idleTimeoutMs, () => socket.destroy());
   socket.on('error', () => socket.destroy());
   socket.on('data', (chunk) => {
@@ -81,9 +89,51 @@ function serveConnection(socket: net.Socket, current: () => ZoneTable, log: Logg
     }
   });
 
+  /** Sends one message of a transfer; resolves once the socket took it (waiting for 'drain'), rejects when it closed. */
+  const sendFramed = (message: Buffer): Promise<void> =>
+    new Promise((resolve, reject) => {
+      if (socket.destroyed) return reject(new Error('the connection closed'));
+      const framed = Buffer.allocUnsafe(2 + message.length);
+      framed.writeUInt16BE(message.length, 0);
+      message.copy(framed, 2);
+      if (socket.write(framed)) return resolve();
+      const done = (): void => {
+        socket.off('drain', done);
+        socket.off('close', done);
+        if (socket.destroyed) reject(new Error('the connection closed'));
+        else resolve();
+      };
+      socket.on('drain', done);
+      socket.on('close', done);
+    });
+
+  /** Streams the transfer `message` asks for, then goes on with the messages that came meanwhile. */
+  function transfer(request: Exclude<ReturnType<typeof parseTransferRequest>, 'malformed' | undefined>, transfers: NonNullable<TcpOptions['transfers']>): void {
+    transferring = true;
+    socket.pause();
+    const ctx = { table: current(), snapshotsDir: transfers.snapshotsDir, keys: transfers.keys, log, now: () => Math.floor(Date.now() / 1000) };
+    serveTransfer(request, sendFramed, ctx)
+      .catch((err: unknown) => {
+        if (socket.destroyed) return;
+        onFault(err);
+        socket.destroy();
+      })
+      .finally(() => {
+        transferring = false;
+        if (socket.destroyed) return;
+        socket.resume();
+        socket.cork();
+        try {
+          answerFrames();
+        } finally {
+          socket.uncork();
+        }
+      });
+  }
+
   /** Answers every complete message in `pending`, in order (RFC 7766 §6.2.1.1 allows any order). */
   function answerFrames(): void {
-    while (pending.length >= 2) {
+    while (!transferring && pending.length >= 2) {
       const messageLength = pending.readUInt16BE(0);
       if (messageLength < MIN_TCP_MESSAGE) {
         socket.destroy();
@@ -92,6 +142,20 @@ function serveConnection(socket: net.Socket, current: () => ZoneTable, log: Logg
       if (pending.length < 2 + messageLength) break;
       const message = pending.subarray(2, 2 + messageLength);
       pending = pending.subarray(2 + messageLength);
+      const request = options.transfers === undefined ? undefined : parseTransferRequest(message);
+      if (request === 'malformed') {
+        // A signed transfer request that does not read: FORMERR, as for any malformed query.
+        const formErr = Buffer.alloc(2 + HEADER_LENGTH);
+        formErr.writeUInt16BE(HEADER_LENGTH, 0);
+        formErr.writeUInt16BE(message.readUInt16BE(0), 2);
+        formErr.writeUInt16BE(0x8000 | Rcode.FormErr, 4);
+        socket.write(formErr);
+        continue;
+      }
+      if (request !== undefined) {
+        transfer(request, options.transfers!);
+        return;
+      }
       const length = writeAnswer(message, { table: current(), tcp: true, ipv6 }, onFault, frame, 2);
       if (length === 0) continue;
       frame.writeUInt16BE(length, 0);

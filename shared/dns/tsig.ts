@@ -209,10 +209,10 @@ function appendTsig(message: Buffer, v: Variables, mac: Buffer): Buffer {
   return out;
 }
 
-export type TsigVerdict =
-  | { readonly ok: true; readonly key: TsigKey }
+export type TsigVerdict<K extends TsigKey = TsigKey> =
+  | { readonly ok: true; readonly key: K }
   /** Why it failed, as the TSIG error to answer with (BADKEY and BADSIG unsigned; BADTIME signed with `key`). */
-  | { readonly ok: false; readonly error: number; readonly key?: TsigKey };
+  | { readonly ok: false; readonly error: number; readonly key?: K };
 
 /**
  * Checks a signed message (a request, or with `prior` a response or a later message of a
@@ -220,7 +220,7 @@ export type TsigVerdict =
  * algorithm (BADKEY), the MAC (BADSIG; a MAC of another length than the algorithm's is BADSIG
  * too: we accept no truncation), then the time (BADTIME).
  */
-export function verifyMessage(signed: SignedMessage, findKey: (name: Name) => TsigKey | undefined, now: number, options: { prior?: Buffer; timersOnly?: boolean } = {}): TsigVerdict {
+export function verifyMessage<K extends TsigKey>(signed: SignedMessage, findKey: (name: Name) => K | undefined, now: number, options: { prior?: Buffer; timersOnly?: boolean } = {}): TsigVerdict<K> {
   const { tsig } = signed;
   const key = findKey(tsig.keyName);
   if (key === undefined || algorithmOf(tsig.algorithm) !== key.algorithm) return { ok: false, error: TsigError.BadKey };

@@ -15,7 +15,7 @@ import type { Services } from '../../control/services.js';
 import { openDatabase } from '../../control/store/database.js';
 import type { Name } from '../../shared/dns/name.js';
 import type { ZoneContent } from '../../shared/dns/rrset.js';
-import { readPublishedContent } from '../../control/publish/published-content.js';
+import { readPublishedContent } from '../../shared/snapshot/published-content.js';
 
 export interface TestServices {
   readonly services: Services;

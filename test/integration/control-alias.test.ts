@@ -3,7 +3,7 @@
 // the target resolves to, with the target's TTL, and follow it when it changes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchange } from '../../control/checks/dns-exchange.js';
-import { readPublishedContent } from '../../control/publish/published-content.js';
+import { readPublishedContent } from '../../shared/snapshot/published-content.js';
 import { parseName } from '../../shared/dns/name.js';
 import type { Name } from '../../shared/dns/name.js';
 import { formatRdata } from '../../shared/dns/rdata.js';

@@ -4,7 +4,7 @@
 // missing body refused in words.
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPublishedContent } from '../../control/publish/published-content.js';
+import { readPublishedContent } from '../../shared/snapshot/published-content.js';
 import { parseName } from '../../shared/dns/name.js';
 import { RRType } from '../../shared/dns/rr-type.js';
 import { api, devLogin, problemOf, startTestControl } from '../helpers/control-harness.js';

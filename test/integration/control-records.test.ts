@@ -10,7 +10,7 @@ import { silentLogger } from '../../shared/log.js';
 import type { Name } from '../../shared/dns/name.js';
 import { formatRdata } from '../../shared/dns/rdata.js';
 import { RRType, rrTypeToText } from '../../shared/dns/rr-type.js';
-import { readPublishedContent } from '../../control/publish/published-content.js';
+import { readPublishedContent } from '../../shared/snapshot/published-content.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
 let dir: string;

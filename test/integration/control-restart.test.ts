@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Name } from '../../shared/dns/name.js';
 import { formatRdata } from '../../shared/dns/rdata.js';
 import { RRType } from '../../shared/dns/rr-type.js';
-import { readPublishedContent } from '../../control/publish/published-content.js';
+import { readPublishedContent } from '../../shared/snapshot/published-content.js';
 import { startControlProcess } from '../helpers/remote-edges.js';
 import type { ChildServer } from '../helpers/child-server.js';
 import { waitUntil } from '../helpers/wait-until.js';

@@ -2,7 +2,7 @@
 // names (a URL is refused, IDNA input becomes A-labels and is shown both ways), and a TXT value
 // without quotes is one text, as people mean it (SPF), not one string per word.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPublishedContent } from '../../control/publish/published-content.js';
+import { readPublishedContent } from '../../shared/snapshot/published-content.js';
 import { parseName } from '../../shared/dns/name.js';
 import { txtStrings } from '../../shared/dns/rdata/txt.js';
 import { RRType } from '../../shared/dns/rr-type.js';

@@ -10,7 +10,7 @@ import type { Publisher } from '../../../../control/publish/publisher.js';
 import { openDatabase } from '../../../../control/store/database.js';
 import { deleteRRset, listRRsets, upsertRRset } from '../../../../control/store/rrsets.js';
 import { buildZoneContent } from '../../../../control/publish/build-zone-content.js';
-import { readPublishedContent } from '../../../../control/publish/published-content.js';
+import { readPublishedContent } from '../../../../shared/snapshot/published-content.js';
 import { patchChallenge } from '../../../../control/acme/patch-challenge.js';
 import { bulkWrite, clearZoneChanges, readZoneChanges } from '../../../../control/store/rrset-changes.js';
 import { parseRdata } from '../../../../shared/dns/rdata.js';

@@ -1,14 +1,14 @@
 // What the edges serve of a zone, read back from its files: the snapshot with the journal's
-// deltas applied. The staged-zone ACME path patches this, not the rows.
+// deltas applied (the control plane patches it on the staged-zone ACME path; edges transfer it).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { compareNames } from '../../shared/dns/name.js';
-import type { Name } from '../../shared/dns/name.js';
-import type { RRset, ZoneContent } from '../../shared/dns/rrset.js';
-import { decodeSnapshot, snapshotChecksum } from '../../shared/snapshot/codec.js';
-import { decodeDelta } from '../../shared/snapshot/delta.js';
-import { decodeJournalHeader, JOURNAL_HEADER_LENGTH, readJournalEntries } from '../../shared/snapshot/journal.js';
-import { journalFileName, snapshotFileName } from '../../shared/snapshot/snapshot-file.js';
+import { compareNames } from '../dns/name.js';
+import type { Name } from '../dns/name.js';
+import type { RRset, ZoneContent } from '../dns/rrset.js';
+import { decodeSnapshot, snapshotChecksum } from './codec.js';
+import { decodeDelta } from './delta.js';
+import { decodeJournalHeader, JOURNAL_HEADER_LENGTH, readJournalEntries } from './journal.js';
+import { journalFileName, snapshotFileName } from './snapshot-file.js';
 
 /** The published content of `origin` in canonical order (RFC 4034 §6.1, then by type), whatever order the files hold. Rejects when there is no snapshot or a file does not verify. */
 export async function readPublishedContent(dir: string, origin: Name): Promise<ZoneContent> {

@@ -1,0 +1,48 @@
+// The keys an edge accepts zone transfers with: a file the control plane writes beside the
+// snapshots it publishes (mode 0600: it holds secrets) and the edge reads. One contract, both sides.
+import type { Name } from '../dns/name.js';
+import { parseName } from '../dns/name.js';
+import { parseTsigSecret, TSIG_ALGORITHMS } from '../dns/tsig.js';
+import type { TsigAlgorithm, TsigKey } from '../dns/tsig.js';
+
+/** Not a snapshot or journal name, so loaders ignore it. */
+export const TRANSFER_KEYS_FILE = 'transfer-keys.json';
+
+/** A key and the zones it may transfer. */
+export interface TransferKey extends TsigKey {
+  readonly zones: ReadonlySet<Name>;
+}
+
+interface TransferKeyJson {
+  readonly name: string;
+  readonly algorithm: string;
+  readonly secret: string;
+  readonly zones: readonly string[];
+}
+
+/** The file's bytes for these keys (the control plane's side). */
+export function encodeTransferKeys(keys: readonly { name: Name; algorithm: TsigAlgorithm; secret: string; zones: readonly Name[] }[]): Buffer {
+  const json: { keys: TransferKeyJson[] } = { keys: keys.map((k) => ({ name: k.name, algorithm: k.algorithm, secret: k.secret, zones: [...k.zones] })) };
+  return Buffer.from(JSON.stringify(json));
+}
+
+/**
+ * The keys in the file's text (the edge's side), each checked: a name, an accepted algorithm, a
+ * base64 secret of 16 bytes or more, zone names. Throws Error naming the first bad entry.
+ */
+export function parseTransferKeys(text: string): ReadonlyMap<Name, TransferKey> {
+  const value = JSON.parse(text) as unknown;
+  const list = typeof value === 'object' && value !== null ? (value as { keys?: unknown }).keys : undefined;
+  if (!Array.isArray(list)) throw new Error('expected {"keys": [...]}');
+  const keys = new Map<Name, TransferKey>();
+  list.forEach((entry: unknown, i) => {
+    const e = (typeof entry === 'object' && entry !== null ? entry : {}) as Partial<Record<keyof TransferKeyJson, unknown>>;
+    if (typeof e.name !== 'string' || typeof e.algorithm !== 'string' || !(e.algorithm in TSIG_ALGORITHMS) || typeof e.secret !== 'string' || !Array.isArray(e.zones)) {
+      throw new Error(`keys[${i}]: expected name, algorithm, secret and zones`);
+    }
+    const name = parseName(e.name);
+    const zones = new Set(e.zones.map((z) => parseName(String(z))));
+    keys.set(name, { name, algorithm: e.algorithm as TsigAlgorithm, secret: parseTsigSecret(e.secret), zones });
+  });
+  return keys;
+}
