@@ -24,6 +24,7 @@ import type { Mailer } from './mail/mailer.js';
 import { createEdgeFeed } from './edges/edge-feed.js';
 import { loadOrCreateSigningKey } from './edges/signing-key.js';
 import { createPublisher } from './publish/publisher.js';
+import { createSecondaryNotifier } from './secondaries/secondary-notifier.js';
 import type { Services } from './services.js';
 import { createMetrics } from './http/metrics.js';
 import type { Registry } from 'prom-client';
@@ -100,6 +101,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   const now = options.now ?? (() => new Date());
   const edges = createEdgeFeed({ db, snapshotsDir: config.snapshotsDir, signingKey: loadOrCreateSigningKey(config.dataDir).privateKey, log, now, embeddedEdge: options.embeddedEdge === true });
   const onPublished = options.onPublished;
+  const secondaries = createSecondaryNotifier({ db, log, now });
   const publisher = createPublisher({
     db,
     snapshotsDir: config.snapshotsDir,
@@ -109,12 +111,14 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
     onPublished: async (origins) => {
       await edges.record(origins);
       if (onPublished !== undefined) await onPublished(origins);
+      // After the in-process edge serves it: a secondary transfers as soon as it hears.
+      secondaries.published(origins);
     },
   });
   // Once startup reconciliation is done (it removes stale files without naming them), the
   // feed compares the whole directory with what it last recorded.
   void publisher.flush().then(() => edges.record()).catch((err: unknown) => log.error('edges: scanning the snapshot directory failed', { err }));
-  const services: Services = { db, config, mailer, publisher, edges, log, metrics: createMetrics(options.metricsBeside), now };
+  const services: Services = { db, config, mailer, publisher, edges, secondaries, log, metrics: createMetrics(options.metricsBeside), now };
   // The edges' transfer keys as the database has them now (another snapshot directory, or keys from before an upgrade).
   await mkdir(config.snapshotsDir, { recursive: true });
   writeTransferKeys(db, config.snapshotsDir);
@@ -155,6 +159,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
         await aliases.close();
         pending.close();
         await publisher.close();
+        secondaries.close();
         mailer.close();
         db.close();
       })();

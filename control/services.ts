@@ -6,6 +6,7 @@ import type { Logger } from '../shared/log.js';
 import type { Mailer } from './mail/mailer.js';
 import type { Publisher } from './publish/publisher.js';
 import type { Metrics } from './http/metrics.js';
+import type { SecondaryNotifier } from './secondaries/secondary-notifier.js';
 
 /** Everything a request may use. `now()` is the clock (tests may substitute one). */
 export interface Services {
@@ -15,6 +16,8 @@ export interface Services {
   readonly publisher: Publisher;
   /** The feed remote edges replicate snapshots from, and what they report. */
   readonly edges: EdgeFeed;
+  /** NOTIFY to the zones' secondaries after each publish, and what they answered. */
+  readonly secondaries: SecondaryNotifier;
   readonly log: Logger;
   /** What GET /metrics shows. */
   readonly metrics: Metrics;

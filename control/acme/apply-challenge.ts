@@ -13,6 +13,7 @@ import { findRRset } from '../store/rrsets.js';
 import { bumpSerial, findZone } from '../store/zones.js';
 import type { ZoneRow } from '../store/zones.js';
 import { patchChallenge } from './patch-challenge.js';
+import { waitForServers } from '../publish/wait-for-servers.js';
 
 /** TTL of challenge TXT RRsets: short, so a value that is gone is soon gone from caches too. */
 export const CHALLENGE_TTL = 60;
@@ -102,8 +103,8 @@ export async function applyChallenge(services: Services, input: ChallengeInput):
   } else if (outcome.changed || current.publishedSerial < outcome.serial) {
     await services.publisher.publishNow(zone.id);
   }
-  const edges = await services.edges.waitForEdges(zone.origin, services.config.syncTimeoutMs);
-  if (edges.lagging.length > 0) services.log.warn('acme: remote edges did not serve the challenge in time', { zone: zone.origin, owner, action, via: input.via, lagging: edges.lagging });
+  const edges = await waitForServers(services, zone);
+  if (edges.lagging.length > 0) services.log.warn('acme: remote edges or secondaries did not serve the challenge in time', { zone: zone.origin, owner, action, via: input.via, lagging: edges.lagging });
   return { changed: outcome.changed, published: true, serial: outcome.serial, edges };
 }
 

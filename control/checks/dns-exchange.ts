@@ -11,7 +11,7 @@ import { readTcpMessages } from './tcp-messages.js';
 
 /** What one exchange gave: a response, or the one reason there is none. */
 export type ExchangeResult =
-  | { readonly kind: 'response'; readonly message: DnsMessage; readonly tcp: boolean }
+  | { readonly kind: 'response'; readonly message: DnsMessage; readonly tcp: boolean; readonly bytes: Buffer }
   | { readonly kind: 'timeout' }
   | { readonly kind: 'unreachable'; readonly detail: string }
   | { readonly kind: 'malformed'; readonly detail: string };
@@ -65,7 +65,7 @@ function toResult(raw: Raw, name: Name, type: number, tcp: boolean): ExchangeRes
     if (question !== undefined && (question.name !== name || question.type !== type)) {
       return { kind: 'malformed', detail: `the reply is for ${question.name} type ${question.type}` };
     }
-    return { kind: 'response', message, tcp };
+    return { kind: 'response', message, tcp, bytes: raw.bytes };
   } catch (err) {
     return { kind: 'malformed', detail: (err as Error).message };
   }
@@ -78,9 +78,14 @@ function toResult(raw: Raw, name: Name, type: number, tcp: boolean): ExchangeRes
  * ICMP port unreachable), `malformed` for bytes that are not a matching response.
  * Concurrency: each call uses its own socket, so calls may run in parallel.
  */
-export async function exchange(server: ServerAddress, name: Name, type: number, timeoutMs: number): Promise<ExchangeResult> {
+export function exchange(server: ServerAddress, name: Name, type: number, timeoutMs: number): Promise<ExchangeResult> {
   // Non-recursive (RD clear: the checks iterate themselves), EDNS so large answers need no TCP retry.
   const query = encodeQuery({ id: randomInt(0, 0x10000), qname: name, qtype: type, edns: { udpSize: EDNS_PAYLOAD_SIZE } });
+  return exchangeQuery(server, query, name, type, timeoutMs);
+}
+
+/** As exchange, for a `query` built by the caller (a NOTIFY, a signed query) asking `name` `type`. */
+export async function exchangeQuery(server: ServerAddress, query: Buffer, name: Name, type: number, timeoutMs: number): Promise<ExchangeResult> {
   const udp = toResult(await udpExchange(server, query, timeoutMs), name, type, false);
   if (udp.kind !== 'response' || !udp.message.tc) return udp;
   return toResult(await tcpExchange(server, query, timeoutMs), name, type, true);

@@ -8,6 +8,7 @@ import type { Services } from '../services.js';
 import { deleteTsigKey, findTsigKey, insertTsigKey, listTsigKeys } from '../store/tsig-keys.js';
 import type { TsigKeyRow, TsigScope } from '../store/tsig-keys.js';
 import { findZone } from '../store/zones.js';
+import { keyHasSecondaries } from '../store/secondaries.js';
 import { writeTransferKeys } from './transfer-keys-writer.js';
 import { NameError, parseName } from '../../shared/dns/name.js';
 import type { Name } from '../../shared/dns/name.js';
@@ -86,11 +87,12 @@ export function listTsigKeyJson(services: Services, tenantId: string): TsigKeyJs
   return listTsigKeys(services.db, tenantId).map(tsigKeyToJson);
 }
 
-/** Deletes one of the tenant's keys: every edge refuses it from then on. Another tenant's or an unknown id is a 404. */
+/** Deletes one of the tenant's keys: every edge refuses it from then on. Another tenant's or an unknown id is a 404; a key a secondary uses, 409. */
 export function removeTsigKey(services: Services, principal: Principal, id: string): void {
   const { db } = services;
   const key = findTsigKey(db, id);
   if (key === undefined || key.tenantId !== principal.tenantId) throw new NotFoundError(`TSIG key ${id}`);
+  if (keyHasSecondaries(db, id)) throw new ConflictError(`TSIG key ${key.name} is the key of a configured secondary; remove the secondary first.`);
   const now = services.now();
   db.transaction(() => {
     deleteTsigKey(db, id, principal.tenantId);

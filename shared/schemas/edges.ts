@@ -100,9 +100,9 @@ export const edgeSyncSchema = {
   type: 'object',
   required: ['total', 'in_sync', 'lagging'],
   properties: {
-    total: { type: 'integer', description: 'Connected remote edges.' },
+    total: { type: 'integer', description: "Connected remote edges and the zone's configured secondaries." },
     in_sync: { type: 'integer', description: 'Those serving the change when the response was sent.' },
-    lagging: { type: 'array', items: { type: 'string' }, description: 'Names of the connected edges that did not serve it in time.' },
+    lagging: { type: 'array', items: { type: 'string' }, description: 'Names of the connected edges, and addresses (IP:port) of the secondaries, that did not serve it in time.' },
   },
 } as const;
 

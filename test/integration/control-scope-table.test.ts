@@ -95,6 +95,13 @@ async function freshSession(f: Fixture, cred: Cred, path: string): Promise<Reque
   return { path, token: (await devLogin(f.control.url, `fresh-${unique()}@example.com`)).session };
 }
 
+/** Tenant A's tenant-wide transfer key (minted once), for secondaries. */
+let wideKeyId: string | undefined;
+async function wideKey(f: Fixture): Promise<string> {
+  wideKeyId ??= stringField((await api(f.control.url, 'POST', '/api/tsig-keys', { token: f.sessionA, body: { name: 'wide.scope-table.test', scope: 'transfer' } })).json, 'id');
+  return wideKeyId;
+}
+
 /** A zone of the other tenant (B), for claims by tenant A. */
 async function otherTenantZone(f: Fixture): Promise<Zone> {
   const res = await api(f.control.url, 'POST', '/api/zones', { token: f.credentials.get("another tenant's session")!, body: { origin: `z${unique()}.tenant-b.test` } });
@@ -297,6 +304,39 @@ const TABLE: readonly Row[] = [
   { route: 'GET /', zoneAdmin: 'ok', acme: 'ok', ok: 200, publicStatus: 200, request: () => ({ path: '/' }) },
   { route: 'GET /console/:file', zoneAdmin: 'ok', acme: 'ok', ok: 200, publicStatus: 200, request: () => ({ path: '/console/console.css' }) },
   { route: 'GET /favicon.ico', zoneAdmin: 'ok', acme: 'ok', ok: 200, publicStatus: 200, request: () => ({ path: '/favicon.ico' }) },
+  // Secondaries (issue 14): configured by people and tenant-admin tokens; a zone-admin token may see its zone's.
+  // Last: they never answer, so every later publish of tenant A would wait for them.
+  { route: 'GET /api/zones/:id/secondaries', zoneAdmin: 'ok', acme: 403, ok: 200, request: (_f, zone) => ({ path: `/api/zones/${zone.id}/secondaries` }) },
+  {
+    route: 'POST /api/zones/:id/secondaries',
+    zoneAdmin: 403,
+    acme: 403,
+    ok: 201,
+    request: async (f, zone) => ({ path: `/api/zones/${zone.id}/secondaries`, body: { address: `127.0.0.1:${20000 + unique()}`, tsig_key_id: await wideKey(f) } }),
+  },
+  {
+    route: 'DELETE /api/zones/:id/secondaries/:secondary',
+    zoneAdmin: 403,
+    acme: 403,
+    ok: 204,
+    request: async (f, zone) => {
+      const res = await api(f.control.url, 'POST', `/api/zones/${f.own.id}/secondaries`, { token: f.sessionA, body: { address: `127.0.0.1:${20000 + unique()}`, tsig_key_id: await wideKey(f) } });
+      return { path: `/api/zones/${zone.id}/secondaries/${stringField(res.json, 'id')}` };
+    },
+  },
+  { route: 'GET /api/secondaries', zoneAdmin: 403, acme: 403, ok: 200, request: () => ({ path: '/api/secondaries' }) },
+  { route: 'POST /api/secondaries', zoneAdmin: 403, acme: 403, ok: 201, otherTenant: 404, request: async (f) => ({ path: '/api/secondaries', body: { address: `127.0.0.1:${20000 + unique()}`, tsig_key_id: await wideKey(f) } }) },
+  {
+    route: 'DELETE /api/secondaries/:secondary',
+    zoneAdmin: 403,
+    acme: 403,
+    ok: 204,
+    otherTenant: 404,
+    request: async (f) => {
+      const res = await api(f.control.url, 'POST', '/api/secondaries', { token: f.sessionA, body: { address: `127.0.0.1:${20000 + unique()}`, tsig_key_id: await wideKey(f) } });
+      return { path: `/api/secondaries/${stringField(res.json, 'id')}` };
+    },
+  },
 ];
 
 /** API.md endpoints of later issues. Building one makes the completeness test fail until its row is in TABLE. */

@@ -18,6 +18,7 @@ import { routes as records } from './records.js';
 import { systemRoutes } from './system.js';
 import { routes as tokens } from './tokens.js';
 import { routes as tsigKeys } from './tsig-keys.js';
+import { routes as secondaries } from './secondaries.js';
 import { routes as zoneClaims } from './zone-claims.js';
 import { routes as zones } from './zones.js';
 
@@ -30,6 +31,7 @@ export const routes: readonly RouteDef[] = [
   ...publish,
   ...tokens,
   ...tsigKeys,
+  ...secondaries,
   ...members,
   ...operator,
   ...audit,

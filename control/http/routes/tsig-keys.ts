@@ -47,7 +47,7 @@ export const routes: RouteDef[] = [
     accepts: ADMINS,
     summary: 'Delete a TSIG key',
     tags: ['tsig-keys'],
-    responses: { 204: { description: 'Deleted' }, 404: problem('No such key in the tenant.') },
+    responses: { 204: { description: 'Deleted' }, 404: problem('No such key in the tenant.'), 409: problem('A configured secondary uses the key.') },
     handler({ services, principal, params }) {
       removeTsigKey(services, principal, params['id'] ?? '');
       return {};

@@ -14,5 +14,6 @@ import { migration as members } from './011-members.js';
 import { migration as signOut } from './012-sign-out.js';
 import { migration as feedIdentity } from './013-feed-identity.js';
 import { migration as tsigKeys } from './014-tsig-keys.js';
+import { migration as secondaries } from './015-secondaries.js';
 
-export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims, members, signOut, feedIdentity, tsigKeys];
+export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims, members, signOut, feedIdentity, tsigKeys, secondaries];

@@ -1,0 +1,146 @@
+// NOTIFY to every secondary of a zone after each publish, retried with backoff until answered,
+// and what the last attempt gave, per secondary and zone (kept in memory: after a restart the
+// secondaries are notified again and their SOA refresh covers the gap).
+import type { Database } from 'better-sqlite3';
+import type { Name } from '../../shared/dns/name.js';
+import type { Logger } from '../../shared/log.js';
+import { parseTsigSecret } from '../../shared/dns/tsig.js';
+import type { TsigKey } from '../../shared/dns/tsig.js';
+import { formatServer } from '../checks/server-address.js';
+import { secondariesOfZone, tenantsWithSecondaries } from '../store/secondaries.js';
+import type { SecondaryRow } from '../store/secondaries.js';
+import { findTsigKey } from '../store/tsig-keys.js';
+import { findZone, findZoneByOrigin, listAllZones } from '../store/zones.js';
+import { sendNotify } from './ask-secondary.js';
+
+/** The last NOTIFY to one secondary for one zone. */
+export interface NotifyState {
+  readonly serial: number;
+  /** Whether the secondary answered it (NOERROR, signed back). */
+  readonly answered: boolean;
+  readonly lastError: string | null;
+  readonly at: Date;
+}
+
+export interface SecondaryNotifier {
+  /** NOTIFY every secondary of these zones (all zones that have secondaries when undefined); returns at once. */
+  published(origins?: readonly Name[]): void;
+  /** A newly added secondary: NOTIFY it of its zones now. */
+  added(secondary: SecondaryRow): void;
+  state(secondaryId: string, origin: Name): NotifyState | undefined;
+  close(): void;
+}
+
+export interface NotifierOptions {
+  readonly db: Database;
+  readonly log: Logger;
+  now(): Date;
+  /** First retry after this long, doubling up to a minute (tests shorten it). */
+  readonly retryBaseMs?: number;
+}
+
+const ATTEMPT_TIMEOUT_MS = 2_000;
+const MAX_RETRY_MS = 60_000;
+/** Past this, the secondary is left to its SOA refresh timer; the last error stays visible. */
+const GIVE_UP_AFTER_MS = 3_600_000;
+/** NOTIFYs in flight at once (a publish of every zone must not open thousands of sockets). */
+const CONCURRENCY = 16;
+
+export function keyOfSecondary(db: Database, secondary: SecondaryRow): TsigKey | undefined {
+  const row = findTsigKey(db, secondary.tsigKeyId);
+  return row === undefined ? undefined : { name: row.name, algorithm: row.algorithm, secret: parseTsigSecret(row.secret) };
+}
+
+export function createSecondaryNotifier(options: NotifierOptions): SecondaryNotifier {
+  const { db, log } = options;
+  const retryBaseMs = options.retryBaseMs ?? 1_000;
+  const states = new Map<string, NotifyState>();
+  /** The serial each pair is being notified of: a newer publish supersedes a retry loop. */
+  const wanted = new Map<string, number>();
+  const timers = new Set<NodeJS.Timeout>();
+  const queue: (() => Promise<void>)[] = [];
+  let running = 0;
+  let closed = false;
+
+  const pairKey = (secondaryId: string, origin: Name): string => `${secondaryId} ${origin}`;
+
+  function pump(): void {
+    while (!closed && running < CONCURRENCY && queue.length > 0) {
+      const job = queue.shift()!;
+      running++;
+      void job().finally(() => {
+        running--;
+        pump();
+      });
+    }
+  }
+
+  function later(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timer.unref();
+    timers.add(timer);
+  }
+
+  function attempt(secondary: SecondaryRow, origin: Name, serial: number, started: number, delay: number): void {
+    const pair = pairKey(secondary.id, origin);
+    queue.push(async () => {
+      if (closed || wanted.get(pair) !== serial) return;
+      const key = keyOfSecondary(db, secondary);
+      if (key === undefined) return;
+      const server = { host: secondary.host, port: secondary.port };
+      const answer = await sendNotify(server, origin, key, ATTEMPT_TIMEOUT_MS, () => Math.floor(options.now().getTime() / 1000));
+      if (closed || wanted.get(pair) !== serial) return;
+      states.set(pair, { serial, answered: answer.ok, lastError: answer.ok ? null : answer.error, at: options.now() });
+      if (answer.ok) {
+        wanted.delete(pair);
+        return;
+      }
+      if (Date.now() - started > GIVE_UP_AFTER_MS) {
+        log.warn('secondaries: NOTIFY never answered; left to the secondary’s refresh timer', { zone: origin, secondary: formatServer(server), error: answer.error });
+        wanted.delete(pair);
+        return;
+      }
+      log.info('secondaries: NOTIFY not answered; retrying', { zone: origin, secondary: formatServer(server), error: answer.error, retry_in_ms: delay });
+      later(delay, () => attempt(secondary, origin, serial, started, Math.min(delay * 2, MAX_RETRY_MS)));
+    });
+    pump();
+  }
+
+  function notifyZone(origin: Name): void {
+    const zone = findZoneByOrigin(db, origin);
+    if (zone === undefined) return;
+    for (const secondary of secondariesOfZone(db, zone.tenantId, zone.id)) {
+      wanted.set(pairKey(secondary.id, origin), zone.publishedSerial);
+      attempt(secondary, origin, zone.publishedSerial, Date.now(), retryBaseMs);
+    }
+  }
+
+  return {
+    published(origins) {
+      if (closed) return;
+      if (origins !== undefined) {
+        origins.forEach(notifyZone);
+        return;
+      }
+      const tenants = tenantsWithSecondaries(db);
+      for (const zone of listAllZones(db)) if (tenants.has(zone.tenantId)) notifyZone(zone.origin);
+    },
+    added(secondary) {
+      const zones = secondary.zoneId === null ? listAllZones(db).filter((z) => z.tenantId === secondary.tenantId) : [findZone(db, secondary.zoneId)].filter((z) => z !== undefined);
+      for (const zone of zones) {
+        wanted.set(pairKey(secondary.id, zone.origin), zone.publishedSerial);
+        attempt(secondary, zone.origin, zone.publishedSerial, Date.now(), retryBaseMs);
+      }
+    },
+    state: (secondaryId, origin) => states.get(pairKey(secondaryId, origin)),
+    close() {
+      closed = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      queue.length = 0;
+    },
+  };
+}

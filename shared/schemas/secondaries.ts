@@ -1,0 +1,67 @@
+// JSON Schemas and types of /api/zones/{id}/secondaries and /api/secondaries: standard
+// secondaries that get NOTIFY on every publish and transfer the zone with a TSIG key.
+import type { FromSchema } from 'json-schema-to-ts';
+import { timestampSchema } from './common.js';
+
+/** POST /api/zones/{id}/secondaries and POST /api/secondaries. */
+export const secondaryRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['address', 'tsig_key_id'],
+  properties: {
+    address: { type: 'string', minLength: 1, maxLength: 64, description: 'Where NOTIFY goes: "IP", "IP:port" or "[IPv6]:port" (port 53 unless given).', examples: ['192.0.2.53', '[2001:db8::53]:5353'] },
+    tsig_key_id: { type: 'string', description: 'A transfer (or zone-admin) key of the tenant covering the zone: NOTIFY is signed with it, and the secondary transfers with it.' },
+  },
+} as const;
+
+export type SecondaryRequest = FromSchema<typeof secondaryRequestSchema>;
+
+const nullableInteger = { type: ['integer', 'null'] } as const;
+const nullableString = { type: ['string', 'null'] } as const;
+
+export const secondarySchema = {
+  type: 'object',
+  required: ['id', 'address', 'tsig_key_id', 'zone_id', 'created_at'],
+  properties: {
+    id: { type: 'string' },
+    address: { type: 'string', description: 'IP:port ([IPv6]:port).' },
+    tsig_key_id: { type: 'string' },
+    zone_id: { type: ['string', 'null'], description: 'null: every zone of the tenant.' },
+    created_at: timestampSchema,
+  },
+} as const;
+
+export type SecondaryJson = FromSchema<typeof secondarySchema>;
+
+/** A secondary of one zone with what it serves, asked when the list is requested. */
+export const secondaryStatusSchema = {
+  type: 'object',
+  required: [...secondarySchema.required, 'serial_served', 'in_sync', 'last_error', 'notified_serial', 'notify_answered'],
+  properties: {
+    ...secondarySchema.properties,
+    serial_served: { ...nullableInteger, description: 'The SOA serial the secondary answers with now; null when it does not answer for the zone.' },
+    in_sync: { type: 'boolean', description: 'serial_served is the published serial (or later).' },
+    last_error: { ...nullableString, description: 'Why it is not in sync: its SOA answer, or the last NOTIFY it did not answer.' },
+    notified_serial: { ...nullableInteger, description: 'The serial of the last NOTIFY sent since the control plane started.' },
+    notify_answered: { type: ['boolean', 'null'], description: 'Whether that NOTIFY was answered (NOERROR, signed back); retried with backoff until it is.' },
+  },
+} as const;
+
+export type SecondaryStatusJson = FromSchema<typeof secondaryStatusSchema>;
+
+export const zoneSecondariesSchema = {
+  type: 'object',
+  required: ['published_serial', 'secondaries'],
+  properties: {
+    published_serial: { type: 'integer' },
+    secondaries: { type: 'array', items: secondaryStatusSchema, description: "The zone's own secondaries, then the tenant's for every zone." },
+  },
+} as const;
+
+export type ZoneSecondariesJson = FromSchema<typeof zoneSecondariesSchema>;
+
+export const secondaryListSchema = {
+  type: 'object',
+  required: ['secondaries'],
+  properties: { secondaries: { type: 'array', items: secondarySchema } },
+} as const;
