@@ -25,6 +25,7 @@ import { createEdgeFeed } from './edges/edge-feed.js';
 import { loadOrCreateSigningKey } from './edges/signing-key.js';
 import { createPublisher } from './publish/publisher.js';
 import { createSecondaryNotifier } from './secondaries/secondary-notifier.js';
+import { catalogOrigin, catalogTenants, refreshCatalog } from './secondaries/catalog-zone.js';
 import type { Services } from './services.js';
 import { createMetrics } from './http/metrics.js';
 import type { Registry } from 'prom-client';
@@ -107,6 +108,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
     snapshotsDir: config.snapshotsDir,
     log,
     withheld: (zone) => withheldReason(db, zone, config.pendingDays, now()),
+    generatedZones: () => catalogTenants(db).map(catalogOrigin),
     // The feed first: a remote edge may then fetch while the in-process edge reloads.
     onPublished: async (origins) => {
       await edges.record(origins);
@@ -122,6 +124,8 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   // The edges' transfer keys as the database has them now (another snapshot directory, or keys from before an upgrade).
   await mkdir(config.snapshotsDir, { recursive: true });
   writeTransferKeys(db, config.snapshotsDir);
+  // Catalogs as the zones are now (zones withheld or released while stopped included).
+  for (const tenantId of catalogTenants(db)) void refreshCatalog(services, tenantId).catch((err: unknown) => log.error('secondaries: writing a catalog zone failed', { tenantId, err }));
   const acmeDns = await startAcmeDns(services);
   const aliases = startAliasRefresher(services);
   const pending = startPendingSweeper(services);

@@ -17,7 +17,12 @@ export interface AnswerContext {
   readonly table: ZoneTable;
   readonly tcp: boolean;
   readonly ipv6: boolean;
+  /** Answers a TSIG-signed query (edge/transfer/signed-query.ts); without it such a query is FORMERR, as NSD answers without keys. */
+  readonly signed?: SignedAnswerer;
 }
+
+/** Writes the answer to the signed `request` into `out` at `offset`; returns its length (0: none). */
+export type SignedAnswerer = (request: Buffer, ctx: AnswerContext, out: Buffer, offset: number) => number;
 
 const PLAIN_UDP_SIZE = 512;
 /** The largest DNS message: the limit of a TCP response (RFC 1035 §4.2.2 length field). */
@@ -87,13 +92,25 @@ export function writeAnswer(request: Buffer, ctx: AnswerContext, onFault: (err: 
     dnsCounters.countAnswer(transport, NO_QUESTION, out, offset, 0);
     return 0;
   }
-  const length = answerParsed(parsed, ctx, onFault, out, offset);
+  const length = answerParsed(request, parsed, ctx, onFault, out, offset);
   dnsCounters.countAnswer(transport, 'qtype' in parsed ? parsed.qtype : NO_QUESTION, out, offset, length);
   return length;
 }
 
+/** writeAnswer without counting, and with signed queries refused (FORMERR): for the query inside a signed one. */
+export function writeUnsignedAnswer(request: Buffer, ctx: AnswerContext, onFault: (err: unknown) => void, out: Buffer, offset: number): number {
+  let parsed: ParsedQuery;
+  try {
+    parsed = parseQuery(request);
+  } catch (err) {
+    onFault(err);
+    return 0;
+  }
+  return answerParsed(request, parsed, { table: ctx.table, tcp: ctx.tcp, ipv6: ctx.ipv6 }, onFault, out, offset);
+}
+
 /** writeAnswer for a parsed message. */
-function answerParsed(parsed: ParsedQuery, ctx: AnswerContext, onFault: (err: unknown) => void, out: Buffer, offset: number): number {
+function answerParsed(request: Buffer, parsed: ParsedQuery, ctx: AnswerContext, onFault: (err: unknown) => void, out: Buffer, offset: number): number {
   try {
     switch (parsed.kind) {
       case 'drop':
@@ -109,6 +126,9 @@ function answerParsed(parsed: ParsedQuery, ctx: AnswerContext, onFault: (err: un
         return emit(questionOnly(parsed, ((parsed.flags & ~Flag.AD & 0xfff0) | Flag.QR) & 0xffff, BADVERS_OPT), out, offset);
       case 'query':
         return answerQuestion(parsed, parsed.edns, ctx, out, offset);
+      case 'signed':
+        if (ctx.signed === undefined) return emit(headerOnly(parsed.id, Flag.QR | (parsed.flags & 0x7800) | (parsed.flags & Flag.RD) | Rcode.FormErr, null), out, offset);
+        return ctx.signed(request, ctx, out, offset);
     }
   } catch (err) {
     onFault(err);

@@ -11,6 +11,7 @@ import { createEdgeMetrics } from './metrics/edge-metrics.js';
 import type { Registry } from 'prom-client';
 import { ResponseRateLimiter } from './rrl/response-rate-limiter.js';
 import { TransferKeys } from './transfer/transfer-keys.js';
+import { createSignedAnswerer } from './transfer/signed-query.js';
 import type { RrlConfig } from './rrl/response-rate-limiter.js';
 
 export interface EdgeOptions {
@@ -57,7 +58,8 @@ export async function startEdge(options: EdgeOptions): Promise<EdgeServer> {
   const current = () => loader.table;
   const rrl = options.rrl === undefined || options.rrl.rate <= 0 ? undefined : new ResponseRateLimiter(options.rrl);
   const transfers = { snapshotsDir: options.snapshotsDir, keys: new TransferKeys(options.snapshotsDir, log) };
-  const tcpOptions = { idleTimeoutMs: options.tcpIdleTimeoutMs ?? 10_000, maxConnections: options.maxTcpConnections ?? 512, transfers };
+  const signed = createSignedAnswerer(transfers.keys, (err) => log.error('edge: internal fault answering a signed query', { err }));
+  const tcpOptions = { idleTimeoutMs: options.tcpIdleTimeoutMs ?? 10_000, maxConnections: options.maxTcpConnections ?? 512, transfers, signed };
   let tcp: TcpListener | undefined;
   let udp: UdpListener | undefined;
   try {
@@ -65,7 +67,7 @@ export async function startEdge(options: EdgeOptions): Promise<EdgeServer> {
       tcp = await listenTcp(options.host, options.port, current, log, tcpOptions);
       const port = tcp.port;
       try {
-        udp = options.udpFd === undefined ? await listenUdp(options.host, port, current, log, rrl) : serveUdp(options.udpFd, current, log, rrl);
+        udp = options.udpFd === undefined ? await listenUdp(options.host, port, current, log, rrl, signed) : serveUdp(options.udpFd, current, log, rrl, signed);
       } catch (err) {
         await tcp.close();
         tcp = undefined;

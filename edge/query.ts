@@ -4,6 +4,7 @@
 import { MAX_NAME_LENGTH } from '../shared/dns/name.js';
 import { Rcode } from '../shared/dns/rcode.js';
 import { RRType } from '../shared/dns/rr-type.js';
+import { TSIG_TYPE } from '../shared/dns/tsig.js';
 import { HEADER_LENGTH } from './encode.js';
 import { keyFromWireBytes } from './name-key.js';
 import type { NameKey } from './name-key.js';
@@ -39,7 +40,9 @@ export type ParsedQuery =
   | ({ readonly kind: 'notify' } & QueryQuestion)
   /** EDNS version above 0: BADVERS (RFC 6891 §6.1.3). */
   | ({ readonly kind: 'badvers' } & QueryQuestion)
-  | ({ readonly kind: 'query'; readonly edns: EdnsInfo | null } & QueryQuestion);
+  | ({ readonly kind: 'query'; readonly edns: EdnsInfo | null } & QueryQuestion)
+  /** A query with a TSIG record last (RFC 8945): verified, and its answer signed, by the transfer keys. */
+  | ({ readonly kind: 'signed' } & QueryQuestion);
 
 
 function formErr(id: number, flags: number): ParsedQuery {
@@ -78,6 +81,15 @@ function skipRecord(buf: Buffer, offset: number): number {
   if (pos + 10 > buf.length) return -1;
   const end = pos + 10 + buf.readUInt16BE(pos + 8);
   return end > buf.length ? -1 : end;
+}
+
+/** The type of the RR at `offset` (owner possibly compressed), or -1 when it does not read. */
+function recordTypeAt(buf: Buffer, offset: number): number {
+  const end = skipRecord(buf, offset);
+  if (end < 0) return -1;
+  let pos = offset;
+  while (buf[pos] !== 0 && (buf[pos]! & 0xc0) === 0) pos += buf[pos]! + 1;
+  return buf.readUInt16BE(buf[pos] === 0 ? pos + 1 : pos + 2);
 }
 
 /**
@@ -148,9 +160,11 @@ export function parseQuery(buf: Buffer): ParsedQuery {
     if (opt !== null) {
       edns = opt.edns;
       ar--;
+      pos = opt.end;
     }
   }
-  // Anything else in additional (a second OPT, a TSIG we have no key for) is refused as NSD does.
+  if (ar === 1 && recordTypeAt(buf, pos) === TSIG_TYPE) return { kind: 'signed', id, flags, question, key, qtype, qclass };
+  // Anything else in additional (a second OPT, another record) is refused as NSD does.
   if (ar > 0) return formErr(id, flags);
   if (edns !== null && edns.version !== 0) return { kind: 'badvers', id, flags, question, key, qtype, qclass };
   return { kind: 'query', id, flags, question, key, qtype, qclass, edns };

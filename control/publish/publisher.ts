@@ -56,6 +56,13 @@ export interface Publisher {
   patchPublished(zoneId: string, patch: (content: ZoneContent) => ZoneContent): Promise<void>;
   /** Removes a deleted zone's snapshot and journal (idempotent), then runs `onPublished`. */
   remove(origin: Name): Promise<void>;
+  /**
+   * Writes a zone the control plane generates rather than stores (a catalog zone) as a new
+   * snapshot, in its origin's queue, then runs `onPublished`. `build` runs in the queue, so
+   * it reads the zone's last files and the rows after every write before it. Its origin must
+   * be among `generatedZones` or the next start removes the files.
+   */
+  writeGenerated(origin: Name, build: () => Promise<ZoneContent>): Promise<void>;
   /** Resolves when every publish scheduled or started so far (startup reconciliation included) has finished. */
   flush(): Promise<void>;
   /** Stops retries and pending timers; running publishes finish. */
@@ -72,6 +79,8 @@ export interface PublisherOptions {
   readonly debounceMs?: number;
   /** Why a zone must not be served now (withheldReason), or null; by default every zone is. */
   readonly withheld?: (zone: ZoneRow) => string | null;
+  /** Origins of the zones written with writeGenerated that exist now: their files are not stale. */
+  readonly generatedZones?: () => readonly Name[];
 }
 
 const MAX_RETRY_MS = 30_000;
@@ -293,7 +302,8 @@ export function createPublisher(options: PublisherOptions): Publisher {
     await mkdir(snapshotsDir, { recursive: true });
     const present = await readdir(snapshotsDir);
     // No await between the listing and this read: a zone created later publishes after us.
-    const wanted = new Set(servedZones().flatMap((z) => [snapshotFileName(z.origin), journalFileName(z.origin)]));
+    const origins = [...servedZones().map((z) => z.origin), ...(options.generatedZones?.() ?? [])];
+    const wanted = new Set(origins.flatMap((origin) => [snapshotFileName(origin), journalFileName(origin)]));
     for (const file of present) {
       const stale = file.startsWith(TEMP_PREFIX) || ((file.endsWith(SNAPSHOT_SUFFIX) || file.endsWith(JOURNAL_SUFFIX)) && !wanted.has(file));
       if (!stale) continue;
@@ -364,6 +374,17 @@ export function createPublisher(options: PublisherOptions): Publisher {
       void tail.then(() => {
         if (queues.get(origin) === q && q.tail === tail) queues.delete(origin);
       });
+      await track(job);
+    },
+    async writeGenerated(origin, build) {
+      const q = queueFor(origin);
+      const job = q.tail.then(async () => {
+        const journal = await readJournalState(snapshotsDir, origin);
+        await writeFiles(origin, encodeSnapshot(await build()), (journal?.seq ?? 0) + 1);
+        await notify(origin);
+      });
+      q.queued = undefined;
+      q.tail = job.catch(() => undefined);
       await track(job);
     },
     async flush() {

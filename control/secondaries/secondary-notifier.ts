@@ -7,7 +7,8 @@ import type { Logger } from '../../shared/log.js';
 import { parseTsigSecret } from '../../shared/dns/tsig.js';
 import type { TsigKey } from '../../shared/dns/tsig.js';
 import { formatServer } from '../checks/server-address.js';
-import { secondariesOfZone, tenantsWithSecondaries } from '../store/secondaries.js';
+import { secondariesOfZone, tenantsWithSecondaries, tenantWideSecondaries } from '../store/secondaries.js';
+import { catalogOrigin, tenantOfCatalog } from './catalog-zone.js';
 import type { SecondaryRow } from '../store/secondaries.js';
 import { findTsigKey } from '../store/tsig-keys.js';
 import { findZone, findZoneByOrigin, listAllZones } from '../store/zones.js';
@@ -109,12 +110,16 @@ export function createSecondaryNotifier(options: NotifierOptions): SecondaryNoti
     pump();
   }
 
+  /** A zone's own secondaries and the tenant's; a catalog zone's: the tenant's for every zone. */
   function notifyZone(origin: Name): void {
-    const zone = findZoneByOrigin(db, origin);
-    if (zone === undefined) return;
-    for (const secondary of secondariesOfZone(db, zone.tenantId, zone.id)) {
-      wanted.set(pairKey(secondary.id, origin), zone.publishedSerial);
-      attempt(secondary, origin, zone.publishedSerial, Date.now(), retryBaseMs);
+    const catalogOf = tenantOfCatalog(origin);
+    const zone = catalogOf === undefined ? findZoneByOrigin(db, origin) : undefined;
+    // A catalog's serial is its write time; only a later write supersedes a retry loop.
+    const serial = zone?.publishedSerial ?? Math.floor(Date.now() / 1000);
+    const secondaries = zone !== undefined ? secondariesOfZone(db, zone.tenantId, zone.id) : catalogOf !== undefined ? tenantWideSecondaries(db, catalogOf) : [];
+    for (const secondary of secondaries) {
+      wanted.set(pairKey(secondary.id, origin), serial);
+      attempt(secondary, origin, serial, Date.now(), retryBaseMs);
     }
   }
 
@@ -127,12 +132,15 @@ export function createSecondaryNotifier(options: NotifierOptions): SecondaryNoti
       }
       const tenants = tenantsWithSecondaries(db);
       for (const zone of listAllZones(db)) if (tenants.has(zone.tenantId)) notifyZone(zone.origin);
+      for (const tenantId of tenants) notifyZone(catalogOrigin(tenantId));
     },
     added(secondary) {
       const zones = secondary.zoneId === null ? listAllZones(db).filter((z) => z.tenantId === secondary.tenantId) : [findZone(db, secondary.zoneId)].filter((z) => z !== undefined);
-      for (const zone of zones) {
-        wanted.set(pairKey(secondary.id, zone.origin), zone.publishedSerial);
-        attempt(secondary, zone.origin, zone.publishedSerial, Date.now(), retryBaseMs);
+      const origins = [...zones.map((z) => z.origin), ...(secondary.zoneId === null ? [catalogOrigin(secondary.tenantId)] : [])];
+      for (const origin of origins) {
+        const serial = zones.find((z) => z.origin === origin)?.publishedSerial ?? Math.floor(Date.now() / 1000);
+        wanted.set(pairKey(secondary.id, origin), serial);
+        attempt(secondary, origin, serial, Date.now(), retryBaseMs);
       }
     },
     state: (secondaryId, origin) => states.get(pairKey(secondaryId, origin)),

@@ -14,7 +14,8 @@ import type { SecondaryRow } from '../store/secondaries.js';
 import { findTsigKey } from '../store/tsig-keys.js';
 import type { ZoneRow } from '../store/zones.js';
 import { findZone } from '../store/zones.js';
-import type { SecondaryJson, SecondaryStatusJson, ZoneSecondariesJson } from '../../shared/schemas/secondaries.js';
+import type { SecondaryJson, SecondaryListJson, SecondaryStatusJson, ZoneSecondariesJson } from '../../shared/schemas/secondaries.js';
+import { catalogOrigin, catalogTenants } from './catalog-zone.js';
 import { servedSerial } from './ask-secondary.js';
 
 /** How long one SOA question to a secondary may take when the list is asked for. */
@@ -77,8 +78,11 @@ export function removeSecondary(services: Services, principal: Principal, zone: 
   })();
 }
 
-export function listTenantSecondaries(services: Services, tenantId: string): SecondaryJson[] {
-  return tenantWideSecondaries(services.db, tenantId).map(secondaryToJson);
+export function listTenantSecondaries(services: Services, tenantId: string): SecondaryListJson {
+  return {
+    secondaries: tenantWideSecondaries(services.db, tenantId).map(secondaryToJson),
+    catalog_zone: catalogTenants(services.db).includes(tenantId) ? catalogOrigin(tenantId) : null,
+  };
 }
 
 /** The zone's secondaries, each asked for its SOA now (in parallel, 1.5 s at most). */

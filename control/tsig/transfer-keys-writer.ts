@@ -10,6 +10,7 @@ import { TEMP_PREFIX } from '../../shared/snapshot/snapshot-file.js';
 import { encodeTransferKeys, TRANSFER_KEYS_FILE } from '../../shared/transfer/transfer-keys-file.js';
 import { allTsigKeys } from '../store/tsig-keys.js';
 import { findZone, listZones } from '../store/zones.js';
+import { catalogOrigin } from '../secondaries/catalog-zone.js';
 
 /** Scopes that may transfer: a zone-admin key may read its zone whole anyway. */
 const MAY_TRANSFER = new Set(['transfer', 'zone-admin']);
@@ -19,7 +20,11 @@ export function writeTransferKeys(db: Database, snapshotsDir: string): void {
   const keys = allTsigKeys(db)
     .filter((k) => MAY_TRANSFER.has(k.scope))
     .map((k) => {
-      const zones: Name[] = k.zoneId === null ? listZones(db, k.tenantId).map((z) => z.origin) : [findZone(db, k.zoneId)?.origin].filter((o): o is Name => o !== undefined);
+      // A tenant-wide transfer key transfers the tenant's catalog zone too.
+      const zones: Name[] =
+        k.zoneId === null
+          ? [...listZones(db, k.tenantId).map((z) => z.origin), ...(k.scope === 'transfer' ? [catalogOrigin(k.tenantId)] : [])]
+          : [findZone(db, k.zoneId)?.origin].filter((o): o is Name => o !== undefined);
       return { name: k.name, algorithm: k.algorithm, secret: k.secret, zones };
     });
   const temp = join(snapshotsDir, `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`);

@@ -10,6 +10,7 @@ import type { TsigKeyRow, TsigScope } from '../store/tsig-keys.js';
 import { findZone } from '../store/zones.js';
 import { keyHasSecondaries } from '../store/secondaries.js';
 import { writeTransferKeys } from './transfer-keys-writer.js';
+import { refreshCatalog } from '../secondaries/catalog-zone.js';
 import { NameError, parseName } from '../../shared/dns/name.js';
 import type { Name } from '../../shared/dns/name.js';
 import type { TsigAlgorithm } from '../../shared/dns/tsig.js';
@@ -24,6 +25,9 @@ export interface TsigKeyRequest {
   readonly scope: TsigScope;
   readonly zoneId: string | undefined;
 }
+
+/** A transfer key for every zone: the tenant's catalog zone exists while it has one. */
+const coversTenant = (k: TsigKeyRow): boolean => k.scope === 'transfer' && k.zoneId === null;
 
 export function tsigKeyToJson(k: TsigKeyRow): TsigKeyJson {
   return { id: k.id, name: k.name, algorithm: k.algorithm, scope: k.scope, zone_id: k.zoneId, created_at: k.createdAt };
@@ -46,7 +50,7 @@ function keyName(text: string): Name {
  * the tenant's); a transfer key without one covers every zone of the tenant. A name in use
  * anywhere on the server is 409: a transfer request names its key, not its tenant.
  */
-export function mintTsigKey(services: Services, principal: Principal, req: TsigKeyRequest): MintedTsigKeyJson {
+export async function mintTsigKey(services: Services, principal: Principal, req: TsigKeyRequest): Promise<MintedTsigKeyJson> {
   const { db } = services;
   const name = keyName(req.name);
   let zoneId: string | null = null;
@@ -80,6 +84,7 @@ export function mintTsigKey(services: Services, principal: Principal, req: TsigK
     });
   })();
   writeTransferKeys(db, services.config.snapshotsDir);
+  if (coversTenant(row)) await refreshCatalog(services, row.tenantId);
   return { ...tsigKeyToJson(row), secret: row.secret };
 }
 
@@ -88,7 +93,7 @@ export function listTsigKeyJson(services: Services, tenantId: string): TsigKeyJs
 }
 
 /** Deletes one of the tenant's keys: every edge refuses it from then on. Another tenant's or an unknown id is a 404; a key a secondary uses, 409. */
-export function removeTsigKey(services: Services, principal: Principal, id: string): void {
+export async function removeTsigKey(services: Services, principal: Principal, id: string): Promise<void> {
   const { db } = services;
   const key = findTsigKey(db, id);
   if (key === undefined || key.tenantId !== principal.tenantId) throw new NotFoundError(`TSIG key ${id}`);
@@ -106,4 +111,5 @@ export function removeTsigKey(services: Services, principal: Principal, id: stri
     });
   })();
   writeTransferKeys(db, services.config.snapshotsDir);
+  if (coversTenant(key)) await refreshCatalog(services, key.tenantId);
 }

@@ -1,5 +1,6 @@
 // Creates a zone with its system SOA and NS, and publishes it at once.
 import { writeTransferKeys, zoneChangesTransferKeys } from '../tsig/transfer-keys-writer.js';
+import { zoneSetChanged } from '../secondaries/catalog-zone.js';
 import { isSubdomain, nameToApiText } from '../../shared/dns/name.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { ConflictError } from '../errors/catalogue.js';
@@ -74,5 +75,6 @@ export async function createZone(services: Services, input: CreateZoneInput): Pr
   } catch (err) {
     services.log.error('zones: first publish failed; it will be retried', { zoneId: zone.id, err });
   }
+  await zoneSetChanged(services, zone.tenantId);
   return findZone(db, zone.id) ?? zone;
 }

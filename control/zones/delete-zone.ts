@@ -1,6 +1,7 @@
 // Deletes a zone, its RRsets, its tokens, its TSIG keys and its snapshot, so the edge stops answering for it.
 import { recordAudit } from '../audit/record-audit.js';
 import { writeTransferKeys, zoneChangesTransferKeys } from '../tsig/transfer-keys-writer.js';
+import { zoneSetChanged } from '../secondaries/catalog-zone.js';
 import { NotFoundError } from '../errors/catalogue.js';
 import type { Services } from '../services.js';
 import { revokeZoneTokens } from '../store/tokens.js';
@@ -31,4 +32,5 @@ export async function deleteZone(services: Services, zone: ZoneRow, actor: strin
   })();
   if (keysChange) writeTransferKeys(db, services.config.snapshotsDir);
   await services.publisher.remove(zone.origin);
+  await zoneSetChanged(services, zone.tenantId);
 }

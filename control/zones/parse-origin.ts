@@ -21,7 +21,10 @@ function urlHint(text: string, what: string): string | undefined {
  * domain. Anything else throws ValidationError('origin') saying what is wrong.
  */
 export function parseOrigin(text: string): Name {
-  return parseHostName(text, 'origin', 'the zone origin');
+  const origin = parseHostName(text, 'origin', 'the zone origin');
+  // Catalog zones (control/secondaries/catalog-zone.ts) live there; a hosted zone must not shadow one.
+  if (origin === 'catalog.invalid.' || origin.endsWith('.catalog.invalid.')) throw new ValidationError('origin', text, 'names under catalog.invalid are reserved for catalog zones');
+  return origin;
 }
 
 /**

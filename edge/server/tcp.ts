@@ -5,6 +5,7 @@ import net from 'node:net';
 import type { Logger } from '../../shared/log.js';
 import type { ZoneTable } from '../index/zone-table.js';
 import { MAX_MESSAGE_SIZE, writeAnswer } from '../answer.js';
+import type { SignedAnswerer } from '../answer.js';
 import { dnsCounters } from '../metrics/dns-counters.js';
 import { HEADER_LENGTH } from '../encode.js';
 import { Rcode } from '../../shared/dns/rcode.js';
@@ -31,6 +32,8 @@ export interface TcpOptions {
   readonly maxConnections: number;
   /** Signed zone transfers (AXFR, IXFR) from the files in `snapshotsDir`, with the keys the control plane wrote there; none when left out. */
   readonly transfers?: { readonly snapshotsDir: string; readonly keys: TransferKeys };
+  /** Answers other TSIG-signed queries (with the same keys). */
+  readonly signed?: SignedAnswerer;
 }
 
 export interface TcpListener {
@@ -156,7 +159,7 @@ function serveConnection(socket: net.Socket, current: () => ZoneTable, log: Logg
         transfer(request, options.transfers!);
         return;
       }
-      const length = writeAnswer(message, { table: current(), tcp: true, ipv6 }, onFault, frame, 2);
+      const length = writeAnswer(message, { table: current(), tcp: true, ipv6, signed: options.signed }, onFault, frame, 2);
       if (length === 0) continue;
       frame.writeUInt16BE(length, 0);
       // Stop reading while the client is not reading its answers, so memory stays bounded.

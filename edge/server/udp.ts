@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import type { Logger } from '../../shared/log.js';
 import type { ZoneTable } from '../index/zone-table.js';
 import { writeAnswer } from '../answer.js';
-import type { AnswerContext } from '../answer.js';
+import type { AnswerContext, SignedAnswerer } from '../answer.js';
 import { dnsCounters } from '../metrics/dns-counters.js';
 import { prefixOfAddress } from '../rrl/response-rate-limiter.js';
 import type { ClientPrefix, ResponseRateLimiter } from '../rrl/response-rate-limiter.js';
@@ -45,11 +45,12 @@ export async function bindUdp(host: string, port: number): Promise<number> {
 
 /**
  * Binds host:port and answers every datagram from the table `current()` returns at that
- * moment, each answer passed through `rrl` (response rate limiting) when there is one.
+ * moment, each answer passed through `rrl` (response rate limiting) when there is one; TSIG-signed
+ * queries go to `signed`.
  */
-export async function listenUdp(host: string, port: number, current: () => ZoneTable, log: Logger, rrl: ResponseRateLimiter | undefined): Promise<UdpListener> {
-  if (udpAddon === undefined) return listenDgram(await ipLiteral(host), port, current, log, rrl);
-  return serveUdp(await bindUdp(host, port), current, log, rrl);
+export async function listenUdp(host: string, port: number, current: () => ZoneTable, log: Logger, rrl: ResponseRateLimiter | undefined, signed?: SignedAnswerer): Promise<UdpListener> {
+  if (udpAddon === undefined) return listenDgram(await ipLiteral(host), port, current, log, rrl, signed);
+  return serveUdp(await bindUdp(host, port), current, log, rrl, signed);
 }
 
 const faultLogger = (log: Logger) => (err: unknown): void => {
@@ -61,7 +62,7 @@ const faultLogger = (log: Logger) => (err: unknown): void => {
  * Answers the datagrams arriving on a socket bound by the addon (this process's own, or one
  * inherited from a cluster primary). Each batch is answered from the table current when it arrived.
  */
-export function serveUdp(fd: number, current: () => ZoneTable, log: Logger, rrl: ResponseRateLimiter | undefined): UdpListener {
+export function serveUdp(fd: number, current: () => ZoneTable, log: Logger, rrl: ResponseRateLimiter | undefined, signed?: SignedAnswerer): UdpListener {
   const addon = requireAddon();
   const { slots, metaFields, inSlotBytes } = addon.udpBatchLayout();
   const inArena = Buffer.alloc(slots * inSlotBytes);
@@ -71,8 +72,8 @@ export function serveUdp(fd: number, current: () => ZoneTable, log: Logger, rrl:
   const onFault = faultLogger(log);
   const onBatch = (count: number): void => {
     const table = current();
-    const ipv4Client: AnswerContext = { table, tcp: false, ipv6: false };
-    const ipv6Client: AnswerContext = { table, tcp: false, ipv6: true };
+    const ipv4Client: AnswerContext = { table, tcp: false, ipv6: false, signed };
+    const ipv6Client: AnswerContext = { table, tcp: false, ipv6: true, signed };
     const now = performance.now();
     for (let i = 0; i < count; i++) {
       const m = i * metaFields;
@@ -92,7 +93,7 @@ export function serveUdp(fd: number, current: () => ZoneTable, log: Logger, rrl:
  * The portable path: a node:dgram socket, one answer per 'message' event. In a cluster worker
  * node:cluster shares one socket per address and port among the workers.
  */
-export async function listenDgram(address: string, port: number, current: () => ZoneTable, log: Logger, rrl: ResponseRateLimiter | undefined): Promise<UdpListener> {
+export async function listenDgram(address: string, port: number, current: () => ZoneTable, log: Logger, rrl: ResponseRateLimiter | undefined, signed?: SignedAnswerer): Promise<UdpListener> {
   const socket = dgram.createSocket({ type: isIP(address) === 6 ? 'udp6' : 'udp4', recvBufferSize: RECEIVE_BUFFER_BYTES });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
@@ -108,7 +109,7 @@ export async function listenDgram(address: string, port: number, current: () => 
   const prefix: ClientPrefix = { ipv6: false, high: 0, low: 0 };
   socket.on('message', (query, peer) => {
     const ipv6 = peer.family === 'IPv6' && !peer.address.startsWith('::ffff:');
-    let length = writeAnswer(query, { table: current(), tcp: false, ipv6 }, onFault, out, 0);
+    let length = writeAnswer(query, { table: current(), tcp: false, ipv6, signed }, onFault, out, 0);
     if (rrl !== undefined && length > 0) {
       prefixOfAddress(peer.address, prefix);
       length = rrl.limit(prefix.ipv6, prefix.high, prefix.low, out, 0, length, performance.now());

@@ -4,7 +4,8 @@
 import { nameToWire } from '../../shared/dns/name.js';
 import { Rcode } from '../../shared/dns/rcode.js';
 import { CLASS_IN, RRType } from '../../shared/dns/rr-type.js';
-import { appendTsigError, signMessage, TsigError, verifyMessage } from '../../shared/dns/tsig.js';
+import { signMessage, verifyMessage } from '../../shared/dns/tsig.js';
+import { tsigRefusal } from './tsig-refusal.js';
 import type { Logger } from '../../shared/log.js';
 import { readZoneHistory, soaSerial } from '../../shared/snapshot/zone-history.js';
 import type { ZoneHistory, ZoneRecord } from '../../shared/snapshot/zone-history.js';
@@ -85,14 +86,7 @@ export async function serveTransfer(request: TransferRequest, send: SendMessage,
   const questionOnly = (rcode: number): Buffer => Buffer.concat([header(request.id, flags | rcode, 1, 0), request.question]);
   if (!verdict.ok) {
     ctx.log.info('edge: zone transfer refused: TSIG', { zone: request.origin, key: request.signed.tsig.keyName, error: verdict.error });
-    if (verdict.error === TsigError.BadTime && verdict.key !== undefined) {
-      const other = Buffer.alloc(6);
-      other.writeUInt16BE(Math.floor(now / 2 ** 32) & 0xffff, 0);
-      other.writeUInt32BE(now >>> 0, 2);
-      await send(signMessage(questionOnly(Rcode.NotAuth), verdict.key, { prior: request.signed.tsig.mac, now, error: TsigError.BadTime, other }).message);
-      return;
-    }
-    await send(appendTsigError(questionOnly(Rcode.NotAuth), request.signed.tsig, verdict.error));
+    await send(tsigRefusal(questionOnly(Rcode.NotAuth), request.signed, verdict, now));
     return;
   }
   const { key } = verdict;

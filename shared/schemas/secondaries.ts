@@ -62,6 +62,15 @@ export type ZoneSecondariesJson = FromSchema<typeof zoneSecondariesSchema>;
 
 export const secondaryListSchema = {
   type: 'object',
-  required: ['secondaries'],
-  properties: { secondaries: { type: 'array', items: secondarySchema } },
+  required: ['secondaries', 'catalog_zone'],
+  properties: {
+    secondaries: { type: 'array', items: secondarySchema },
+    catalog_zone: {
+      type: ['string', 'null'],
+      description: "The tenant's catalog zone (RFC 9432 version 2) listing every zone it serves, for secondaries that provision zones from it; transferred with a transfer key for every zone, null while the tenant has none.",
+      examples: ['t3b00492b8c6635.catalog.invalid.'],
+    },
+  },
 } as const;
+
+export type SecondaryListJson = FromSchema<typeof secondaryListSchema>;

@@ -50,7 +50,7 @@ describe('configuring secondaries', () => {
     expect(String(problemOf(wrongZone)['detail'])).toMatch(/may not transfer secondaries\.test\./);
     expect((await call('POST', '/api/secondaries', { address: '192.0.2.1', tsig_key_id: key.id })).status).toBe(400);
     expect((await call('GET', `/api/zones/${zone.id}/secondaries`)).json).toMatchObject({ secondaries: [] });
-    expect((await call('GET', '/api/secondaries')).json).toEqual({ secondaries: [] });
+    expect((await call('GET', '/api/secondaries')).json).toEqual({ secondaries: [], catalog_zone: null });
   });
 
   it('adds a secondary of the zone (IPv6 written [addr]:port), 409 for the same address again, 409 when its key is deleted first; removes it, audited', async () => {

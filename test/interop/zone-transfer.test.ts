@@ -33,7 +33,7 @@ async function api(method: string, path: string, body?: unknown): Promise<{ stat
 
 /** kdig's answer to `type` (AXFR, IXFR=N) for the zone, signed with `tsig` (hmac-sha256:name:secret) when given. */
 async function kdig(type: string, tsig?: string): Promise<string> {
-  const args = ['@127.0.0.1', '-p', String(dns.dnsPort), ...(tsig === undefined ? [] : ['-y', tsig]), ORIGIN, type, '+time=3', '+retry=0'];
+  const args = ['@127.0.0.1', '-p', String(dns.dnsPort), ...(tsig === undefined ? [] : ['-y', tsig]), ORIGIN, ...type.split(' '), '+time=3', '+retry=0'];
   const { stdout, stderr } = await run('kdig', args).catch((err: { stdout: string; stderr: string }) => err);
   return stdout + stderr;
 }
@@ -103,6 +103,17 @@ describe('AXFR and IXFR out of the edge, with TSIG', () => {
     const current = recordsOf(await kdig(`IXFR=${now}`, tsig()));
     expect(current).toHaveLength(1);
     expect(current[0]).toMatch(new RegExp(`\\sSOA\\s.*\\s${now}\\s`));
+  });
+
+  it('answers a signed SOA query (a secondary’s refresh) over UDP and TCP with a signed answer kdig verifies; a wrong secret gets NOTAUTH', async () => {
+    for (const transport of ['+notcp', '+tcp']) {
+      const output = await kdig(`SOA ${transport}`, tsig());
+      expect(output, transport).toMatch(/status: NOERROR/);
+      expect(recordsOf(output)[0]).toMatch(/^xfr\.test\.\s+\d+\s+IN\s+SOA\s/);
+      expect(output, transport).toMatch(/TSIG/);
+      expect(output, transport).not.toMatch(/failed to verify|TSIG error|BADSIG|BADKEY/i);
+    }
+    expect(await kdig('SOA', `hmac-sha256:${key.name.slice(0, -1)}:${Buffer.alloc(32, 3).toString('base64')}`)).toMatch(/NOTAUTH|BADSIG/);
   });
 
   it('refuses a transfer without a key (REFUSED), with a wrong secret (BADSIG) or an unknown key (BADKEY), and a key of another zone', async () => {

@@ -54,7 +54,7 @@ export const routes: RouteDef[] = [
     summary: "The tenant's secondaries of every zone",
     tags: ['secondaries'],
     responses: { 200: { description: 'Oldest first; per-zone status is under /api/zones/{id}/secondaries.', schema: secondaryListSchema } },
-    handler: ({ services, principal }) => ({ body: { secondaries: listTenantSecondaries(services, principal.tenantId) } }),
+    handler: ({ services, principal }) => ({ body: listTenantSecondaries(services, principal.tenantId) }),
   }),
   defineRoute<SecondaryRequest>({
     method: 'POST',

@@ -36,8 +36,8 @@ export const routes: RouteDef[] = [
       404: problem('zone_id is not a zone of the tenant.'),
       409: problem('A key of that name exists on this server.'),
     },
-    handler({ services, principal, body }) {
-      const minted = mintTsigKey(services, principal, { name: body.name, algorithm: body.algorithm ?? 'hmac-sha256', scope: body.scope, zoneId: body.zone_id });
+    async handler({ services, principal, body }) {
+      const minted = await mintTsigKey(services, principal, { name: body.name, algorithm: body.algorithm ?? 'hmac-sha256', scope: body.scope, zoneId: body.zone_id });
       return { status: 201, body: minted, headers: NO_STORE };
     },
   }),
@@ -48,8 +48,8 @@ export const routes: RouteDef[] = [
     summary: 'Delete a TSIG key',
     tags: ['tsig-keys'],
     responses: { 204: { description: 'Deleted' }, 404: problem('No such key in the tenant.'), 409: problem('A configured secondary uses the key.') },
-    handler({ services, principal, params }) {
-      removeTsigKey(services, principal, params['id'] ?? '');
+    async handler({ services, principal, params }) {
+      await removeTsigKey(services, principal, params['id'] ?? '');
       return {};
     },
   }),
