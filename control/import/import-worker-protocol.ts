@@ -3,9 +3,13 @@ import type { Name } from '../../shared/dns/name.js';
 import type { ProblemInit } from '../errors/problem-error.js';
 import type { RRsetRow } from '../store/rrsets.js';
 import type { ImportPlan } from './import-plan.js';
+import type { WholeRecord } from './import-records.js';
 
-/** What to read: a master file's text or Route 53 JSON (already parsed by the body reader). */
-export type ImportInput = { readonly source: 'zonefile'; readonly text: string; readonly origin?: Name } | { readonly source: 'route53'; readonly json: unknown; readonly origin?: Name };
+/** What to read: a master file's text, Route 53 JSON (already parsed by the body reader), or the records a zone transfer brought. */
+export type ImportInput =
+  | { readonly source: 'zonefile'; readonly text: string; readonly origin?: Name }
+  | { readonly source: 'route53'; readonly json: unknown; readonly origin?: Name }
+  | { readonly source: 'axfr'; readonly records: readonly WholeRecord[]; readonly origin: Name };
 
 export type ToImportWorker =
   | ({ readonly kind: 'read' } & ImportInput)

@@ -10,6 +10,7 @@ import type { ImportResult } from './import-result.js';
 import type { FromImportWorker, ToImportWorker } from './import-worker-protocol.js';
 import { importRoute53 } from './route53/import-route53.js';
 import { importZoneFile } from './zonefile/import-zone-file.js';
+import { importRecords } from './import-records.js';
 
 const port = parentPort;
 if (port === null) throw new Error('import-worker: not started as a worker thread');
@@ -33,7 +34,12 @@ port.on('message', (message: ToImportWorker) => {
   answer(() => {
     if (message.kind === 'read') {
       const options = message.origin === undefined ? {} : { origin: message.origin };
-      result = message.source === 'zonefile' ? importZoneFile(message.text, options) : importRoute53(message.json, options);
+      result =
+        message.source === 'zonefile'
+          ? importZoneFile(message.text, options)
+          : message.source === 'route53'
+            ? importRoute53(message.json, options)
+            : importRecords(message.origin, message.records, () => '');
       return { kind: 'read', origin: result.origin, rrsets: result.rrsets.length };
     }
     if (result === undefined) throw new Error('import-worker: plan before read');

@@ -1,13 +1,12 @@
 // Secondaries as the API sees them: add (for one zone or every zone of the tenant), list with
 // what each serves, remove; and the wait that makes "published" cover them.
 import { randomBytes } from 'node:crypto';
-import { isIP } from 'node:net';
 import type { Principal } from '../auth/principal.js';
 import { actorOf } from '../auth/principal.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/catalogue.js';
 import type { Services } from '../services.js';
-import { formatServer } from '../checks/server-address.js';
+import { formatServer, parseServerAddress } from '../checks/server-address.js';
 import type { ServerAddress } from '../checks/server-address.js';
 import { deleteSecondary, findSecondary, insertSecondary, secondariesOfZone, tenantWideSecondaries } from '../store/secondaries.js';
 import type { SecondaryRow } from '../store/secondaries.js';
@@ -21,17 +20,6 @@ import { servedSerial } from './ask-secondary.js';
 /** How long one SOA question to a secondary may take when the list is asked for. */
 const STATUS_TIMEOUT_MS = 1_500;
 const WAIT_POLL_MS = 250;
-
-/** "IP", "IP:port", "[IPv6]" or "[IPv6]:port" as a server address; ValidationError naming /address otherwise. */
-export function parseSecondaryAddress(text: string): ServerAddress {
-  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(text);
-  const plain = /^([^:]+)(?::(\d{1,5}))?$/.exec(text);
-  const [host, port] = bracketed !== null ? [bracketed[1]!, bracketed[2]] : plain !== null ? [plain[1]!, plain[2]] : isIP(text) === 6 ? [text, undefined] : ['', undefined];
-  const number = port === undefined ? 53 : Number(port);
-  if (isIP(host) === 0 || number < 1 || number > 65535) throw new ValidationError('/address', text, 'address must be an IP address with an optional port: "192.0.2.53", "192.0.2.53:5353" or "[2001:db8::53]:53".');
-  // One spelling per IPv6 address (RFC 5952, as the URL parser writes it), so the same secondary cannot be added twice.
-  return { host: isIP(host) === 6 ? new URL(`http://[${host}]/`).hostname.slice(1, -1) : host, port: number };
-}
 
 /** RFC 1982: whether serial `a` is `b` or later. */
 export function serialAtLeast(a: number, b: number): boolean {
@@ -49,7 +37,7 @@ export function secondaryToJson(s: SecondaryRow): SecondaryJson {
  */
 export function addSecondary(services: Services, principal: Principal, zone: ZoneRow | null, request: { address: string; tsigKeyId: string }): SecondaryJson {
   const { db } = services;
-  const server = parseSecondaryAddress(request.address);
+  const server = parseServerAddress(request.address, '/address');
   const key = findTsigKey(db, request.tsigKeyId);
   if (key === undefined || key.tenantId !== principal.tenantId) throw new NotFoundError(`TSIG key ${request.tsigKeyId}`);
   const covers = key.scope === 'transfer' ? key.zoneId === null || key.zoneId === zone?.id : key.scope === 'zone-admin' && zone !== null && key.zoneId === zone.id;

@@ -33,14 +33,14 @@ export function tsigKeyToJson(k: TsigKeyRow): TsigKeyJson {
   return { id: k.id, name: k.name, algorithm: k.algorithm, scope: k.scope, zone_id: k.zoneId, created_at: k.createdAt };
 }
 
-/** The key name as a domain name (a trailing dot optional); ValidationError naming /name otherwise. */
-function keyName(text: string): Name {
+/** A key name as a domain name (a trailing dot optional); ValidationError naming `field` otherwise. */
+export function parseKeyName(text: string, field = '/name'): Name {
   try {
     const name = parseName(text.endsWith('.') ? text : `${text}.`);
     if (name === '.') throw new NameError('the root');
     return name;
   } catch (err) {
-    throw new ValidationError('/name', text, `name must be a domain name such as xfr.example.com: ${(err as Error).message}`);
+    throw new ValidationError(field, text, `name must be a domain name such as xfr.example.com: ${(err as Error).message}`);
   }
 }
 
@@ -52,7 +52,7 @@ function keyName(text: string): Name {
  */
 export async function mintTsigKey(services: Services, principal: Principal, req: TsigKeyRequest): Promise<MintedTsigKeyJson> {
   const { db } = services;
-  const name = keyName(req.name);
+  const name = parseKeyName(req.name);
   let zoneId: string | null = null;
   if (req.zoneId !== undefined && req.zoneId !== '') {
     const zone = findZone(db, req.zoneId);

@@ -1,4 +1,4 @@
-// JSON Schemas and types of the import endpoints (POST /api/import/route53, /api/import/zonefile).
+// JSON Schemas and types of the import endpoints (POST /api/import/route53, /api/import/zonefile, /api/import/axfr).
 import type { FromSchema } from 'json-schema-to-ts';
 import { zoneSchema } from './zones.js';
 
@@ -53,6 +53,30 @@ export const zoneFileImportRequestSchema = {
 
 export type ZoneFileImportRequest = FromSchema<typeof zoneFileImportRequestSchema>;
 
+export const axfrImportRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['origin', 'server'],
+  properties: {
+    origin: { ...originProperty, description: 'The zone to transfer ("example.com").' },
+    server: { type: 'string', minLength: 1, maxLength: 64, description: 'The old primary: "IP", "IP:port" or "[IPv6]:port" (port 53 unless given).', examples: ['192.0.2.53', '192.0.2.53:5353'] },
+    tsig: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'secret'],
+      description: 'The TSIG key the old primary allows the transfer with (RFC 8945); the request is signed and every signed message of the answer verified.',
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 253 },
+        algorithm: { type: 'string', enum: ['hmac-sha256', 'hmac-sha384', 'hmac-sha512', 'hmac-sha1'], default: 'hmac-sha256' },
+        secret: { type: 'string', minLength: 1, maxLength: 256, description: 'Base64.' },
+      },
+    },
+    replace: replaceProperty,
+  },
+} as const;
+
+export type AxfrImportRequest = FromSchema<typeof axfrImportRequestSchema>;
+
 const noteSchema = {
   type: 'object',
   required: ['name', 'type', 'reason'],
@@ -83,7 +107,7 @@ const importProgressItemSchema = {
   required: ['id', 'source', 'phase', 'origin', 'rrsets', 'bytes', 'started_at'],
   properties: {
     id: { type: 'string' },
-    source: { type: 'string', enum: ['zonefile', 'route53'] },
+    source: { type: 'string', enum: ['zonefile', 'route53', 'axfr'] },
     phase: { type: 'string', enum: ['reading', 'checking', 'writing', 'publishing'], description: 'Reading the input, checking every RRset against the zone rules, writing, publishing.' },
     origin: { type: ['string', 'null'], description: 'Known once the input is read.' },
     rrsets: { type: ['integer', 'null'], description: 'RRsets read from the input, once it is read.' },

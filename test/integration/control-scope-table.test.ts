@@ -199,6 +199,8 @@ const TABLE: readonly Row[] = [
   // | `POST /api/import/route53`, `POST /api/import/zonefile` | ✓ | ✓ | 403 | 403 |
   { route: 'POST /api/import/route53', zoneAdmin: 403, acme: 403, ok: 200, otherTenant: 200, request: () => ({ path: '/api/import/route53', body: { json: [{ Name: `r${unique()}.import.test.`, Type: 'SOA', TTL: 900, ResourceRecords: [{ Value: 'ns.example. h.example. 1 7200 900 1209600 86400' }] }] } }) },
   { route: 'POST /api/import/zonefile', zoneAdmin: 403, acme: 403, ok: 200, otherTenant: 200, request: () => ({ path: '/api/import/zonefile', body: { zonefile: `$ORIGIN f${unique()}.import.test.\n@ 300 IN A 192.0.2.1\n` } }) },
+  // Import by AXFR (issue 14): accepted credentials reach the transfer, which a closed port refuses (502; the transfer itself: test/interop/import-axfr.test.ts).
+  { route: 'POST /api/import/axfr', zoneAdmin: 403, acme: 403, ok: 502, otherTenant: 502, request: () => ({ path: '/api/import/axfr', body: { origin: `x${unique()}.import.test`, server: '127.0.0.1:1' } }) },
   // Import progress (issue 12): the caller's own tenant's imports under way.
   { route: 'GET /api/import/progress', zoneAdmin: 403, acme: 403, ok: 200, otherTenant: 200, request: () => ({ path: '/api/import/progress' }) },
   // | `GET /api/zones/{id}/export`, `GET /api/zones/{id}/parity` | ✓ | ✓ | ✓ | 403 | (a parity result exists once POSTed by the owner)

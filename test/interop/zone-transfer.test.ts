@@ -13,6 +13,8 @@ import { freePort } from '../helpers/free-port.js';
 import { NSD_BINARY, nsdServerConfig, requireNsd } from '../helpers/nsd-server.js';
 import { waitUntil } from '../helpers/wait-until.js';
 import { encodeQuery } from '../../shared/dns/message.js';
+import type { Name } from '../../shared/dns/name.js';
+import { transferZone } from '../../control/checks/zone-transfer.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnscove } from '../helpers/dnscove-process.js';
 import type { DnscoveProcess } from '../helpers/dnscove-process.js';
@@ -88,6 +90,13 @@ describe('AXFR and IXFR out of the edge, with TSIG', () => {
     expect(records.filter((r) => / TXT "record /.test(r))).toHaveLength(3000);
     expect(stdout).toMatch(/Received \d+ B \(([2-9]|\d{2,}) messages?, \d+ records?\)/);
     expect(stdout).not.toMatch(/failed to verify TSIG|TSIG error|Transfer failed/i);
+    // Our own AXFR client (import by AXFR) verifies the chain of signed messages too, and refuses it under another secret.
+    const server = { host: '127.0.0.1', port: dns.dnsPort };
+    const wideKey = { name: 'wide.xfr.test.' as Name, algorithm: 'hmac-sha256' as const, secret: Buffer.from(wide.secret, 'base64') };
+    const ours = await transferZone(server, 'big.xfr.example.' as Name, 10_000, wideKey);
+    expect(ours.kind === 'zone' ? ours.records.filter((r) => r.type === 16).length : ours.detail).toBe(3000);
+    const forged = await transferZone(server, 'big.xfr.example.' as Name, 10_000, { ...wideKey, secret: Buffer.alloc(32, 5) });
+    expect(forged).toMatchObject({ kind: 'failed', detail: expect.stringMatching(/NOTAUTH/) });
   });
 
   it('IXFR from an older serial sends only what changed since; from the current one, the SOA alone', async () => {

@@ -1,8 +1,9 @@
-// Routes of the importers: Route 53 record-set JSON and RFC 1035 master files.
+// Routes of the importers: Route 53 record-set JSON, RFC 1035 master files, and zone transfers from an old primary.
 import { nameToApiText } from '../../../shared/dns/name.js';
 import { problem } from '../problem-response.js';
-import { importProgressResponseSchema, importResponseSchema, route53ImportRequestSchema, zoneFileImportRequestSchema } from '../../../shared/schemas/import.js';
-import type { ImportProgressResponse, ImportResponse, Route53ImportRequest, ZoneFileImportRequest } from '../../../shared/schemas/import.js';
+import { axfrImportRequestSchema, importProgressResponseSchema, importResponseSchema, route53ImportRequestSchema, zoneFileImportRequestSchema } from '../../../shared/schemas/import.js';
+import type { AxfrImportRequest, ImportProgressResponse, ImportResponse, Route53ImportRequest, ZoneFileImportRequest } from '../../../shared/schemas/import.js';
+import { transferForImport } from '../../import/axfr/transfer-for-import.js';
 import { actorOf } from '../../auth/principal.js';
 import type { Principal } from '../../auth/principal.js';
 import { applyImport } from '../../import/apply-import.js';
@@ -90,6 +91,24 @@ export const routes: RouteDef[] = [
       body: await importInput(services, principal, body, { source: 'zonefile', text: body.zonefile }, Buffer.byteLength(body.zonefile)),
     }),
   }),
+  defineRoute<AxfrImportRequest>({
+    method: 'POST',
+    path: '/api/import/axfr',
+    accepts: ['session', 'tenant-admin'],
+    body: axfrImportRequestSchema,
+    summary: 'Import a zone by transfer (AXFR) from its old primary',
+    description:
+      'Transfers the zone from `server` (signed with `tsig` when given), then imports it like a zone file: apex SOA and NS are ' +
+      "replaced by ours, the previous signer's DNSSEC records are skipped, each with a reason.",
+    tags: ['import'],
+    responses: { ...responses, 502: problem('The old primary refused the transfer, could not be reached, or sent an answer that does not verify; nothing was imported.') },
+    handler: async ({ body, principal, services }) => {
+      const origin = parseOrigin(body.origin);
+      const records = await transferForImport(origin, { server: body.server, tsig: body.tsig });
+      const bytes = records.reduce((sum, r) => sum + r.name.length + 10 + r.rdata.length, 0);
+      return { body: await importInput(services, principal, body, { source: 'axfr', records, origin }, bytes) };
+    },
+  }),
   defineRoute({
     method: 'GET',
     path: '/api/import/progress',
@@ -102,7 +121,7 @@ export const routes: RouteDef[] = [
       body: {
         imports: importProgressOf(services)
           .list(principal.tenantId)
-          .map((p) => ({ id: p.id, source: p.source as 'zonefile' | 'route53', phase: p.phase, origin: p.origin === null ? null : nameToApiText(p.origin), rrsets: p.rrsets, bytes: p.bytes, started_at: p.startedAt.toISOString() })),
+          .map((p) => ({ id: p.id, source: p.source as 'zonefile' | 'route53' | 'axfr', phase: p.phase, origin: p.origin === null ? null : nameToApiText(p.origin), rrsets: p.rrsets, bytes: p.bytes, started_at: p.startedAt.toISOString() })),
       } satisfies ImportProgressResponse,
     }),
   }),
