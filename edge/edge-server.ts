@@ -12,6 +12,7 @@ import type { Registry } from 'prom-client';
 import { ResponseRateLimiter } from './rrl/response-rate-limiter.js';
 import { TransferKeys } from './transfer/transfer-keys.js';
 import { createSignedAnswerer } from './transfer/signed-query.js';
+import { TransferSlots } from './transfer/transfer-slots.js';
 import type { RrlConfig } from './rrl/response-rate-limiter.js';
 
 export interface EdgeOptions {
@@ -45,6 +46,8 @@ export interface EdgeServer {
 }
 
 const BIND_ATTEMPTS = 20;
+/** Zone transfers streaming at once per process: each holds its zone's files (a million records: tens of MB) while it runs. */
+const TRANSFER_SLOTS = 4;
 
 /**
  * Loads every snapshot in `snapshotsDir`, then serves them on host:port over UDP and TCP.
@@ -57,7 +60,7 @@ export async function startEdge(options: EdgeOptions): Promise<EdgeServer> {
   await loader.start();
   const current = () => loader.table;
   const rrl = options.rrl === undefined || options.rrl.rate <= 0 ? undefined : new ResponseRateLimiter(options.rrl);
-  const transfers = { snapshotsDir: options.snapshotsDir, keys: new TransferKeys(options.snapshotsDir, log) };
+  const transfers = { snapshotsDir: options.snapshotsDir, keys: new TransferKeys(options.snapshotsDir, log), slots: new TransferSlots(TRANSFER_SLOTS) };
   const signed = createSignedAnswerer(transfers.keys, (err) => log.error('edge: internal fault answering a signed query', { err }));
   const tcpOptions = { idleTimeoutMs: options.tcpIdleTimeoutMs ?? 10_000, maxConnections: options.maxTcpConnections ?? 512, transfers, signed };
   let tcp: TcpListener | undefined;

@@ -12,6 +12,7 @@ import { Rcode } from '../../shared/dns/rcode.js';
 import { parseTransferRequest } from '../transfer/transfer-request.js';
 import { serveTransfer } from '../transfer/serve-transfer.js';
 import type { TransferKeys } from '../transfer/transfer-keys.js';
+import type { TransferSlots } from '../transfer/transfer-slots.js';
 
 /**
  * Each answer is written here behind its RFC 7766 §8 length prefix, then copied out once as
@@ -31,7 +32,7 @@ export interface TcpOptions {
   readonly idleTimeoutMs: number;
   readonly maxConnections: number;
   /** Signed zone transfers (AXFR, IXFR) from the files in `snapshotsDir`, with the keys the control plane wrote there; none when left out. */
-  readonly transfers?: { readonly snapshotsDir: string; readonly keys: TransferKeys };
+  readonly transfers?: { readonly snapshotsDir: string; readonly keys: TransferKeys; readonly slots: TransferSlots };
   /** Answers other TSIG-signed queries (with the same keys). */
   readonly signed?: SignedAnswerer;
 }
@@ -114,7 +115,10 @@ function serveConnection(socket: net.Socket, current: () => ZoneTable, log: Logg
   function transfer(request: Exclude<ReturnType<typeof parseTransferRequest>, 'malformed' | undefined>, transfers: NonNullable<TcpOptions['transfers']>): void {
     transferring = true;
     socket.pause();
-    const ctx = { table: current(), snapshotsDir: transfers.snapshotsDir, keys: transfers.keys, log, now: () => Math.floor(Date.now() / 1000) };
+    // Waiting for a slot behind other transfers is not idling; once streaming, a client that stops reading is.
+    socket.setTimeout(0);
+    const streaming = (): void => void socket.setTimeout(options.idleTimeoutMs);
+    const ctx = { table: current(), snapshotsDir: transfers.snapshotsDir, keys: transfers.keys, slots: transfers.slots, log, streaming, now: () => Math.floor(Date.now() / 1000) };
     serveTransfer(request, sendFramed, ctx)
       .catch((err: unknown) => {
         if (socket.destroyed) return;

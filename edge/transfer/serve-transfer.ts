@@ -1,17 +1,18 @@
 // Answers a signed AXFR or IXFR request on a TCP connection: checks the key (RFC 8945) and
 // that it may transfer the zone, then streams the zone (RFC 5936) or its differences since the
 // secondary's serial (RFC 1995) from the files the edge serves, each message signed.
-import { nameToWire } from '../../shared/dns/name.js';
 import { Rcode } from '../../shared/dns/rcode.js';
 import { CLASS_IN, RRType } from '../../shared/dns/rr-type.js';
 import { signMessage, verifyMessage } from '../../shared/dns/tsig.js';
 import { tsigRefusal } from './tsig-refusal.js';
 import type { Logger } from '../../shared/log.js';
 import { readZoneHistory, soaSerial } from '../../shared/snapshot/zone-history.js';
-import type { ZoneHistory, ZoneRecord } from '../../shared/snapshot/zone-history.js';
+import type { WireRecord, ZoneHistory } from '../../shared/snapshot/zone-history.js';
 import type { ZoneTable } from '../index/zone-table.js';
 import { keyFromWireBytes } from '../name-key.js';
 import type { TransferKeys } from './transfer-keys.js';
+import type { TransferSlots } from './transfer-slots.js';
+import type { TransferKey } from '../../shared/transfer/transfer-keys-file.js';
 import type { TransferRequest } from './transfer-request.js';
 
 /** Records per message stop once a message passes this many bytes (room left for the TSIG record under 64 KiB). */
@@ -22,6 +23,10 @@ export interface TransferContext {
   readonly table: ZoneTable;
   readonly snapshotsDir: string;
   readonly keys: TransferKeys;
+  /** Transfers streaming at once in this process. */
+  readonly slots: TransferSlots;
+  /** The wait for a slot is over: from now on a client that stops reading is cut off as idle. */
+  streaming(): void;
   readonly log: Logger;
   /** Seconds since the epoch. */
   now(): number;
@@ -39,22 +44,10 @@ function header(id: number, flags: number, qd: number, an: number): Buffer {
   return h;
 }
 
-function recordWire(r: ZoneRecord): Buffer {
-  const fixed = Buffer.alloc(10);
-  fixed.writeUInt16BE(r.type, 0);
-  fixed.writeUInt16BE(CLASS_IN, 2);
-  fixed.writeUInt32BE(r.ttl >>> 0, 4);
-  fixed.writeUInt16BE(r.rdata.length, 8);
-  return Buffer.concat([nameToWire(r.name), fixed, r.rdata]);
-}
-
 /** The records of a full transfer: SOA, every other record, SOA again (RFC 5936 §2.2). */
-function* axfrRecords(history: ZoneHistory): Generator<ZoneRecord> {
+function* axfrRecords(history: ZoneHistory): Generator<WireRecord> {
   yield history.soa;
-  for (const rrset of history.content.rrsets) {
-    if (rrset.type === RRType.SOA && rrset.name === history.content.origin) continue;
-    for (const rdata of rrset.rdata) yield { name: rrset.name, type: rrset.type, ttl: rrset.ttl, rdata };
-  }
+  yield* history.records();
   yield history.soa;
 }
 
@@ -63,14 +56,17 @@ function* axfrRecords(history: ZoneHistory): Generator<ZoneRecord> {
  * version the old SOA, what it removed, the new SOA, what it added, and the current SOA again;
  * undefined when the journal does not reach back to `serial` (a full transfer is sent instead).
  */
-function ixfrRecords(history: ZoneHistory, serial: number): ZoneRecord[] | undefined {
+function ixfrRecords(history: ZoneHistory, serial: number): WireRecord[] | undefined {
   const from = history.changes.findIndex((c) => soaSerial(c.before.rdata) === serial);
   if (from < 0) return undefined;
-  const out: ZoneRecord[] = [history.soa];
+  const out: WireRecord[] = [history.soa];
   for (const change of history.changes.slice(from)) out.push(change.before, ...change.removed, change.after, ...change.added);
   out.push(history.soa);
   return out;
 }
+
+/** A message's records end here at the latest, leaving room for the TSIG record (key and algorithm names, a 64-byte MAC) under 64 KiB. */
+const MESSAGE_LIMIT_BYTES = 65_535 - 512;
 
 /**
  * Answers `request`. Without a key this edge knows, or with a bad MAC: NOTAUTH with the TSIG
@@ -96,9 +92,20 @@ export async function serveTransfer(request: TransferRequest, send: SendMessage,
     await send(signMessage(questionOnly(Rcode.Refused), key, { prior: request.signed.tsig.mac, now }).message);
     return;
   }
+  const release = await ctx.slots.acquire();
+  ctx.streaming();
+  try {
+    await streamZone(request, send, ctx, key, flags);
+  } finally {
+    release();
+  }
+}
+
+/** Sends the zone (AXFR) or its differences (IXFR) from the files, each message signed with `key` and chained to the one before. */
+async function streamZone(request: TransferRequest, send: SendMessage, ctx: TransferContext, key: TransferKey, flags: number): Promise<void> {
   const history = await readZoneHistory(ctx.snapshotsDir, request.origin);
   const current = soaSerial(history.soa.rdata);
-  let records: Iterable<ZoneRecord>;
+  let records: Iterable<WireRecord>;
   let kind: 'AXFR' | 'IXFR' | 'IXFR up to date' | 'IXFR as AXFR';
   if (request.qtype === RRType.IXFR && request.clientSerial === current) {
     records = [history.soa];
@@ -111,27 +118,42 @@ export async function serveTransfer(request: TransferRequest, send: SendMessage,
     records = axfrRecords(history);
     kind = 'AXFR';
   }
+  // Records are written straight into one message buffer; each full message is signed and sent,
+  // and the next waits until the socket took it, so memory stays at one message per transfer.
+  const message = Buffer.allocUnsafe(MESSAGE_LIMIT_BYTES);
   let prior = request.signed.tsig.mac;
   let first = true;
-  let batch: Buffer[] = [];
-  let size = 0;
+  let pos = 0;
+  let inMessage = 0;
   let count = 0;
+  const start = (): void => {
+    header(request.id, flags, first ? 1 : 0, 0).copy(message, 0);
+    pos = 12 + (first ? request.question.copy(message, 12) : 0);
+    inMessage = 0;
+  };
   const flush = async (): Promise<void> => {
-    const body = Buffer.concat([header(request.id, flags, first ? 1 : 0, batch.length), ...(first ? [request.question] : []), ...batch]);
-    const signed = signMessage(body, key, { prior, now: ctx.now(), timersOnly: !first });
+    message.writeUInt16BE(inMessage, 6);
+    const signed = signMessage(message.subarray(0, pos), key, { prior, now: ctx.now(), timersOnly: !first });
     prior = signed.mac;
     first = false;
-    batch = [];
-    size = 0;
     await send(signed.message);
+    start();
   };
+  start();
   for (const record of records) {
-    const wire = recordWire(record);
-    batch.push(wire);
-    size += wire.length;
+    const size = record.owner.length + 10 + record.rdata.length;
+    if (inMessage > 0 && pos + size > MESSAGE_LIMIT_BYTES) await flush();
+    if (pos + size > MESSAGE_LIMIT_BYTES) throw new RangeError(`a ${size}-byte record of ${request.origin} does not fit a transfer message`);
+    pos += record.owner.copy(message, pos);
+    message.writeUInt16BE(record.type, pos);
+    message.writeUInt16BE(CLASS_IN, pos + 2);
+    message.writeUInt32BE(record.ttl >>> 0, pos + 4);
+    message.writeUInt16BE(record.rdata.length, pos + 8);
+    pos += 10 + record.rdata.copy(message, pos + 10);
+    inMessage++;
     count++;
-    if (size >= MESSAGE_TARGET_BYTES) await flush();
+    if (pos >= MESSAGE_TARGET_BYTES) await flush();
   }
-  if (batch.length > 0 || first) await flush();
+  if (inMessage > 0 || first) await flush();
   ctx.log.info(`edge: ${kind} of ${request.origin} served`, { zone: request.origin, serial: current, from: request.clientSerial, records: count, key: key.name });
 }
