@@ -41,22 +41,42 @@ function treeRss(pid: number): number {
   return total;
 }
 
+/** CPU seconds (user + system) a process and its descendants have used. */
+function treeCpu(pid: number): number {
+  let ticks = 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    ticks = Number(fields[11]) + Number(fields[12]);
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) ticks += treeCpu(Number(child)) * CLOCK_TICKS;
+    }
+  } catch {
+    // The process ended between the listing and the read.
+  }
+  return ticks / CLOCK_TICKS;
+}
+
+/** Linux's USER_HZ: /proc reports CPU time in these. */
+const CLOCK_TICKS = 100;
+
 async function answersSoa(port: number): Promise<boolean> {
   const reply = await exchange(port, encodeQuery({ id: 1, qname: ORIGIN, qtype: 6 }), 'udp', { timeoutMs: 500, attempts: 1 });
   return reply.message?.aa === true;
 }
 
-async function timeTransfer(port: number, records: number, rssOf?: number): Promise<{ seconds: number; peakRss: number }> {
-  let peakRss = rssOf === undefined ? 0 : treeRss(rssOf);
-  const sampler = rssOf === undefined ? undefined : setInterval(() => (peakRss = Math.max(peakRss, treeRss(rssOf))), 50);
+async function timeTransfer(port: number, records: number, pid: number): Promise<{ seconds: number; cpu: number; peakRss: number }> {
+  let peakRss = treeRss(pid);
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRss(pid))), 50);
+  const cpuBefore = treeCpu(pid);
   const started = performance.now();
   const result = await transferZone({ host: '127.0.0.1', port }, ORIGIN, 600_000, KEY);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = treeCpu(pid) - cpuBefore;
   clearInterval(sampler);
   if (result.kind !== 'zone') throw new Error(`transfer from port ${port} failed: ${result.detail}`);
   // The closing SOA is not among the records: every record of the zone is, once.
   if (result.records.length !== records) throw new Error(`transfer from port ${port} brought ${result.records.length} records, expected ${records}`);
-  return { seconds, peakRss };
+  return { seconds, cpu, peakRss };
 }
 
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -90,22 +110,25 @@ async function main(): Promise<void> {
     await waitUntil(() => answersSoa(edgePort), { what: 'the edge to serve the zone', timeoutMs: 600_000, intervalMs: 200 });
     await waitUntil(() => answersSoa(nsdPort), { what: 'NSD to serve the zone', timeoutMs: 600_000, intervalMs: 200 });
 
-    const nsdTimes: number[] = [];
-    const edgeTimes: number[] = [];
+    const nsdRuns: Awaited<ReturnType<typeof timeTransfer>>[] = [];
+    const edgeRuns: Awaited<ReturnType<typeof timeTransfer>>[] = [];
     const edgeIdleRss = treeRss(edge.pid);
-    let edgePeakRss = 0;
+    const nsdIdleRss = treeRss(nsd.pid);
     for (let round = 0; round < rounds; round++) {
-      nsdTimes.push((await timeTransfer(nsdPort, records)).seconds);
-      const ours = await timeTransfer(edgePort, records, edge.pid);
-      edgeTimes.push(ours.seconds);
-      edgePeakRss = Math.max(edgePeakRss, ours.peakRss);
+      nsdRuns.push(await timeTransfer(nsdPort, records, nsd.pid));
+      edgeRuns.push(await timeTransfer(edgePort, records, edge.pid));
     }
+    const nsdTimes = nsdRuns.map((r) => r.seconds);
+    const edgeTimes = edgeRuns.map((r) => r.seconds);
+    const nsdCpu = median(nsdRuns.map((r) => r.cpu));
+    const edgeCpu = median(edgeRuns.map((r) => r.cpu));
     const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);
     console.log(`Signed AXFR of ${records.toLocaleString('en')} records (${ORIGIN}), ${rounds} rounds interleaved, node ${process.version}`);
     console.log(`  NSD 4.6        s  median ${median(nsdTimes).toFixed(2)}  (${nsdTimes.map((t) => t.toFixed(2)).join(', ')})`);
     console.log(`  DNSCove edge   s  median ${median(edgeTimes).toFixed(2)}  (${edgeTimes.map((t) => t.toFixed(2)).join(', ')})`);
-    console.log(`  edge / NSD time ratio ${(median(edgeTimes) / median(nsdTimes)).toFixed(2)}`);
-    console.log(`  edge RSS (process tree) MB: serving ${mb(edgeIdleRss)}, peak while transferring ${mb(edgePeakRss)}`);
+    console.log(`  edge / NSD time ratio ${(median(edgeTimes) / median(nsdTimes)).toFixed(2)}  (the client, in this process, parses and verifies every message alike)`);
+    console.log(`  server CPU per transfer s  NSD ${nsdCpu.toFixed(2)}  edge ${edgeCpu.toFixed(2)}  ratio ${(edgeCpu / nsdCpu).toFixed(2)}`);
+    console.log(`  RSS (process tree) MB: NSD serving ${mb(nsdIdleRss)}, peak ${mb(Math.max(...nsdRuns.map((r) => r.peakRss)))}; edge serving ${mb(edgeIdleRss)}, peak ${mb(Math.max(...edgeRuns.map((r) => r.peakRss)))}`);
   } finally {
     for (const child of children) await child.stop();
     await rm(dir, { recursive: true, force: true });

@@ -11,7 +11,7 @@ import { addOperator } from './store/operators.js';
 import { makeDataPrivate } from './store/private-files.js';
 import { startPendingSweeper } from './zones/pending-sweeper.js';
 import type { PendingSweeper } from './zones/pending-sweeper.js';
-import { writeTransferKeys } from './tsig/transfer-keys-writer.js';
+import { updateTransferKeys } from './tsig/transfer-keys-writer.js';
 import { withheldReason } from './zones/withheld.js';
 import type { AliasRefresher } from './aliases/alias-refresher.js';
 import { createControlApp } from './app.js';
@@ -123,7 +123,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   const services: Services = { db, config, mailer, publisher, edges, secondaries, log, metrics: createMetrics(options.metricsBeside), now };
   // The edges' transfer keys as the database has them now (another snapshot directory, or keys from before an upgrade).
   await mkdir(config.snapshotsDir, { recursive: true });
-  writeTransferKeys(db, config.snapshotsDir);
+  updateTransferKeys(services);
   // Catalogs as the zones are now (zones withheld or released while stopped included).
   for (const tenantId of catalogTenants(db)) void refreshCatalog(services, tenantId).catch((err: unknown) => log.error('secondaries: writing a catalog zone failed', { tenantId, err }));
   const acmeDns = await startAcmeDns(services);

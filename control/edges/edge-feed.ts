@@ -11,6 +11,7 @@ import { createEdgeRegistry } from './edge-registry.js';
 import type { EdgeProcess, EdgeSync, EdgeView } from './edge-registry.js';
 import { stemOfOrigin } from '../../shared/snapshot/snapshot-file.js';
 import { createFeedRecorder } from './feed-recorder.js';
+import { TRANSFER_KEYS_STEM } from '../../shared/transfer/transfer-keys-file.js';
 
 /** Stems per changes response; an edge asks again from the response's seq for the rest. */
 export const CHANGES_BATCH = 1000;
@@ -33,6 +34,8 @@ export interface EdgeFeed {
   readonly snapshotsDir: string;
   /** The publisher's onPublished hook: records what changed and wakes long-polls (see FeedRecorder.record). */
   record(origins?: readonly Name[]): Promise<void>;
+  /** Records the transfer keys file as it is now and wakes long-polls when it changed: remote edges fetch it. */
+  recordTransferKeys(): void;
   /**
    * The stems changed after `after` (at most CHANGES_BATCH, oldest first) with `seq`, the
    * sequence to ask from next. When none changed, holds the request up to `waitMs` (capped at
@@ -91,7 +94,8 @@ export function createEdgeFeed(options: EdgeFeedOptions): EdgeFeed {
   const batch = (after: number): EdgeChanges => {
     const rows = feedAfter(db, after, CHANGES_BATCH);
     const seq = rows.length === CHANGES_BATCH ? rows[rows.length - 1]!.seq : recorder.seq();
-    return { feed, seq, changes: rows.map((r) => ({ seq: r.seq, stem: r.stem, snapshot: r.snapshot, journal: r.journal })) };
+    const changes = rows.filter((r) => r.stem !== TRANSFER_KEYS_STEM).map((r) => ({ seq: r.seq, stem: r.stem, snapshot: r.snapshot, journal: r.journal }));
+    return { feed, seq, changes, transfer_keys: findFeedRow(db, TRANSFER_KEYS_STEM)?.snapshot ?? null };
   };
   // A revoked key's held polls end now (the route then answers 401), not at their next change.
   const dropRevoked = (): void => {
@@ -115,10 +119,11 @@ export function createEdgeFeed(options: EdgeFeedOptions): EdgeFeed {
     embedded: options.embeddedEdge === true,
     snapshotsDir,
     record: (origins) => recorder.record(origins),
+    recordTransferKeys: () => recorder.recordTransferKeys(),
     async changes(edge, address, after, waitMs) {
       registry.seen(edge, address);
       const first = batch(after);
-      if (first.changes.length > 0 || after > recorder.seq() || waitMs <= 0 || closed) return first;
+      if (first.seq !== after || waitMs <= 0 || closed) return first;
       if (held(edge.name) >= MAX_POLLS_PER_KEY) throw new RateLimitedError(1);
       const release = registry.polling(edge);
       try {

@@ -8,6 +8,7 @@ import { JOURNAL_HEADER_LENGTH, JOURNAL_SUFFIX } from '../../shared/snapshot/jou
 import { SNAPSHOT_SUFFIX } from '../../shared/snapshot/snapshot-file.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/catalogue.js';
 import { findFeedRow } from '../store/feed.js';
+import { TRANSFER_KEYS_FILE, TRANSFER_KEYS_STEM } from '../../shared/transfer/transfer-keys-file.js';
 import type { EdgeFeed } from './edge-feed.js';
 
 /** Where a journal's header keeps the checksum of the snapshot it continues. */
@@ -16,6 +17,8 @@ const JOURNAL_BASE_AT = 12;
 /** What an edge asked for: a zone's snapshot, or bytes [from, to) of its journal as long as it continues snapshot `base`. */
 export type FileRequest =
   | { readonly kind: 'snapshot'; readonly stem: string }
+  /** The TSIG keys file; checked by the edge against the size and checksum the signed changes list gave. */
+  | { readonly kind: 'transfer-keys' }
   | { readonly kind: 'journal'; readonly stem: string; readonly from: number; readonly to: number; readonly base: string };
 
 /** A snapshot, read as it is sent: its checksum and size are in the signed changes list, which is what the edge checks it against. */
@@ -44,6 +47,10 @@ const offsetParam = (query: URLSearchParams, name: string): number => {
  * otherwise; ValidationError (400) for a bad parameter.
  */
 export function parseFileRequest(db: Database, file: string, query: URLSearchParams): FileRequest {
+  if (file === TRANSFER_KEYS_FILE) {
+    if (findFeedRow(db, TRANSFER_KEYS_STEM)?.snapshot == null) throw new NotFoundError(`Snapshot file ${JSON.stringify(file)}`);
+    return { kind: 'transfer-keys' };
+  }
   const suffix = file.endsWith(SNAPSHOT_SUFFIX) ? SNAPSHOT_SUFFIX : file.endsWith(JOURNAL_SUFFIX) ? JOURNAL_SUFFIX : undefined;
   const known = suffix === undefined ? undefined : findFeedRow(db, file.slice(0, -suffix.length));
   if (known === undefined || known.snapshot === null) throw new NotFoundError(`Snapshot file ${JSON.stringify(file)}`);
@@ -70,7 +77,16 @@ async function openZoneFile(feed: EdgeFeed, name: string) {
  * not its bytes, so the stream stays whole). NotFoundError when it is gone.
  */
 export async function openSnapshot(feed: EdgeFeed, stem: string): Promise<SnapshotStream> {
-  const handle = await openZoneFile(feed, stem + SNAPSHOT_SUFFIX);
+  return openWhole(feed, stem + SNAPSHOT_SUFFIX);
+}
+
+/** The transfer keys file as it is now (it holds secrets: only edge keys reach this). */
+export function openTransferKeys(feed: EdgeFeed): Promise<SnapshotStream> {
+  return openWhole(feed, TRANSFER_KEYS_FILE);
+}
+
+async function openWhole(feed: EdgeFeed, name: string): Promise<SnapshotStream> {
+  const handle = await openZoneFile(feed, name);
   const size = (await handle.stat()).size;
   return { size, stream: handle.createReadStream({ autoClose: true }) };
 }

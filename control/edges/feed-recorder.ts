@@ -6,6 +6,7 @@ import { JOURNAL_SUFFIX } from '../../shared/snapshot/journal.js';
 import { SNAPSHOT_SUFFIX, stemOfOrigin, TEMP_PREFIX } from '../../shared/snapshot/snapshot-file.js';
 import { feedSeq, findFeedRow, liveFeedStems, putFeedRow } from '../store/feed.js';
 import { sameFiles, zoneFileState } from '../../shared/snapshot/zone-file-state.js';
+import { TRANSFER_KEYS_STEM, transferKeysState } from '../../shared/transfer/transfer-keys-file.js';
 
 /** Stems compared per turn of the event loop during a full rescan. */
 const SCAN_SLICE = 500;
@@ -21,6 +22,8 @@ export interface FeedRecorder {
    * full rescans share one run (plus one more if asked during it).
    */
   record(origins?: readonly Name[]): Promise<void>;
+  /** Records the edges' transfer keys file (shared/transfer/transfer-keys-file.ts) as it is now. */
+  recordTransferKeys(): void;
 }
 
 /**
@@ -37,7 +40,7 @@ export function createFeedRecorder(db: Database, dir: string, advanced: (seq: nu
   const recordStems = db.transaction((stems: readonly string[]): number => {
     let changed = 0;
     for (const stem of stems) {
-      const files = zoneFileState(dir, stem);
+      const files = stem === TRANSFER_KEYS_STEM ? { snapshot: transferKeysState(dir), journal: null } : zoneFileState(dir, stem);
       const known = findFeedRow(db, stem);
       if (known === undefined ? files.snapshot === null : sameFiles(known, files)) continue;
       putFeedRow(db, { stem, seq: ++seq, ...files });
@@ -58,7 +61,7 @@ export function createFeedRecorder(db: Database, dir: string, advanced: (seq: nu
   async function rescan(): Promise<void> {
     do {
       again = false;
-      const stems = new Set(liveFeedStems(db));
+      const stems = new Set([...liveFeedStems(db), TRANSFER_KEYS_STEM]);
       for (const file of await readdir(dir).catch(() => [] as string[])) {
         if (file.startsWith(TEMP_PREFIX)) continue;
         if (file.endsWith(SNAPSHOT_SUFFIX)) stems.add(file.slice(0, -SNAPSHOT_SUFFIX.length));
@@ -74,6 +77,7 @@ export function createFeedRecorder(db: Database, dir: string, advanced: (seq: nu
 
   return {
     seq: () => seq,
+    recordTransferKeys: () => apply([TRANSFER_KEYS_STEM]),
     record(origins) {
       if (origins !== undefined) {
         apply(origins.map(stemOfOrigin));

@@ -11,6 +11,7 @@ import { encodeTransferKeys, TRANSFER_KEYS_FILE } from '../../shared/transfer/tr
 import { allTsigKeys } from '../store/tsig-keys.js';
 import { findZone, listZones } from '../store/zones.js';
 import { catalogOrigin } from '../secondaries/catalog-zone.js';
+import type { Services } from '../services.js';
 
 /** Scopes that may transfer: a zone-admin key may read its zone whole anyway. */
 const MAY_TRANSFER = new Set(['transfer', 'zone-admin']);
@@ -30,6 +31,12 @@ export function writeTransferKeys(db: Database, snapshotsDir: string): void {
   const temp = join(snapshotsDir, `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`);
   writeFileSync(temp, encodeTransferKeys(keys), { mode: 0o600 });
   renameSync(temp, join(snapshotsDir, TRANSFER_KEYS_FILE));
+}
+
+/** Writes the file and announces it to remote edges (they fetch it through their feed). */
+export function updateTransferKeys(services: Pick<Services, 'db' | 'config' | 'edges'>): void {
+  writeTransferKeys(services.db, services.config.snapshotsDir);
+  services.edges.recordTransferKeys();
 }
 
 /**

@@ -9,7 +9,7 @@ import { deleteTsigKey, findTsigKey, insertTsigKey, listTsigKeys } from '../stor
 import type { TsigKeyRow, TsigScope } from '../store/tsig-keys.js';
 import { findZone } from '../store/zones.js';
 import { keyHasSecondaries } from '../store/secondaries.js';
-import { writeTransferKeys } from './transfer-keys-writer.js';
+import { updateTransferKeys } from './transfer-keys-writer.js';
 import { refreshCatalog } from '../secondaries/catalog-zone.js';
 import { NameError, parseName } from '../../shared/dns/name.js';
 import type { Name } from '../../shared/dns/name.js';
@@ -83,7 +83,7 @@ export async function mintTsigKey(services: Services, principal: Principal, req:
       at: now,
     });
   })();
-  writeTransferKeys(db, services.config.snapshotsDir);
+  updateTransferKeys(services);
   if (coversTenant(row)) await refreshCatalog(services, row.tenantId);
   return { ...tsigKeyToJson(row), secret: row.secret };
 }
@@ -110,6 +110,6 @@ export async function removeTsigKey(services: Services, principal: Principal, id
       at: now,
     });
   })();
-  writeTransferKeys(db, services.config.snapshotsDir);
+  updateTransferKeys(services);
   if (coversTenant(key)) await refreshCatalog(services, key.tenantId);
 }

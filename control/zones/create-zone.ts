@@ -1,5 +1,5 @@
 // Creates a zone with its system SOA and NS, and publishes it at once.
-import { writeTransferKeys, zoneChangesTransferKeys } from '../tsig/transfer-keys-writer.js';
+import { updateTransferKeys, zoneChangesTransferKeys } from '../tsig/transfer-keys-writer.js';
 import { zoneSetChanged } from '../secondaries/catalog-zone.js';
 import { isSubdomain, nameToApiText } from '../../shared/dns/name.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -69,7 +69,7 @@ export async function createZone(services: Services, input: CreateZoneInput): Pr
     for (const set of systemRRsets(origin, zoneNameservers(zone, config), config.hostmaster)) upsertRRset(db, { zoneId: zone.id, ...set });
     recordAudit(db, { tenantId: zone.tenantId, actor: input.actor, action: 'zone.create', target: origin, after: { id: zone.id, origin } });
   })();
-  if (zoneChangesTransferKeys(db, zone.tenantId, zone.id)) writeTransferKeys(db, config.snapshotsDir);
+  if (zoneChangesTransferKeys(db, zone.tenantId, zone.id)) updateTransferKeys(services);
   try {
     await services.publisher.publishNow(zone.id);
   } catch (err) {

@@ -1,6 +1,6 @@
 // Deletes a zone, its RRsets, its tokens, its TSIG keys and its snapshot, so the edge stops answering for it.
 import { recordAudit } from '../audit/record-audit.js';
-import { writeTransferKeys, zoneChangesTransferKeys } from '../tsig/transfer-keys-writer.js';
+import { updateTransferKeys, zoneChangesTransferKeys } from '../tsig/transfer-keys-writer.js';
 import { zoneSetChanged } from '../secondaries/catalog-zone.js';
 import { NotFoundError } from '../errors/catalogue.js';
 import type { Services } from '../services.js';
@@ -30,7 +30,7 @@ export async function deleteZone(services: Services, zone: ZoneRow, actor: strin
       after: { revoked_tokens: revokedTokens },
     });
   })();
-  if (keysChange) writeTransferKeys(db, services.config.snapshotsDir);
+  if (keysChange) updateTransferKeys(services);
   await services.publisher.remove(zone.origin);
   await zoneSetChanged(services, zone.tenantId);
 }

@@ -1,7 +1,7 @@
 // Keeps an edge's cache directory replicated from the control plane's feed, and reports what the edge serves.
 //
 // One loop, in the edge's main (or cluster primary) process: long-poll the changes after the
-// cache's position, bring each changed zone's files into the cache (syncZone verifies every
+// cache's position, bring each changed zone's files (and the transfer keys) into the cache (verifying every
 // byte first), save the new position, have the loader(s) read those zones, then report the
 // position as served. Anything that fails — the network, a refused signature, bytes other
 // than the signed feed announced, an answer that would take the cache back (judgeChanges), an
@@ -18,6 +18,7 @@ import { loadFeedState, saveFeedState } from './feed-state.js';
 import type { FeedState } from './feed-state.js';
 import { judgeChanges } from './judge-changes.js';
 import { syncZone } from './sync-zone.js';
+import { syncTransferKeys } from './sync-transfer-keys.js';
 
 const POLL_SECONDS = 25;
 const FIRST_RETRY_MS = 1_000;
@@ -102,6 +103,7 @@ export function startFeedClient(options: FeedClientOptions): FeedClient {
           if (change.snapshot === null) cached.delete(change.stem);
           else cached.add(change.stem);
         }
+        if (await syncTransferKeys(http, options.cacheDir, batch.transfer_keys)) log.info('edge: transfer keys replicated from the control plane', { seq: batch.seq });
         if (fullSync !== undefined && batch.changes.length === 0) {
           for (const stem of cache.stems(await readdir(options.cacheDir))) {
             if (fullSync.has(stem)) continue;

@@ -1,4 +1,5 @@
 // The edge's HTTP client of the control plane's feed: changes, snapshots and journal ranges checked against what the signed feed announced, status reports.
+import { createHash } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { SIGNATURE_HEADER, verifyPart } from '../../shared/feed/file-signature.js';
 import type { SignedPart } from '../../shared/feed/file-signature.js';
@@ -7,6 +8,7 @@ import { snapshotBody, snapshotChecksum } from '../../shared/snapshot/codec.js';
 import { JOURNAL_SUFFIX } from '../../shared/snapshot/journal.js';
 import { SNAPSHOT_SUFFIX } from '../../shared/snapshot/snapshot-file.js';
 import { parseChanges } from './feed-messages.js';
+import { TRANSFER_KEYS_FILE } from '../../shared/transfer/transfer-keys-file.js';
 
 /** Must match control/http/routes/edge-feed.ts. */
 const FEED_PATH = 'api/edge/v1/';
@@ -61,6 +63,8 @@ export interface FeedHttp {
   snapshot(stem: string, announced: AnnouncedSnapshot): Promise<Buffer>;
   /** Bytes [from, to) of the zone's journal continuing snapshot `base`, signed as such (FeedError 'refused' or 'mismatch' otherwise). */
   journal(stem: string, base: string, from: number, to: number): Promise<Buffer>;
+  /** The transfer keys file, only if it has exactly the announced size and SHA-256 (FeedError 'mismatch' otherwise). */
+  transferKeys(announced: AnnouncedSnapshot): Promise<Buffer>;
   status(report: EdgeStatusRequest): Promise<void>;
 }
 
@@ -119,6 +123,14 @@ export function createFeedHttp(options: FeedHttpOptions): FeedHttp {
       const { res, bytes } = await request(`files/${encodeURIComponent(name)}?from=${from}&to=${to}&base=${snapshot}`, { headers: auth }, REQUEST_SLACK_MS * 4, to - from);
       verified(res, { name, from, base: snapshot }, bytes);
       if (bytes.length !== to - from) throw new FeedError('mismatch', `${name}: ${bytes.length} bytes from ${from} instead of ${to - from}, not the journal the signed feed announced; keeping what is served`);
+      return bytes;
+    },
+    async transferKeys(announced) {
+      const { bytes } = await request(`files/${TRANSFER_KEYS_FILE}`, { headers: auth }, REQUEST_SLACK_MS * 4, announced.size);
+      const checksum = createHash('sha256').update(bytes).digest('hex');
+      if (bytes.length !== announced.size || checksum !== announced.checksum) {
+        throw new FeedError('mismatch', `${TRANSFER_KEYS_FILE}: ${bytes.length} bytes with checksum ${checksum.slice(0, 12)}…, not the keys the signed feed announced; keeping the keys in force`);
+      }
       return bytes;
     },
     async status(report) {

@@ -45,5 +45,11 @@ export function parseChanges(text: string): EdgeChanges {
   if (!isRecord(value) || typeof value['feed'] !== 'string' || !FEED_ID.test(value['feed']) || !isCount(value['seq']) || !Array.isArray(value['changes'])) {
     throw new FeedMessageError('changes: expected {feed, seq, changes: [...]}');
   }
-  return { feed: value['feed'], seq: value['seq'], changes: value['changes'].map(parseChange) };
+  const keys = value['transfer_keys'];
+  if (keys !== undefined && keys !== null && (!isRecord(keys) || !isCount(keys['size']) || typeof keys['checksum'] !== 'string' || !HEX64.test(keys['checksum']))) {
+    throw new FeedMessageError('changes: transfer_keys is malformed');
+  }
+  const changes = { feed: value['feed'], seq: value['seq'], changes: value['changes'].map(parseChange) };
+  // Absent from a control plane that predates transfer keys: the edge then leaves its file alone.
+  return keys === undefined ? changes : { ...changes, transfer_keys: keys === null ? null : { size: keys['size'] as number, checksum: keys['checksum'] as string } };
 }

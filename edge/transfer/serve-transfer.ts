@@ -7,7 +7,7 @@ import { signMessage, verifyMessage } from '../../shared/dns/tsig.js';
 import { tsigRefusal } from './tsig-refusal.js';
 import type { Logger } from '../../shared/log.js';
 import { readZoneHistory, soaSerial } from '../../shared/snapshot/zone-history.js';
-import type { WireRecord, ZoneHistory } from '../../shared/snapshot/zone-history.js';
+import type { RecordChunk, WireRecord, ZoneHistory } from '../../shared/snapshot/zone-history.js';
 import type { ZoneTable } from '../index/zone-table.js';
 import { keyFromWireBytes } from '../name-key.js';
 import type { TransferKeys } from './transfer-keys.js';
@@ -16,7 +16,7 @@ import type { TransferKey } from '../../shared/transfer/transfer-keys-file.js';
 import type { TransferRequest } from './transfer-request.js';
 
 /** Records per message stop once a message passes this many bytes (room left for the TSIG record under 64 KiB). */
-const MESSAGE_TARGET_BYTES = 16_384;
+const MESSAGE_TARGET_BYTES = 60_000;
 const QR_AA = 0x8400;
 
 export interface TransferContext {
@@ -44,11 +44,28 @@ function header(id: number, flags: number, qd: number, an: number): Buffer {
   return h;
 }
 
+/** Records per chunk read from the snapshot: several fill a message. */
+const CHUNK_BYTES = 8_192;
+
+/** One record as a chunk of its own. */
+function chunkOf(record: WireRecord): RecordChunk {
+  const bytes = Buffer.allocUnsafe(record.owner.length + 10 + record.rdata.length);
+  record.owner.copy(bytes, 0);
+  let pos = record.owner.length;
+  bytes.writeUInt16BE(record.type, pos);
+  bytes.writeUInt16BE(CLASS_IN, pos + 2);
+  bytes.writeUInt32BE(record.ttl >>> 0, pos + 4);
+  bytes.writeUInt16BE(record.rdata.length, pos + 8);
+  pos += 10;
+  record.rdata.copy(bytes, pos);
+  return { bytes, count: 1 };
+}
+
 /** The records of a full transfer: SOA, every other record, SOA again (RFC 5936 §2.2). */
-function* axfrRecords(history: ZoneHistory): Generator<WireRecord> {
-  yield history.soa;
-  yield* history.records();
-  yield history.soa;
+function* axfrChunks(history: ZoneHistory): Generator<RecordChunk> {
+  yield chunkOf(history.soa);
+  yield* history.recordChunks(CHUNK_BYTES);
+  yield chunkOf(history.soa);
 }
 
 /**
@@ -105,20 +122,20 @@ export async function serveTransfer(request: TransferRequest, send: SendMessage,
 async function streamZone(request: TransferRequest, send: SendMessage, ctx: TransferContext, key: TransferKey, flags: number): Promise<void> {
   const history = await readZoneHistory(ctx.snapshotsDir, request.origin);
   const current = soaSerial(history.soa.rdata);
-  let records: Iterable<WireRecord>;
+  let records: Iterable<RecordChunk>;
   let kind: 'AXFR' | 'IXFR' | 'IXFR up to date' | 'IXFR as AXFR';
   if (request.qtype === RRType.IXFR && request.clientSerial === current) {
-    records = [history.soa];
+    records = [chunkOf(history.soa)];
     kind = 'IXFR up to date';
   } else if (request.qtype === RRType.IXFR) {
     const diff = ixfrRecords(history, request.clientSerial ?? -1);
-    records = diff ?? axfrRecords(history);
+    records = diff?.map(chunkOf) ?? axfrChunks(history);
     kind = diff === undefined ? 'IXFR as AXFR' : 'IXFR';
   } else {
-    records = axfrRecords(history);
+    records = axfrChunks(history);
     kind = 'AXFR';
   }
-  // Records are written straight into one message buffer; each full message is signed and sent,
+  // Chunks of records are copied into one message buffer; each full message is signed and sent,
   // and the next waits until the socket took it, so memory stays at one message per transfer.
   const message = Buffer.allocUnsafe(MESSAGE_LIMIT_BYTES);
   let prior = request.signed.tsig.mac;
@@ -140,18 +157,12 @@ async function streamZone(request: TransferRequest, send: SendMessage, ctx: Tran
     start();
   };
   start();
-  for (const record of records) {
-    const size = record.owner.length + 10 + record.rdata.length;
-    if (inMessage > 0 && pos + size > MESSAGE_LIMIT_BYTES) await flush();
-    if (pos + size > MESSAGE_LIMIT_BYTES) throw new RangeError(`a ${size}-byte record of ${request.origin} does not fit a transfer message`);
-    pos += record.owner.copy(message, pos);
-    message.writeUInt16BE(record.type, pos);
-    message.writeUInt16BE(CLASS_IN, pos + 2);
-    message.writeUInt32BE(record.ttl >>> 0, pos + 4);
-    message.writeUInt16BE(record.rdata.length, pos + 8);
-    pos += 10 + record.rdata.copy(message, pos + 10);
-    inMessage++;
-    count++;
+  for (const chunk of records) {
+    if (inMessage > 0 && pos + chunk.bytes.length > MESSAGE_LIMIT_BYTES) await flush();
+    if (pos + chunk.bytes.length > MESSAGE_LIMIT_BYTES) throw new RangeError(`a ${chunk.bytes.length}-byte record of ${request.origin} does not fit a transfer message`);
+    pos += chunk.bytes.copy(message, pos);
+    inMessage += chunk.count;
+    count += chunk.count;
     if (pos >= MESSAGE_TARGET_BYTES) await flush();
   }
   if (inMessage > 0 || first) await flush();

@@ -36,6 +36,10 @@ export const edgeChangesSchema = {
     feed: { type: 'string', pattern: '^[0-9a-f]{32}$', description: "The database's feed identity: a new one means a new database, to be followed from seq 0." },
     seq: { type: 'integer', description: 'Ask again with after=seq; an edge that has applied these changes serves the feed up to seq.' },
     changes: { type: 'array', items: edgeChangeSchema },
+    transfer_keys: {
+      description: 'The TSIG keys file (transfer-keys.json) the edge answers zone transfers with: its size and SHA-256; null when there is none. Fetched from files/transfer-keys.json when it differs from the cached one.',
+      oneOf: [{ type: 'null' }, { type: 'object', required: ['size', 'checksum'], properties: { size: { type: 'integer' }, checksum: hex64 } }],
+    },
   },
 } as const;
 

@@ -41,10 +41,10 @@ export async function writeSnapshotFile(dir: string, zone: ZoneContent): Promise
  * bytes go to a temporary file in the same directory, are fsynced, and the file is renamed
  * over the old one; the directory is fsynced so the rename survives a crash. Returns the path.
  */
-export async function replaceFile(dir: string, name: string, bytes: Buffer): Promise<string> {
+export async function replaceFile(dir: string, name: string, bytes: Buffer, mode = 0o644): Promise<string> {
   const target = join(dir, name);
   const temp = join(dir, `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`);
-  const handle = await open(temp, 'w', 0o644);
+  const handle = await open(temp, 'w', mode);
   try {
     await handle.writeFile(bytes);
     await handle.sync();

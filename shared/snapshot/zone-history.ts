@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nameToWire, readWireName } from '../dns/name.js';
 import type { Name } from '../dns/name.js';
-import { RRType } from '../dns/rr-type.js';
+import { CLASS_IN, RRType } from '../dns/rr-type.js';
 import type { RRset } from '../dns/rrset.js';
 import { snapshotBody, snapshotChecksum } from './codec.js';
 import { decodeDelta } from './delta.js';
@@ -36,9 +36,23 @@ export interface ZoneHistory {
   readonly soa: WireRecord;
   /** The journal's changes, oldest first: serial soa(changes[0].before) up to the current one. */
   readonly changes: readonly ZoneVersionChange[];
-  /** Every record of the zone now but the apex SOA: the snapshot's in place, then those the journal changed. */
-  records(): Generator<WireRecord>;
+  /**
+   * Every record of the zone now but the apex SOA in DNS message form (owner uncompressed,
+   * class IN), whole records in chunks of at most `chunkBytes` (or one record alone, when it
+   * is longer): the snapshot's copied straight from its bytes, then those the journal changed.
+   * A chunk is a view of one buffer, valid until the next is asked for.
+   */
+  recordChunks(chunkBytes: number): Generator<RecordChunk>;
 }
+
+export interface RecordChunk {
+  readonly bytes: Buffer;
+  /** How many records `bytes` holds. */
+  readonly count: number;
+}
+
+/** The largest record in message form: a 255-byte owner, the fixed fields and 65,535 bytes of RDATA. */
+const MAX_RECORD_BYTES = 255 + 10 + 65_535;
 
 /** An RRset's identity: owner wire bytes and type (owners are lower-case in our files). */
 const keyOf = (owner: Buffer, type: number): string => `${owner.toString('latin1')}/${type}`;
@@ -110,14 +124,19 @@ export async function readZoneHistory(dir: string, origin: Name): Promise<ZoneHi
   const header = journal === undefined ? undefined : decodeJournalHeader(journal);
   const continues = journal !== undefined && header !== undefined && header.baseChecksum.equals(snapshotChecksum(file));
   const deltas = (continues ? readJournalEntries(journal.subarray(JOURNAL_HEADER_LENGTH)).bodies : []).map((entry) => decodeDelta(entry).rrsets);
-  const apexSoa = keyOf(nameToWire(origin), RRType.SOA);
+  const apexWire = nameToWire(origin);
+  const apexSoa = keyOf(apexWire, RRType.SOA);
   // The RRsets the journal touches, as the snapshot has them and then as each delta leaves them.
   const touched = new Map<string, RRset | undefined>();
   for (const rrsets of deltas) for (const rrset of rrsets) touched.set(keyOf(nameToWire(rrset.name), rrset.type), undefined);
   touched.set(apexSoa, undefined);
+  let unseen = touched.size;
   for (const rrset of snapshotRRsets(body)) {
+    if (unseen === 0) break;
     const key = keyOf(rrset.owner, rrset.type);
-    if (touched.has(key)) touched.set(key, { name: readWireName(rrset.owner, 0).name, type: rrset.type, ttl: rrset.ttl, rdata: rrset.rdata });
+    if (!touched.has(key)) continue;
+    touched.set(key, { name: readWireName(rrset.owner, 0).name, type: rrset.type, ttl: rrset.ttl, rdata: rrset.rdata });
+    unseen--;
   }
   const soaNow = (): WireRecord => {
     const soa = wireRecords(touched.get(apexSoa));
@@ -144,12 +163,54 @@ export async function readZoneHistory(dir: string, origin: Name): Promise<ZoneHi
     origin,
     soa: soaNow(),
     changes,
-    *records() {
-      for (const rrset of snapshotRRsets(body)) {
-        if (touched.has(keyOf(rrset.owner, rrset.type))) continue;
-        for (const rdata of rrset.rdata) yield { owner: rrset.owner, type: rrset.type, ttl: rrset.ttl, rdata };
+    *recordChunks(chunkBytes) {
+      const out = Buffer.allocUnsafe(Math.max(chunkBytes, MAX_RECORD_BYTES));
+      let used = 0;
+      let count = 0;
+      const write = (ownerFrom: Buffer, ownerStart: number, ownerEnd: number, type: number, ttl: number, rdata: Buffer, rdataStart: number, rdataEnd: number): void => {
+        used += ownerFrom.copy(out, used, ownerStart, ownerEnd);
+        out.writeUInt16BE(type, used);
+        out.writeUInt16BE(CLASS_IN, used + 2);
+        out.writeUInt32BE(ttl, used + 4);
+        out.writeUInt16BE(rdataEnd - rdataStart, used + 8);
+        used += 10 + rdata.copy(out, used + 10, rdataStart, rdataEnd);
+        count++;
+      };
+      const chunk = (): RecordChunk => {
+        const done = { bytes: out.subarray(0, used), count };
+        used = 0;
+        count = 0;
+        return done;
+      };
+      // The snapshot, straight from its bytes; an RRset the journal touched comes later as it is now.
+      const originEnd = nameEnd(body, 0);
+      const rrsets = body.readUInt32BE(originEnd);
+      let pos = originEnd + 4;
+      for (let i = 0; i < rrsets; i++) {
+        const ownerStart = pos;
+        const ownerEnd = nameEnd(body, pos);
+        const type = body.readUInt16BE(ownerEnd);
+        const ttl = body.readUInt32BE(ownerEnd + 2);
+        const n = body.readUInt16BE(ownerEnd + 6);
+        pos = ownerEnd + 8;
+        const skip = (type === RRType.SOA && ownerEnd - ownerStart === apexWire.length && body.subarray(ownerStart, ownerEnd).equals(apexWire)) || (touched.size > 1 && touched.has(keyOf(body.subarray(ownerStart, ownerEnd), type)));
+        for (let r = 0; r < n; r++) {
+          const length = body.readUInt16BE(pos);
+          if (!skip) {
+            if (count > 0 && used + ownerEnd - ownerStart + 10 + length > chunkBytes) yield chunk();
+            write(body, ownerStart, ownerEnd, type, ttl, body, pos + 2, pos + 2 + length);
+          }
+          pos += 2 + length;
+        }
       }
-      for (const [key, rrset] of touched) if (key !== apexSoa) yield* wireRecords(rrset);
+      for (const [key, rrset] of touched) {
+        if (key === apexSoa) continue;
+        for (const record of wireRecords(rrset)) {
+          if (count > 0 && used + record.owner.length + 10 + record.rdata.length > chunkBytes) yield chunk();
+          write(record.owner, 0, record.owner.length, record.type, record.ttl, record.rdata, 0, record.rdata.length);
+        }
+      }
+      if (count > 0) yield chunk();
     },
   };
 }

@@ -1,5 +1,8 @@
 // The keys an edge accepts zone transfers with: a file the control plane writes beside the
 // snapshots it publishes (mode 0600: it holds secrets) and the edge reads. One contract, both sides.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Name } from '../dns/name.js';
 import { parseName } from '../dns/name.js';
 import { parseTsigSecret, TSIG_ALGORITHMS } from '../dns/tsig.js';
@@ -7,6 +10,21 @@ import type { TsigAlgorithm, TsigKey } from '../dns/tsig.js';
 
 /** Not a snapshot or journal name, so loaders ignore it. */
 export const TRANSFER_KEYS_FILE = 'transfer-keys.json';
+
+/** The file's entry in the remote-edge feed: no zone's stem (those end in a dot), so no zone's files are ever taken for it. */
+export const TRANSFER_KEYS_STEM = 'transfer-keys';
+
+/** The file's size and SHA-256 (hex) as the feed announces them, or null when there is no file. */
+export function transferKeysState(dir: string): { size: number; checksum: string } | null {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(join(dir, TRANSFER_KEYS_FILE));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  return { size: bytes.length, checksum: createHash('sha256').update(bytes).digest('hex') };
+}
 
 /** A key and the zones it may transfer. */
 export interface TransferKey extends TsigKey {

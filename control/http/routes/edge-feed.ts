@@ -5,7 +5,7 @@ import { edgeChangesSchema, edgeStatusRequestSchema } from '../../../shared/sche
 import type { EdgeStatusRequest } from '../../../shared/schemas/edges.js';
 import { MAX_FILES_PER_KEY, MAX_POLLS_PER_KEY, REVOKED_CHECK_MS } from '../../edges/edge-feed.js';
 import { authenticateEdge } from '../../edges/edge-keys.js';
-import { openSnapshot, parseFileRequest, readJournalRange } from '../../edges/feed-file.js';
+import { openSnapshot, openTransferKeys, parseFileRequest, readJournalRange } from '../../edges/feed-file.js';
 import { ValidationError } from '../../errors/catalogue.js';
 import { definePublicRoute } from '../route.js';
 import type { RouteDef, RouteResult } from '../route.js';
@@ -70,9 +70,10 @@ export const routes: RouteDef[] = [
     method: 'GET',
     accepts: 'public',
     path: `${EDGE_FEED_BASE}/files/:file`,
-    summary: "Edge feed: a zone's snapshot (<stem>.snap) or a range of its journal (<stem>.journal?from=A&to=B&base=CHECKSUM)",
+    summary: "Edge feed: a zone's snapshot (<stem>.snap), a range of its journal (<stem>.journal?from=A&to=B&base=CHECKSUM), or the transfer keys (transfer-keys.json)",
     description:
-      'A snapshot is streamed as it is; the edge checks its size and SHA-256 against the signed changes list. A journal range is ' +
+      'A snapshot, and transfer-keys.json (the TSIG keys the edge answers zone transfers with), are streamed as they are; the edge checks ' +
+      'their size and SHA-256 against the signed changes list. A journal range is ' +
       'bytes [from, to) while the journal continues snapshot base (else 409: ask the feed again), with X-DNSCove-Signature: base64 ' +
       'Ed25519 over "DNSCove-file-v2\\n" + file name + "\\n" + from + "\\n" + base + "\\n" + bytes, by the key ' +
       `\`dnscove snapshot-pubkey\` prints. An edge key has at most ${MAX_FILES_PER_KEY} downloads under way (429 beyond). ${CREDENTIALS}`,
@@ -94,7 +95,7 @@ export const routes: RouteDef[] = [
           const journal = await readJournalRange(services.edges, request);
           return { body: journal.bytes, contentType: 'application/octet-stream', headers: { [SIGNATURE_HEADER]: journal.signature, 'Cache-Control': 'no-store' } };
         }
-        const snapshot = await openSnapshot(services.edges, request.stem);
+        const snapshot = request.kind === 'transfer-keys' ? await openTransferKeys(services.edges) : await openSnapshot(services.edges, request.stem);
         snapshot.stream.once('close', release);
         return { body: snapshot.stream, contentType: 'application/octet-stream', headers: { 'Content-Length': String(snapshot.size), 'Cache-Control': 'no-store' } };
       } catch (err) {
