@@ -7,6 +7,8 @@ import type { SignupPolicy } from './auth/signup-policy.js';
 import { loadChecksConfig } from './checks/checks-config.js';
 import type { ChecksConfig } from './checks/checks-config.js';
 import { parseName, labelCount, type Name } from '../shared/dns/name.js';
+import { parseOperatorSecondaries } from './secondaries/operator-secondaries.js';
+import type { OperatorSecondaries } from './secondaries/operator-secondaries.js';
 
 export interface ControlConfig {
   /** Directory for the SQLite file, the session secret and (by default) snapshots. */
@@ -43,6 +45,8 @@ export interface ControlConfig {
   readonly checks: ChecksConfig;
   /** How long publish and ACME answers wait for connected remote edges to serve the change (DNSCOVE_SYNC_TIMEOUT_MS). */
   readonly syncTimeoutMs: number;
+  /** The operator's secondaries of every zone (DNSCOVE_SECONDARIES, DNSCOVE_SECONDARIES_KEY). */
+  readonly operatorSecondaries: OperatorSecondaries | undefined;
   /** The lowest level logged (DNSCOVE_LOG_LEVEL, default info). */
   readonly logLevel: LogLevel;
   /** Who may open an account by signing in (DNSCOVE_SIGNUP). */
@@ -139,6 +143,14 @@ export function isLoopbackHost(host: string): boolean {
   return lower === 'localhost' || lower === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(lower) || /^::ffff:127\./.test(lower);
 }
 
+function operatorSecondariesFrom(env: Env): OperatorSecondaries | undefined {
+  try {
+    return parseOperatorSecondaries(env['DNSCOVE_SECONDARIES'], env['DNSCOVE_SECONDARIES_KEY']);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+}
+
 /** True when dev mode (login links handed to the caller) is reachable from other machines: allowed only with DNSCOVE_DEV=1, and then warned about at start. */
 export function devModeExposed(config: ControlConfig): boolean {
   return config.devMode && !isLoopbackHost(config.httpHost);
@@ -148,7 +160,8 @@ export function devModeExposed(config: ControlConfig): boolean {
  * Builds the configuration from environment variables (DNSCOVE_HTTP, DNSCOVE_DATA, DNSCOVE_NS,
  * DNSCOVE_HOSTMASTER, SMTP_URL, DNSCOVE_DEV, DNSCOVE_PUBLIC_URL, DNSCOVE_SESSION_SECRET,
  * DNSCOVE_SESSION_TTL, DNSCOVE_SNAPSHOTS, DNSCOVE_ACME_DNS_ZONE, DNSCOVE_ACME_DNS_TTL,
- * DNSCOVE_ROOT_HINTS, DNSCOVE_CHECK_TIMEOUT_MS, DNSCOVE_PARITY_LIMIT, DNSCOVE_SYNC_TIMEOUT_MS), then applies `overrides`
+ * DNSCOVE_ROOT_HINTS, DNSCOVE_CHECK_TIMEOUT_MS, DNSCOVE_PARITY_LIMIT, DNSCOVE_SYNC_TIMEOUT_MS, DNSCOVE_SECONDARIES,
+ * DNSCOVE_SECONDARIES_KEY), then applies `overrides`
  * (flags, tests). Dev mode is on when there is no SMTP_URL or DNSCOVE_DEV=1. Throws ConfigError naming the bad variable.
  */
 export function loadControlConfig(env: Env, overrides: Partial<ControlConfig> = {}): ControlConfig {
@@ -196,6 +209,7 @@ export function loadControlConfig(env: Env, overrides: Partial<ControlConfig> = 
     acmeDnsValueSeconds: overrides.acmeDnsValueSeconds ?? acmeTtl,
     checks: overrides.checks ?? checksFrom(env),
     syncTimeoutMs: overrides.syncTimeoutMs ?? syncTimeoutMs,
+    operatorSecondaries: 'operatorSecondaries' in overrides ? overrides.operatorSecondaries : operatorSecondariesFrom(env),
     logLevel: overrides.logLevel ?? configLogLevel(env),
     pendingDays: overrides.pendingDays ?? pendingDaysFrom(env['DNSCOVE_PENDING_DAYS']),
     signup: overrides.signup ?? signupFrom(env['DNSCOVE_SIGNUP'], smtpUrl !== undefined && !isLoopbackHost(httpHost)),

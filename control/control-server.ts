@@ -102,7 +102,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   const now = options.now ?? (() => new Date());
   const edges = createEdgeFeed({ db, snapshotsDir: config.snapshotsDir, signingKey: loadOrCreateSigningKey(config.dataDir).privateKey, log, now, embeddedEdge: options.embeddedEdge === true });
   const onPublished = options.onPublished;
-  const secondaries = createSecondaryNotifier({ db, log, now });
+  const secondaries = createSecondaryNotifier({ db, log, now, operator: config.operatorSecondaries });
   const publisher = createPublisher({
     db,
     snapshotsDir: config.snapshotsDir,

@@ -8,6 +8,9 @@ import { parseTsigSecret } from '../../shared/dns/tsig.js';
 import type { TsigKey } from '../../shared/dns/tsig.js';
 import { formatServer } from '../checks/server-address.js';
 import { secondariesOfZone, tenantsWithSecondaries, tenantWideSecondaries } from '../store/secondaries.js';
+import { OPERATOR_KEY_ID, operatorRows } from './operator-secondaries.js';
+import type { OperatorSecondaries } from './operator-secondaries.js';
+import type { ZoneRow } from '../store/zones.js';
 import { catalogOrigin, tenantOfCatalog } from './catalog-zone.js';
 import type { SecondaryRow } from '../store/secondaries.js';
 import { findTsigKey } from '../store/tsig-keys.js';
@@ -34,6 +37,8 @@ export interface SecondaryNotifier {
 
 export interface NotifierOptions {
   readonly db: Database;
+  /** The operator's secondaries of every zone (config). */
+  readonly operator?: OperatorSecondaries | undefined;
   readonly log: Logger;
   now(): Date;
   /** First retry after this long, doubling up to a minute (tests shorten it). */
@@ -47,9 +52,15 @@ const GIVE_UP_AFTER_MS = 3_600_000;
 /** NOTIFYs in flight at once (a publish of every zone must not open thousands of sockets). */
 const CONCURRENCY = 16;
 
-export function keyOfSecondary(db: Database, secondary: SecondaryRow): TsigKey | undefined {
+export function keyOfSecondary(db: Database, operator: OperatorSecondaries | undefined, secondary: SecondaryRow): TsigKey | undefined {
+  if (secondary.tsigKeyId === OPERATOR_KEY_ID) return operator?.key;
   const row = findTsigKey(db, secondary.tsigKeyId);
   return row === undefined ? undefined : { name: row.name, algorithm: row.algorithm, secret: parseTsigSecret(row.secret) };
+}
+
+/** A zone's own secondaries, the tenant's for every zone, then the operator's. */
+export function allSecondariesOfZone(db: Database, operator: OperatorSecondaries | undefined, zone: ZoneRow): SecondaryRow[] {
+  return [...secondariesOfZone(db, zone.tenantId, zone.id), ...operatorRows(operator)];
 }
 
 export function createSecondaryNotifier(options: NotifierOptions): SecondaryNotifier {
@@ -89,7 +100,7 @@ export function createSecondaryNotifier(options: NotifierOptions): SecondaryNoti
     const pair = pairKey(secondary.id, origin);
     queue.push(async () => {
       if (closed || wanted.get(pair) !== serial) return;
-      const key = keyOfSecondary(db, secondary);
+      const key = keyOfSecondary(db, options.operator, secondary);
       if (key === undefined) return;
       const server = { host: secondary.host, port: secondary.port };
       const answer = await sendNotify(server, origin, key, ATTEMPT_TIMEOUT_MS, () => Math.floor(options.now().getTime() / 1000));
@@ -116,7 +127,7 @@ export function createSecondaryNotifier(options: NotifierOptions): SecondaryNoti
     const zone = catalogOf === undefined ? findZoneByOrigin(db, origin) : undefined;
     // A catalog's serial is its write time; only a later write supersedes a retry loop.
     const serial = zone?.publishedSerial ?? Math.floor(Date.now() / 1000);
-    const secondaries = zone !== undefined ? secondariesOfZone(db, zone.tenantId, zone.id) : catalogOf !== undefined ? tenantWideSecondaries(db, catalogOf) : [];
+    const secondaries = zone !== undefined ? allSecondariesOfZone(db, options.operator, zone) : catalogOf !== undefined ? tenantWideSecondaries(db, catalogOf) : [];
     for (const secondary of secondaries) {
       wanted.set(pairKey(secondary.id, origin), serial);
       attempt(secondary, origin, serial, Date.now(), retryBaseMs);
@@ -131,7 +142,7 @@ export function createSecondaryNotifier(options: NotifierOptions): SecondaryNoti
         return;
       }
       const tenants = tenantsWithSecondaries(db);
-      for (const zone of listAllZones(db)) if (tenants.has(zone.tenantId)) notifyZone(zone.origin);
+      for (const zone of listAllZones(db)) if (options.operator !== undefined || tenants.has(zone.tenantId)) notifyZone(zone.origin);
       for (const tenantId of tenants) notifyZone(catalogOrigin(tenantId));
     },
     added(secondary) {

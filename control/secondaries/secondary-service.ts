@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors/catalog
 import type { Services } from '../services.js';
 import { formatServer, parseServerAddress } from '../checks/server-address.js';
 import type { ServerAddress } from '../checks/server-address.js';
-import { deleteSecondary, findSecondary, insertSecondary, secondariesOfZone, tenantWideSecondaries } from '../store/secondaries.js';
+import { deleteSecondary, findSecondary, insertSecondary, tenantWideSecondaries } from '../store/secondaries.js';
 import type { SecondaryRow } from '../store/secondaries.js';
 import { findTsigKey } from '../store/tsig-keys.js';
 import type { ZoneRow } from '../store/zones.js';
@@ -16,6 +16,8 @@ import { findZone } from '../store/zones.js';
 import type { SecondaryJson, SecondaryListJson, SecondaryStatusJson, ZoneSecondariesJson } from '../../shared/schemas/secondaries.js';
 import { catalogOrigin, catalogTenants } from './catalog-zone.js';
 import { servedSerial } from './ask-secondary.js';
+import { allSecondariesOfZone } from './secondary-notifier.js';
+import { OPERATOR_KEY_ID } from './operator-secondaries.js';
 
 /** How long one SOA question to a secondary may take when the list is asked for. */
 const STATUS_TIMEOUT_MS = 1_500;
@@ -27,7 +29,8 @@ export function serialAtLeast(a: number, b: number): boolean {
 }
 
 export function secondaryToJson(s: SecondaryRow): SecondaryJson {
-  return { id: s.id, address: formatServer(s), tsig_key_id: s.tsigKeyId, zone_id: s.zoneId, created_at: s.createdAt };
+  if (s.tsigKeyId === OPERATOR_KEY_ID) return { id: s.id, address: formatServer(s), tsig_key_id: null, zone_id: null, created_at: null, operator: true };
+  return { id: s.id, address: formatServer(s), tsig_key_id: s.tsigKeyId, zone_id: s.zoneId, created_at: s.createdAt, operator: false };
 }
 
 /**
@@ -76,7 +79,7 @@ export function listTenantSecondaries(services: Services, tenantId: string): Sec
 /** The zone's secondaries, each asked for its SOA now (in parallel, 1.5 s at most). */
 export async function zoneSecondariesStatus(services: Services, zone: ZoneRow): Promise<ZoneSecondariesJson> {
   const current = findZone(services.db, zone.id) ?? zone;
-  const rows = secondariesOfZone(services.db, zone.tenantId, zone.id);
+  const rows = allSecondariesOfZone(services.db, services.config.operatorSecondaries, zone);
   const secondaries = await Promise.all(
     rows.map(async (row): Promise<SecondaryStatusJson> => {
       const served = await servedSerial(row, zone.origin, STATUS_TIMEOUT_MS);
@@ -101,7 +104,7 @@ export async function zoneSecondariesStatus(services: Services, zone: ZoneRow): 
  * each for its SOA until it does. Resolves with how many there are and the addresses that did not.
  */
 export async function waitForSecondaries(services: Services, zone: ZoneRow, serial: number, timeoutMs: number): Promise<{ total: number; inSync: number; lagging: string[] }> {
-  const rows = secondariesOfZone(services.db, zone.tenantId, zone.id);
+  const rows = allSecondariesOfZone(services.db, services.config.operatorSecondaries, zone);
   let waiting = rows;
   const deadline = Date.now() + timeoutMs;
   while (waiting.length > 0) {

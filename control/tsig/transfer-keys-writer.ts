@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Name } from '../../shared/dns/name.js';
 import { TEMP_PREFIX } from '../../shared/snapshot/snapshot-file.js';
-import { encodeTransferKeys, TRANSFER_KEYS_FILE } from '../../shared/transfer/transfer-keys-file.js';
+import { encodeTransferKeys, EVERY_ZONE, TRANSFER_KEYS_FILE } from '../../shared/transfer/transfer-keys-file.js';
+import type { OperatorSecondaries } from '../secondaries/operator-secondaries.js';
 import { allTsigKeys } from '../store/tsig-keys.js';
 import { findZone, listZones } from '../store/zones.js';
 import { catalogOrigin } from '../secondaries/catalog-zone.js';
@@ -16,8 +17,8 @@ import type { Services } from '../services.js';
 /** Scopes that may transfer: a zone-admin key may read its zone whole anyway. */
 const MAY_TRANSFER = new Set(['transfer', 'zone-admin']);
 
-/** Writes the file for every key that may transfer (temp file, mode 0600, then rename: an edge sees the old file or the new). */
-export function writeTransferKeys(db: Database, snapshotsDir: string): void {
+/** Writes the file for every key that may transfer, and the operator's secondaries' key (temp file, mode 0600, then rename: an edge sees the old file or the new). */
+export function writeTransferKeys(db: Database, snapshotsDir: string, operator: OperatorSecondaries | undefined): void {
   const keys = allTsigKeys(db)
     .filter((k) => MAY_TRANSFER.has(k.scope))
     .map((k) => {
@@ -28,14 +29,15 @@ export function writeTransferKeys(db: Database, snapshotsDir: string): void {
           : [findZone(db, k.zoneId)?.origin].filter((o): o is Name => o !== undefined);
       return { name: k.name, algorithm: k.algorithm, secret: k.secret, zones };
     });
+  const operatorKey = operator === undefined ? [] : [{ name: operator.key.name, algorithm: operator.key.algorithm, secret: operator.key.secret.toString('base64'), zones: EVERY_ZONE as typeof EVERY_ZONE }];
   const temp = join(snapshotsDir, `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`);
-  writeFileSync(temp, encodeTransferKeys(keys), { mode: 0o600 });
+  writeFileSync(temp, encodeTransferKeys([...keys, ...operatorKey]), { mode: 0o600 });
   renameSync(temp, join(snapshotsDir, TRANSFER_KEYS_FILE));
 }
 
 /** Writes the file and announces it to remote edges (they fetch it through their feed). */
 export function updateTransferKeys(services: Pick<Services, 'db' | 'config' | 'edges'>): void {
-  writeTransferKeys(services.db, services.config.snapshotsDir);
+  writeTransferKeys(services.db, services.config.snapshotsDir, services.config.operatorSecondaries);
   services.edges.recordTransferKeys();
 }
 

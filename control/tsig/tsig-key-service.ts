@@ -61,6 +61,7 @@ export async function mintTsigKey(services: Services, principal: Principal, req:
   } else if (req.scope !== 'transfer') {
     throw new ValidationError('/zone_id', null, `zone_id is required for scope ${req.scope}.`);
   }
+  if (services.config.operatorSecondaries?.key.name === name) throw new ConflictError(`A TSIG key named ${name} exists already on this server; choose another name.`);
   const now = services.now();
   const row: TsigKeyRow = {
     id: randomBytes(8).toString('hex'),

@@ -12,6 +12,7 @@ import type { ZoneTable } from '../index/zone-table.js';
 import { keyFromWireBytes } from '../name-key.js';
 import type { TransferKeys } from './transfer-keys.js';
 import type { TransferSlots } from './transfer-slots.js';
+import { mayTransfer } from '../../shared/transfer/transfer-keys-file.js';
 import type { TransferKey } from '../../shared/transfer/transfer-keys-file.js';
 import type { TransferRequest } from './transfer-request.js';
 
@@ -104,7 +105,7 @@ export async function serveTransfer(request: TransferRequest, send: SendMessage,
   }
   const { key } = verdict;
   const served = ctx.table.zoneAt(keyFromWireBytes(request.question, 0, request.question.length - 4));
-  if (served === undefined || !key.zones.has(request.origin)) {
+  if (served === undefined || !mayTransfer(key, request.origin)) {
     ctx.log.info('edge: zone transfer refused: the key may not transfer this zone here', { zone: request.origin, key: key.name });
     await send(signMessage(questionOnly(Rcode.Refused), key, { prior: request.signed.tsig.mac, now }).message);
     return;

@@ -21,13 +21,14 @@ const nullableString = { type: ['string', 'null'] } as const;
 
 export const secondarySchema = {
   type: 'object',
-  required: ['id', 'address', 'tsig_key_id', 'zone_id', 'created_at'],
+  required: ['id', 'address', 'tsig_key_id', 'zone_id', 'created_at', 'operator'],
   properties: {
     id: { type: 'string' },
     address: { type: 'string', description: 'IP:port ([IPv6]:port).' },
-    tsig_key_id: { type: 'string' },
-    zone_id: { type: ['string', 'null'], description: 'null: every zone of the tenant.' },
-    created_at: timestampSchema,
+    tsig_key_id: { type: ['string', 'null'], description: "null for the operator's secondaries (their key is in the server's configuration)." },
+    zone_id: { type: ['string', 'null'], description: 'null: every zone of the tenant (or of the server, for the operator’s).' },
+    created_at: { oneOf: [timestampSchema, { type: 'null' }] },
+    operator: { type: 'boolean', description: "One of the operator's secondaries of every zone on the server (DNSCOVE_SECONDARIES): listed, not removable through the API." },
   },
 } as const;
 

@@ -26,21 +26,28 @@ export function transferKeysState(dir: string): { size: number; checksum: string
   return { size: bytes.length, checksum: createHash('sha256').update(bytes).digest('hex') };
 }
 
-/** A key and the zones it may transfer. */
+/** A key and the zones it may transfer: a list, or every zone the edge serves (the operator's secondaries' key). */
 export interface TransferKey extends TsigKey {
-  readonly zones: ReadonlySet<Name>;
+  readonly zones: ReadonlySet<Name> | typeof EVERY_ZONE;
+}
+
+/** `zones` of a key for every zone. */
+export const EVERY_ZONE = '*';
+
+export function mayTransfer(key: TransferKey, origin: Name): boolean {
+  return key.zones === EVERY_ZONE || key.zones.has(origin);
 }
 
 interface TransferKeyJson {
   readonly name: string;
   readonly algorithm: string;
   readonly secret: string;
-  readonly zones: readonly string[];
+  readonly zones: readonly string[] | typeof EVERY_ZONE;
 }
 
 /** The file's bytes for these keys (the control plane's side). */
-export function encodeTransferKeys(keys: readonly { name: Name; algorithm: TsigAlgorithm; secret: string; zones: readonly Name[] }[]): Buffer {
-  const json: { keys: TransferKeyJson[] } = { keys: keys.map((k) => ({ name: k.name, algorithm: k.algorithm, secret: k.secret, zones: [...k.zones] })) };
+export function encodeTransferKeys(keys: readonly { name: Name; algorithm: TsigAlgorithm; secret: string; zones: readonly Name[] | typeof EVERY_ZONE }[]): Buffer {
+  const json: { keys: TransferKeyJson[] } = { keys: keys.map((k) => ({ name: k.name, algorithm: k.algorithm, secret: k.secret, zones: k.zones === EVERY_ZONE ? EVERY_ZONE : [...k.zones] })) };
   return Buffer.from(JSON.stringify(json));
 }
 
@@ -55,11 +62,11 @@ export function parseTransferKeys(text: string): ReadonlyMap<Name, TransferKey> 
   const keys = new Map<Name, TransferKey>();
   list.forEach((entry: unknown, i) => {
     const e = (typeof entry === 'object' && entry !== null ? entry : {}) as Partial<Record<keyof TransferKeyJson, unknown>>;
-    if (typeof e.name !== 'string' || typeof e.algorithm !== 'string' || !(e.algorithm in TSIG_ALGORITHMS) || typeof e.secret !== 'string' || !Array.isArray(e.zones)) {
+    if (typeof e.name !== 'string' || typeof e.algorithm !== 'string' || !(e.algorithm in TSIG_ALGORITHMS) || typeof e.secret !== 'string' || !(Array.isArray(e.zones) || e.zones === EVERY_ZONE)) {
       throw new Error(`keys[${i}]: expected name, algorithm, secret and zones`);
     }
     const name = parseName(e.name);
-    const zones = new Set(e.zones.map((z) => parseName(String(z))));
+    const zones = Array.isArray(e.zones) ? new Set(e.zones.map((z) => parseName(String(z)))) : EVERY_ZONE;
     keys.set(name, { name, algorithm: e.algorithm as TsigAlgorithm, secret: parseTsigSecret(e.secret), zones });
   });
   return keys;

@@ -8,6 +8,10 @@ import { startUdpSecondary } from '../helpers/udp-secondary.js';
 import type { UdpSecondary } from '../helpers/udp-secondary.js';
 import { waitUntil } from '../helpers/wait-until.js';
 import type { Name } from '../../shared/dns/name.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseOperatorSecondaries } from '../../control/secondaries/operator-secondaries.js';
+import { mayTransfer, parseTransferKeys, TRANSFER_KEYS_FILE } from '../../shared/transfer/transfer-keys-file.js';
 
 let control: TestControl;
 let owner: string;
@@ -127,5 +131,39 @@ describe('NOTIFY and what secondaries serve', () => {
     } finally {
       await wideSecondary.close();
     }
+  });
+});
+
+describe("the operator's secondaries (DNSCOVE_SECONDARIES)", () => {
+  it('get NOTIFY for every zone signed with the configured key, are listed under every zone (not removable), and their key transfers any zone', async () => {
+    const opsKey = { name: 'ops.secondaries.test.' as Name, algorithm: 'hmac-sha256' as const, secret: Buffer.alloc(32, 4) };
+    const ops = await startUdpSecondary(opsKey);
+    const parsed = parseOperatorSecondaries(`127.0.0.1:${ops.port}`, `hmac-sha256:ops.secondaries.test:${opsKey.secret.toString('base64')}`);
+    const withOps = await startTestControl({ operatorSecondaries: parsed });
+    try {
+      const { session } = await devLogin(withOps.url, 'tenant@ops.test');
+      const created = (await api(withOps.url, 'POST', '/api/zones', { token: session, body: { origin: 'ops.test' } })).json as typeof zone;
+      await waitUntil(async () => ops.notifies.some((n) => n.zone === 'ops.test.' && n.verified), { what: 'NOTIFY of the new zone to the operator’s secondary', timeoutMs: 5_000 });
+      const listed = (await api(withOps.url, 'GET', `/api/zones/${created.id}/secondaries`, { token: session })).json as { secondaries: Record<string, unknown>[] };
+      expect(listed.secondaries).toEqual([expect.objectContaining({ address: `127.0.0.1:${ops.port}`, operator: true, tsig_key_id: null, zone_id: null })]);
+      const id = String(listed.secondaries[0]!['id']);
+      expect((await api(withOps.url, 'DELETE', `/api/secondaries/${id}`, { token: session })).status).toBe(404);
+      // A tenant cannot take the operator key's name.
+      expect((await api(withOps.url, 'POST', '/api/tsig-keys', { token: session, body: { name: 'ops.secondaries.test', scope: 'transfer' } })).status).toBe(409);
+      const keys = parseTransferKeys(readFileSync(join(withOps.services.config.snapshotsDir, TRANSFER_KEYS_FILE), 'utf8'));
+      const inForce = keys.get(opsKey.name)!;
+      expect(inForce.secret.equals(opsKey.secret)).toBe(true);
+      expect(mayTransfer(inForce, 'ops.test.' as Name) && mayTransfer(inForce, 'any.other.example.' as Name)).toBe(true);
+    } finally {
+      await withOps.close();
+      await ops.close();
+    }
+  });
+
+  it('a list without a key, a bad address or a malformed key is a configuration error naming the variable', () => {
+    expect(() => parseOperatorSecondaries('192.0.2.1', undefined)).toThrow(/DNSCOVE_SECONDARIES_KEY/);
+    expect(() => parseOperatorSecondaries('ns.example', 'k:c2VjcmV0c2VjcmV0c2VjcmV0')).toThrow(/DNSCOVE_SECONDARIES/);
+    expect(() => parseOperatorSecondaries('192.0.2.1', 'hmac-md5:k:c2VjcmV0c2VjcmV0c2VjcmV0')).toThrow(/DNSCOVE_SECONDARIES_KEY/);
+    expect(parseOperatorSecondaries('', undefined)).toBeUndefined();
   });
 });
