@@ -14,6 +14,8 @@ import { exchange } from '../helpers/dns-client.js';
 import { encodeQuery } from '../../shared/dns/message.js';
 import { dnscoveCli, startEdgeProcess, writePubkey } from '../helpers/remote-edges.js';
 import { waitUntil } from '../helpers/wait-until.js';
+import { startUdpSecondary } from '../helpers/udp-secondary.js';
+import type { Name } from '../../shared/dns/name.js';
 
 const ORIGIN = 'console.test';
 const DESKTOP = { width: 1280, height: 800 };
@@ -381,6 +383,35 @@ describe('the web console, in Chromium', () => {
     } finally {
       await edge.child.stop();
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('shows each secondary of the zone with the serial it serves, in sync or behind and why', async () => {
+    const token = await sessionOf(page);
+    const call = async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
+      const res = await fetch(`${dnscove.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      const text = await res.text();
+      return text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+    };
+    const key = await call('POST', '/api/tsig-keys', { name: 'console-secondary.test', scope: 'transfer', zone_id: zoneId });
+    const peer = await startUdpSecondary({ name: key['name'] as Name, algorithm: 'hmac-sha256', secret: Buffer.from(key['secret'] as string, 'base64') });
+    const published = (await call('GET', `/api/zones/${zoneId}`))['published_serial'] as number;
+    peer.serial = published;
+    const added = await call('POST', `/api/zones/${zoneId}/secondaries`, { address: `127.0.0.1:${peer.port}`, tsig_key_id: key['id'] });
+    try {
+      await page.goto(`${dnscove.apiUrl}/#/zones/${zoneId}`);
+      const row = page.locator(`table.secondaries tr[data-address="127.0.0.1:${peer.port}"]`);
+      await row.getByText('In sync', { exact: true }).waitFor();
+      expect(await row.locator('td[data-label="Serves serial"]').textContent()).toBe(String(published));
+      await expectFitsBothWidths('the zone page with a secondary');
+      // The page asks again on its own: a secondary that falls behind shows it, with the reason.
+      peer.serial = published - 1;
+      await row.getByText(`Behind ${published}`, { exact: true }).waitFor({ timeout: 15_000 });
+      await row.locator('td[data-label="Why not"]').getByText(`serves serial ${published - 1}, published is ${published}`).waitFor();
+      await screenshot(page, 'console-zone-secondaries-desktop');
+    } finally {
+      await call('DELETE', `/api/zones/${zoneId}/secondaries/${String(added['id'])}`);
+      await peer.close();
     }
   });
 

@@ -9,10 +9,14 @@ import type { MembersJson } from '../../../shared/schemas/members.js';
 import type { RRsetJson } from '../../../shared/schemas/records.js';
 import type { MintedTokenJson, TokenJson } from '../../../shared/schemas/tokens.js';
 import type { PublishPreview, ZoneJson } from '../../../shared/schemas/zones.js';
+import type { ZoneSecondariesJson } from '../../../shared/schemas/secondaries.js';
 import type { Camelized } from './camelized.js';
 import { bool, DecodeError, list, num, numOrNull, object, optStr, str, strings, strOrNull } from './decode.js';
 
 export type Zone = Camelized<ZoneJson>;
+/** GET /api/zones/{id}/secondaries: each secondary with the serial it serves now. */
+export type ZoneSecondaries = Camelized<ZoneSecondariesJson>;
+export type Secondary = ZoneSecondaries['secondaries'][number];
 /** GET /api/edges: the remote edge processes, and whether the control plane answers DNS too. */
 export type Nameservers = Camelized<EdgeList>;
 export type EdgeProcess = Nameservers['edges'][number];
@@ -285,4 +289,26 @@ export function readPublishPreview(value: unknown): { changes: PendingChange[] }
       return { name: str(o, 'name'), type: str(o, 'type'), published: readRRsetState(o['published'], `${what}.published`), current: readRRsetState(o['current'], `${what}.current`) };
     }),
   };
+}
+
+export function readZoneSecondaries(value: unknown): ZoneSecondaries {
+  const o = object(value, 'secondaries');
+  const secondaries = list(o, 'secondaries', (v, what) => {
+    const s = object(v, what);
+    const answered = s['notify_answered'];
+    return {
+      id: str(s, 'id'),
+      address: str(s, 'address'),
+      tsigKeyId: strOrNull(s, 'tsig_key_id'),
+      zoneId: strOrNull(s, 'zone_id'),
+      createdAt: strOrNull(s, 'created_at'),
+      operator: bool(s, 'operator'),
+      serialServed: numOrNull(s, 'serial_served'),
+      inSync: bool(s, 'in_sync'),
+      lastError: strOrNull(s, 'last_error'),
+      notifiedSerial: numOrNull(s, 'notified_serial'),
+      notifyAnswered: typeof answered === 'boolean' ? answered : null,
+    };
+  });
+  return { publishedSerial: num(o, 'published_serial'), secondaries };
 }

@@ -4,6 +4,7 @@ import { readChangedRRset, readRecords, readZone } from './api-types.js';
 import type { RRset, Zone } from './api-types.js';
 import { h, replace } from './dom.js';
 import { publishPanel } from './publish-panel.js';
+import { secondariesPanel } from './secondaries-panel.js';
 import { recordEditor } from './record-editor.js';
 import type { RRsetChange } from './record-editor.js';
 import { relativeName } from './owner-names.js';
@@ -126,14 +127,19 @@ export function renderZone(main: HTMLElement, zoneId: string): void {
     });
     panel.update(zone);
     table.update(records);
+    const secondaries = secondariesPanel(base);
+    void secondaries.refresh();
     // Nameservers catch up (or drop out) without anything happening on this page: keep the count live.
     const watchServing = (): void => {
       setTimeout(() => {
         if (!tableNotice.isConnected) return;
-        request('GET', base).then(
-          (z) => panel.serving(readZone(z)),
-          () => undefined,
-        ).finally(watchServing);
+        Promise.all([
+          request('GET', base).then(
+            (z) => panel.serving(readZone(z)),
+            () => undefined,
+          ),
+          secondaries.refresh(),
+        ]).finally(watchServing);
       }, SERVING_POLL_MS);
     };
     watchServing();
@@ -143,6 +149,7 @@ export function renderZone(main: HTMLElement, zoneId: string): void {
       notice,
       overview(zone, notice),
       panel.root,
+      secondaries.root,
       h('section', { class: 'records', 'aria-labelledby': 'records-title' }, h('h2', { id: 'records-title' }, 'Records'), tableNotice, table.root),
       editor.root,
     );
