@@ -15,6 +15,7 @@ import { waitUntil } from '../helpers/wait-until.js';
 import { encodeQuery } from '../../shared/dns/message.js';
 import type { Name } from '../../shared/dns/name.js';
 import { transferZone } from '../../control/checks/zone-transfer.js';
+import { parseZoneFile } from '../../shared/zonefile/parse-zone-file.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnscove } from '../helpers/dnscove-process.js';
 import type { DnscoveProcess } from '../helpers/dnscove-process.js';
@@ -77,6 +78,11 @@ describe('AXFR and IXFR out of the edge, with TSIG', () => {
     expect(records).toContainEqual(expect.stringMatching(/^xfr\.test\.\s+300\s+IN\s+TXT\s+"v=spf1 -all"$/));
     expect(records).toContainEqual(expect.stringMatching(/^xfr\.test\.\s+\d+\s+IN\s+NS\s/));
     expect(output).not.toMatch(/failed to verify TSIG|TSIG error|Transfer failed/i);
+    // The transfer holds exactly what GET /api/zones/{id}/export holds, record for record.
+    const exported = await (await fetch(`${dns.apiUrl}/api/zones/${zoneId}/export`, { headers: { authorization: `Bearer ${session}` } })).text();
+    const asSet = (text: string): string[] =>
+      [...new Set(parseZoneFile(text, { origin: `${ORIGIN}.` as Name }).records.filter((r) => r.type !== 250).map((r) => `${r.name} ${r.type} ${r.ttl} ${Buffer.from(r.rdata).toString('hex')}`))].sort();
+    expect(asSet(records.join('\n'))).toEqual(asSet(exported));
   });
 
   it('a zone of 3,000 records comes in many messages, each signed and chained (kdig verifies every one), with a tenant-wide key minted before the zone existed', async () => {
