@@ -19,7 +19,7 @@ import { startChild } from '../test/helpers/child-server.js';
 import type { ChildServer } from '../test/helpers/child-server.js';
 import { exchange } from '../test/helpers/dns-client.js';
 import { freePort } from '../test/helpers/free-port.js';
-import { NSD_BINARY, nsdServerConfig } from '../test/helpers/nsd-server.js';
+import { NSD_BINARY, nsdKeyConfig, nsdServerConfig } from '../test/helpers/nsd-server.js';
 import { waitUntil } from '../test/helpers/wait-until.js';
 import { BIG_ORIGIN, writeBigZone } from './edge/big-zone.js';
 import { LineWriter } from './edge/line-writer.js';
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     const edge = await startChild('edge', process.execPath, ['bin/dnscove.js', 'edge', '--snapshots', snapshots, '--listen', `127.0.0.1:${edgePort}`, '--workers', '1'], undefined, { ...process.env, DNSCOVE_RRL_RATE: '0' });
     children.push(edge);
     const nsdPort = await freePort();
-    const nsdConf = [...nsdServerConfig(dir, '127.0.0.1', nsdPort), 'key:', `  name: "${KEY.name}"`, '  algorithm: hmac-sha256', `  secret: "${KEY.secret.toString('base64')}"`, 'zone:', `  name: "${ORIGIN}"`, `  zonefile: "${zoneFile}"`, `  provide-xfr: 127.0.0.1 ${KEY.name}`, ''];
+    const nsdConf = [...nsdServerConfig(dir, '127.0.0.1', nsdPort), ...nsdKeyConfig(KEY.name, KEY.secret.toString('base64')), 'zone:', `  name: "${ORIGIN}"`, `  zonefile: "${zoneFile}"`, `  provide-xfr: 127.0.0.1 ${KEY.name}`, ''];
     await writeFile(join(dir, 'nsd.conf'), nsdConf.join('\n'));
     const nsd = await startChild('nsd', NSD_BINARY, ['-d', '-c', join(dir, 'nsd.conf')]);
     children.push(nsd);

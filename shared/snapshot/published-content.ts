@@ -10,18 +10,27 @@ import { decodeDelta } from './delta.js';
 import { decodeJournalHeader, JOURNAL_HEADER_LENGTH, readJournalEntries } from './journal.js';
 import { journalFileName, snapshotFileName } from './snapshot-file.js';
 
-/** The published content of `origin` in canonical order (RFC 4034 §6.1, then by type), whatever order the files hold. Rejects when there is no snapshot or a file does not verify. */
-export async function readPublishedContent(dir: string, origin: Name): Promise<ZoneContent> {
-  const file = await readFile(join(dir, snapshotFileName(origin)));
-  const content = decodeSnapshot(file);
+/**
+ * `origin`'s snapshot file and the bodies of the journal deltas that continue it (none when the
+ * journal is missing or continues another snapshot). Rejects when there is no snapshot.
+ */
+export async function readZoneFiles(dir: string, origin: Name): Promise<{ snapshot: Buffer; deltas: Buffer[] }> {
+  const snapshot = await readFile(join(dir, snapshotFileName(origin)));
   const journal = await readFile(join(dir, journalFileName(origin))).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return undefined;
     throw err;
   });
   const header = journal === undefined ? undefined : decodeJournalHeader(journal);
+  const continues = journal !== undefined && header !== undefined && header.baseChecksum.equals(snapshotChecksum(snapshot));
+  return { snapshot, deltas: continues ? readJournalEntries(journal.subarray(JOURNAL_HEADER_LENGTH)).bodies : [] };
+}
+
+/** The published content of `origin` in canonical order (RFC 4034 §6.1, then by type), whatever order the files hold. Rejects when there is no snapshot or a file does not verify. */
+export async function readPublishedContent(dir: string, origin: Name): Promise<ZoneContent> {
+  const files = await readZoneFiles(dir, origin);
+  const content = decodeSnapshot(files.snapshot);
   const byKey = new Map(content.rrsets.map((r) => [rrsetKey(r), r]));
-  const continues = journal !== undefined && header !== undefined && header.baseChecksum.equals(snapshotChecksum(file));
-  for (const body of continues ? readJournalEntries(journal.subarray(JOURNAL_HEADER_LENGTH)).bodies : []) {
+  for (const body of files.deltas) {
     for (const rrset of decodeDelta(body).rrsets) {
       if (rrset.rdata.length === 0) byKey.delete(rrsetKey(rrset));
       else byKey.set(rrsetKey(rrset), rrset);

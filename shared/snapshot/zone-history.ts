@@ -2,16 +2,13 @@
 // records it removed and added (what IXFR, RFC 1995, sends a secondary that is behind), and the
 // zone now as a stream of records read in place from the snapshot (what AXFR sends), so a
 // transfer of a million records holds the files, not a million objects.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { nameToWire, readWireName } from '../dns/name.js';
 import type { Name } from '../dns/name.js';
 import { CLASS_IN, RRType } from '../dns/rr-type.js';
 import type { RRset } from '../dns/rrset.js';
-import { snapshotBody, snapshotChecksum } from './codec.js';
+import { snapshotBody } from './codec.js';
 import { decodeDelta } from './delta.js';
-import { decodeJournalHeader, JOURNAL_HEADER_LENGTH, readJournalEntries } from './journal.js';
-import { journalFileName, snapshotFileName } from './snapshot-file.js';
+import { readZoneFiles } from './published-content.js';
 
 /** One record, its owner in uncompressed wire form (as it goes into a message). */
 export interface WireRecord {
@@ -115,15 +112,9 @@ function* snapshotRRsets(body: Buffer): Generator<{ owner: Buffer; type: number;
  * file does not verify.
  */
 export async function readZoneHistory(dir: string, origin: Name): Promise<ZoneHistory> {
-  const file = await readFile(join(dir, snapshotFileName(origin)));
-  const body = snapshotBody(file);
-  const journal = await readFile(join(dir, journalFileName(origin))).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return undefined;
-    throw err;
-  });
-  const header = journal === undefined ? undefined : decodeJournalHeader(journal);
-  const continues = journal !== undefined && header !== undefined && header.baseChecksum.equals(snapshotChecksum(file));
-  const deltas = (continues ? readJournalEntries(journal.subarray(JOURNAL_HEADER_LENGTH)).bodies : []).map((entry) => decodeDelta(entry).rrsets);
+  const files = await readZoneFiles(dir, origin);
+  const body = snapshotBody(files.snapshot);
+  const deltas = files.deltas.map((entry) => decodeDelta(entry).rrsets);
   const apexWire = nameToWire(origin);
   const apexSoa = keyOf(apexWire, RRType.SOA);
   // The RRsets the journal touches, as the snapshot has them and then as each delta leaves them.

@@ -30,6 +30,11 @@ export async function requireNsd(): Promise<void> {
   }
 }
 
+/** An NSD `key:` block for an hmac-sha256 TSIG key (name without its trailing dot, secret base64). */
+export function nsdKeyConfig(name: string, secret: string): string[] {
+  return ['key:', `  name: "${name}"`, '  algorithm: hmac-sha256', `  secret: "${secret}"`];
+}
+
 /**
  * The `server:` and `remote-control:` sections of an nsd.conf that runs NSD as the reference
  * INTEROP.md describes (minimal-responses, no RRL), on address@port, with its files in `dir`;

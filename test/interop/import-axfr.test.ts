@@ -12,7 +12,7 @@ import { api, devLogin, problemOf, startTestControl } from '../helpers/control-h
 import type { TestControl } from '../helpers/control-harness.js';
 import { exchange } from '../helpers/dns-client.js';
 import { freePort } from '../helpers/free-port.js';
-import { NSD_BINARY, nsdServerConfig, requireNsd } from '../helpers/nsd-server.js';
+import { NSD_BINARY, nsdKeyConfig, nsdServerConfig, requireNsd } from '../helpers/nsd-server.js';
 import { waitUntil } from '../helpers/wait-until.js';
 import { encodeQuery } from '../../shared/dns/message.js';
 
@@ -48,10 +48,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'old.example.zone'), ZONE);
   const conf = [
     ...nsdServerConfig(dir, '127.0.0.1', nsdPort),
-    'key:',
-    '  name: "move.old.example"',
-    '  algorithm: hmac-sha256',
-    `  secret: "${SECRET}"`,
+    ...nsdKeyConfig('move.old.example', SECRET),
     'zone:',
     '  name: "old.example"',
     `  zonefile: "${join(dir, 'old.example.zone')}"`,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEdge } from '../helpers/edge-server.js';
 import type { EdgeServer } from '../helpers/edge-server.js';
-import { NSD_BINARY, nsdServerConfig, requireNsd, startNsd } from '../helpers/nsd-server.js';
+import { NSD_BINARY, nsdKeyConfig, nsdServerConfig, requireNsd, startNsd } from '../helpers/nsd-server.js';
 import { startChild } from '../helpers/child-server.js';
 import { exchange } from '../helpers/dns-client.js';
 import { freePort } from '../helpers/free-port.js';
@@ -118,10 +118,7 @@ describe('edge vs NSD (minimal-responses) on the fixture zones', () => {
     const port = await freePort();
     const conf = [
       ...nsdServerConfig(dir, '127.0.0.1', port),
-      'key:',
-      `  name: "${key.name}"`,
-      '  algorithm: hmac-sha256',
-      `  secret: "${key.secret}"`,
+      ...nsdKeyConfig(key.name, key.secret),
       ...FIXTURE_ZONES.flatMap((z) => ['zone:', `  name: "${z.origin}"`, `  zonefile: "${join(dir, `${z.origin}zone`)}"`, `  request-xfr: 127.0.0.1@${journalEdge!.port} ${key.name}`]),
       '',
     ].join('\n');

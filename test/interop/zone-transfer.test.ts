@@ -10,7 +10,7 @@ import { startChild } from '../helpers/child-server.js';
 import type { ChildServer } from '../helpers/child-server.js';
 import { exchange } from '../helpers/dns-client.js';
 import { freePort } from '../helpers/free-port.js';
-import { NSD_BINARY, nsdServerConfig, requireNsd } from '../helpers/nsd-server.js';
+import { NSD_BINARY, nsdKeyConfig, nsdServerConfig, requireNsd } from '../helpers/nsd-server.js';
 import { waitUntil } from '../helpers/wait-until.js';
 import { encodeQuery } from '../../shared/dns/message.js';
 import type { Name } from '../../shared/dns/name.js';
@@ -161,10 +161,7 @@ describe('NSD 4.6 as a secondary of the edge', () => {
     // The configuration README.md shows for an NSD secondary.
     const conf = [
       ...nsdServerConfig(dir, '127.0.0.1', nsdPort),
-      'key:',
-      `  name: "${key.name.slice(0, -1)}"`,
-      '  algorithm: hmac-sha256',
-      `  secret: "${key.secret}"`,
+      ...nsdKeyConfig(key.name.slice(0, -1), key.secret),
       'zone:',
       `  name: "${ORIGIN}"`,
       `  zonefile: "${join(dir, `${ORIGIN}.zone`)}"`,
