@@ -1,6 +1,7 @@
 // The `feed` table: per snapshot-file stem, the feed sequence it last changed at and what its files were then.
 import type { Database } from 'better-sqlite3';
 import type { ZoneFileState } from '../../shared/snapshot/zone-file-state.js';
+import { TRANSFER_KEYS_STEM } from '../../shared/transfer/transfer-keys-file.js';
 
 /** A zone's files as the feed describes them; a removed zone has neither. */
 /** A stem's files as the feed lists them. */
@@ -53,9 +54,9 @@ export function feedAfter(db: Database, after: number, limit: number): FeedRow[]
   return db.prepare<[number, number], RawFeed>('SELECT * FROM feed WHERE seq > ? ORDER BY seq LIMIT ?').all(after, limit).map(toRow);
 }
 
-/** How many stems changed after `seq`. */
+/** How many zones changed after `seq` (the transfer keys' entry is no zone). */
 export function countFeedAfter(db: Database, seq: number): number {
-  return db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM feed WHERE seq > ?').get(seq)?.n ?? 0;
+  return db.prepare<[number, string], { n: number }>('SELECT COUNT(*) AS n FROM feed WHERE seq > ? AND stem != ?').get(seq, TRANSFER_KEYS_STEM)?.n ?? 0;
 }
 
 /** Every stem that is not removed. */
