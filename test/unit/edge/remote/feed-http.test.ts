@@ -1,5 +1,5 @@
 // Unit: the edge takes from the feed only what the signed changes list announced, and never reads more than that.
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,5 +70,15 @@ describe('feed downloads', () => {
     const short = journal.subarray(0, 60);
     reply = { body: short, signature: signPart(privateKey, { name: 'example.test.journal', from: 48, base }, short) };
     expect(await kindOf(feed.journal('example.test', base, 48, 148))).toBe('mismatch');
+  });
+
+  it('takes the transfer keys the signed list announced, and refuses other keys (an older file replayed) of the same size', async () => {
+    const keys = Buffer.from('{"keys":[{"name":"new.","algorithm":"hmac-sha256","secret":"AAAAAAAAAAAAAAAAAAAAAA==","zones":[]}]}');
+    const old = Buffer.from('{"keys":[{"name":"old.","algorithm":"hmac-sha256","secret":"AAAAAAAAAAAAAAAAAAAAAA==","zones":[]}]}');
+    const expected = { size: keys.length, checksum: createHash('sha256').update(keys).digest('hex') };
+    reply = { body: keys };
+    expect((await feed.transferKeys(expected)).equals(keys)).toBe(true);
+    reply = { body: old };
+    expect(await kindOf(feed.transferKeys(expected))).toBe('mismatch');
   });
 });
