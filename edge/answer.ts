@@ -32,7 +32,7 @@ const OPT_LENGTH = 11;
 const MINIMAL_RESPONSE_V4 = 1232;
 const MINIMAL_RESPONSE_V6 = 1220;
 /** RFC 8914 INFO-CODEs NSD attaches. */
-const EDE_PROHIBITED = 18;
+export const EDE_PROHIBITED = 18;
 const EDE_NOT_AUTHORITATIVE = 20;
 const EDE_NOT_SUPPORTED = 21;
 const DNAME_TOO_LONG = extendedErrorOption(0, 'DNAME expansion became too large');

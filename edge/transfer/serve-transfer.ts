@@ -4,6 +4,10 @@
 import { Rcode } from '../../shared/dns/rcode.js';
 import { CLASS_IN, RRType } from '../../shared/dns/rr-type.js';
 import { signMessage, verifyMessage } from '../../shared/dns/tsig.js';
+import { EDNS_PAYLOAD_SIZE } from '../../shared/dns/edns.js';
+import { encodeOpt } from '../../shared/dns/message.js';
+import { extendedErrorOption } from '../encode.js';
+import { EDE_PROHIBITED } from '../answer.js';
 import { tsigRefusal } from './tsig-refusal.js';
 import type { Logger } from '../../shared/log.js';
 import { readZoneHistory, soaSerial } from '../../shared/snapshot/zone-history.js';
@@ -43,6 +47,13 @@ function header(id: number, flags: number, qd: number, an: number): Buffer {
   h.writeUInt16BE(qd, 4);
   h.writeUInt16BE(an, 6);
   return h;
+}
+
+/** `message` with `opt` appended to its additional section. */
+function withOpt(message: Buffer, opt: Buffer): Buffer {
+  const out = Buffer.concat([message, opt]);
+  out.writeUInt16BE(message.readUInt16BE(10) + 1, 10);
+  return out;
 }
 
 /** Records per chunk read from the snapshot: several fill a message. */
@@ -107,7 +118,9 @@ export async function serveTransfer(request: TransferRequest, send: SendMessage,
   const served = ctx.table.zoneAt(keyFromWireBytes(request.question, 0, request.question.length - 4));
   if (served === undefined || !mayTransfer(key, request.origin)) {
     ctx.log.info('edge: zone transfer refused: the key may not transfer this zone here', { zone: request.origin, key: key.name });
-    await send(signMessage(questionOnly(Rcode.Refused), key, { prior: request.signed.tsig.mac, now }).message);
+    // With the EDE NSD sends for a transfer it does not allow (18, Prohibited), when the request spoke EDNS.
+    const refused = request.edns ? withOpt(questionOnly(Rcode.Refused), encodeOpt({ udpSize: EDNS_PAYLOAD_SIZE }, extendedErrorOption(EDE_PROHIBITED))) : questionOnly(Rcode.Refused);
+    await send(signMessage(refused, key, { prior: request.signed.tsig.mac, now }).message);
     return;
   }
   const release = await ctx.slots.acquire();

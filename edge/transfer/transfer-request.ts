@@ -15,6 +15,8 @@ export interface TransferRequest {
   readonly question: Buffer;
   /** IXFR: the serial the secondary has. */
   readonly clientSerial: number | undefined;
+  /** Whether the request carried an OPT record (EDNS): only then may the answer carry one. */
+  readonly edns: boolean;
   readonly signed: SignedMessage;
 }
 
@@ -43,6 +45,7 @@ export function parseTransferRequest(message: Buffer): TransferRequest | 'malfor
       qtype,
       question: Buffer.from(message.subarray(12, pos + 5)),
       clientSerial: soa === undefined ? undefined : soaSerial(soa.rdata),
+      edns: parsed.opt !== null,
       signed,
     };
   } catch {

@@ -16,6 +16,7 @@ import { encodeQuery } from '../../shared/dns/message.js';
 import type { Name } from '../../shared/dns/name.js';
 import { transferZone } from '../../control/checks/zone-transfer.js';
 import { parseZoneFile } from '../../shared/zonefile/parse-zone-file.js';
+import { signMessage } from '../../shared/dns/tsig.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnscove } from '../helpers/dnscove-process.js';
 import type { DnscoveProcess } from '../helpers/dnscove-process.js';
@@ -138,6 +139,12 @@ describe('AXFR and IXFR out of the edge, with TSIG', () => {
     const otherZone = (await api('POST', '/api/zones', { origin: `other.${ORIGIN}.example` })).json['id'] as string;
     const other = (await api('POST', '/api/tsig-keys', { name: 'other.xfr.test', scope: 'transfer', zone_id: otherZone })).json as typeof key;
     expect(await kdig('AXFR', `hmac-sha256:other.xfr.test:${other.secret}`)).toMatch(/REFUSED/);
+    // Asked with EDNS, the (signed) refusal carries the EDE NSD sends for a transfer it does not allow: 18, Prohibited.
+    const otherKey = { name: 'other.xfr.test.' as Name, algorithm: 'hmac-sha256' as const, secret: Buffer.from(other.secret, 'base64') };
+    const signed = signMessage(encodeQuery({ id: 9, qname: `${ORIGIN}.`, qtype: 252, edns: { udpSize: 1232 } }), otherKey, { now: Math.floor(Date.now() / 1000) });
+    const reply = await exchange(dns.dnsPort, signed.message, 'tcp');
+    expect(reply.message?.rcode).toBe(5);
+    expect(reply.message?.opt?.options.toString('hex')).toBe('000f00020012');
     // A deleted key is refused from then on.
     expect((await api('DELETE', `/api/tsig-keys/${other.id}`)).status).toBe(204);
     expect(await kdig('AXFR', `hmac-sha256:other.xfr.test:${other.secret}`)).toMatch(/NOTAUTH|BADKEY/);
