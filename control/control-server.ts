@@ -25,6 +25,7 @@ import { createEdgeFeed } from './edges/edge-feed.js';
 import { loadOrCreateSigningKey } from './edges/signing-key.js';
 import { createPublisher } from './publish/publisher.js';
 import { createSecondaryNotifier } from './secondaries/secondary-notifier.js';
+import { createKeyVault } from './dnssec/key-vault.js';
 import { catalogOrigin, catalogTenants, refreshCatalog } from './secondaries/catalog-zone.js';
 import type { Services } from './services.js';
 import { createMetrics } from './http/metrics.js';
@@ -120,7 +121,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   // Once startup reconciliation is done (it removes stale files without naming them), the
   // feed compares the whole directory with what it last recorded.
   void publisher.flush().then(() => edges.record()).catch((err: unknown) => log.error('edges: scanning the snapshot directory failed', { err }));
-  const services: Services = { db, config, mailer, publisher, edges, secondaries, log, metrics: createMetrics(options.metricsBeside), now };
+  const services: Services = { db, config, mailer, publisher, edges, secondaries, keyVault: createKeyVault(config.dataDir), log, metrics: createMetrics(options.metricsBeside), now };
   // The edges' transfer keys as the database has them now (another snapshot directory, or keys from before an upgrade).
   await mkdir(config.snapshotsDir, { recursive: true });
   updateTransferKeys(services);

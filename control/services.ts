@@ -7,6 +7,7 @@ import type { Mailer } from './mail/mailer.js';
 import type { Publisher } from './publish/publisher.js';
 import type { Metrics } from './http/metrics.js';
 import type { SecondaryNotifier } from './secondaries/secondary-notifier.js';
+import type { KeyVault } from './dnssec/key-vault.js';
 
 /** Everything a request may use. `now()` is the clock (tests may substitute one). */
 export interface Services {
@@ -18,6 +19,8 @@ export interface Services {
   readonly edges: EdgeFeed;
   /** NOTIFY to the zones' secondaries after each publish, and what they answered. */
   readonly secondaries: SecondaryNotifier;
+  /** Seals and opens zones' DNSSEC private keys (control/dnssec/key-vault.ts). */
+  readonly keyVault: KeyVault;
   readonly log: Logger;
   /** What GET /metrics shows. */
   readonly metrics: Metrics;

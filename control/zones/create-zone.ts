@@ -1,6 +1,7 @@
 // Creates a zone with its system SOA and NS, and publishes it at once.
 import { updateTransferKeys, zoneChangesTransferKeys } from '../tsig/transfer-keys-writer.js';
 import { zoneSetChanged } from '../secondaries/catalog-zone.js';
+import { ensureZoneKey } from '../dnssec/zone-signing-key.js';
 import { isSubdomain, nameToApiText } from '../../shared/dns/name.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { ConflictError } from '../errors/catalogue.js';
@@ -69,6 +70,8 @@ export async function createZone(services: Services, input: CreateZoneInput): Pr
     for (const set of systemRRsets(origin, zoneNameservers(zone, config), config.hostmaster)) upsertRRset(db, { zoneId: zone.id, ...set });
     recordAudit(db, { tenantId: zone.tenantId, actor: input.actor, action: 'zone.create', target: origin, after: { id: zone.id, origin } });
   })();
+  // Every zone gets its DNSSEC key at birth; the private half never leaves the control plane.
+  ensureZoneKey(services, zone.id);
   if (zoneChangesTransferKeys(db, zone.tenantId, zone.id)) updateTransferKeys(services);
   try {
     await services.publisher.publishNow(zone.id);

@@ -1,6 +1,6 @@
 // DNSSEC signing keys with node:crypto: ECDSA P-256 with SHA-256 (algorithm 13, RFC 6605) and
 // Ed25519 (algorithm 15, RFC 8080); their DNSKEY and DS records (RFC 4034) and key tags.
-import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { nameToWire } from '../dns/name.js';
 import type { Name } from '../dns/name.js';
@@ -30,6 +30,11 @@ function rawPublicKey(algorithm: DnssecAlgorithm, publicKey: KeyObject): Buffer 
 export function generateSigningKey(algorithm: DnssecAlgorithm = DnssecAlgorithm.EcdsaP256Sha256): SigningKey {
   const pair = algorithm === DnssecAlgorithm.Ed25519 ? generateKeyPairSync('ed25519') : generateKeyPairSync('ec', { namedCurve: 'P-256' });
   return { algorithm, privateKey: pair.privateKey, publicKey: rawPublicKey(algorithm, pair.publicKey) };
+}
+
+/** The key from its private half (as stored): the public half is derived. */
+export function signingKeyFrom(algorithm: DnssecAlgorithm, privateKey: KeyObject): SigningKey {
+  return { algorithm, privateKey, publicKey: rawPublicKey(algorithm, createPublicKey(privateKey)) };
 }
 
 /** DNSKEY RDATA (RFC 4034 §2.1): flags 257, protocol 3, algorithm, public key. */

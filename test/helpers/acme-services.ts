@@ -12,6 +12,7 @@ import { createEdgeFeed } from '../../control/edges/edge-feed.js';
 import { loadOrCreateSigningKey } from '../../control/edges/signing-key.js';
 import { createPublisher } from '../../control/publish/publisher.js';
 import { createSecondaryNotifier } from '../../control/secondaries/secondary-notifier.js';
+import { createKeyVault } from '../../control/dnssec/key-vault.js';
 import type { Services } from '../../control/services.js';
 import { openDatabase } from '../../control/store/database.js';
 import type { Name } from '../../shared/dns/name.js';
@@ -32,7 +33,7 @@ export function createTestServices(overrides: Partial<ControlConfig> = {}, log: 
   const config = loadControlConfig({}, { dataDir: dir, devMode: true, ...overrides });
   const db = openDatabase(join(dir, 'dnscove.sqlite'));
   const publisher = createPublisher({ db, snapshotsDir: config.snapshotsDir, log });
-  const services: Services = { db, config, mailer: createLogMailer(log), publisher, edges: createEdgeFeed({ db, snapshotsDir: config.snapshotsDir, signingKey: loadOrCreateSigningKey(dir).privateKey, log, now: () => new Date() }), secondaries: createSecondaryNotifier({ db, log, now: () => new Date() }), log, metrics: createMetrics(), now: () => new Date() };
+  const services: Services = { db, config, mailer: createLogMailer(log), publisher, edges: createEdgeFeed({ db, snapshotsDir: config.snapshotsDir, signingKey: loadOrCreateSigningKey(dir).privateKey, log, now: () => new Date() }), keyVault: createKeyVault(dir), secondaries: createSecondaryNotifier({ db, log, now: () => new Date() }), log, metrics: createMetrics(), now: () => new Date() };
   return {
     services,
     snapshot: async (origin) => readPublishedContent(config.snapshotsDir, origin),

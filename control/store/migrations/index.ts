@@ -15,5 +15,6 @@ import { migration as signOut } from './012-sign-out.js';
 import { migration as feedIdentity } from './013-feed-identity.js';
 import { migration as tsigKeys } from './014-tsig-keys.js';
 import { migration as secondaries } from './015-secondaries.js';
+import { migration as dnssecKeys } from './016-dnssec-keys.js';
 
-export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims, members, signOut, feedIdentity, tsigKeys, secondaries];
+export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims, members, signOut, feedIdentity, tsigKeys, secondaries, dnssecKeys];

@@ -12,6 +12,7 @@ import { createEdgeFeed } from '../../../control/edges/edge-feed.js';
 import { loadOrCreateSigningKey } from '../../../control/edges/signing-key.js';
 import { createPublisher } from '../../../control/publish/publisher.js';
 import { createSecondaryNotifier } from '../../../control/secondaries/secondary-notifier.js';
+import { createKeyVault } from '../../../control/dnssec/key-vault.js';
 import { openDatabase } from '../../../control/store/database.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dnscove-app-'));
@@ -27,7 +28,7 @@ afterAll(async () => {
 
 describe('controlStages', () => {
   it('runs request-log, the error boundary, authentication, body (limited by sender), routes and not-found, in that order', () => {
-    const services = { db, config, mailer: createLogMailer(silentLogger), publisher, edges: createEdgeFeed({ db, snapshotsDir: config.snapshotsDir, signingKey: loadOrCreateSigningKey(dir).privateKey, log: silentLogger, now: () => new Date() }), secondaries: createSecondaryNotifier({ db, log: silentLogger, now: () => new Date() }), log: silentLogger, metrics: createMetrics(), now: () => new Date() };
+    const services = { db, config, mailer: createLogMailer(silentLogger), publisher, edges: createEdgeFeed({ db, snapshotsDir: config.snapshotsDir, signingKey: loadOrCreateSigningKey(dir).privateKey, log: silentLogger, now: () => new Date() }), keyVault: createKeyVault(dir), secondaries: createSecondaryNotifier({ db, log: silentLogger, now: () => new Date() }), log: silentLogger, metrics: createMetrics(), now: () => new Date() };
     expect(controlStages(services, []).map((s) => s.name)).toEqual(['request-log', 'error-boundary', 'authentication', 'body', 'routes', 'not-found']);
   });
 });

@@ -12,6 +12,7 @@ import { createEdgeFeed } from '../../../../control/edges/edge-feed.js';
 import { loadOrCreateSigningKey } from '../../../../control/edges/signing-key.js';
 import { createPublisher } from '../../../../control/publish/publisher.js';
 import { createSecondaryNotifier } from '../../../../control/secondaries/secondary-notifier.js';
+import { createKeyVault } from '../../../../control/dnssec/key-vault.js';
 import type { Services } from '../../../../control/services.js';
 import { openDatabase } from '../../../../control/store/database.js';
 import { insertTenant } from '../../../../control/store/tenants.js';
@@ -30,7 +31,7 @@ beforeAll(() => {
   const db = openDatabase(path.join(dir, 'test.sqlite'));
   insertTenant(db, { id: owner.tenantId, createdAt: clock.toISOString() });
   const publisher = createPublisher({ db, snapshotsDir: config.snapshotsDir, log: silentLogger });
-  services = { db, config, mailer: createLogMailer(silentLogger), publisher, edges: createEdgeFeed({ db, snapshotsDir: config.snapshotsDir, signingKey: loadOrCreateSigningKey(dir).privateKey, log: silentLogger, now: () => clock }), secondaries: createSecondaryNotifier({ db, log: silentLogger, now: () => clock }), log: silentLogger, metrics: createMetrics(), now: () => clock };
+  services = { db, config, mailer: createLogMailer(silentLogger), publisher, edges: createEdgeFeed({ db, snapshotsDir: config.snapshotsDir, signingKey: loadOrCreateSigningKey(dir).privateKey, log: silentLogger, now: () => clock }), keyVault: createKeyVault(dir), secondaries: createSecondaryNotifier({ db, log: silentLogger, now: () => clock }), log: silentLogger, metrics: createMetrics(), now: () => clock };
 });
 afterAll(async () => {
   await services.publisher.close();
