@@ -7,7 +7,7 @@ import type { Logger } from '../../shared/log.js';
 import { parseTsigSecret } from '../../shared/dns/tsig.js';
 import type { TsigKey } from '../../shared/dns/tsig.js';
 import { formatServer } from '../checks/server-address.js';
-import { secondariesOfZone, tenantsWithSecondaries, tenantWideSecondaries } from '../store/secondaries.js';
+import { findSecondary, secondariesOfZone, tenantsWithSecondaries, tenantWideSecondaries } from '../store/secondaries.js';
 import { OPERATOR_KEY_ID, operatorRows } from './operator-secondaries.js';
 import type { OperatorSecondaries } from './operator-secondaries.js';
 import type { ZoneRow } from '../store/zones.js';
@@ -99,7 +99,8 @@ export function createSecondaryNotifier(options: NotifierOptions): SecondaryNoti
   function attempt(secondary: SecondaryRow, origin: Name, serial: number, started: number, delay: number): void {
     const pair = pairKey(secondary.id, origin);
     queue.push(async () => {
-      if (closed || wanted.get(pair) !== serial) return;
+      // A secondary removed since (its row gone) is notified no more.
+      if (closed || wanted.get(pair) !== serial || (secondary.tsigKeyId !== OPERATOR_KEY_ID && findSecondary(db, secondary.id) === undefined)) return;
       const key = keyOfSecondary(db, options.operator, secondary);
       if (key === undefined) return;
       const server = { host: secondary.host, port: secondary.port };

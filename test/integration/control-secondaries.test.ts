@@ -106,6 +106,22 @@ describe('NOTIFY and what secondaries serve', () => {
     expect(((await call('GET', `/api/zones/${zone.id}/secondaries`)).json as { secondaries: unknown[] }).secondaries[0]).toMatchObject({ serial_served: published.published_serial, in_sync: true, last_error: null });
   });
 
+  it('a secondary removed while its NOTIFY is retried gets no more NOTIFY', async () => {
+    const silent = await startUdpSecondary({ name: key.name as Name, algorithm: 'hmac-sha256', secret: Buffer.from(key.secret, 'base64') });
+    try {
+      silent.dropNotifies = 1_000;
+      const added = (await call('POST', `/api/zones/${zone.id}/secondaries`, { address: `127.0.0.1:${silent.port}`, tsig_key_id: key.id })).json as { id: string };
+      await waitUntil(async () => silent.notifies.length >= 1, { what: 'the first NOTIFY', timeoutMs: 5_000 });
+      expect((await call('DELETE', `/api/zones/${zone.id}/secondaries/${added.id}`)).status).toBe(204);
+      const after = silent.notifies.length;
+      // The retries would come after 1 s and 2 s more (each attempt waits 2 s for an answer).
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect(silent.notifies.length).toBe(after);
+    } finally {
+      await silent.close();
+    }
+  });
+
   it('a secondary that does not serve the zone shows why', async () => {
     secondary.serial = undefined;
     const status = (await call('GET', `/api/zones/${zone.id}/secondaries`)).json as { secondaries: Record<string, unknown>[] };
