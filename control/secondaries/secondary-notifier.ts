@@ -129,10 +129,13 @@ export function createSecondaryNotifier(options: NotifierOptions): SecondaryNoti
     // A catalog's serial is its write time; only a later write supersedes a retry loop.
     const serial = zone?.publishedSerial ?? Math.floor(Date.now() / 1000);
     const secondaries = zone !== undefined ? allSecondariesOfZone(db, options.operator, zone) : catalogOf !== undefined ? tenantWideSecondaries(db, catalogOf) : [];
-    for (const secondary of secondaries) {
-      wanted.set(pairKey(secondary.id, origin), serial);
-      attempt(secondary, origin, serial, Date.now(), retryBaseMs);
-    }
+    for (const secondary of secondaries) start(secondary, origin, serial);
+  }
+
+  /** A new round of NOTIFY of `serial`: any older round for the pair stops at its next attempt. */
+  function start(secondary: SecondaryRow, origin: Name, serial: number): void {
+    wanted.set(pairKey(secondary.id, origin), serial);
+    attempt(secondary, origin, serial, Date.now(), retryBaseMs);
   }
 
   return {
@@ -149,11 +152,7 @@ export function createSecondaryNotifier(options: NotifierOptions): SecondaryNoti
     added(secondary) {
       const zones = secondary.zoneId === null ? listAllZones(db).filter((z) => z.tenantId === secondary.tenantId) : [findZone(db, secondary.zoneId)].filter((z) => z !== undefined);
       const origins = [...zones.map((z) => z.origin), ...(secondary.zoneId === null ? [catalogOrigin(secondary.tenantId)] : [])];
-      for (const origin of origins) {
-        const serial = zones.find((z) => z.origin === origin)?.publishedSerial ?? Math.floor(Date.now() / 1000);
-        wanted.set(pairKey(secondary.id, origin), serial);
-        attempt(secondary, origin, serial, Date.now(), retryBaseMs);
-      }
+      for (const origin of origins) start(secondary, origin, zones.find((z) => z.origin === origin)?.publishedSerial ?? Math.floor(Date.now() / 1000));
     },
     state: (secondaryId, origin) => states.get(pairKey(secondaryId, origin)),
     close() {

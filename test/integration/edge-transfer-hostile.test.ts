@@ -13,6 +13,7 @@ import type { TsigKey } from '../../shared/dns/tsig.js';
 import { exchange } from '../helpers/dns-client.js';
 import { startDnscove } from '../helpers/dnscove-process.js';
 import type { DnscoveProcess } from '../helpers/dnscove-process.js';
+import { devLogin } from '../helpers/control-harness.js';
 
 const RECORDS = 100_000;
 const ORIGIN = 'big.hostile.test.' as Name;
@@ -26,8 +27,7 @@ beforeAll(async () => {
   dns = await startDnscove({ SMTP_URL: '' });
   const post = async (path: string, body: unknown, token?: string): Promise<Record<string, unknown>> =>
     (await (await fetch(`${dns.apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) }, body: JSON.stringify(body) })).json()) as Record<string, unknown>;
-  const link = await post('/api/auth/magic-link', { email: 'hostile@example.com' });
-  const session = (await post('/api/auth/exchange', { token: link['dev_token'] }))['session'] as string;
+  const { session } = await devLogin(dns.apiUrl, 'hostile@example.com');
   const zonefile = `$ORIGIN ${ORIGIN}\n$TTL 300\n${Array.from({ length: RECORDS }, (_, i) => `h${i} IN A 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`).join('\n')}\n`;
   expect((await post('/api/import/zonefile', { zonefile }, session))['imported']).toBe(RECORDS);
   const minted = await post('/api/tsig-keys', { name: 'hostile.test', scope: 'transfer' }, session);

@@ -13,6 +13,7 @@ import type { DnscoveProcess } from '../helpers/dnscove-process.js';
 import { freePort } from '../helpers/free-port.js';
 import { waitUntil } from '../helpers/wait-until.js';
 import { encodeQuery } from '../../shared/dns/message.js';
+import { devLogin } from '../helpers/control-harness.js';
 
 const NAMED = '/usr/sbin/named';
 const ORIGIN = 'bind.xfr.test';
@@ -40,8 +41,7 @@ beforeAll(async () => {
     throw new Error(`BIND is not installed (${NAMED} is missing): run "apt-get install -y bind9" (.ci/run does)`);
   });
   dns = await startDnscove({ SMTP_URL: '' });
-  const link = (await (await fetch(`${dns.apiUrl}/api/auth/magic-link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bind@example.com' }) })).json()) as { dev_token: string };
-  session = ((await (await fetch(`${dns.apiUrl}/api/auth/exchange`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.dev_token }) })).json()) as { session: string }).session;
+  ({ session } = await devLogin(dns.apiUrl, 'bind@example.com'));
   zoneId = (await api('POST', '/api/zones', { origin: ORIGIN })).json['id'] as string;
   expect((await api('POST', `/api/zones/${zoneId}/records`, { action: 'UPSERT', name: `www.${ORIGIN}`, type: 'A', ttl: 300, records: ['192.0.2.1'] })).status).toBe(200);
   const key = (await api('POST', '/api/tsig-keys', { name: 'bind.xfr.test', scope: 'transfer', zone_id: zoneId })).json as { id: string; secret: string };

@@ -15,6 +15,7 @@ import { freePort } from '../helpers/free-port.js';
 import { KNOT_BINARY } from '../helpers/knot-server.js';
 import { waitUntil } from '../helpers/wait-until.js';
 import { encodeQuery } from '../../shared/dns/message.js';
+import { devLogin } from '../helpers/control-harness.js';
 
 let dns: DnscoveProcess;
 let session: string;
@@ -75,8 +76,7 @@ function knotConfig(catalog: string, keyName: string, secret: string): string {
 beforeAll(async () => {
   await access(KNOT_BINARY);
   dns = await startDnscove({ SMTP_URL: '' });
-  const link = (await (await fetch(`${dns.apiUrl}/api/auth/magic-link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'catalog@example.com' }) })).json()) as { dev_token: string };
-  session = ((await (await fetch(`${dns.apiUrl}/api/auth/exchange`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.dev_token }) })).json()) as { session: string }).session;
+  ({ session } = await devLogin(dns.apiUrl, 'catalog@example.com'));
   const first = (await api('POST', '/api/zones', { origin: 'first.catalog.test' })).json['id'] as string;
   expect((await api('POST', `/api/zones/${first}/records`, { action: 'UPSERT', name: 'www.first.catalog.test', type: 'A', ttl: 300, records: ['192.0.2.1'] })).status).toBe(200);
   const key = (await api('POST', '/api/tsig-keys', { name: 'knot.catalog.test', scope: 'transfer' })).json as { id: string; name: string; secret: string };

@@ -20,6 +20,7 @@ import { signMessage } from '../../shared/dns/tsig.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnscove } from '../helpers/dnscove-process.js';
 import type { DnscoveProcess } from '../helpers/dnscove-process.js';
+import { devLogin } from '../helpers/control-harness.js';
 
 const run = promisify(execFile);
 const ORIGIN = 'xfr.test';
@@ -53,8 +54,7 @@ const serialOf = async (): Promise<number> => (await api('GET', `/api/zones/${zo
 
 beforeAll(async () => {
   dns = await startDnscove({ SMTP_URL: '' });
-  const link = (await (await fetch(`${dns.apiUrl}/api/auth/magic-link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'xfr@example.com' }) })).json()) as { dev_token: string };
-  session = ((await (await fetch(`${dns.apiUrl}/api/auth/exchange`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.dev_token }) })).json()) as { session: string }).session;
+  ({ session } = await devLogin(dns.apiUrl, 'xfr@example.com'));
   zoneId = (await api('POST', '/api/zones', { origin: ORIGIN })).json['id'] as string;
   for (let i = 1; i <= 40; i++) expect((await api('POST', `/api/zones/${zoneId}/records`, { action: 'UPSERT', name: `host${i}.${ORIGIN}`, type: 'A', ttl: 300, records: [`192.0.2.${i}`] })).status).toBe(200);
   expect((await api('POST', `/api/zones/${zoneId}/records`, { action: 'UPSERT', name: `${ORIGIN}`, type: 'TXT', ttl: 300, records: ['"v=spf1 -all"'] })).status).toBe(200);
