@@ -1,4 +1,7 @@
 // Starts the control plane: database, services, publisher, HTTP listener; and stops it cleanly.
+import { findSigningState } from './store/dnssec-state.js';
+import { zoneSigningKey } from './dnssec/zone-signing-key.js';
+import { zoneKey } from '../shared/dnssec/sign-zone.js';
 import { mkdir } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -104,8 +107,10 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   const edges = createEdgeFeed({ db, snapshotsDir: config.snapshotsDir, signingKey: loadOrCreateSigningKey(config.dataDir).privateKey, log, now, embeddedEdge: options.embeddedEdge === true });
   const onPublished = options.onPublished;
   const secondaries = createSecondaryNotifier({ db, log, now, operator: config.operatorSecondaries });
+  const keyVault = createKeyVault(config.dataDir);
   const publisher = createPublisher({
     db,
+    signingKey: (zoneId, origin) => (findSigningState(db, zoneId) === undefined ? undefined : zoneKey(origin, zoneSigningKey({ db, keyVault, now }, zoneId))),
     snapshotsDir: config.snapshotsDir,
     log,
     withheld: (zone) => withheldReason(db, zone, config.pendingDays, now()),
@@ -121,7 +126,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   // Once startup reconciliation is done (it removes stale files without naming them), the
   // feed compares the whole directory with what it last recorded.
   void publisher.flush().then(() => edges.record()).catch((err: unknown) => log.error('edges: scanning the snapshot directory failed', { err }));
-  const services: Services = { db, config, mailer, publisher, edges, secondaries, keyVault: createKeyVault(config.dataDir), log, metrics: createMetrics(options.metricsBeside), now };
+  const services: Services = { db, config, mailer, publisher, edges, secondaries, keyVault, log, metrics: createMetrics(options.metricsBeside), now };
   // The edges' transfer keys as the database has them now (another snapshot directory, or keys from before an upgrade).
   await mkdir(config.snapshotsDir, { recursive: true });
   updateTransferKeys(services);

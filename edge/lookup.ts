@@ -8,7 +8,7 @@ import { RRType } from '../shared/dns/rr-type.js';
 import { keyIsSubdomain, parentKey } from './name-key.js';
 import type { NameKey } from './name-key.js';
 import type { ServedZone } from './index/served-zone.js';
-import { allocateRRsetIds } from './index/zone-data.js';
+import { allocateRRsetIds, NO_SIGNATURES } from './index/zone-data.js';
 import type { IndexedRRset, ZoneNode } from './index/zone-data.js';
 import type { ZoneTable } from './index/zone-table.js';
 
@@ -194,7 +194,7 @@ class Resolution {
       // NSD writes the target's labels below its closest existing name afresh (temporary domains).
       const encloser = this.closestTreeName(newKey);
       const rdata = encloser === undefined ? newKey : { key: newKey, freshAbove: encloser };
-      cname = { id: allocateRRsetIds(1), type: RRType.CNAME, ttl: dname.ttl, records: [[rdata]], targets: [newKey] };
+      cname = { id: allocateRRsetIds(1), type: RRType.CNAME, ttl: dname.ttl, records: [[rdata]], targets: [newKey], signatures: NO_SIGNATURES };
       this.#synthesised.set(identity, cname);
     }
     const freshAbove = key === this.q.key ? undefined : owner.key;

@@ -7,7 +7,7 @@
 // folded in (zone-journal.ts).
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from 'better-sqlite3';
 import type { Name } from '../../shared/dns/name.js';
 import { RRType } from '../../shared/dns/rr-type.js';
@@ -15,11 +15,12 @@ import type { RRset, ZoneContent } from '../../shared/dns/rrset.js';
 import { encodeSnapshot, snapshotChecksum } from '../../shared/snapshot/codec.js';
 import { encodeDelta } from '../../shared/snapshot/delta.js';
 import { encodeJournalHeader, JOURNAL_HEADER_LENGTH, JOURNAL_SUFFIX } from '../../shared/snapshot/journal.js';
-import { appendToFile, journalFileName, removeSnapshotFile, replaceFile, snapshotFileName, SNAPSHOT_SUFFIX, TEMP_PREFIX } from '../../shared/snapshot/snapshot-file.js';
+import { appendToFile, journalFileName, removeSnapshotFile, replaceFile, snapshotFileName, SNAPSHOT_SUFFIX, stemOfOrigin, TEMP_PREFIX } from '../../shared/snapshot/snapshot-file.js';
+import { zoneFileState } from '../../shared/snapshot/zone-file-state.js';
 import type { Logger } from '../../shared/log.js';
 import { parseRdata } from '../../shared/dns/rdata.js';
 import { clearZoneChanges, readZoneChanges } from '../store/rrset-changes.js';
-import { findRRset, iterateRRsets } from '../store/rrsets.js';
+import { findRRset, iterateRRsets, listRRsetsAtNames } from '../store/rrsets.js';
 import type { RRsetRow } from '../store/rrsets.js';
 import { findZone, listAllZones, setPublishedSerial } from '../store/zones.js';
 import type { ZoneRow } from '../store/zones.js';
@@ -27,6 +28,10 @@ import { rrsetFromRow } from './build-zone-content.js';
 import type { RdataParser } from './build-zone-content.js';
 import { changedRRsets, readPublishedContent } from '../../shared/snapshot/published-content.js';
 import { SMALL_ZONE_ROWS, snapshotFromRows, streamSnapshotFromRows } from './snapshot-from-rows.js';
+import type { SignerFor } from './snapshot-from-rows.js';
+import { signChanges, WholeZoneSigner } from '../dnssec/zone-signer.js';
+import type { SigningClock } from '../dnssec/zone-signer.js';
+import type { ZoneKey } from '../../shared/dnssec/sign-zone.js';
 import { journalHasRoom, MAX_DELTA_RRSETS, readJournalState } from './zone-journal.js';
 import type { JournalState } from './zone-journal.js';
 
@@ -81,6 +86,9 @@ export interface PublisherOptions {
   readonly withheld?: (zone: ZoneRow) => string | null;
   /** Origins of the zones written with writeGenerated that exist now: their files are not stale. */
   readonly generatedZones?: () => readonly Name[];
+  /** The key a zone is published signed with, or undefined when it is published unsigned. */
+  readonly signingKey?: (zoneId: string, origin: Name) => ZoneKey | undefined;
+  readonly signingClock?: SigningClock;
 }
 
 const MAX_RETRY_MS = 30_000;
@@ -154,10 +162,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
         const rows = keys.map((c) => findRRset(db, zoneId, c.name, c.type) ?? { zoneId, name: c.name, type: c.type, ttl: 0, records: [] });
         return { zone, upTo: changes.upTo, delta: { journal, rows } };
       }
-      // A small zone is read here whole; a big one is streamed from a connection of its own.
-      const rows = [...iterateRRsets(db, zoneId, SMALL_ZONE_ROWS + 1)];
-      const all = rows.length <= SMALL_ZONE_ROWS ? rows : db.memory ? [...iterateRRsets(db, zoneId)] : undefined;
-      return { zone, upTo: changes.upTo, rows: all };
+      return { zone, upTo: changes.upTo, rows: rowsForRebuild(zoneId) };
     });
     let state = read();
     const reason = state === undefined ? null : withheld(state.zone);
@@ -168,12 +173,17 @@ export function createPublisher(options: PublisherOptions): Publisher {
       state = read();
     }
     if (state === undefined || state.zone.origin !== origin) throw new Error(`publish: zone ${zoneId} no longer exists`);
-    let written: JournalState;
+    let written: JournalState | undefined;
     let serial = state.zone.serial;
     if (state.delta !== undefined) {
-      written = await appendDelta(state.zone, state.delta.journal, state.delta.rows);
-    } else {
-      const rebuilt = await rebuildSnapshot(zoneId, origin, state.zone.serial, state.rows, (journal?.seq ?? 0) + 1);
+      const rrsets = deltaRRsets(zoneId, state.zone, state.delta.journal, state.delta.rows);
+      if (rrsets !== undefined) written = await appendRRsets(origin, state.delta.journal, state.zone.serial, rrsets);
+    }
+    const rebuiltWhole = written === undefined;
+    if (written === undefined) {
+      // A delta the signer cannot sign alone (a new cut, a crash between its state and files) rebuilds too.
+      const rows = state.delta === undefined ? state.rows : rowsForRebuild(zoneId);
+      const rebuilt = await rebuildSnapshot(zoneId, origin, state.zone.serial, rows, (journal?.seq ?? 0) + 1);
       if (rebuilt === undefined) throw new Error(`publish: zone ${zoneId} no longer exists`);
       ({ written, serial } = rebuilt);
     }
@@ -193,8 +203,8 @@ export function createPublisher(options: PublisherOptions): Publisher {
     retries.delete(zoneId);
     await notify(origin);
     const end = performance.now();
-    if (state.delta === undefined) lastRebuild.set(zoneId, { end, took: end - started });
-    log.debug('publish: zone published', { zoneId, origin, serial, seq: written.seq, delta: state.delta !== undefined, ms: Math.round(end - started) });
+    if (rebuiltWhole) lastRebuild.set(zoneId, { end, took: end - started });
+    log.debug('publish: zone published', { zoneId, origin, serial, seq: written.seq, delta: !rebuiltWhole, ms: Math.round(end - started) });
     return serial;
   }
 
@@ -213,11 +223,34 @@ export function createPublisher(options: PublisherOptions): Publisher {
     return publishedSerial;
   }
 
-  /** Appends the delta of `rows` (the changed RRsets as they are now; no records: deleted) to the journal. */
-  async function appendDelta(zone: ZoneRow, journal: JournalState, rows: readonly RRsetRow[]): Promise<JournalState> {
+  /** A small zone's rows, read whole (in the caller's transaction); undefined for a big one, which is streamed from a connection of its own. */
+  function rowsForRebuild(zoneId: string): RRsetRow[] | undefined {
+    const rows = [...iterateRRsets(db, zoneId, SMALL_ZONE_ROWS + 1)];
+    return rows.length <= SMALL_ZONE_ROWS ? rows : db.memory ? [...iterateRRsets(db, zoneId)] : undefined;
+  }
+
+  /**
+   * The delta of `rows` (the changed RRsets as they are now; no records: deleted), signed with
+   * the NSEC3 records it changes when the zone is signed; undefined when the signer must sign
+   * the zone whole instead.
+   */
+  function deltaRRsets(zoneId: string, zone: ZoneRow, journal: JournalState, rows: readonly RRsetRow[]): RRset[] | undefined {
     const parse: RdataParser = (type, text) => parseRdata(type, text, zone.origin);
     const rrsets = rows.map((row) => rrsetFromRow(row, zone.serial, parse));
-    return appendRRsets(zone.origin, journal, zone.serial, rrsets);
+    const key = options.signingKey?.(zoneId, zone.origin);
+    if (key === undefined) return rrsets;
+    const typesAt = (name: Name) => listRRsetsAtNames(db, zoneId, [name]).map((r) => r.type);
+    return signChanges(db, zoneId, key, rrsets, typesAt, journal.seq, journal.seq + 1, options.signingClock);
+  }
+
+  /** Signs a zone whole as its snapshot (publication `seq`) is written, when it is signed. */
+  function signerFor(zoneId: string, origin: Name, seq: number): SignerFor | undefined {
+    const key = options.signingKey?.(zoneId, origin);
+    if (key === undefined) return undefined;
+    return (delegations) => {
+      const signer = new WholeZoneSigner(db, zoneId, key, delegations, options.signingClock);
+      return { add: (rrset) => signer.add(rrset), finish: () => signer.finish(seq) };
+    };
   }
 
   async function appendRRsets(origin: Name, journal: JournalState, serial: number, rrsets: readonly RRset[]): Promise<JournalState> {
@@ -252,11 +285,29 @@ export function createPublisher(options: PublisherOptions): Publisher {
       cache.set(key, wire);
       return wire;
     };
-    const built = rows !== undefined ? { snapshot: snapshotFromRows(origin, serial, rows, parse), serial } : await streamSnapshotFromRows(db.name, zoneId, origin, parse);
+    const sign = signerFor(zoneId, origin, seq);
+    const built = rows !== undefined ? { snapshot: snapshotFromRows(origin, serial, rows, parse, sign), serial } : await streamSnapshotFromRows(db.name, zoneId, origin, parse, sign);
     if (built === undefined) return undefined;
     const written = await writeFiles(origin, built.snapshot, seq);
     wireCache.set(zoneId, cache);
     return { written, serial: built.serial };
+  }
+
+  /** What a patch changed, signed when the zone is (undefined: sign the zone whole). */
+  function patchDelta(zoneId: string, key: ZoneKey | undefined, journal: JournalState, published: ZoneContent, patched: ZoneContent): RRset[] | undefined {
+    const changes = changedRRsets(published, patched);
+    if (key === undefined) return changes;
+    const types = new Map<Name, number[]>();
+    for (const r of patched.rrsets) types.set(r.name, [...(types.get(r.name) ?? []), r.type]);
+    return signChanges(db, zoneId, key, changes, (name) => types.get(name) ?? [], journal.seq, journal.seq + 1, options.signingClock);
+  }
+
+  /** Published content signed again whole as publication `seq` (its previous signer's records dropped). */
+  function signWhole(zoneId: string, key: ZoneKey, content: ZoneContent, seq: number): ZoneContent {
+    const delegations = new Set(content.rrsets.filter((r) => r.type === RRType.NS && r.name !== content.origin).map((r) => r.name));
+    const signer = new WholeZoneSigner(db, zoneId, key, delegations, options.signingClock);
+    const rrsets = content.rrsets.flatMap((r) => signer.add({ name: r.name, type: r.type, ttl: r.ttl, rdata: r.rdata }) ?? []);
+    return { origin: content.origin, rrsets: [...rrsets, ...signer.finish(seq)] };
   }
 
   function enqueue(zoneId: string, throttled = false): Promise<number> {
@@ -315,7 +366,12 @@ export function createPublisher(options: PublisherOptions): Publisher {
   async function publishBacklog(): Promise<void> {
     await cleaned;
     const present = new Set(await readdir(snapshotsDir));
-    const behind = servedZones().filter((z) => z.publishedSerial < z.serial || !present.has(snapshotFileName(z.origin)));
+    const behind: ZoneRow[] = [];
+    for (const [i, z] of servedZones().entries()) {
+      // A snapshot of an older format version counts as missing: it is rebuilt.
+      if (z.publishedSerial < z.serial || !present.has(snapshotFileName(z.origin)) || zoneFileState(snapshotsDir, stemOfOrigin(z.origin)).snapshot === null) behind.push(z);
+      if (i % 1000 === 999) await nextTurn();
+    }
     await Promise.all(behind.map((z) => enqueue(z.id).catch(() => undefined)));
     if (behind.length === 0) await notify();
   }
@@ -340,10 +396,13 @@ export function createPublisher(options: PublisherOptions): Publisher {
         const patched = patch(published);
         const soa = published.rrsets.find((r) => r.type === RRType.SOA && r.name === zone.origin);
         const serial = soa === undefined ? 0 : soa.rdata[0]!.readUInt32BE(soa.rdata[0]!.length - 20);
+        const key = options.signingKey?.(zoneId, zone.origin);
+        const changes = journal !== undefined && journalHasRoom(journal) ? patchDelta(zoneId, key, journal, published, patched) : undefined;
+        const seq = (journal?.seq ?? 0) + 1;
         const written =
-          journal !== undefined && journalHasRoom(journal)
-            ? await appendRRsets(zone.origin, journal, serial, changedRRsets(published, patched))
-            : await writeFiles(zone.origin, encodeSnapshot(patched), (journal?.seq ?? 0) + 1);
+          changes !== undefined
+            ? await appendRRsets(zone.origin, journal!, serial, changes)
+            : await writeFiles(zone.origin, encodeSnapshot(key === undefined ? patched : signWhole(zoneId, key, patched, seq)), seq);
         journals.set(zoneId, written);
         await notify(zone.origin);
       });

@@ -2,6 +2,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { isSubdomain } from '../../shared/dns/name.js';
 import type { Name } from '../../shared/dns/name.js';
+import { RRType } from '../../shared/dns/rr-type.js';
 
 /** An RRset as stored: `records` are canonical presentation strings (formatRdata), no duplicates. */
 export interface RRsetRow {
@@ -93,6 +94,12 @@ export function listRRsetsBelow(db: Database, zoneId: string, name: Name): RRset
     .like.all(zoneId, pattern)
     .map(toRow)
     .filter((row) => row.name !== name && isSubdomain(row.name, name));
+}
+
+/** The names below the apex `origin` holding NS: the zone's cuts. */
+export function delegationNames(db: Database, zoneId: string, origin: Name): Set<Name> {
+  const names = db.prepare<[string, number], { name: string }>('SELECT name FROM rrsets WHERE zone_id = ? AND type = ?').all(zoneId, RRType.NS);
+  return new Set(names.map((r) => r.name as Name).filter((name) => name !== origin));
 }
 
 /** One RRset, or undefined when the zone has no data of that name and type. */

@@ -88,7 +88,7 @@ export class LayeredZone implements ZoneData {
     const counters = soa?.records[0]?.at(-1);
     if (soa === undefined || !Buffer.isBuffer(counters) || counters.length < 20) throw new ZoneIndexError(`zone ${base.origin}: a delta leaves no SOA record at the apex`);
     this.serial = counters.readUInt32BE(counters.length - 20);
-    this.negativeSoa = { id: allocateRRsetIds(1), type: RRType.SOA, ttl: Math.min(soa.ttl, counters.readUInt32BE(counters.length - 4)), records: soa.records.slice(0, 1), targets: [] };
+    this.negativeSoa = { id: allocateRRsetIds(1), type: RRType.SOA, ttl: Math.min(soa.ttl, counters.readUInt32BE(counters.length - 4)), records: soa.records.slice(0, 1), targets: [], signatures: soa.signatures };
   }
 
   /**
@@ -226,16 +226,27 @@ function applyDelta(base: ZoneIndex, overlay: Overlay, body: Buffer): void {
       wires.push(body.subarray(pos + 2, end));
       pos = end;
     }
+    const signatures: Buffer[] = [];
+    for (let r = body.readUInt16BE(pos), at = pos + 2; ; r--) {
+      if (r === 0) {
+        pos = at;
+        break;
+      }
+      const end = at + 2 + body.readUInt16BE(at);
+      if (end > body.length) throw new ZoneIndexError('a delta signature runs past its end');
+      signatures.push(body.subarray(at + 2, end));
+      at = end;
+    }
     // Out-of-zone data is ignored, as in a snapshot.
-    if (keyIsSubdomain(key, base.originKey)) changeRRset(base, overlay, key, type, ttl, wires);
+    if (keyIsSubdomain(key, base.originKey)) changeRRset(base, overlay, key, type, ttl, wires, signatures);
   }
   if (pos !== body.length) throw new ZoneIndexError(`${body.length - pos} stray bytes after the last RRset of a delta`);
 }
 
-function changeRRset(base: ZoneIndex, overlay: Overlay, key: NameKey, type: number, ttl: number, wires: readonly Buffer[]): void {
+function changeRRset(base: ZoneIndex, overlay: Overlay, key: NameKey, type: number, ttl: number, wires: readonly Buffer[], signatures: readonly Buffer[]): void {
   const before = rrsetsAt(base, overlay, key);
   const old = before.find((r) => r.type === type);
-  const replacement = wires.length === 0 ? undefined : indexedRRset(base.originKey, overlay, type, ttl, wires);
+  const replacement = wires.length === 0 ? undefined : indexedRRset(base.originKey, overlay, type, ttl, wires, signatures);
   let after: IndexedRRset[];
   if (old !== undefined) after = before.flatMap((r) => (r === old ? (replacement === undefined ? [] : [replacement]) : [r]));
   else if (replacement === undefined) return;
@@ -260,7 +271,7 @@ function changeRRset(base: ZoneIndex, overlay: Overlay, key: NameKey, type: numb
 }
 
 /** An RRset of a delta as the answer path reads it, its RDATA names checked and split for compression. */
-function indexedRRset(originKey: NameKey, overlay: Overlay, type: number, ttl: number, wires: readonly Buffer[]): IndexedRRset {
+function indexedRRset(originKey: NameKey, overlay: Overlay, type: number, ttl: number, wires: readonly Buffer[], signatures: readonly Buffer[]): IndexedRRset {
   const isTarget = type === RRType.NS || type === RRType.CNAME || type === RRType.DNAME;
   const targets: NameKey[] = [];
   const records = wires.map((wire) => {
@@ -282,7 +293,7 @@ function indexedRRset(originKey: NameKey, overlay: Overlay, type: number, ttl: n
     return segments;
   });
   if (type === RRType.SOA && wires.some((w) => w.length < MIN_SOA_RDATA)) throw new ZoneIndexError('a delta holds an SOA record that is too short');
-  return { id: allocateRRsetIds(1), type, ttl, records, targets };
+  return { id: allocateRRsetIds(1), type, ttl, records, targets, signatures };
 }
 
 function noteRdataName(originKey: NameKey, overlay: Overlay, name: NameKey): void {

@@ -48,7 +48,8 @@ export interface CompactZone {
    * Per RRset entry: type, record count, TTL, offset of its first record (rdlength u16 +
    * RDATA) in `body`, the node's next RRset in snapshot order, the next piece of the same
    * RRset when the snapshot lists it in several places, and the index in the name-offset
-   * region of its first compressible name (-1: none).
+   * region of its first compressible name (-1: none), and the offset of its signature count
+   * (u16, then each RRSIG's rdlength u16 + RDATA) in `body`.
    */
   readonly rrTypeAt: number;
   readonly rrCountAt: number;
@@ -57,6 +58,7 @@ export interface CompactZone {
   readonly rrNextAt: number;
   readonly rrPieceAt: number;
   readonly rrNamesAt: number;
+  readonly rrSigsAt: number;
   /** Body offsets of every compressible name in RDATA, in record order (how RDATA is split for compression). */
   readonly nameOffsetsAt: number;
 }
@@ -172,6 +174,7 @@ class BuildWork {
   readonly rrNext: Int32Array;
   readonly rrPiece: Int32Array;
   readonly rrNames: Int32Array;
+  readonly rrSigs: Int32Array;
   nameOffsets: Int32Array;
 
   constructor(body: Buffer, entries: number) {
@@ -189,6 +192,7 @@ class BuildWork {
     this.rrNext = new Int32Array(entries).fill(-1);
     this.rrPiece = new Int32Array(entries).fill(-1);
     this.rrNames = new Int32Array(entries).fill(-1);
+    this.rrSigs = new Int32Array(entries);
     this.nameOffsets = new Int32Array(16);
   }
 }
@@ -222,7 +226,7 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
   if (originEnd + 4 > body.length) throw new ZoneIndexError(`zone ${origin()}: the snapshot body is truncated`);
   const total = body.readUInt32BE(originEnd);
   const work = total < SLICE ? smallZoneWork(body, total) : new BuildWork(body, total);
-  const { names, inRdata, rrType, rrCount, rrTtl, rrOffset, rrNext, rrPiece, rrNames } = work;
+  const { names, inRdata, rrType, rrCount, rrTtl, rrOffset, rrNext, rrPiece, rrNames, rrSigs } = work;
   let { capacity, parent, wildcard, firstRRset, lastRRset, nameOffsets } = work;
   let nameOffsetCount = 0;
 
@@ -308,6 +312,15 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
         }
         pos = end;
       }
+      const sigsAt = pos;
+      if (pos + 2 > body.length) throw new ZoneIndexError('an RRset runs past the end of the snapshot');
+      const sigCount = body.readUInt16BE(pos);
+      pos += 2;
+      for (let r = 0; r < sigCount; r++) {
+        if (pos + 2 > body.length) throw new ZoneIndexError('a signature runs past the end of the snapshot');
+        pos += 2 + body.readUInt16BE(pos);
+        if (pos > body.length) throw new ZoneIndexError('a signature runs past the end of the snapshot');
+      }
       if (node < 0) continue;
       recordCount += count;
       const entry = entries++;
@@ -315,6 +328,7 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
       rrCount[entry] = count;
       rrTtl[entry] = ttl;
       rrOffset[entry] = first;
+      rrSigs[entry] = sigsAt;
       if (nameOffsetCount > namesBefore) rrNames[entry] = namesBefore;
       let same = firstRRset[node]!;
       while (same >= 0 && rrType[same] !== type) same = rrNext[same]!;
@@ -341,7 +355,7 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
   if (soaLength < MIN_SOA_RDATA) throw new ZoneIndexError(`zone ${origin()} has no SOA record at its apex`);
   const soaEnd = soaAt + 2 + soaLength;
 
-  const ints = new Int32Array(names.packedSize + inRdata.packedSize + 5 * nodeCount + 7 * entries + nameOffsetCount);
+  const ints = new Int32Array(names.packedSize + inRdata.packedSize + 5 * nodeCount + 8 * entries + nameOffsetCount);
   let at = 0;
   const region = (length: number): number => {
     const start = at;
@@ -370,6 +384,7 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
     rrNextAt: perEntry(rrNext),
     rrPieceAt: perEntry(rrPiece),
     rrNamesAt: perEntry(rrNames),
+    rrSigsAt: perEntry(rrSigs),
   };
   const nameOffsetsAt = region(nameOffsetCount);
   copyInto(ints, nameOffsetsAt, nameOffsets, nameOffsetCount);

@@ -23,7 +23,11 @@ export interface IndexedRRset {
   readonly records: readonly (readonly RdataSegment[])[];
   /** The names NS, CNAME and DNAME records point at, in record order (empty for other types). */
   readonly targets: readonly NameKey[];
+  /** RRSIG RDATA over this RRset (none in an unsigned zone); written with the RRset's TTL. */
+  readonly signatures: readonly Buffer[];
 }
+
+export const NO_SIGNATURES: readonly Buffer[] = [];
 
 export interface ZoneNode {
   readonly key: NameKey;

@@ -13,7 +13,7 @@ import { RRType } from '../../shared/dns/rr-type.js';
 import { keyFromWireBytes, wireNameEnd } from '../name-key.js';
 import type { NameKey } from '../name-key.js';
 import type { CompactZone } from './zone-builder.js';
-import { allocateRRsetIds } from './zone-data.js';
+import { allocateRRsetIds, NO_SIGNATURES } from './zone-data.js';
 import type { IndexedRRset, RdataSegment, ZoneData, ZoneNode } from './zone-data.js';
 
 /** Node views kept between queries; past this many the cache starts over (views are cheap to remake). */
@@ -83,7 +83,7 @@ export class ZoneIndex implements ZoneData {
   get negativeSoa(): IndexedRRset {
     if (this.#negativeSoa === undefined) {
       const soa = this.apex.rrsets.get(RRType.SOA)!;
-      this.#negativeSoa = { id: this.#firstId + this.data.entryCount, type: RRType.SOA, ttl: this.data.negativeTtl, records: soa.records.slice(0, 1), targets: [] };
+      this.#negativeSoa = { id: this.#firstId + this.data.entryCount, type: RRType.SOA, ttl: this.data.negativeTtl, records: soa.records.slice(0, 1), targets: [], signatures: soa.signatures };
     }
     return this.#negativeSoa;
   }
@@ -169,6 +169,7 @@ export class ZoneIndex implements ZoneData {
     const type = ints[d.rrTypeAt + entry]!;
     const records: RdataSegment[][] = [];
     const targets: NameKey[] = [];
+    let signatures = NO_SIGNATURES;
     const isTarget = type === RRType.NS || type === RRType.CNAME || type === RRType.DNAME;
     for (let piece = entry; piece >= 0; piece = ints[d.rrPieceAt + piece]!) {
       let name = ints[d.rrNamesAt + piece]!;
@@ -190,7 +191,17 @@ export class ZoneIndex implements ZoneData {
         records.push(segments);
         pos = end;
       }
+      const sigsAt = ints[d.rrSigsAt + piece]!;
+      const sigCount = body.readUInt16BE(sigsAt);
+      if (sigCount > 0) {
+        if (signatures === NO_SIGNATURES) signatures = [];
+        for (let r = 0, at = sigsAt + 2; r < sigCount; r++) {
+          const end = at + 2 + body.readUInt16BE(at);
+          (signatures as Buffer[]).push(body.subarray(at + 2, end));
+          at = end;
+        }
+      }
     }
-    return { id: this.#firstId + entry, type, ttl: ints[d.rrTtlAt + entry]! >>> 0, records, targets };
+    return { id: this.#firstId + entry, type, ttl: ints[d.rrTtlAt + entry]! >>> 0, records, targets, signatures };
   }
 }

@@ -10,6 +10,12 @@ export interface RRset {
   readonly type: number;
   readonly ttl: number;
   readonly rdata: readonly Buffer[];
+  /**
+   * RRSIG RDATA over this RRset (RFC 4034 §3), when its zone is signed: they travel with the
+   * RRset, so a change that replaces the RRset replaces its signatures, and they share its TTL
+   * (RFC 4035 §2.2).
+   */
+  readonly signatures?: readonly Buffer[];
 }
 
 /** A zone's complete content: its origin and its RRsets, the apex SOA among them. */

@@ -1,6 +1,8 @@
-// Signs a whole zone with one combined signing key: DNSKEY and NSEC3PARAM at the apex, an NSEC3
-// chain over every authoritative name and empty non-terminal (RFC 5155, RFC 9276 parameters),
-// and an RRSIG over every authoritative RRset (RFC 4035 §2).
+// Signing a zone with one combined signing key: DNSKEY, CDS, CDNSKEY and NSEC3PARAM at the apex
+// (RFC 4034, RFC 7344), an NSEC3 chain over every authoritative name and empty non-terminal
+// (RFC 5155, RFC 9276 parameters), and an RRSIG over every authoritative RRset (RFC 4035 §2).
+// The pieces are exported for the control plane's signer, which keeps the chain in its
+// database and signs only what a publish changed; signZone puts them together for a whole zone.
 import { isSubdomain, parentName } from '../dns/name.js';
 import type { Name } from '../dns/name.js';
 import { RRType } from '../dns/rr-type.js';
@@ -8,47 +10,94 @@ import type { RRset, ZoneContent } from '../dns/rrset.js';
 import { base32hex, nsec3Hash, nsec3paramRdata, nsec3Rdata } from './nsec3.js';
 import { rrsigRdata } from './rrsig.js';
 import type { SignatureWindow } from './rrsig.js';
-import { dnskeyRdata, keyTag } from './signing-key.js';
+import { dnskeyRdata, dsRdata, keyTag } from './signing-key.js';
 import type { SigningKey } from './signing-key.js';
-
-/** One RRSIG record: signatures of one owner differ in type covered and TTL, so they are kept apart. */
-export interface Signature {
-  readonly name: Name;
-  readonly covered: number;
-  readonly ttl: number;
-  readonly rdata: Buffer;
-}
-
-export interface SignedZone {
-  readonly origin: Name;
-  /** The zone's RRsets with DNSKEY, NSEC3PARAM and the NSEC3 chain added. */
-  readonly rrsets: readonly RRset[];
-  readonly signatures: readonly Signature[];
-}
 
 const DNSKEY_TTL = 3600;
 
-/** SOA RDATA ends with MINIMUM (RFC 1035 §3.3.13). */
-const soaMinimum = (rdata: Buffer): number => rdata.readUInt32BE(rdata.length - 4);
+/** The types the signer adds at the apex of a signed zone (never stored as rows). */
+export const APEX_KEY_TYPES: readonly number[] = [RRType.DNSKEY, RRType.CDS, RRType.CDNSKEY, RRType.NSEC3PARAM];
 
-export function signZone(zone: ZoneContent, key: SigningKey, window: SignatureWindow): SignedZone {
-  const { origin } = zone;
-  const soa = zone.rrsets.find((r) => r.type === RRType.SOA && r.name === origin);
+/** Types the signer owns: a signed zone's rows and imports never hold them. */
+export const SIGNER_TYPES: ReadonlySet<number> = new Set([...APEX_KEY_TYPES, RRType.RRSIG, RRType.NSEC3, RRType.NSEC]);
+
+/** A key opened for signing one zone, with what every signature names. */
+export interface ZoneKey {
+  readonly origin: Name;
+  readonly key: SigningKey;
+  readonly tag: number;
+  readonly dnskey: Buffer;
+}
+
+export function zoneKey(origin: Name, key: SigningKey): ZoneKey {
+  const dnskey = dnskeyRdata(key);
+  return { origin, key, tag: keyTag(dnskey), dnskey };
+}
+
+/** The apex RRsets the key gives a signed zone: DNSKEY, CDS and CDNSKEY (RFC 7344), NSEC3PARAM. */
+export function apexKeyRRsets(zone: ZoneKey): RRset[] {
+  const { origin, dnskey } = zone;
+  return [
+    { name: origin, type: RRType.DNSKEY, ttl: DNSKEY_TTL, rdata: [dnskey] },
+    { name: origin, type: RRType.CDS, ttl: DNSKEY_TTL, rdata: [dsRdata(origin, dnskey)] },
+    { name: origin, type: RRType.CDNSKEY, ttl: DNSKEY_TTL, rdata: [dnskey] },
+    { name: origin, type: RRType.NSEC3PARAM, ttl: 0, rdata: [nsec3paramRdata()] },
+  ];
+}
+
+/** The RRset with its signature. */
+export function signRRset(zone: ZoneKey, rrset: RRset, window: SignatureWindow): RRset {
+  return { name: rrset.name, type: rrset.type, ttl: rrset.ttl, rdata: rrset.rdata, signatures: [rrsigRdata(rrset, zone.origin, zone.key, zone.tag, window)] };
+}
+
+/** The TTL of NSEC3 records: the SOA's negative caching TTL, min(TTL, MINIMUM) (RFC 5155 §3, RFC 2308 §5). */
+export function negativeTtl(soa: RRset): number {
+  const rdata = soa.rdata[0]!;
+  return Math.min(soa.ttl, rdata.readUInt32BE(rdata.length - 4));
+}
+
+/** The owner of the NSEC3 record for `hash` in zone `origin`. */
+export function nsec3Owner(hash: Buffer, origin: Name): Name {
+  return `${base32hex(hash)}.${origin}` as Name;
+}
+
+/** The NSEC3 RRset of one link of the chain. */
+export function nsec3RRset(origin: Name, hash: Buffer, next: Buffer, types: readonly number[], ttl: number): RRset {
+  return { name: nsec3Owner(hash, origin), type: RRType.NSEC3, ttl, rdata: [nsec3Rdata(next, types)] };
+}
+
+/** Whether an RRset at `name` is signed: all authoritative data but a delegation's NS (RFC 4035 §2.2). */
+export function isSignedType(type: number, delegation: boolean): boolean {
+  return !(delegation && type === RRType.NS);
+}
+
+/**
+ * The types an NSEC3 record lists for a name holding `types` (RFC 5155 §3.2.1): RRSIG added
+ * when any of them is signed. `delegation`: the name is a zone cut below the apex.
+ */
+export function chainTypes(types: readonly number[], delegation: boolean): number[] {
+  const listed = [...new Set(types)].sort((a, b) => a - b);
+  if (listed.some((t) => isSignedType(t, delegation))) listed.push(RRType.RRSIG);
+  return listed.sort((a, b) => a - b);
+}
+
+/**
+ * The zone with the apex key RRsets and the NSEC3 chain added and every authoritative RRset
+ * carrying its signature (delegation NS and glue carry none).
+ */
+export function signZone(content: ZoneContent, key: SigningKey, window: SignatureWindow): ZoneContent {
+  const { origin } = content;
+  const zone = zoneKey(origin, key);
+  const soa = content.rrsets.find((r) => r.type === RRType.SOA && r.name === origin);
   if (soa === undefined || soa.rdata.length !== 1) throw new Error(`${origin} has no SOA record to sign`);
-  const delegations = new Set(zone.rrsets.filter((r) => r.type === RRType.NS && r.name !== origin).map((r) => r.name));
+  const delegations = new Set(content.rrsets.filter((r) => r.type === RRType.NS && r.name !== origin).map((r) => r.name));
   // Below a delegation point only glue lives: not authoritative, neither signed nor chained.
   const occluded = (name: Name): boolean => {
     for (let n = parentName(name); n !== null && isSubdomain(n, origin) && n !== origin; n = parentName(n)) if (delegations.has(n)) return true;
     return false;
   };
-  const dnskey = dnskeyRdata(key);
-  const tag = keyTag(dnskey);
-  const negativeTtl = Math.min(soa.ttl, soaMinimum(soa.rdata[0]!));
-  const apex: RRset[] = [
-    { name: origin, type: RRType.DNSKEY, ttl: DNSKEY_TTL, rdata: [dnskey] },
-    { name: origin, type: RRType.NSEC3PARAM, ttl: 0, rdata: [nsec3paramRdata()] },
-  ];
-  const authoritative = [...zone.rrsets.filter((r) => isSubdomain(r.name, origin) && !occluded(r.name)), ...apex];
+  const apex = apexKeyRRsets(zone);
+  const authoritative = [...content.rrsets.filter((r) => isSubdomain(r.name, origin) && !occluded(r.name)), ...apex];
 
   // Every authoritative name with its types, and the empty non-terminals above them.
   const types = new Map<Name, number[]>();
@@ -56,18 +105,13 @@ export function signZone(zone: ZoneContent, key: SigningKey, window: SignatureWi
   for (const name of [...types.keys()]) {
     for (let n = parentName(name); n !== null && n !== origin && isSubdomain(n, origin) && !types.has(n); n = parentName(n)) types.set(n, []);
   }
-  const signed = (rrset: RRset): boolean => !(rrset.type === RRType.NS && delegations.has(rrset.name));
-  const withSignatures = new Set(authoritative.filter(signed).map((r) => r.name));
   const chain = [...types]
-    .map(([name, present]) => ({ hash: nsec3Hash(name), types: withSignatures.has(name) ? [...present, RRType.RRSIG] : present }))
+    .map(([name, present]) => ({ hash: nsec3Hash(name), types: chainTypes(present, delegations.has(name)) }))
     .sort((a, b) => Buffer.compare(a.hash, b.hash));
-  const nsec3 = chain.map((link, i) => ({
-    name: `${base32hex(link.hash)}.${origin}` as Name,
-    type: RRType.NSEC3,
-    ttl: negativeTtl,
-    rdata: [nsec3Rdata(chain[(i + 1) % chain.length]!.hash, link.types)],
-  }));
+  const ttl = negativeTtl(soa);
+  const nsec3 = chain.map((link, i) => nsec3RRset(origin, link.hash, chain[(i + 1) % chain.length]!.hash, link.types, ttl));
 
-  const signatures = [...authoritative.filter(signed), ...nsec3].map((rrset) => ({ name: rrset.name, covered: rrset.type, ttl: rrset.ttl, rdata: rrsigRdata(rrset, origin, key, tag, window) }));
-  return { origin, rrsets: [...zone.rrsets, ...apex, ...nsec3], signatures };
+  const toSign = new Set(authoritative.filter((r) => isSignedType(r.type, delegations.has(r.name))));
+  const sign = (rrset: RRset): RRset => signRRset(zone, rrset, window);
+  return { origin, rrsets: [...content.rrsets.map((r) => (toSign.has(r) ? sign(r) : r)), ...apex.map(sign), ...nsec3.map(sign)] };
 }

@@ -4,7 +4,8 @@
 //   magic "DNSCSNAP" (8) | version u16 | reserved u16 | body length u32 | SHA-256 of body (32)
 //   body: origin (wire name) | rrset count u32 | per RRset:
 //         owner (wire name, uncompressed) | type u16 | ttl u32 | record count u16 |
-//         per record: rdlength u16 | rdata
+//         per record: rdlength u16 | rdata |
+//         signature count u16 | per signature: rdlength u16 | RRSIG rdata (version 2 on)
 // Names are stored in wire form so that a reader does no text parsing; the checksum covers
 // the whole body, so a torn or tampered file is refused before anything is built from it.
 import { hash } from 'node:crypto';
@@ -14,7 +15,8 @@ import type { RRset, ZoneContent } from '../dns/rrset.js';
 import { SnapshotError } from './snapshot-error.js';
 
 const MAGIC = Buffer.from('DNSCSNAP', 'latin1');
-export const SNAPSHOT_VERSION = 1;
+/** Version 2 added the signatures after each RRset's records; version 1 files are rebuilt at start. */
+export const SNAPSHOT_VERSION = 2;
 /** Bytes before the body: magic, version, reserved, body length, SHA-256. */
 export const SNAPSHOT_HEADER_LENGTH = 8 + 2 + 2 + 4 + 32;
 const HEADER_LENGTH = SNAPSHOT_HEADER_LENGTH;
@@ -27,11 +29,12 @@ const HEADER_LENGTH = SNAPSHOT_HEADER_LENGTH;
 export function encodeSnapshot(zone: ZoneContent): Buffer {
   let size = HEADER_LENGTH + 512;
   for (const rrset of zone.rrsets) {
-    size += rrset.name.length + 10;
+    size += rrset.name.length + 12;
     for (const rdata of rrset.rdata) size += 2 + rdata.length;
+    for (const sig of rrset.signatures ?? []) size += 2 + sig.length;
   }
   const writer = new SnapshotWriter(zone.origin, size);
-  for (const rrset of zone.rrsets) writer.add(rrset.name, rrset.type, rrset.ttl, rrset.rdata);
+  for (const rrset of zone.rrsets) writer.add(rrset.name, rrset.type, rrset.ttl, rrset.rdata, rrset.signatures);
   return writer.finish();
 }
 
@@ -56,26 +59,14 @@ export class SnapshotWriter {
     this.#pos += 4;
   }
 
-  /** Appends one RRset. Throws SnapshotError for more than 65535 records. */
-  add(name: Name, type: number, ttl: number, rdata: readonly Buffer[]): void {
-    if (rdata.length > 0xffff) throw new SnapshotError(`RRset ${name} has more than 65535 records`);
+  /** Appends one RRset and its signatures. Throws SnapshotError for more than 65535 records. */
+  add(name: Name, type: number, ttl: number, rdata: readonly Buffer[], signatures: readonly Buffer[] = NO_SIGNATURES): void {
     if (name !== this.#lastName) {
       this.#lastName = name;
       this.#lastWire = nameToWire(name);
     }
-    let length = this.#lastWire.length + 8;
-    for (const r of rdata) length += 2 + r.length;
-    this.#reserve(length);
-    const buf = this.#buf;
-    let pos = this.#pos + this.#lastWire.copy(buf, this.#pos);
-    pos = buf.writeUInt16BE(type, pos);
-    pos = buf.writeUInt32BE(ttl >>> 0, pos);
-    pos = buf.writeUInt16BE(rdata.length, pos);
-    for (const r of rdata) {
-      pos = buf.writeUInt16BE(r.length, pos);
-      pos += r.copy(buf, pos);
-    }
-    this.#pos = pos;
+    this.#reserve(rrsetLength(this.#lastWire, rdata, signatures, name));
+    this.#pos = writeRRset(this.#buf, this.#pos, this.#lastWire, type, ttl, rdata, signatures);
     this.#count++;
   }
 
@@ -91,6 +82,32 @@ export class SnapshotWriter {
     this.#buf.copy(grown, 0, 0, this.#pos);
     this.#buf = grown;
   }
+}
+
+const NO_SIGNATURES: readonly Buffer[] = [];
+
+/** The bytes one RRset takes in the snapshot and delta layout. Throws SnapshotError for more than 65535 records or signatures. */
+export function rrsetLength(owner: Buffer, rdata: readonly Buffer[], signatures: readonly Buffer[], name: Name): number {
+  if (rdata.length > 0xffff || signatures.length > 0xffff) throw new SnapshotError(`RRset ${name} has more than 65535 records`);
+  let length = owner.length + 10;
+  for (const r of rdata) length += 2 + r.length;
+  for (const r of signatures) length += 2 + r.length;
+  return length;
+}
+
+/** Writes one RRset at `pos` of `buf` (rrsetLength bytes) in the snapshot and delta layout; returns where it ends. */
+export function writeRRset(buf: Buffer, pos: number, owner: Buffer, type: number, ttl: number, rdata: readonly Buffer[], signatures: readonly Buffer[]): number {
+  pos += owner.copy(buf, pos);
+  pos = buf.writeUInt16BE(type, pos);
+  pos = buf.writeUInt32BE(ttl >>> 0, pos);
+  for (const list of [rdata, signatures]) {
+    pos = buf.writeUInt16BE(list.length, pos);
+    for (const r of list) {
+      pos = buf.writeUInt16BE(r.length, pos);
+      pos += r.copy(buf, pos);
+    }
+  }
+  return pos;
 }
 
 /**
@@ -159,16 +176,24 @@ export function readRRsets(body: Buffer, pos: number, count: number): { rrsets: 
     pos = owner.next;
     const type = body.readUInt16BE(pos);
     const ttl = body.readUInt32BE(pos + 2);
-    const records = body.readUInt16BE(pos + 6);
-    pos += 8;
-    const rdata: Buffer[] = [];
-    for (let r = 0; r < records; r++) {
-      const len = body.readUInt16BE(pos);
-      if (pos + 2 + len > body.length) throw new SnapshotError('record runs past the end of the snapshot');
-      rdata.push(Buffer.from(body.subarray(pos + 2, pos + 2 + len)));
-      pos += 2 + len;
-    }
-    rrsets.push({ name: owner.name, type, ttl, rdata });
+    const rdata = readList(body, pos + 6);
+    const signatures = readList(body, rdata.next);
+    pos = signatures.next;
+    rrsets.push(signatures.list.length === 0 ? { name: owner.name, type, ttl, rdata: rdata.list } : { name: owner.name, type, ttl, rdata: rdata.list, signatures: signatures.list });
   }
   return { rrsets, next: pos };
+}
+
+/** A count u16 and that many length-prefixed values from `pos`, copied. */
+function readList(body: Buffer, pos: number): { list: Buffer[]; next: number } {
+  const count = body.readUInt16BE(pos);
+  pos += 2;
+  const list: Buffer[] = [];
+  for (let r = 0; r < count; r++) {
+    const len = body.readUInt16BE(pos);
+    if (pos + 2 + len > body.length) throw new SnapshotError('record runs past the end of the snapshot');
+    list.push(Buffer.from(body.subarray(pos + 2, pos + 2 + len)));
+    pos += 2 + len;
+  }
+  return { list, next: pos };
 }

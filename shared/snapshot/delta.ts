@@ -4,7 +4,8 @@
 //   magic "DNSCDLTA" (8) | version u16 | reserved u16 | body length u32 | SHA-256 of body (32)
 //   body: origin (wire name) | publication sequence u32 | SOA serial u32 | rrset count u32 |
 //         per RRset: owner (wire name, uncompressed) | type u16 | ttl u32 | record count u16 |
-//         per record: rdlength u16 | rdata
+//         per record: rdlength u16 | rdata |
+//         signature count u16 | per signature: rdlength u16 | RRSIG rdata (version 2 on)
 // A record count of 0 deletes the RRset; any other replaces it whole. A delta of a publication
 // carries the apex SOA, so the serial a reader serves moves with it (an ACME value patched into
 // the published zone leaves it out: that serial stays). The header has the snapshot's
@@ -13,11 +14,11 @@ import { hash } from 'node:crypto';
 import { nameToWire, readWireName } from '../dns/name.js';
 import type { Name } from '../dns/name.js';
 import type { RRset } from '../dns/rrset.js';
-import { readRRsets } from './codec.js';
+import { readRRsets, rrsetLength, writeRRset } from './codec.js';
 import { SnapshotError } from './snapshot-error.js';
 
 const MAGIC = Buffer.from('DNSCDLTA', 'latin1');
-export const DELTA_VERSION = 1;
+export const DELTA_VERSION = 2;
 export const DELTA_HEADER_LENGTH = 8 + 2 + 2 + 4 + 32;
 
 export interface DeltaInput {
@@ -34,26 +35,13 @@ export function encodeDelta(delta: DeltaInput): Buffer {
   const origin = nameToWire(delta.origin);
   const owners = delta.rrsets.map((rrset) => nameToWire(rrset.name));
   let length = origin.length + 12;
-  for (const [i, rrset] of delta.rrsets.entries()) {
-    if (rrset.rdata.length > 0xffff) throw new SnapshotError('an RRset of a delta has more than 65535 records');
-    length += owners[i]!.length + 8;
-    for (const rdata of rrset.rdata) length += 2 + rdata.length;
-  }
+  for (const [i, rrset] of delta.rrsets.entries()) length += rrsetLength(owners[i]!, rrset.rdata, rrset.signatures ?? [], rrset.name);
   const file = Buffer.allocUnsafe(DELTA_HEADER_LENGTH + length);
   let pos = DELTA_HEADER_LENGTH + origin.copy(file, DELTA_HEADER_LENGTH);
   pos = file.writeUInt32BE(delta.seq >>> 0, pos);
   pos = file.writeUInt32BE(delta.serial >>> 0, pos);
   pos = file.writeUInt32BE(delta.rrsets.length, pos);
-  for (const [i, rrset] of delta.rrsets.entries()) {
-    pos += owners[i]!.copy(file, pos);
-    pos = file.writeUInt16BE(rrset.type, pos);
-    pos = file.writeUInt32BE(rrset.ttl >>> 0, pos);
-    pos = file.writeUInt16BE(rrset.rdata.length, pos);
-    for (const rdata of rrset.rdata) {
-      pos = file.writeUInt16BE(rdata.length, pos);
-      pos += rdata.copy(file, pos);
-    }
-  }
+  for (const [i, rrset] of delta.rrsets.entries()) pos = writeRRset(file, pos, owners[i]!, rrset.type, rrset.ttl, rrset.rdata, rrset.signatures ?? []);
   MAGIC.copy(file, 0);
   file.writeUInt16BE(DELTA_VERSION, 8);
   file.writeUInt16BE(0, 10);

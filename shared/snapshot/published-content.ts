@@ -59,5 +59,9 @@ function rrsetKey(rrset: RRset): string {
 }
 
 function sameRRset(a: RRset, b: RRset): boolean {
-  return a.ttl === b.ttl && a.rdata.length === b.rdata.length && a.rdata.every((r, i) => r.equals(b.rdata[i]!));
+  return a.ttl === b.ttl && sameValues(a.rdata, b.rdata) && sameValues(a.signatures ?? [], b.signatures ?? []);
+}
+
+function sameValues(a: readonly Buffer[], b: readonly Buffer[]): boolean {
+  return a.length === b.length && a.every((r, i) => r.equals(b[i]!));
 }

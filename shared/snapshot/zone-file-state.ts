@@ -2,7 +2,7 @@
 // control plane's feed describes a zone, and how a remote edge knows what its cache holds.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { SNAPSHOT_HEADER_LENGTH } from './codec.js';
+import { SNAPSHOT_HEADER_LENGTH, SNAPSHOT_VERSION } from './codec.js';
 import { JOURNAL_HEADER_LENGTH, JOURNAL_SUFFIX } from './journal.js';
 import { SNAPSHOT_SUFFIX } from './snapshot-file.js';
 
@@ -35,13 +35,13 @@ function readHead(path: string, length: number): { size: number; head: Buffer } 
 
 /**
  * The stem's snapshot (size, body checksum hex from its header) and journal (size, base
- * checksum hex) as they are on disk; a file without a complete header counts as absent, and
- * a journal without a snapshot too (the edge loader serves neither). Synchronous, so that a
+ * checksum hex) as they are on disk; a file without a complete header, or a snapshot of an
+ * older version (which the next publish replaces), counts as absent, and a journal without a snapshot too (the edge loader serves neither). Synchronous, so that a
  * caller that records the result in the same turn of the event loop records one state.
  */
 export function zoneFileState(dir: string, stem: string): ZoneFileState {
   const snap = readHead(join(dir, stem + SNAPSHOT_SUFFIX), SNAPSHOT_HEADER_LENGTH);
-  if (snap === undefined || snap.head.length < SNAPSHOT_HEADER_LENGTH || !snap.head.subarray(0, 8).equals(SNAPSHOT_MAGIC)) return { snapshot: null, journal: null };
+  if (snap === undefined || snap.head.length < SNAPSHOT_HEADER_LENGTH || !snap.head.subarray(0, 8).equals(SNAPSHOT_MAGIC) || snap.head.readUInt16BE(8) !== SNAPSHOT_VERSION) return { snapshot: null, journal: null };
   const snapshot = { size: snap.size, checksum: snap.head.subarray(16, 48).toString('hex') };
   const jrnl = readHead(join(dir, stem + JOURNAL_SUFFIX), JOURNAL_HEADER_LENGTH);
   if (jrnl === undefined || jrnl.head.length < JOURNAL_HEADER_LENGTH || !jrnl.head.subarray(0, 8).equals(JOURNAL_MAGIC)) return { snapshot, journal: null };

@@ -54,15 +54,18 @@ const MAX_RECORD_BYTES = 255 + 10 + 65_535;
 /** An RRset's identity: owner wire bytes and type (owners are lower-case in our files). */
 const keyOf = (owner: Buffer, type: number): string => `${owner.toString('latin1')}/${type}`;
 
-function wireRecords(rrset: RRset | undefined): WireRecord[] {
+/** An RRset's records, then its signatures as RRSIG records; the apex SOA's signatures alone with `signaturesOnly`. */
+function wireRecords(rrset: RRset | undefined, signaturesOnly = false): WireRecord[] {
   if (rrset === undefined) return [];
   const owner = nameToWire(rrset.name);
-  return rrset.rdata.map((rdata) => ({ owner, type: rrset.type, ttl: rrset.ttl, rdata }));
+  const records = signaturesOnly ? [] : rrset.rdata.map((rdata) => ({ owner, type: rrset.type, ttl: rrset.ttl, rdata }));
+  for (const rdata of rrset.signatures ?? []) records.push({ owner, type: RRType.RRSIG, ttl: rrset.ttl, rdata });
+  return records;
 }
 
-/** The records of `a` that `b` does not have (same RDATA and TTL). */
+/** The records of `a` that `b` does not have (same type, RDATA and TTL). */
 function minus(a: readonly WireRecord[], b: readonly WireRecord[]): WireRecord[] {
-  return a.filter((r) => !b.some((o) => o.ttl === r.ttl && o.rdata.equals(r.rdata)));
+  return a.filter((r) => !b.some((o) => o.type === r.type && o.ttl === r.ttl && o.rdata.equals(r.rdata)));
 }
 
 /** The serial in an SOA record's RDATA (after MNAME and RNAME, uncompressed in our files). */
@@ -84,8 +87,19 @@ function nameEnd(body: Buffer, pos: number): number {
   return pos + 1;
 }
 
+/** Length-prefixed values from `pos` of `body` (views) and where they end. */
+function readValues(body: Buffer, pos: number, count: number): { values: Buffer[]; next: number } {
+  const values: Buffer[] = [];
+  for (let r = 0; r < count; r++) {
+    const length = body.readUInt16BE(pos);
+    values.push(body.subarray(pos + 2, pos + 2 + length));
+    pos += 2 + length;
+  }
+  return { values, next: pos };
+}
+
 /** Walks a snapshot body's RRsets in place: views into `body`, nothing copied. */
-function* snapshotRRsets(body: Buffer): Generator<{ owner: Buffer; type: number; ttl: number; rdata: Buffer[] }> {
+function* snapshotRRsets(body: Buffer): Generator<{ owner: Buffer; type: number; ttl: number; rdata: Buffer[]; signatures: Buffer[] }> {
   const originEnd = nameEnd(body, 0);
   const count = body.readUInt32BE(originEnd);
   let pos = originEnd + 4;
@@ -94,15 +108,10 @@ function* snapshotRRsets(body: Buffer): Generator<{ owner: Buffer; type: number;
     const owner = body.subarray(pos, end);
     const type = body.readUInt16BE(end);
     const ttl = body.readUInt32BE(end + 2);
-    const n = body.readUInt16BE(end + 6);
-    pos = end + 8;
-    const rdata: Buffer[] = [];
-    for (let r = 0; r < n; r++) {
-      const length = body.readUInt16BE(pos);
-      rdata.push(body.subarray(pos + 2, pos + 2 + length));
-      pos += 2 + length;
-    }
-    yield { owner, type, ttl, rdata };
+    const rdata = readValues(body, end + 8, body.readUInt16BE(end + 6));
+    const signatures = readValues(body, rdata.next + 2, body.readUInt16BE(rdata.next));
+    pos = signatures.next;
+    yield { owner, type, ttl, rdata: rdata.values, signatures: signatures.values };
   }
 }
 
@@ -126,11 +135,11 @@ export async function readZoneHistory(dir: string, origin: Name): Promise<ZoneHi
     if (unseen === 0) break;
     const key = keyOf(rrset.owner, rrset.type);
     if (!touched.has(key)) continue;
-    touched.set(key, { name: readWireName(rrset.owner, 0).name, type: rrset.type, ttl: rrset.ttl, rdata: rrset.rdata });
+    touched.set(key, { name: readWireName(rrset.owner, 0).name, type: rrset.type, ttl: rrset.ttl, rdata: rrset.rdata, signatures: rrset.signatures });
     unseen--;
   }
   const soaNow = (): WireRecord => {
-    const soa = wireRecords(touched.get(apexSoa));
+    const soa = wireRecords(touched.get(apexSoa)).filter((r) => r.type === RRType.SOA);
     if (soa.length !== 1) throw new Error(`${origin} has no SOA record`);
     return soa[0]!;
   };
@@ -141,11 +150,12 @@ export async function readZoneHistory(dir: string, origin: Name): Promise<ZoneHi
     const added: WireRecord[] = [];
     for (const rrset of rrsets) {
       const key = keyOf(nameToWire(rrset.name), rrset.type);
-      const was = wireRecords(touched.get(key));
-      if (rrset.type !== RRType.SOA) {
-        removed.push(...minus(was, wireRecords(rrset)));
-        added.push(...minus(wireRecords(rrset), was));
-      }
+      // The apex SOA goes first and last in IXFR's form; its signatures are ordinary records.
+      const soa = key === apexSoa;
+      const was = wireRecords(touched.get(key), soa);
+      const now = wireRecords(rrset, soa);
+      removed.push(...minus(was, now));
+      added.push(...minus(now, was));
       touched.set(key, rrset.rdata.length === 0 ? undefined : rrset);
     }
     changes.push({ before, after: soaNow(), removed, added });
@@ -182,21 +192,24 @@ export async function readZoneHistory(dir: string, origin: Name): Promise<ZoneHi
         const ownerEnd = nameEnd(body, pos);
         const type = body.readUInt16BE(ownerEnd);
         const ttl = body.readUInt32BE(ownerEnd + 2);
-        const n = body.readUInt16BE(ownerEnd + 6);
-        pos = ownerEnd + 8;
+        pos = ownerEnd + 6;
         const skip = (type === RRType.SOA && ownerEnd - ownerStart === apexWire.length && body.subarray(ownerStart, ownerEnd).equals(apexWire)) || (touched.size > 1 && touched.has(keyOf(body.subarray(ownerStart, ownerEnd), type)));
-        for (let r = 0; r < n; r++) {
-          const length = body.readUInt16BE(pos);
-          if (!skip) {
-            if (count > 0 && used + ownerEnd - ownerStart + 10 + length > chunkBytes) yield chunk();
-            write(body, ownerStart, ownerEnd, type, ttl, body, pos + 2, pos + 2 + length);
+        // The records, then their signatures as RRSIG records.
+        for (const recordType of [type, RRType.RRSIG]) {
+          const n = body.readUInt16BE(pos);
+          pos += 2;
+          for (let r = 0; r < n; r++) {
+            const length = body.readUInt16BE(pos);
+            if (!skip) {
+              if (count > 0 && used + ownerEnd - ownerStart + 10 + length > chunkBytes) yield chunk();
+              write(body, ownerStart, ownerEnd, recordType, ttl, body, pos + 2, pos + 2 + length);
+            }
+            pos += 2 + length;
           }
-          pos += 2 + length;
         }
       }
       for (const [key, rrset] of touched) {
-        if (key === apexSoa) continue;
-        for (const record of wireRecords(rrset)) {
+        for (const record of wireRecords(rrset, key === apexSoa)) {
           if (count > 0 && used + record.owner.length + 10 + record.rdata.length > chunkBytes) yield chunk();
           write(record.owner, 0, record.owner.length, record.type, record.ttl, record.rdata, 0, record.rdata.length);
         }

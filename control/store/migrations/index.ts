@@ -16,5 +16,6 @@ import { migration as feedIdentity } from './013-feed-identity.js';
 import { migration as tsigKeys } from './014-tsig-keys.js';
 import { migration as secondaries } from './015-secondaries.js';
 import { migration as dnssecKeys } from './016-dnssec-keys.js';
+import { migration as dnssecSigning } from './017-dnssec-signing.js';
 
-export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims, members, signOut, feedIdentity, tsigKeys, secondaries, dnssecKeys];
+export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims, members, signOut, feedIdentity, tsigKeys, secondaries, dnssecKeys, dnssecSigning];

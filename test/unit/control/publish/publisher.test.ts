@@ -1,5 +1,5 @@
 // The publisher against a real SQLite file and snapshot directory: ordering, coalescing, reconciliation, retries.
-import { appendFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
@@ -11,6 +11,7 @@ import { openDatabase } from '../../../../control/store/database.js';
 import { deleteRRset, listRRsets, upsertRRset } from '../../../../control/store/rrsets.js';
 import { buildZoneContent } from '../../../../control/publish/build-zone-content.js';
 import { readPublishedContent } from '../../../../shared/snapshot/published-content.js';
+import { SNAPSHOT_VERSION } from '../../../../shared/snapshot/codec.js';
 import { patchChallenge } from '../../../../control/acme/patch-challenge.js';
 import { bulkWrite, clearZoneChanges, readZoneChanges } from '../../../../control/store/rrset-changes.js';
 import { parseRdata } from '../../../../shared/dns/rdata.js';
@@ -96,6 +97,22 @@ describe('createPublisher', () => {
     expect((await readdir(snapshots)).sort()).toEqual(['behind.example.journal', 'behind.example.snap']);
     expect(await servedSerial('behind.example.')).toBe(5);
     expect(findZone(db, 'Z00000000000001')?.publishedSerial).toBe(5);
+  });
+
+  it('rebuilds at start a zone whose snapshot is of an older format version, though it is not behind', async () => {
+    addZone('Z00000000000001', 'old.example.', 4, 0);
+    let p = start();
+    await p.flush();
+    await p.close();
+    const file = join(snapshots, 'old.example.snap');
+    const bytes = await readFile(file);
+    bytes.writeUInt16BE(SNAPSHOT_VERSION - 1, 8);
+    await writeFile(file, bytes);
+    expect(findZone(db, 'Z00000000000001')?.publishedSerial).toBe(4);
+    p = start();
+    await p.flush();
+    expect((await readFile(file)).readUInt16BE(8)).toBe(SNAPSHOT_VERSION);
+    expect(await servedSerial('old.example.')).toBe(4);
   });
 
   it('leaves published_serial alone when the write fails, and retries', async () => {

@@ -1,0 +1,127 @@
+// The signer's tables (migration 17): which zones are signed, their NSEC3 chain as published,
+// and the signatures published with a digest of what each covers.
+import type { Database } from 'better-sqlite3';
+import type { Name } from '../../shared/dns/name.js';
+
+/** One link of a zone's NSEC3 chain. */
+export interface ChainLink {
+  readonly hash: Buffer;
+  readonly name: Name;
+  /** The types its NSEC3 record lists (empty: an empty non-terminal). */
+  readonly types: readonly number[];
+  /** Names with data strictly below it. */
+  readonly below: number;
+}
+
+export interface StoredSignature {
+  readonly digest: Buffer;
+  readonly rrsig: Buffer;
+  /** Seconds since the epoch when it is to be renewed. */
+  readonly refreshAt: number;
+}
+
+/** Where a zone's signed state stands: the publication it describes and its NSEC3 TTL. */
+export interface SigningState {
+  readonly signedSeq: number | null;
+  readonly nsec3Ttl: number | null;
+}
+
+interface RawLink {
+  hash: Buffer;
+  name: string;
+  types: string;
+  below: number;
+}
+
+const toLink = (r: RawLink): ChainLink => ({ hash: r.hash, name: r.name as Name, types: r.types === '' ? [] : r.types.split(' ').map(Number), below: r.below });
+
+const cache = new WeakMap<Database, ReturnType<typeof prepare>>();
+
+function prepare(db: Database) {
+  return {
+    state: db.prepare<[string], { signing: number; signed_seq: number | null; nsec3_ttl: number | null }>('SELECT signing, signed_seq, nsec3_ttl FROM dnssec_keys WHERE zone_id = ?'),
+    setState: db.prepare<[number, number, string]>('UPDATE dnssec_keys SET signed_seq = ?, nsec3_ttl = ? WHERE zone_id = ?'),
+    setSigning: db.prepare<[number, string]>('UPDATE dnssec_keys SET signing = ?, signed_seq = NULL WHERE zone_id = ?'),
+    link: db.prepare<[string, Buffer], RawLink>('SELECT hash, name, types, below FROM dnssec_chain WHERE zone_id = ? AND hash = ?'),
+    before: db.prepare<[string, Buffer], RawLink>('SELECT hash, name, types, below FROM dnssec_chain WHERE zone_id = ? AND hash < ? ORDER BY hash DESC LIMIT 1'),
+    after: db.prepare<[string, Buffer], RawLink>('SELECT hash, name, types, below FROM dnssec_chain WHERE zone_id = ? AND hash > ? ORDER BY hash LIMIT 1'),
+    last: db.prepare<[string], RawLink>('SELECT hash, name, types, below FROM dnssec_chain WHERE zone_id = ? ORDER BY hash DESC LIMIT 1'),
+    first: db.prepare<[string], RawLink>('SELECT hash, name, types, below FROM dnssec_chain WHERE zone_id = ? ORDER BY hash LIMIT 1'),
+    putLink: db.prepare<[string, Buffer, string, string, number]>('INSERT OR REPLACE INTO dnssec_chain (zone_id, hash, name, types, below) VALUES (?, ?, ?, ?, ?)'),
+    dropLink: db.prepare<[string, Buffer]>('DELETE FROM dnssec_chain WHERE zone_id = ? AND hash = ?'),
+    dropChain: db.prepare<[string]>('DELETE FROM dnssec_chain WHERE zone_id = ?'),
+    signature: db.prepare<[string, string, number], { digest: Buffer; rrsig: Buffer; refresh_at: number }>('SELECT digest, rrsig, refresh_at FROM dnssec_signatures WHERE zone_id = ? AND name = ? AND type = ?'),
+    putSignature: db.prepare<[string, string, number, Buffer, Buffer, number]>('INSERT OR REPLACE INTO dnssec_signatures (zone_id, name, type, digest, rrsig, refresh_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    dropSignature: db.prepare<[string, string, number]>('DELETE FROM dnssec_signatures WHERE zone_id = ? AND name = ? AND type = ?'),
+    dropSignatures: db.prepare<[string]>('DELETE FROM dnssec_signatures WHERE zone_id = ?'),
+  };
+}
+
+function statements(db: Database): ReturnType<typeof prepare> {
+  let s = cache.get(db);
+  if (s === undefined) cache.set(db, (s = prepare(db)));
+  return s;
+}
+
+/** The zone's signed state, or undefined when it is not signed (no key, or signing off). */
+export function findSigningState(db: Database, zoneId: string): SigningState | undefined {
+  const r = statements(db).state.get(zoneId);
+  return r === undefined || r.signing === 0 ? undefined : { signedSeq: r.signed_seq, nsec3Ttl: r.nsec3_ttl };
+}
+
+/** Records the publication the chain and signatures now describe. */
+export function setSigningState(db: Database, zoneId: string, signedSeq: number, nsec3Ttl: number): void {
+  statements(db).setState.run(signedSeq, nsec3Ttl, zoneId);
+}
+
+/** Turns signing on or off for a zone that has a key; its next publish rebuilds it whole. */
+export function setSigning(db: Database, zoneId: string, signing: boolean): void {
+  statements(db).setSigning.run(signing ? 1 : 0, zoneId);
+}
+
+export function findLink(db: Database, zoneId: string, hash: Buffer): ChainLink | undefined {
+  const r = statements(db).link.get(zoneId, hash);
+  return r === undefined ? undefined : toLink(r);
+}
+
+/** The link before `hash` in the chain, wrapping around to the last. */
+export function previousLink(db: Database, zoneId: string, hash: Buffer): ChainLink | undefined {
+  const s = statements(db);
+  const r = s.before.get(zoneId, hash) ?? s.last.get(zoneId);
+  return r === undefined ? undefined : toLink(r);
+}
+
+/** The link after `hash` in the chain, wrapping around to the first. */
+export function nextLink(db: Database, zoneId: string, hash: Buffer): ChainLink | undefined {
+  const s = statements(db);
+  const r = s.after.get(zoneId, hash) ?? s.first.get(zoneId);
+  return r === undefined ? undefined : toLink(r);
+}
+
+export function putLink(db: Database, zoneId: string, link: ChainLink): void {
+  statements(db).putLink.run(zoneId, link.hash, link.name, link.types.join(' '), link.below);
+}
+
+export function dropLink(db: Database, zoneId: string, hash: Buffer): void {
+  statements(db).dropLink.run(zoneId, hash);
+}
+
+export function findSignature(db: Database, zoneId: string, name: Name, type: number): StoredSignature | undefined {
+  const r = statements(db).signature.get(zoneId, name, type);
+  return r === undefined ? undefined : { digest: r.digest, rrsig: r.rrsig, refreshAt: r.refresh_at };
+}
+
+export function putSignature(db: Database, zoneId: string, name: Name, type: number, signature: StoredSignature): void {
+  statements(db).putSignature.run(zoneId, name, type, signature.digest, signature.rrsig, signature.refreshAt);
+}
+
+export function dropSignature(db: Database, zoneId: string, name: Name, type: number): void {
+  statements(db).dropSignature.run(zoneId, name, type);
+}
+
+/** Forgets the zone's chain and signatures (before a whole zone is signed again). */
+export function dropSignedState(db: Database, zoneId: string): void {
+  const s = statements(db);
+  s.dropChain.run(zoneId);
+  s.dropSignatures.run(zoneId);
+}
