@@ -173,7 +173,7 @@ function answerQuestion(q: QueryQuestion, edns: EdnsInfo | null, ctx: AnswerCont
     return length;
   }
   dnsCounters.cacheMisses++;
-  const result = lookup(ctx.table, { key: q.key, type: q.qtype, classAny: q.qclass === CLASS_ANY, ipv6: ctx.ipv6 });
+  const result = lookup(ctx.table, { key: q.key, type: q.qtype, classAny: q.qclass === CLASS_ANY, ipv6: ctx.ipv6, dnssecOk: edns?.dnssecOk === true });
   const response = result.kind === 'refused' ? questionOnly(q, base | Rcode.Refused, optFor(edns, EDE_NOT_AUTHORITATIVE)) : encodeAnswer(q, edns, ctx, result, base);
   // The cached buffer is never written to: hits are patched in the output copy.
   rememberAnswer(ctx.table, q.key, variant, response, result.kind === 'refused' || result.zone === null ? null : result.zone.currency);
@@ -200,8 +200,9 @@ function maxResponseSize(edns: EdnsInfo | null, tcp: boolean): number {
 /**
  * encode_answer: sections in order; an answer or authority RRset that does not fit is dropped
  * whole and sets TC, ending the message (RFC 2181 §9). Over UDP an additional RRset that does
- * not fit, or ends past the minimal response size, is dropped without TC and no later
- * additional section is tried; over TCP whatever records fit are kept.
+ * not fit, or ends past the minimal response size, is dropped without TC (unless a referral
+ * then has no glue of the first kind) and no later additional section is tried; over TCP
+ * whatever records fit are kept.
  */
 function encodeAnswer(q: QueryQuestion, edns: EdnsInfo | null, ctx: AnswerContext, result: Exclude<LookupResult, { kind: 'refused' }>, base: number): Buffer {
   const w = writer(maxResponseSize(edns, ctx.tcp) - (edns === null ? 0 : OPT_LENGTH));
@@ -215,7 +216,7 @@ function encodeAnswer(q: QueryQuestion, edns: EdnsInfo | null, ctx: AnswerContex
       if (tc) break;
       if (entry.section !== section) continue;
       const mark = w.pos;
-      const { added, all } = writeRRset(w, entry);
+      const { added, all } = writeRRset(w, entry, edns?.dnssecOk === true);
       let count = added;
       if (section >= Section.AdditionalFirst && !ctx.tcp && (!all || w.pos > minimal)) {
         w.rollback(mark);
@@ -228,7 +229,11 @@ function encodeAnswer(q: QueryQuestion, edns: EdnsInfo | null, ctx: AnswerContex
       }
       counts[section]! += count;
     }
-    if (done) break;
+    if (done) {
+      // A referral whose first glue section lost everything gets TC: it should carry a usable address (NSD encode_answer).
+      if (section === Section.AdditionalFirst && counts[section] === 0 && result.kind === 'referral') tc = true;
+      break;
+    }
   }
   const flags = base | (result.aa ? Flag.AA : 0) | (tc ? Flag.TC : 0) | result.rcode;
   w.setHeader(q.id, flags, 1, counts[0]!, counts[1]!, counts[2]! + counts[3]! + (edns === null ? 0 : 1));
@@ -236,12 +241,19 @@ function encodeAnswer(q: QueryQuestion, edns: EdnsInfo | null, ctx: AnswerContex
   return w.finish();
 }
 
-function writeRRset(w: MessageWriter, entry: AnswerEntry): { added: number; all: boolean } {
+/** packet_encode_rrset: the records, then with DO the signatures over them as RRSIG records with the RRset's TTL. */
+function writeRRset(w: MessageWriter, entry: AnswerEntry, dnssecOk: boolean): { added: number; all: boolean } {
   const { rrset, owner, freshAbove } = entry;
   let added = 0;
-  for (const record of rrset.records) {
-    if (!w.writeRecord(owner, rrset.type, rrset.ttl, record, freshAbove)) return { added, all: false };
+  for (const [i, record] of rrset.records.entries()) {
+    if (!w.writeRecord(owner, rrset.type, rrset.recordTtls?.[i] ?? rrset.ttl, record, freshAbove)) return { added, all: false };
     added++;
+  }
+  if (dnssecOk) {
+    for (const signature of rrset.signatures) {
+      if (!w.writeRecord(owner, RRType.RRSIG, rrset.ttl, [signature], freshAbove)) return { added, all: false };
+      added++;
+    }
   }
   return { added, all: true };
 }

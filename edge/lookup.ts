@@ -11,6 +11,7 @@ import type { ServedZone } from './index/served-zone.js';
 import { allocateRRsetIds, NO_SIGNATURES } from './index/zone-data.js';
 import type { IndexedRRset, ZoneNode } from './index/zone-data.js';
 import type { ZoneTable } from './index/zone-table.js';
+import { Nsec3Proofs, onlyNsec3, servesNsec3 } from './nsec3-proofs.js';
 
 /** Sections in encoding order; NSD keeps A and AAAA glue apart so A glue (or AAAA over IPv6) goes first. */
 export const Section = { Answer: 0, Authority: 1, AdditionalFirst: 2, AdditionalSecond: 3 } as const;
@@ -37,6 +38,8 @@ export interface LookupQuestion {
   readonly classAny: boolean;
   /** Over IPv6, NSD puts AAAA glue before A glue. */
   readonly ipv6: boolean;
+  /** DO (RFC 3225): signed zones add DS to referrals and NSEC3 proofs to denials (the encoder adds the RRSIGs). */
+  readonly dnssecOk: boolean;
 }
 
 export type LookupResult =
@@ -95,7 +98,7 @@ class Resolution {
       node = parent?.node(key);
       if (node === undefined) {
         this.aa = !this.q.classAny;
-        this.nodata(parent ?? zone);
+        this.nodata(parent ?? zone, parent === undefined ? zone.apex : undefined);
         return;
       }
       zone = parent!;
@@ -123,10 +126,26 @@ class Resolution {
     this.kind = 'referral';
     this.aa = this.cnameCount > 0;
     this.add(zone, Section.Authority, cut.key, cut.key, cut.rrsets.get(RRType.NS)!);
+    const proofs = this.proofs(zone);
+    if (proofs === undefined) return;
+    const ds = cut.rrsets.get(RRType.DS);
+    if (ds !== undefined) this.add(zone, Section.Authority, cut.key, cut.key, ds);
+    else proofs.insecureDelegation(cut);
+  }
+
+  /** The zone's denial proofs when the query asked for DNSSEC and the zone is signed with NSEC3. */
+  proofs(zone: ServedZone): Nsec3Proofs | undefined {
+    if (!this.q.dnssecOk || !servesNsec3(zone)) return undefined;
+    return new Nsec3Proofs(zone, (node, rrset) => this.add(zone, Section.Authority, node.key, node.key, rrset));
   }
 
   /** answer_authoritative: exact match, DNAME (RFC 6672), wildcard synthesis (RFC 4592), or NXDOMAIN. */
   authoritative(zone: ServedZone, key: NameKey, node: ZoneNode | undefined, encloser: ZoneNode): void {
+    // A name holding only NSEC3 records is answered as if it did not exist (NSD answer_authoritative).
+    if (node !== undefined && onlyNsec3(node)) {
+      node = undefined;
+      encloser = zone.closestNode(key);
+    }
     // Data below a DNAME is occluded: the DNAME's owner becomes the closest encloser.
     const occluding = encloser.dnameAbove;
     if (occluding !== undefined) {
@@ -134,15 +153,21 @@ class Resolution {
       encloser = occluding;
     }
     const dname = node === undefined ? encloser.rrsets.get(RRType.DNAME) : undefined;
+    const proofs = this.proofs(zone);
     if (node !== undefined) {
+      // An empty non-terminal: its NODATA proof comes before the SOA (NSD nsec3_answer_authoritative).
+      if (node.order.length === 0) proofs?.nodata(node, this.q.type);
       this.domain(zone, node, key, key);
     } else if (dname !== undefined) {
       this.dname(zone, key, encloser, dname);
     } else if (encloser.wildcard !== undefined) {
+      proofs?.wildcard(encloser.wildcard, key);
+      if (encloser.wildcard.order.length === 0) proofs?.nodata(encloser.wildcard, this.q.type);
       this.domain(zone, encloser.wildcard, key, this.cnameCount === 0 ? QNAME_IDENTITY : key);
     } else {
       this.kind = 'nxdomain';
       this.rcode = 3;
+      proofs?.nxdomain(encloser, key);
       this.soa(zone);
     }
   }
@@ -152,19 +177,20 @@ class Resolution {
     const { type } = this.q;
     if (type === RRType.ANY) {
       const chosen = pickAnyRRset(node);
-      if (chosen === undefined) return this.nodata(zone);
+      if (chosen === undefined) return this.nodata(zone, node);
       this.kind = 'answer';
       this.add(zone, Section.Answer, owner, identity, chosen);
       return;
     }
-    const rrset = type === NSEC3 ? undefined : node.rrsets.get(type);
+    if (type === RRType.NSEC3) return this.nodata(zone, node);
+    const rrset = type === RRType.RRSIG ? signaturesAt(node) : node.rrsets.get(type);
     if (rrset !== undefined) {
       this.kind = 'answer';
       this.add(zone, Section.Answer, owner, identity, rrset);
       return;
     }
     const cname = node.rrsets.get(RRType.CNAME);
-    if (cname === undefined) return this.nodata(zone);
+    if (cname === undefined) return this.nodata(zone, node);
     this.kind = 'answer';
     // A CNAME already in the answer means a loop: stop following (NSD answer_domain).
     if (this.add(zone, Section.Answer, owner, identity, cname) && this.entries.length < MAX_ENTRIES) {
@@ -217,9 +243,11 @@ class Resolution {
     return undefined;
   }
 
-  nodata(zone: ServedZone): void {
+  /** NODATA: the SOA, then with DO the NSEC3 proof for `original` (the wildcard itself when synthesised from one). */
+  nodata(zone: ServedZone, original: ZoneNode | undefined): void {
     this.kind = 'nodata';
     this.soa(zone);
+    if (original !== undefined) this.proofs(zone)?.nodata(original, this.q.type);
   }
 
   /** RFC 2308 §3: the SOA (TTL capped by MINIMUM) in authority; NSD omits it for QCLASS ANY. */
@@ -259,7 +287,6 @@ class Resolution {
   }
 }
 
-const NSEC3 = 50;
 const PREFERRED_ANY = new Set<number>([RRType.A, RRType.AAAA, RRType.SOA, RRType.MX, RRType.PTR]);
 const NON_PREFERRED_ANY = new Set<number>([RRType.DNSKEY, RRType.RRSIG, RRType.NSEC]);
 
@@ -271,12 +298,29 @@ function pickAnyRRset(node: ZoneNode): IndexedRRset | undefined {
   let normal: IndexedRRset | undefined;
   let nonPreferred: IndexedRRset | undefined;
   for (const rrset of node.order) {
-    if (rrset.type === NSEC3) continue;
+    if (rrset.type === RRType.NSEC3) continue;
     if (PREFERRED_ANY.has(rrset.type)) return rrset;
     if (NON_PREFERRED_ANY.has(rrset.type)) nonPreferred = rrset;
     else normal = rrset;
   }
   return normal ?? nonPreferred;
+}
+
+/**
+ * Every signature at a node as NSD holds them, one RRSIG RRset per owner in zone order (each
+ * record with the TTL of the RRset it covers); undefined when there are none.
+ */
+function signaturesAt(node: ZoneNode): IndexedRRset | undefined {
+  const records: Buffer[][] = [];
+  const recordTtls: number[] = [];
+  for (const rrset of node.order) {
+    for (const signature of rrset.signatures) {
+      records.push([signature]);
+      recordTtls.push(rrset.ttl);
+    }
+  }
+  if (records.length === 0) return undefined;
+  return { id: allocateRRsetIds(1), type: RRType.RRSIG, ttl: recordTtls[0]!, records, targets: [], signatures: NO_SIGNATURES, recordTtls };
 }
 
 /** The wildcard that would synthesise `key`'s data, if its closest encloser has one. */

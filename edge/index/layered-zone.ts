@@ -19,8 +19,8 @@ import type { Name } from '../../shared/dns/name.js';
 import { keyFromWireBytes, keyIsSubdomain, parentKey } from '../name-key.js';
 import type { NameKey } from '../name-key.js';
 import { MIN_SOA_RDATA, nameEnd } from './zone-builder.js';
-import { allocateRRsetIds } from './zone-data.js';
-import type { IndexedRRset, RdataSegment, ZoneData, ZoneNode } from './zone-data.js';
+import { allocateRRsetIds, NSEC3_LABEL_LENGTH } from './zone-data.js';
+import type { IndexedRRset, Nsec3Match, RdataSegment, ZoneData, ZoneNode } from './zone-data.js';
 import type { ZoneIndex } from './zone-index.js';
 import { ZoneIndexError } from './zone-index-error.js';
 
@@ -37,6 +37,9 @@ interface Overlay {
   readonly dataBelow: Map<NameKey, number>;
   /** Names in RDATA of the overlay's RRsets (in zone, below the apex) and their in-zone ancestors. */
   readonly rdataNames: Set<NameKey>;
+  /** NSEC3 hash labels (latin1) of owners the deltas wrote, and of owners they deleted. */
+  readonly nsec3Written: Set<string>;
+  readonly nsec3Deleted: Set<string>;
   /** True once a delta added or removed an NS or DNAME below the apex. */
   cutsChanged: boolean;
   recordCount: number;
@@ -77,6 +80,7 @@ export class LayeredZone implements ZoneData {
   readonly serial: number;
   readonly negativeSoa: IndexedRRset;
   readonly #views = new Map<NameKey, LayeredNode | null>();
+  #nsec3Sorted: string[] | undefined;
 
   private constructor(
     readonly base: ZoneIndex,
@@ -104,6 +108,8 @@ export class LayeredZone implements ZoneData {
       names: new Map(before?.names),
       dataBelow: new Map(before?.dataBelow),
       rdataNames: new Set(before?.rdataNames),
+      nsec3Written: new Set(before?.nsec3Written),
+      nsec3Deleted: new Set(before?.nsec3Deleted),
       cutsChanged: before?.cutsChanged ?? false,
       recordCount: before?.recordCount ?? base.recordCount,
       seq: before?.seq ?? 0,
@@ -122,6 +128,40 @@ export class LayeredZone implements ZoneData {
 
   get origin(): Name {
     return this.base.origin;
+  }
+
+  nsec3Cover(label: Buffer): Nsec3Match | undefined {
+    const { nsec3Written: written, nsec3Deleted: deleted } = this.overlay;
+    if (written.size === 0 && deleted.size === 0) return this.base.nsec3Cover(label);
+    const target = label.toString('latin1');
+    const sorted = (this.#nsec3Sorted ??= [...written].sort());
+    // The base's last owner at or before the target that no delta deleted, and the deltas' own.
+    const fromBase = (index: number): string | undefined => {
+      for (let i = index; i >= 0; i--) {
+        const l = this.base.nsec3Label(i);
+        if (!deleted.has(l)) return l;
+      }
+      return undefined;
+    };
+    const fromOverlay = (): string | undefined => {
+      let low = 0;
+      let high = sorted.length - 1;
+      let found: string | undefined;
+      while (low <= high) {
+        const mid = (low + high) >>> 1;
+        if (sorted[mid]! <= target) {
+          found = sorted[mid];
+          low = mid + 1;
+        } else high = mid - 1;
+      }
+      return found;
+    };
+    const later = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined || a > b ? a : b);
+    let cover = later(fromBase(this.base.nsec3Position(label).index), fromOverlay());
+    // None at or before: the chain wraps round to its last owner.
+    cover ??= later(fromBase(this.base.nsec3Count - 1), sorted.at(-1));
+    if (cover === undefined) return undefined;
+    return { key: (String.fromCharCode(NSEC3_LABEL_LENGTH) + cover + this.originKey) as NameKey, exact: cover === target };
   }
 
   /** The publication sequence of the last delta applied. */
@@ -256,6 +296,16 @@ function changeRRset(base: ZoneIndex, overlay: Overlay, key: NameKey, type: numb
     after = at < 0 ? [...before, replacement] : [...before.slice(0, at), replacement, ...before.slice(at)];
   }
   overlay.recordCount += wires.length - (old?.records.length ?? 0);
+  if (type === RRType.NSEC3 && key.charCodeAt(0) === NSEC3_LABEL_LENGTH && key.length === NSEC3_LABEL_LENGTH + 1 + base.originKey.length && key.endsWith(base.originKey)) {
+    const label = key.slice(1, NSEC3_LABEL_LENGTH + 1);
+    if (replacement === undefined) {
+      overlay.nsec3Written.delete(label);
+      overlay.nsec3Deleted.add(label);
+    } else {
+      overlay.nsec3Deleted.delete(label);
+      overlay.nsec3Written.add(label);
+    }
+  }
   overlay.names.set(key, after);
   if (key === base.originKey) return;
   if ((before.length > 0) !== (after.length > 0)) {

@@ -15,6 +15,7 @@ import { keyFromWireBytes } from '../name-key.js';
 import type { NameKey } from '../name-key.js';
 import { hashWireName, NameSet, NameTableBuilder, sameWireName } from './name-table.js';
 import { ZoneIndex } from './zone-index.js';
+import { NSEC3_LABEL_LENGTH } from './zone-data.js';
 import { ZoneIndexError } from './zone-index-error.js';
 
 /**
@@ -61,6 +62,9 @@ export interface CompactZone {
   readonly rrSigsAt: number;
   /** Body offsets of every compressible name in RDATA, in record order (how RDATA is split for compression). */
   readonly nameOffsetsAt: number;
+  /** Body offsets of the owners of the zone's NSEC3 RRsets (a 32-character hash label on the apex), in hash order. */
+  readonly nsec3At: number;
+  readonly nsec3Count: number;
 }
 
 /** RRsets indexed between two yields of the sliced build. */
@@ -229,6 +233,8 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
   const { names, inRdata, rrType, rrCount, rrTtl, rrOffset, rrNext, rrPiece, rrNames, rrSigs } = work;
   let { capacity, parent, wildcard, firstRRset, lastRRset, nameOffsets } = work;
   let nameOffsetCount = 0;
+  let nsec3Owners = new Int32Array(16);
+  let nsec3Count = 0;
 
   /** The node of the in-zone name at `offset`, created (with its missing ancestors) if new. */
   const nodeAt = (offset: number): number => {
@@ -322,6 +328,11 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
         if (pos > body.length) throw new ZoneIndexError('a signature runs past the end of the snapshot');
       }
       if (node < 0) continue;
+      // NSEC3 owners directly below the apex, for the proofs of denial (the signer writes them in hash order).
+      if (type === RRType.NSEC3 && body[ownerStart] === NSEC3_LABEL_LENGTH && ownerEnd - ownerStart === NSEC3_LABEL_LENGTH + 1 + originEnd) {
+        if (nsec3Count === nsec3Owners.length) nsec3Owners = grow(nsec3Owners, nsec3Count * 2);
+        nsec3Owners[nsec3Count++] = ownerStart;
+      }
       recordCount += count;
       const entry = entries++;
       rrType[entry] = type;
@@ -355,7 +366,8 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
   if (soaLength < MIN_SOA_RDATA) throw new ZoneIndexError(`zone ${origin()} has no SOA record at its apex`);
   const soaEnd = soaAt + 2 + soaLength;
 
-  const ints = new Int32Array(names.packedSize + inRdata.packedSize + 5 * nodeCount + 8 * entries + nameOffsetCount);
+  const nsec3 = hashOrder(body, nsec3Owners.subarray(0, nsec3Count));
+  const ints = new Int32Array(names.packedSize + inRdata.packedSize + 5 * nodeCount + 8 * entries + nameOffsetCount + nsec3.length);
   let at = 0;
   const region = (length: number): number => {
     const start = at;
@@ -388,6 +400,8 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
   };
   const nameOffsetsAt = region(nameOffsetCount);
   copyInto(ints, nameOffsetsAt, nameOffsets, nameOffsetCount);
+  const nsec3At = region(nsec3.length);
+  copyInto(ints, nsec3At, nsec3, nsec3.length);
 
   // The highest cut wins (NSD domain_find_ns_rrsets), the nearest DNAME wins (NSD
   // find_dname_above); parents come first, so one pass in node order settles both.
@@ -422,7 +436,23 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
     dataBelowAt,
     ...layout,
     nameOffsetsAt,
+    nsec3At,
+    nsec3Count: nsec3.length,
   });
+}
+
+/** Compares the NSEC3 hash labels of the owners at body offsets `a` and `b`. */
+export function compareHashLabels(body: Buffer, a: number, b: number): number {
+  return body.compare(body, b + 1, b + 1 + NSEC3_LABEL_LENGTH, a + 1, a + 1 + NSEC3_LABEL_LENGTH);
+}
+
+/** The NSEC3 owners in hash order, duplicates dropped: as the signer wrote them, or sorted when a snapshot lists them otherwise. */
+function hashOrder(body: Buffer, owners: Int32Array): Int32Array {
+  let ordered = true;
+  for (let i = 1; i < owners.length && ordered; i++) ordered = compareHashLabels(body, owners[i - 1]!, owners[i]!) < 0;
+  if (ordered) return owners;
+  const sorted = Int32Array.from(owners).sort((a, b) => compareHashLabels(body, a, b));
+  return sorted.filter((at, i) => i === 0 || compareHashLabels(body, sorted[i - 1]!, at) !== 0);
 }
 
 /** The first entry of `type` in a node's RRset chain starting at `entry`, or -1. */

@@ -25,9 +25,14 @@ export interface IndexedRRset {
   readonly targets: readonly NameKey[];
   /** RRSIG RDATA over this RRset (none in an unsigned zone); written with the RRset's TTL. */
   readonly signatures: readonly Buffer[];
+  /** Per record TTLs, where records differ (the RRSIG records of a name answered together). */
+  readonly recordTtls?: readonly number[];
 }
 
 export const NO_SIGNATURES: readonly Buffer[] = [];
+
+/** An NSEC3 owner's first label: SHA-1's 20 bytes in base32hex (RFC 5155 §3). */
+export const NSEC3_LABEL_LENGTH = 32;
 
 export interface ZoneNode {
   readonly key: NameKey;
@@ -62,6 +67,17 @@ export interface ZoneData {
    * name tree holds besides owners, which decide how a CNAME synthesised from a DNAME is written.
    */
   hasRdataName(key: NameKey): boolean;
+  /**
+   * The NSEC3 owner whose hash label (32 lower-case base32hex characters) matches `label` or
+   * covers it (the last one before it, wrapping round to the last of all), and whether it
+   * matches; undefined when the zone has no NSEC3 records.
+   */
+  nsec3Cover(label: Buffer): Nsec3Match | undefined;
+}
+
+export interface Nsec3Match {
+  readonly key: NameKey;
+  readonly exact: boolean;
 }
 
 let nextRRsetId = 1;

@@ -13,8 +13,8 @@ import { RRType } from '../../shared/dns/rr-type.js';
 import { keyFromWireBytes, wireNameEnd } from '../name-key.js';
 import type { NameKey } from '../name-key.js';
 import type { CompactZone } from './zone-builder.js';
-import { allocateRRsetIds, NO_SIGNATURES } from './zone-data.js';
-import type { IndexedRRset, RdataSegment, ZoneData, ZoneNode } from './zone-data.js';
+import { allocateRRsetIds, NO_SIGNATURES, NSEC3_LABEL_LENGTH } from './zone-data.js';
+import type { IndexedRRset, Nsec3Match, RdataSegment, ZoneData, ZoneNode } from './zone-data.js';
 
 /** Node views kept between queries; past this many the cache starts over (views are cheap to remake). */
 const VIEW_CACHE_LIMIT = 4096;
@@ -98,6 +98,51 @@ export class ZoneIndex implements ZoneData {
 
   hasRdataName(key: NameKey): boolean {
     return this.data.rdataNames.findKey(key) >= 0;
+  }
+
+  nsec3Cover(label: Buffer): Nsec3Match | undefined {
+    const { nsec3Count } = this.data;
+    if (nsec3Count === 0) return undefined;
+    const at = this.nsec3Position(label);
+    return { key: this.nsec3Key(at.index < 0 ? nsec3Count - 1 : at.index), exact: at.exact };
+  }
+
+  /**
+   * Where the NSEC3 hash label `label` falls in the chain: the index of the last owner whose
+   * label is at or before it (-1: none is), and whether it is equal.
+   */
+  nsec3Position(label: Buffer): { index: number; exact: boolean } {
+    const { ints, body, nsec3At, nsec3Count } = this.data;
+    let low = 0;
+    let high = nsec3Count - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const at = ints[nsec3At + mid]! + 1;
+      const order = body.compare(label, 0, NSEC3_LABEL_LENGTH, at, at + NSEC3_LABEL_LENGTH);
+      if (order === 0) return { index: mid, exact: true };
+      if (order < 0) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    return { index: found, exact: false };
+  }
+
+  /** The hash label of the chain's `index`th owner (latin1). */
+  nsec3Label(index: number): string {
+    const at = this.data.ints[this.data.nsec3At + index]! + 1;
+    return this.data.body.toString('latin1', at, at + NSEC3_LABEL_LENGTH);
+  }
+
+  get nsec3Count(): number {
+    return this.data.nsec3Count;
+  }
+
+  /** The key of the chain's `index`th owner. */
+  nsec3Key(index: number): NameKey {
+    const start = this.data.ints[this.data.nsec3At + index]!;
+    return keyFromWireBytes(this.data.body, start, wireNameEnd(this.data.body, start));
   }
 
   /** The number of the node `key`, or -1 (see CompactZone). */

@@ -18,7 +18,9 @@ const ALLOWED_BESIDE_CNAME = new Set<number>([RRType.RRSIG, RRType.NSEC]);
  * exactly one SOA record, at the origin; every name at or below the origin; no CNAME beside
  * other data (except RRSIG/NSEC) and at most one CNAME at a name (RFC 1034 §3.6.2); no
  * meta-types or query types (OPT, types 128–255, type 0; RFC 6895 §3.1). Class IN is already
- * guaranteed by parseZoneFile. Pure.
+ * guaranteed by parseZoneFile. A pre-signed zone's RRSIG records go with the RRsets they cover
+ * (their TYPE COVERED at the same name, RFC 4034 §3.1.1); one covering nothing is an error.
+ * Pure.
  */
 export function zoneFromRecords(origin: Name, records: readonly ZoneFileRecord[], file = '<zone file>'): ZoneContent {
   const fail = (line: number, reason: string): never => {
@@ -27,6 +29,7 @@ export function zoneFromRecords(origin: Name, records: readonly ZoneFileRecord[]
   const sets = new Map<string, { name: Name; type: number; ttl: number; rdata: Buffer[]; seen: Set<string> }>();
   const typesByName = new Map<Name, Set<number>>();
   let soaLine = 0;
+  const signatures: ZoneFileRecord[] = [];
   for (const record of records) {
     const typeText = rrTypeToText(record.type);
     if (!isSubdomain(record.name, origin)) fail(record.line, `${record.name} is outside the zone ${origin}`);
@@ -48,6 +51,10 @@ export function zoneFromRecords(origin: Name, records: readonly ZoneFileRecord[]
       fail(record.line, `${typeText} at ${record.name} beside a CNAME (RFC 1034 §3.6.2)`);
     }
     types.add(record.type);
+    if (record.type === RRType.RRSIG) {
+      signatures.push(record);
+      continue;
+    }
 
     const key = `${record.type} ${record.name}`;
     const set = sets.get(key);
@@ -63,7 +70,20 @@ export function zoneFromRecords(origin: Name, records: readonly ZoneFileRecord[]
     set.rdata.push(record.rdata);
   }
   if (soaLine === 0) fail(0, `no SOA record at the origin ${origin}`);
-  const rrsets: RRset[] = [...sets.values()].map(({ name, type, ttl, rdata }) => ({ name, type, ttl, rdata }));
+  const signed = new Map<string, Buffer[]>();
+  for (const record of signatures) {
+    if (record.rdata.length < 18) fail(record.line, `RRSIG at ${record.name} is too short`);
+    const covered = record.rdata.readUInt16BE(0);
+    const key = `${covered} ${record.name}`;
+    if (!sets.has(key)) fail(record.line, `RRSIG at ${record.name} covers ${rrTypeToText(covered)}, which the zone does not hold there`);
+    const list = signed.get(key) ?? [];
+    if (!list.some((r) => r.equals(record.rdata))) list.push(record.rdata);
+    signed.set(key, list);
+  }
+  const rrsets: RRset[] = [...sets].map(([key, { name, type, ttl, rdata }]) => {
+    const sigs = signed.get(key);
+    return sigs === undefined ? { name, type, ttl, rdata } : { name, type, ttl, rdata, signatures: sigs };
+  });
   return { origin, rrsets };
 }
 

@@ -15,9 +15,12 @@ const origin = parseName('example.com.');
 const SOA = '@ 3600 SOA ns1 hostmaster 1 3600 900 604800 300';
 const lines = (...l: string[]): string => l.join('\n') + '\n';
 
-/** Each RRset as "name ttl TYPE rdata | rdata". */
+/** Each RRset as "name ttl TYPE rdata | rdata", then its signatures as one "name ttl RRSIG …" line. */
 function show(zone: ZoneContent): string[] {
-  return zone.rrsets.map((s) => `${s.name} ${s.ttl} ${rrTypeToText(s.type)} ${s.rdata.map((r) => formatRdata(s.type, r)).join(' | ')}`);
+  return zone.rrsets.flatMap((s) => [
+    `${s.name} ${s.ttl} ${rrTypeToText(s.type)} ${s.rdata.map((r) => formatRdata(s.type, r)).join(' | ')}`,
+    ...(s.signatures === undefined ? [] : [`${s.name} ${s.ttl} RRSIG ${s.signatures.map((r) => formatRdata(46, r)).join(' | ')}`]),
+  ]);
 }
 
 function zoneOf(text: string): ZoneContent {
@@ -45,8 +48,14 @@ describe('zoneFromRecords', () => {
     ['a CNAME alone, and RRSIG/NSEC beside it, are fine', lines(SOA, 'www 60 CNAME @', 'www 60 CNAME example.com.', 'www 60 NSEC x CNAME RRSIG NSEC', 'www 60 RRSIG CNAME 13 3 60 20250101000000 20240101000000 2371 @ AAAA'), [
       'example.com. 3600 SOA ns1.example.com. hostmaster.example.com. 1 3600 900 604800 300',
       'www.example.com. 60 CNAME example.com.',
-      'www.example.com. 60 NSEC x.example.com. CNAME RRSIG NSEC',
       'www.example.com. 60 RRSIG CNAME 13 3 60 20250101000000 20240101000000 2371 example.com. AAAA',
+      'www.example.com. 60 NSEC x.example.com. CNAME RRSIG NSEC',
+    ]],
+    ['a pre-signed zone: each RRSIG goes with the RRset it covers', lines(SOA, 'www 60 A 192.0.2.1', 'www 60 RRSIG A 13 3 60 20250101000000 20240101000000 2371 @ AAAA', '@ 3600 RRSIG SOA 13 2 3600 20250101000000 20240101000000 2371 @ AAAB'), [
+      'example.com. 3600 SOA ns1.example.com. hostmaster.example.com. 1 3600 900 604800 300',
+      'example.com. 3600 RRSIG SOA 13 2 3600 20250101000000 20240101000000 2371 example.com. AAAB',
+      'www.example.com. 60 A 192.0.2.1',
+      'www.example.com. 60 RRSIG A 13 3 60 20250101000000 20240101000000 2371 example.com. AAAA',
     ]],
     ['delegations and glue below the origin', lines(SOA, 'sub 60 NS ns.sub', 'ns.sub 60 A 192.0.2.1'), [
       'example.com. 3600 SOA ns1.example.com. hostmaster.example.com. 1 3600 900 604800 300',
@@ -66,6 +75,7 @@ describe('zoneFromRecords', () => {
     ['SOA below the origin', lines(SOA, 'sub 60 SOA ns1 h 1 2 3 4 5'), 'z:2: SOA at sub.example.com. is not at the origin example.com.'],
     ['a name outside the zone', lines(SOA, 'www.example.org. 60 A 192.0.2.1'), 'z:2: www.example.org. is outside the zone example.com.'],
     ['a sibling that only shares a suffix', lines(SOA, 'badexample.com. 60 A 192.0.2.1'), 'z:2: badexample.com. is outside the zone example.com.'],
+    ['an RRSIG covering a type the name lacks', lines(SOA, 'www 60 A 192.0.2.1', 'www 60 RRSIG MX 13 3 60 20250101000000 20240101000000 2371 @ AAAA'), 'z:3: RRSIG at www.example.com. covers MX, which the zone does not hold there'],
     ['CNAME after other data', lines(SOA, 'www 60 A 192.0.2.1', 'www 60 CNAME @'), 'z:3: CNAME at www.example.com. beside other data (RFC 1034 §3.6.2)'],
     ['other data after a CNAME', lines(SOA, 'www 60 CNAME @', 'www 60 TXT "x"'), 'z:3: TXT at www.example.com. beside a CNAME (RFC 1034 §3.6.2)'],
     ['CNAME at the apex', lines(SOA, '@ 60 CNAME other.org.'), 'z:2: CNAME at example.com. beside other data (RFC 1034 §3.6.2)'],
