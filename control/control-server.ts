@@ -1,7 +1,5 @@
 // Starts the control plane: database, services, publisher, HTTP listener; and stops it cleanly.
-import { findSigningState } from './store/dnssec-state.js';
-import { zoneSigningKey } from './dnssec/zone-signing-key.js';
-import { zoneKey } from '../shared/dnssec/sign-zone.js';
+import { publishingKey } from './dnssec/zone-signing-key.js';
 import { mkdir } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -110,7 +108,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   const keyVault = createKeyVault(config.dataDir);
   const publisher = createPublisher({
     db,
-    signingKey: (zoneId, origin) => (findSigningState(db, zoneId) === undefined ? undefined : zoneKey(origin, zoneSigningKey({ db, keyVault, now }, zoneId))),
+    signingKey: (zoneId, origin) => publishingKey({ db, keyVault, now }, zoneId, origin),
     snapshotsDir: config.snapshotsDir,
     log,
     withheld: (zone) => withheldReason(db, zone, config.pendingDays, now()),

@@ -5,6 +5,9 @@ import type { DnssecKeyRow } from '../store/dnssec-keys.js';
 import type { Services } from '../services.js';
 import { DnssecAlgorithm, generateSigningKey, signingKeyFrom } from '../../shared/dnssec/signing-key.js';
 import type { SigningKey } from '../../shared/dnssec/signing-key.js';
+import { zoneKey } from '../../shared/dnssec/sign-zone.js';
+import type { ZoneKey } from '../../shared/dnssec/sign-zone.js';
+import type { Name } from '../../shared/dns/name.js';
 
 /** Gives the zone a key unless it has one (a zone from before DNSSEC gets one on first use); returns the zone's key row. */
 export function ensureZoneKey(services: Pick<Services, 'db' | 'keyVault' | 'now'>, zoneId: string, algorithm: DnssecAlgorithm = DnssecAlgorithm.EcdsaP256Sha256): DnssecKeyRow {
@@ -12,6 +15,12 @@ export function ensureZoneKey(services: Pick<Services, 'db' | 'keyVault' | 'now'
   if (existing !== undefined) return existing;
   const key = generateSigningKey(algorithm);
   return putZoneKeyOnce(services.db, { zoneId, algorithm, sealedKey: services.keyVault.seal(key.privateKey), createdAt: services.now().toISOString() });
+}
+
+/** The key the publisher signs the zone with, or undefined when the zone is published unsigned; a zone from before DNSSEC gets its key here. */
+export function publishingKey(services: Pick<Services, 'db' | 'keyVault' | 'now'>, zoneId: string, origin: Name): ZoneKey | undefined {
+  const row = ensureZoneKey(services, zoneId);
+  return row.signing ? zoneKey(origin, signingKeyFrom(row.algorithm as DnssecAlgorithm, services.keyVault.open(row.sealedKey))) : undefined;
 }
 
 /** The zone's key, opened. */

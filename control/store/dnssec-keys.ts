@@ -6,15 +6,17 @@ export interface DnssecKeyRow {
   readonly algorithm: number;
   readonly sealedKey: Buffer;
   readonly createdAt: string;
+  /** The zone is published signed (the default for a new key). */
+  readonly signing: boolean;
 }
 
 /** Stores the zone's key unless it has one; the key the zone has afterwards. */
-export function putZoneKeyOnce(db: Database, row: DnssecKeyRow): DnssecKeyRow {
+export function putZoneKeyOnce(db: Database, row: Omit<DnssecKeyRow, 'signing'>): DnssecKeyRow {
   db.prepare('INSERT OR IGNORE INTO dnssec_keys (zone_id, algorithm, sealed_key, created_at) VALUES (?, ?, ?, ?)').run(row.zoneId, row.algorithm, row.sealedKey, row.createdAt);
   return findZoneKey(db, row.zoneId)!;
 }
 
 export function findZoneKey(db: Database, zoneId: string): DnssecKeyRow | undefined {
-  const r = db.prepare<[string], { zone_id: string; algorithm: number; sealed_key: Buffer; created_at: string }>('SELECT * FROM dnssec_keys WHERE zone_id = ?').get(zoneId);
-  return r === undefined ? undefined : { zoneId: r.zone_id, algorithm: r.algorithm, sealedKey: r.sealed_key, createdAt: r.created_at };
+  const r = db.prepare<[string], { zone_id: string; algorithm: number; sealed_key: Buffer; created_at: string; signing: number }>('SELECT zone_id, algorithm, sealed_key, created_at, signing FROM dnssec_keys WHERE zone_id = ?').get(zoneId);
+  return r === undefined ? undefined : { zoneId: r.zone_id, algorithm: r.algorithm, sealedKey: r.sealed_key, createdAt: r.created_at, signing: r.signing === 1 };
 }

@@ -21,6 +21,11 @@ export const APEX_KEY_TYPES: readonly number[] = [RRType.DNSKEY, RRType.CDS, RRT
 /** Types the signer owns: a signed zone's rows and imports never hold them. */
 export const SIGNER_TYPES: ReadonlySet<number> = new Set([...APEX_KEY_TYPES, RRType.RRSIG, RRType.NSEC3, RRType.NSEC]);
 
+/** What a signed zone holds without its signer's work: no signatures, none of the types the signer owns. */
+export function unsignedContent(zone: ZoneContent): ZoneContent {
+  return { origin: zone.origin, rrsets: zone.rrsets.filter((r) => !SIGNER_TYPES.has(r.type)).map((r) => ({ name: r.name, type: r.type, ttl: r.ttl, rdata: r.rdata })) };
+}
+
 /** A key opened for signing one zone, with what every signature names. */
 export interface ZoneKey {
   readonly origin: Name;

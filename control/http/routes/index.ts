@@ -9,6 +9,7 @@ import { routes as checks } from './checks.js';
 import { routes as edgeFeed } from './edge-feed.js';
 import { routes as edges } from './edges.js';
 import { routes as consoleRoutes } from './console.js';
+import { routes as dnssec } from './dnssec.js';
 import { routes as exportRoutes } from './export.js';
 import { routes as importRoutes } from './import.js';
 import { routes as members } from './members.js';
@@ -32,6 +33,7 @@ export const routes: readonly RouteDef[] = [
   ...tokens,
   ...tsigKeys,
   ...secondaries,
+  ...dnssec,
   ...members,
   ...operator,
   ...audit,

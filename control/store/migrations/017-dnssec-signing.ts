@@ -1,5 +1,5 @@
 // Migration 17: what the signer needs to sign only what a publish changed (control/dnssec).
-// - dnssec_keys.signing: the zone is published signed; signed_seq: the publication its chain
+// - dnssec_keys.signing: the zone is published signed (the default); signed_seq: the publication its chain
 //   and signatures below describe (a publish that finds another one in the files re-signs the
 //   whole zone); nsec3_ttl: the TTL its NSEC3 records carry.
 // - dnssec_chain: the NSEC3 chain as published, by hash: each link's name, the types its
@@ -13,7 +13,7 @@ export const migration: Migration = {
   version: 17,
   name: 'dnssec-signing',
   sql: `
-    ALTER TABLE dnssec_keys ADD COLUMN signing INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE dnssec_keys ADD COLUMN signing INTEGER NOT NULL DEFAULT 1;
     ALTER TABLE dnssec_keys ADD COLUMN signed_seq INTEGER;
     ALTER TABLE dnssec_keys ADD COLUMN nsec3_ttl INTEGER;
     CREATE TABLE dnssec_chain (
