@@ -1,4 +1,7 @@
 // Starts the control plane: database, services, publisher, HTTP listener; and stops it cleanly.
+import { startResigner } from './dnssec/resigner.js';
+import type { Resigner } from './dnssec/resigner.js';
+import type { SigningClock } from './dnssec/zone-signer.js';
 import { publishingKey } from './dnssec/zone-signing-key.js';
 import { mkdir } from 'node:fs/promises';
 import http from 'node:http';
@@ -63,6 +66,8 @@ export interface RunningControl {
   readonly aliases: AliasRefresher;
   /** Withholds zones left undelegated past DNSCOVE_PENDING_DAYS (sweep runs a round now). */
   readonly pending: PendingSweeper;
+  /** Renews DNSSEC signatures before they expire (renewDue runs a round now). */
+  readonly resigner: Resigner;
   /** Stops listening (dropping idle keep-alive connections), stops the publisher, closes mail and the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -106,9 +111,11 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   const onPublished = options.onPublished;
   const secondaries = createSecondaryNotifier({ db, log, now, operator: config.operatorSecondaries });
   const keyVault = createKeyVault(config.dataDir);
+  const signingClock: SigningClock = { now: () => Math.floor(now().getTime() / 1000), random: Math.random };
   const publisher = createPublisher({
     db,
     signingKey: (zoneId, origin) => publishingKey({ db, keyVault, now }, zoneId, origin),
+    signingClock,
     snapshotsDir: config.snapshotsDir,
     log,
     withheld: (zone) => withheldReason(db, zone, config.pendingDays, now()),
@@ -133,6 +140,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   const acmeDns = await startAcmeDns(services);
   const aliases = startAliasRefresher(services);
   const pending = startPendingSweeper(services);
+  const resigner = startResigner(services, signingClock);
   const app = createControlApp(services);
   let stopping = false;
   const callback = app.callback();
@@ -151,6 +159,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
     services,
     aliases,
     pending,
+    resigner,
     close() {
       closing ??= (async () => {
         stopping = true;
@@ -166,6 +175,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
         await acmeDns.close();
         await aliases.close();
         pending.close();
+        resigner.close();
         await publisher.close();
         secondaries.close();
         mailer.close();

@@ -24,6 +24,8 @@ export const SIGNATURE_VALIDITY = 14 * 86400;
 export const REFRESH_BEFORE = SIGNATURE_VALIDITY / 3;
 /** …and end up to a day early, at random, so the zones signed in one minute do not all renew in one minute. */
 const EXPIRY_JITTER = 86400;
+/** A zone renewing its due signatures renews those due within this much too (the jitter's span), so it renews about once between expiries. */
+export const RENEW_AHEAD = EXPIRY_JITTER;
 /** Signatures start an hour back, for validators whose clocks are behind. */
 const INCEPTION_SKEW = 3600;
 
@@ -161,6 +163,14 @@ export class WholeZoneSigner {
   }
 }
 
+/** Records signed again though unchanged (their signatures are due): the signer's own apex RRsets, and NSEC3 links by hash. */
+export interface Renewal {
+  readonly apex: readonly RRset[];
+  readonly links: readonly Buffer[];
+}
+
+const NO_RENEWAL: Renewal = { apex: [], links: [] };
+
 /**
  * Signs what one publication changes, in one transaction: the changed RRsets (no records:
  * deleted) come back signed, followed by the NSEC3 records the change adds, alters or removes
@@ -178,6 +188,7 @@ export function signChanges(
   previousSeq: number,
   seq: number,
   clock: SigningClock = systemClock,
+  renew: Renewal = NO_RENEWAL,
 ): RRset[] | undefined {
   return db.transaction(() => {
     const { origin } = zone;
@@ -198,6 +209,11 @@ export function signChanges(
 
     const signatures = new Signatures(db, zoneId, zone, clock);
     const out: RRset[] = [];
+    for (const rrset of renew.apex) {
+      const { signed, stored } = signatures.sign(rrset, false);
+      putSignature(db, zoneId, rrset.name, rrset.type, stored);
+      out.push(signed);
+    }
     const names = new Set<Name>();
     for (const change of changes) {
       if (SIGNER_TYPES.has(change.type)) continue;
@@ -219,7 +235,7 @@ export function signChanges(
     }
 
     // The chain: each changed name's link, and the empty non-terminals above it.
-    const dirty = new Map<string, Buffer>();
+    const dirty = new Map<string, Buffer>(renew.links.map((hash) => [hash.toString('hex'), hash]));
     const removed = new Map<string, Buffer>();
     const touch = (hash: Buffer) => dirty.set(hash.toString('hex'), hash);
     const touchPrevious = (hash: Buffer) => {

@@ -41,7 +41,7 @@ export function rrsetFromRow(row: RRsetRow, serial: number, parse: RdataParser):
 }
 
 /** SOA RDATA ends with five 32-bit fields, SERIAL first (RFC 1035 §3.3.13). */
-function withSerial(soa: Buffer, serial: number): Buffer {
+export function withSerial(soa: Buffer, serial: number): Buffer {
   const out = Buffer.from(soa);
   out.writeUInt32BE(serial >>> 0, out.length - 20);
   return out;

@@ -22,15 +22,18 @@ import { parseRdata } from '../../shared/dns/rdata.js';
 import { clearZoneChanges, readZoneChanges } from '../store/rrset-changes.js';
 import { findRRset, iterateRRsets, listRRsetsAtNames } from '../store/rrsets.js';
 import type { RRsetRow } from '../store/rrsets.js';
-import { findZone, listAllZones, setPublishedSerial } from '../store/zones.js';
+import { bumpSerial, findZone, listAllZones, setPublishedSerial } from '../store/zones.js';
 import type { ZoneRow } from '../store/zones.js';
-import { rrsetFromRow } from './build-zone-content.js';
+import { rrsetFromRow, withSerial } from './build-zone-content.js';
 import type { RdataParser } from './build-zone-content.js';
 import { changedRRsets, readPublishedContent } from '../../shared/snapshot/published-content.js';
 import { SMALL_ZONE_ROWS, snapshotFromRows, streamSnapshotFromRows } from './snapshot-from-rows.js';
 import type { SignerFor } from './snapshot-from-rows.js';
-import { signChanges, WholeZoneSigner } from '../dnssec/zone-signer.js';
+import { RENEW_AHEAD, signChanges, systemClock, WholeZoneSigner } from '../dnssec/zone-signer.js';
 import type { SigningClock } from '../dnssec/zone-signer.js';
+import { signaturesDue } from '../store/dnssec-state.js';
+import { APEX_KEY_TYPES, apexKeyRRsets, unsignedContent } from '../../shared/dnssec/sign-zone.js';
+import { fromBase32hex } from '../../shared/dnssec/nsec3.js';
 import type { ZoneKey } from '../../shared/dnssec/sign-zone.js';
 import { journalHasRoom, MAX_DELTA_RRSETS, readJournalState } from './zone-journal.js';
 import type { JournalState } from './zone-journal.js';
@@ -59,6 +62,15 @@ export interface Publisher {
    * when the zone has no snapshot yet or its files do not verify.
    */
   patchPublished(zoneId: string, patch: (content: ZoneContent) => ZoneContent): Promise<void>;
+  /**
+   * Renews the signatures of a signed zone that are due by the signing clock (with those due
+   * within the next day, so a zone renews about once between expiries), in the zone's queue:
+   * a delta of the RRsets they cover, signed again, with the SOA serial moved on so that
+   * secondaries transfer the new signatures. A zone with changes not yet published, or whose
+   * journal is full, has its published content signed again whole instead (staged changes
+   * stay staged). Resolves with how many RRsets were signed again.
+   */
+  resign(zoneId: string): Promise<number>;
   /** Removes a deleted zone's snapshot and journal (idempotent), then runs `onPublished`. */
   remove(origin: Name): Promise<void>;
   /**
@@ -293,6 +305,54 @@ export function createPublisher(options: PublisherOptions): Publisher {
     return { written, serial: built.serial };
   }
 
+  /** The due RRsets of a zone whose rows are what it publishes, signed again as a delta with the next serial; undefined when it must be signed whole. */
+  async function renewByDelta(zone: ZoneRow, key: ZoneKey, journal: JournalState, due: readonly { name: Name; type: number }[], clock: SigningClock): Promise<JournalState | undefined> {
+    const { origin } = zone;
+    const parse: RdataParser = (type, text) => parseRdata(type, text, origin);
+    const apexKeys = apexKeyRRsets(key);
+    const serial = bumpSerial(db, zone.id, new Date(clock.now() * 1000).toISOString());
+    const soaRow = findRRset(db, zone.id, origin, RRType.SOA);
+    if (soaRow === undefined) return undefined;
+    const rows: RRset[] = [rrsetFromRow(soaRow, serial, parse)];
+    const apex: RRset[] = [];
+    const links: Buffer[] = [];
+    for (const { name, type } of due) {
+      if (name === origin && type === RRType.SOA) continue;
+      if (type === RRType.NSEC3) {
+        const hash = fromBase32hex(name.slice(0, name.indexOf('.')));
+        if (hash !== undefined) links.push(hash);
+      } else if (name === origin && APEX_KEY_TYPES.includes(type)) {
+        apex.push(...apexKeys.filter((r) => r.type === type));
+      } else {
+        const row = findRRset(db, zone.id, name, type);
+        if (row !== undefined) rows.push(rrsetFromRow(row, serial, parse));
+      }
+    }
+    const typesAt = (name: Name) => listRRsetsAtNames(db, zone.id, [name]).map((r) => r.type);
+    const rrsets = signChanges(db, zone.id, key, rows, typesAt, journal.seq, journal.seq + 1, clock, { apex, links });
+    if (rrsets === undefined) return undefined;
+    const written = await appendRRsets(origin, journal, serial, rrsets);
+    setPublishedSerial(db, zone.id, serial);
+    return written;
+  }
+
+  /** The published content signed again whole with its SOA serial moved on; staged changes stay staged, with a serial above it. */
+  async function renewWhole(zone: ZoneRow, key: ZoneKey, journal: JournalState | undefined, clock: SigningClock): Promise<JournalState> {
+    const published = unsignedContent(await readPublishedContent(snapshotsDir, zone.origin));
+    const serial = db.transaction(() => {
+      const at = new Date(clock.now() * 1000).toISOString();
+      const next = bumpSerial(db, zone.id, at);
+      // Changes not published yet keep a serial above the one published now.
+      if (readZoneChanges(db, zone.id, 1).rrsets.length > 0 || zone.publishedSerial < zone.serial) bumpSerial(db, zone.id, at);
+      return next;
+    })();
+    const rrsets = published.rrsets.map((r) => (r.type === RRType.SOA && r.name === zone.origin ? { ...r, rdata: r.rdata.map((d) => withSerial(d, serial)) } : r));
+    const seq = (journal?.seq ?? 0) + 1;
+    const written = await writeFiles(zone.origin, encodeSnapshot(signWhole(zone.id, key, { origin: zone.origin, rrsets }, seq)), seq);
+    setPublishedSerial(db, zone.id, serial);
+    return written;
+  }
+
   /** What a patch changed, signed when the zone is (undefined: sign the zone whole). */
   function patchDelta(zoneId: string, key: ZoneKey | undefined, journal: JournalState, published: ZoneContent, patched: ZoneContent): RRset[] | undefined {
     const changes = changedRRsets(published, patched);
@@ -411,6 +471,33 @@ export function createPublisher(options: PublisherOptions): Publisher {
       q.queued = undefined;
       q.tail = job.catch(() => undefined);
       await track(job);
+    },
+    async resign(zoneId) {
+      const zone = findZone(db, zoneId);
+      if (zone === undefined) return 0;
+      const q = queueFor(zone.origin);
+      const job = q.tail.then(async () => {
+        const current = findZone(db, zoneId);
+        const key = current === undefined || withheld(current) !== null ? undefined : options.signingKey?.(zoneId, current.origin);
+        if (current === undefined || key === undefined) return 0;
+        const clock = options.signingClock ?? systemClock;
+        const due = signaturesDue(db, zoneId, clock.now() + RENEW_AHEAD, MAX_DELTA_RRSETS);
+        if (due.length === 0) return 0;
+        const journal = journals.get(zoneId) ?? (await readJournalState(snapshotsDir, current.origin));
+        journals.delete(zoneId);
+        const pending = readZoneChanges(db, zoneId, 1).rrsets.length > 0 || current.publishedSerial < current.serial;
+        // An auto-published zone with changes pending renews with the publish about to run... or the next round.
+        if (pending && current.autoPublish) return 0;
+        const small = !pending && journal !== undefined && journalHasRoom(journal) && due.length < MAX_DELTA_RRSETS;
+        const written = (small ? await renewByDelta(current, key, journal, due, clock) : undefined) ?? (await renewWhole(current, key, journal, clock));
+        journals.set(zoneId, written);
+        await notify(current.origin);
+        log.info('dnssec: signatures renewed', { zoneId, origin: current.origin, rrsets: due.length, whole: !small });
+        return due.length;
+      });
+      q.queued = undefined;
+      q.tail = job.catch(() => undefined);
+      return track(job);
     },
     async remove(origin) {
       const q = queueFor(origin);

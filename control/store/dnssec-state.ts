@@ -41,7 +41,6 @@ function prepare(db: Database) {
   return {
     state: db.prepare<[string], { signing: number; signed_seq: number | null; nsec3_ttl: number | null }>('SELECT signing, signed_seq, nsec3_ttl FROM dnssec_keys WHERE zone_id = ?'),
     setState: db.prepare<[number, number, string]>('UPDATE dnssec_keys SET signed_seq = ?, nsec3_ttl = ? WHERE zone_id = ?'),
-    setSigning: db.prepare<[number, string]>('UPDATE dnssec_keys SET signing = ?, signed_seq = NULL WHERE zone_id = ?'),
     link: db.prepare<[string, Buffer], RawLink>('SELECT hash, name, types, below FROM dnssec_chain WHERE zone_id = ? AND hash = ?'),
     before: db.prepare<[string, Buffer], RawLink>('SELECT hash, name, types, below FROM dnssec_chain WHERE zone_id = ? AND hash < ? ORDER BY hash DESC LIMIT 1'),
     after: db.prepare<[string, Buffer], RawLink>('SELECT hash, name, types, below FROM dnssec_chain WHERE zone_id = ? AND hash > ? ORDER BY hash LIMIT 1'),
@@ -72,11 +71,6 @@ export function findSigningState(db: Database, zoneId: string): SigningState | u
 /** Records the publication the chain and signatures now describe. */
 export function setSigningState(db: Database, zoneId: string, signedSeq: number, nsec3Ttl: number): void {
   statements(db).setState.run(signedSeq, nsec3Ttl, zoneId);
-}
-
-/** Turns signing on or off for a zone that has a key; its next publish rebuilds it whole. */
-export function setSigning(db: Database, zoneId: string, signing: boolean): void {
-  statements(db).setSigning.run(signing ? 1 : 0, zoneId);
 }
 
 export function findLink(db: Database, zoneId: string, hash: Buffer): ChainLink | undefined {
@@ -124,4 +118,20 @@ export function dropSignedState(db: Database, zoneId: string): void {
   const s = statements(db);
   s.dropChain.run(zoneId);
   s.dropSignatures.run(zoneId);
+}
+
+/** Zones with a signature due for renewal at `now` (seconds since the epoch), at most `limit`. */
+export function zonesDueForResigning(db: Database, now: number, limit: number): string[] {
+  return db
+    .prepare<[number, number], { zone_id: string }>('SELECT DISTINCT zone_id FROM dnssec_signatures WHERE refresh_at <= ? LIMIT ?')
+    .all(now, limit)
+    .map((r) => r.zone_id);
+}
+
+/** The zone's RRsets whose signatures are due for renewal at `now`, at most `limit`. */
+export function signaturesDue(db: Database, zoneId: string, now: number, limit: number): { name: Name; type: number }[] {
+  return db
+    .prepare<[string, number, number], { name: string; type: number }>('SELECT name, type FROM dnssec_signatures WHERE zone_id = ? AND refresh_at <= ? LIMIT ?')
+    .all(zoneId, now, limit)
+    .map((r) => ({ name: r.name as Name, type: r.type }));
 }

@@ -28,6 +28,24 @@ export function base32hex(bytes: Buffer): string {
   return out;
 }
 
+/** The bytes of base32hex text (the owner label of an NSEC3 record, either case); undefined when it is not base32hex. */
+export function fromBase32hex(text: string): Buffer | undefined {
+  const out: number[] = [];
+  let bits = 0;
+  let value = 0;
+  for (const c of text.toLowerCase()) {
+    const digit = HEX32.indexOf(c);
+    if (digit < 0) return undefined;
+    value = ((value << 5) | digit) & 0xfff;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
 /** The type bit maps field (RFC 4034 §4.1.2) for `types`. */
 export function typeBitmaps(types: readonly number[]): Buffer {
   const windows = new Map<number, number[]>();

@@ -9,17 +9,16 @@ import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKeyVault } from '../../control/dnssec/key-vault.js';
 import { patchChallenge } from '../../control/acme/patch-challenge.js';
-import { ensureZoneKey, zoneSigningKey } from '../../control/dnssec/zone-signing-key.js';
 import { createPublisher } from '../../control/publish/publisher.js';
 import type { Publisher } from '../../control/publish/publisher.js';
 import { openDatabase } from '../../control/store/database.js';
-import { findSigningState, setSigning } from '../../control/store/dnssec-state.js';
+import { publishingKey } from '../../control/dnssec/zone-signing-key.js';
 import { deleteRRset, upsertRRset } from '../../control/store/rrsets.js';
 import { bumpSerial, insertZone } from '../../control/store/zones.js';
 import type { Name } from '../../shared/dns/name.js';
 import { RRType } from '../../shared/dns/rr-type.js';
 import type { RRset, ZoneContent } from '../../shared/dns/rrset.js';
-import { signZone, unsignedContent, zoneKey } from '../../shared/dnssec/sign-zone.js';
+import { signZone, unsignedContent } from '../../shared/dnssec/sign-zone.js';
 import { generateSigningKey } from '../../shared/dnssec/signing-key.js';
 import { readPublishedContent } from '../../shared/snapshot/published-content.js';
 import { silentLogger } from '../../shared/log.js';
@@ -65,13 +64,11 @@ function start(): Publisher {
   put('cut', RRType.NS, ['ns.cut.signed.example.']);
   put('ns.cut', RRType.A, ['192.0.2.53']);
   const services = { db, keyVault: createKeyVault(dir), now: () => new Date() };
-  ensureZoneKey(services, ZONE);
-  setSigning(db, ZONE, true);
   publisher = createPublisher({
     db,
     snapshotsDir: snapshots(),
     log: silentLogger,
-    signingKey: (zoneId, origin) => (findSigningState(db, zoneId) === undefined ? undefined : zoneKey(origin, zoneSigningKey(services, zoneId))),
+    signingKey: (zoneId, origin) => publishingKey(services, zoneId, origin),
   });
   return publisher;
 }
