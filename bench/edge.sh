@@ -28,7 +28,7 @@ LAT_ROUNDS=${LAT_ROUNDS:-$((ROUNDS > 5 ? ROUNDS : 5))}
 BASE_PORT=${BASE_PORT:-25300}
 BUILD=${BUILD:-1}
 KEEP_WORK=${KEEP_WORK:-0}
-SECTIONS=${SECTIONS:-throughput workers big reload rrl}
+SECTIONS=${SECTIONS:-throughput signed workers big reload rrl}
 RRL_SOURCES=${RRL_SOURCES:-16}
 # NSD runs without response rate limiting in every section but "rrl", and so does the edge:
 # one dnsperf from one address asks the same names thousands of times a second, which RRL
@@ -70,7 +70,7 @@ if [[ $BUILD == 1 ]]; then
   (cd "$ROOT" && npx tsc -p tsconfig.json >/dev/null 2>&1) || true
 fi
 DIST=$ROOT/dist/bench/edge
-for f in gen-zone gen-queries wait-answer verify-reload print-table; do
+for f in gen-zone gen-queries wait-answer verify-reload print-table sign-zone; do
   [[ -f $DIST/$f.js ]] || die "$DIST/$f.js is missing: build first (npx tsc -p tsconfig.json)"
 done
 [[ -f $ROOT/dist/bin/cli/main.js ]] || die "dist/bin/cli/main.js is missing: build first (npx tsc -p tsconfig.json)"
@@ -152,6 +152,26 @@ if [[ " $SECTIONS " == *" throughput "* ]]; then
     done
   done
   for s in nsd knot edge; do stop_pid "${LAT_PID[$s]}"; done
+fi
+
+# --- 1b. signed: the mix zone signed (NSEC3), the same pre-signed file in NSD and the edge, DO=1 ---
+if [[ " $SECTIONS " == *" signed "* ]]; then
+  log "signed: the mix zone signed, udp mix with DO=1 (dnsperf -D), server on core $SERVER_CPU, $ROUNDS round(s)"
+  "$NODE" "$DIST/sign-zone.js" --in "$GEN/mix.zone" --origin "$MIX_ORIGIN" --out "$GEN/mix-signed.zone"
+  mkdir -p "$GEN/mix-signed-snap"
+  "${DNSCOVE[@]}" snapshot build --zone "$GEN/mix-signed.zone" --out "$GEN/mix-signed-snap" >/dev/null
+  for ((r = 1; r <= ROUNDS; r++)); do
+    for s in nsd edge; do
+      case $s in
+        nsd) start_nsd "$GEN/mix-signed.zone" "$MIX_ORIGIN" 1 "$SERVER_CPU" ;;
+        edge) start_edge "$GEN/mix-signed-snap" 1 "$SERVER_CPU" ;;
+      esac
+      require_answer "${PROBE[@]}"
+      warm_up "$GEN/mix.txt"
+      run_dnsperf "$RES/tput/udp-mix-do/$s/r$r.txt" "signed udp-mix DO=1 $s round $r" "$GEN/mix.txt" -D
+      stop_pid "$PID"
+    done
+  done
 fi
 
 # --- 2. two processes -------------------------------------------------------------------------

@@ -7,7 +7,8 @@ import type { VerifySummary } from './reload-check.js';
 
 const SERVERS = ['nsd', 'knot', 'edge'] as const;
 // udp-mix-rate: the mix at one fixed offered load (dnsperf -Q), so latencies compare like for like.
-const TESTS = ['udp-mix', 'udp-hits', 'udp-halfnx', 'tcp-mix', 'udp-mix-rate'] as const;
+// udp-mix-do: the mix with DO=1 against the mix zone signed (section "signed"; NSD and the edge).
+const TESTS = ['udp-mix', 'udp-hits', 'udp-halfnx', 'tcp-mix', 'udp-mix-rate', 'udp-mix-do'] as const;
 
 function median(values: readonly number[]): number | undefined {
   if (values.length === 0) return undefined;

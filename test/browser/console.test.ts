@@ -415,6 +415,18 @@ describe('the web console, in Chromium', () => {
     }
   });
 
+  it('shows the zone signed, with the DS record to give the registrar and a button to copy it', async () => {
+    const token = await sessionOf(page);
+    const dnssec = (await (await fetch(`${dnscove.apiUrl}/api/zones/${zoneId}/dnssec`, { headers: { authorization: `Bearer ${token}` } })).json()) as { key_tag: number; ds: { digest: string; record: string }[] };
+    await page.goto(`${dnscove.apiUrl}/#/zones/${zoneId}`);
+    const panel = page.locator('section.dnssec');
+    await panel.getByText('Signed', { exact: true }).waitFor();
+    await panel.getByText(dnssec.ds[0]!.record, { exact: true }).waitFor();
+    await panel.getByText(dnssec.ds[0]!.digest, { exact: true }).waitFor();
+    expect(await panel.getByRole('button', { name: 'Copy DS record' }).count()).toBe(1);
+    await expectFitsBothWidths('the zone page with its DNSSEC panel');
+  });
+
   it('invites a colleague from the Team page, who signs in as a viewer of this account; an owner can withdraw an invitation', async () => {
     await page.getByRole('link', { name: 'Team', exact: true }).click();
     const form = page.getByRole('form', { name: 'Invite someone' });

@@ -10,6 +10,7 @@ import type { RRsetJson } from '../../../shared/schemas/records.js';
 import type { MintedTokenJson, TokenJson } from '../../../shared/schemas/tokens.js';
 import type { PublishPreview, ZoneJson } from '../../../shared/schemas/zones.js';
 import type { ZoneSecondariesJson } from '../../../shared/schemas/secondaries.js';
+import type { ZoneDnssecJson } from '../../../shared/schemas/dnssec.js';
 import type { Camelized } from './camelized.js';
 import { bool, DecodeError, list, num, numOrNull, object, optStr, str, strings, strOrNull } from './decode.js';
 
@@ -17,6 +18,8 @@ export type Zone = Camelized<ZoneJson>;
 /** GET /api/zones/{id}/secondaries: each secondary with the serial it serves now. */
 export type ZoneSecondaries = Camelized<ZoneSecondariesJson>;
 export type Secondary = ZoneSecondaries['secondaries'][number];
+/** GET /api/zones/{id}/dnssec, the parts the console shows: what to give the registrar. */
+export type ZoneDnssec = Pick<Camelized<ZoneDnssecJson>, 'enabled' | 'algorithmName' | 'keyTag' | 'dnskey'> & { readonly ds: readonly Pick<Camelized<ZoneDnssecJson['ds'][number]>, 'keyTag' | 'algorithm' | 'digestType' | 'digest' | 'record'>[] };
 /** GET /api/edges: the remote edge processes, and whether the control plane answers DNS too. */
 export type Nameservers = Camelized<EdgeList>;
 export type EdgeProcess = Nameservers['edges'][number];
@@ -311,4 +314,15 @@ export function readZoneSecondaries(value: unknown): ZoneSecondaries {
     };
   });
   return { publishedSerial: num(o, 'published_serial'), secondaries };
+}
+
+export function readZoneDnssec(value: unknown): ZoneDnssec {
+  const o = object(value, 'dnssec');
+  const ds = list(o, 'ds', (v, what) => {
+    const d = object(v, what);
+    return { keyTag: num(d, 'key_tag'), algorithm: num(d, 'algorithm'), digestType: num(d, 'digest_type'), digest: str(d, 'digest'), record: str(d, 'record') };
+  });
+  const algorithmName = str(o, 'algorithm_name');
+  if (algorithmName !== 'ECDSAP256SHA256' && algorithmName !== 'ED25519') throw new DecodeError(`dnssec.algorithm_name is ${algorithmName}`);
+  return { enabled: bool(o, 'enabled'), algorithmName, keyTag: num(o, 'key_tag'), dnskey: strings(o, 'dnskey'), ds };
 }

@@ -5,6 +5,7 @@ import type { RRset, Zone } from './api-types.js';
 import { h, replace } from './dom.js';
 import { publishPanel } from './publish-panel.js';
 import { secondariesPanel } from './secondaries-panel.js';
+import { dnssecPanel } from './dnssec-panel.js';
 import { recordEditor } from './record-editor.js';
 import type { RRsetChange } from './record-editor.js';
 import { relativeName } from './owner-names.js';
@@ -150,6 +151,7 @@ export function renderZone(main: HTMLElement, zoneId: string): void {
       overview(zone, notice),
       panel.root,
       secondaries.root,
+      dnssecPanel(base),
       h('section', { class: 'records', 'aria-labelledby': 'records-title' }, h('h2', { id: 'records-title' }, 'Records'), tableNotice, table.root),
       editor.root,
     );

@@ -1,0 +1,35 @@
+// The zone page's DNSSEC: the zone is signed, and what to give the registrar (the DS, or the
+// DNSKEY for registries that take keys), each with a copy button.
+import { request } from './api.js';
+import { readZoneDnssec } from './api-types.js';
+import type { ZoneDnssec } from './api-types.js';
+import { h, replace } from './dom.js';
+import { copyButton, errorState } from './ui.js';
+
+function field(label: string, value: string): HTMLElement {
+  return h('div', { class: 'field' }, h('dt', {}, label), h('dd', {}, h('span', { class: 'mono' }, value), copyButton(value, `Copy ${label.toLowerCase()}`)));
+}
+
+function details(d: ZoneDnssec): HTMLElement {
+  if (!d.enabled) return h('p', { class: 'muted' }, 'This zone is published unsigned.');
+  const [ds] = d.ds;
+  return h(
+    'div',
+    {},
+    h('p', {}, h('span', { class: 'badge ok' }, 'Signed'), ` ${d.algorithmName}, key tag ${d.keyTag}, NSEC3. Give your registrar the DS record below; until it is in the parent zone, resolvers treat the zone as unsigned.`),
+    ds === undefined
+      ? null
+      : h('dl', { class: 'dnssec-ds' }, field('Key tag', String(ds.keyTag)), field('Algorithm', String(ds.algorithm)), field('Digest type', String(ds.digestType)), field('Digest', ds.digest), field('DS record', ds.record)),
+    h('details', {}, h('summary', {}, 'DNSKEY, for registries that take the key'), h('pre', { class: 'mono' }, d.dnskey.join('\n')), copyButton(d.dnskey.join('\n'), 'Copy DNSKEY')),
+  );
+}
+
+/** The panel, filled once the API answers. */
+export function dnssecPanel(base: string): HTMLElement {
+  const body = h('div', { 'aria-live': 'polite' });
+  void request('GET', `${base}/dnssec`).then(
+    (value) => replace(body, details(readZoneDnssec(value))),
+    (err: unknown) => replace(body, errorState(err)),
+  );
+  return h('section', { class: 'dnssec', 'aria-labelledby': 'dnssec-title' }, h('h2', { id: 'dnssec-title' }, 'DNSSEC'), body);
+}
