@@ -1,15 +1,20 @@
-// DNSSEC on by default (issue 15), checked by a validating resolver: a zone created through
+// DNSSEC on by default (issue 15), checked by validating resolvers: a zone created through
 // the API is signed; the DS that GET /api/zones/{id}/dnssec gives the registrar, used as the
 // trust anchor, lets BIND's `delv` fully validate what `dnscove start` serves: positive
 // answers, NXDOMAIN, NODATA, a wildcard answer, the proof that a delegated child has no DS,
-// and a record changed afterwards (signed by the delta path).
+// and a record changed afterwards (signed by the delta path); and `unbound`, with the same DS
+// as its trust anchor and a stub zone pointing at the edge, answers them all as secure (AD).
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChild } from '../helpers/child-server.js';
+import type { ChildServer } from '../helpers/child-server.js';
 import { devLogin } from '../helpers/control-harness.js';
+import { freePort } from '../helpers/free-port.js';
+import { waitUntil } from '../helpers/wait-until.js';
 import { startDnscove } from '../helpers/dnscove-process.js';
 import type { DnscoveProcess } from '../helpers/dnscove-process.js';
 import type { ZoneDnssecJson } from '../../shared/schemas/dnssec.js';
@@ -22,6 +27,8 @@ let session: string;
 let zoneId: string;
 let dnssec: ZoneDnssecJson;
 let dir: string;
+let unbound: ChildServer | undefined;
+let unboundPort: number;
 
 async function api(method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(`${dns.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${session}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -52,9 +59,41 @@ beforeAll(async () => {
   dnssec = (await api('GET', `/api/zones/${zoneId}/dnssec`)).json as unknown as ZoneDnssecJson;
   const [ds] = dnssec.ds;
   await writeFile(join(dir, 'anchors.conf'), `trust-anchors { ${ORIGIN}. static-ds ${ds!.key_tag} ${ds!.algorithm} ${ds!.digest_type} "${ds!.digest}"; };\n`);
+  unboundPort = await freePort();
+  const conf = [
+    'server:',
+    `  interface: 127.0.0.1`,
+    `  port: ${unboundPort}`,
+    '  do-not-query-localhost: no',
+    '  username: ""',
+    '  chroot: ""',
+    `  directory: "${dir}"`,
+    `  pidfile: "${join(dir, 'unbound.pid')}"`,
+    '  use-syslog: no',
+    '  module-config: "validator iterator"',
+    // unbound answers the special-use test. (RFC 6761) itself unless told not to.
+    '  local-zone: "test." nodefault',
+    `  trust-anchor: "${ORIGIN}. DS ${ds!.key_tag} ${ds!.algorithm} ${ds!.digest_type} ${ds!.digest}"`,
+    'stub-zone:',
+    `  name: "${ORIGIN}."`,
+    `  stub-addr: 127.0.0.1@${dns.dnsPort}`,
+    'remote-control:',
+    '  control-enable: no',
+    '',
+  ].join('\n');
+  await writeFile(join(dir, 'unbound.conf'), conf);
+  unbound = await startChild('unbound', 'unbound', ['-d', '-c', join(dir, 'unbound.conf')]);
+  await waitUntil(async () => unbound!.exitStatus() !== null || (await viaUnbound(ORIGIN, 'SOA')).includes('status: NOERROR'), { what: 'unbound to answer', timeoutMs: 15_000 });
 }, 60_000);
 
+/** kdig's answer to `name` `type` through unbound (which validates), with DO set. */
+async function viaUnbound(name: string, type: string): Promise<string> {
+  const { stdout } = await run('kdig', ['@127.0.0.1', '-p', String(unboundPort), name, type, '+dnssec', '+time=3', '+retry=0']).catch((err: { stdout: string }) => err);
+  return stdout;
+}
+
 afterAll(async () => {
+  await unbound?.stop();
   await dns?.stop();
   await rm(dir, { recursive: true, force: true });
 });
@@ -83,6 +122,19 @@ describe('a zone signed by default, validated by delv from the DS the API gives'
     expect(out, out).toMatch(/fully validated/);
     expect(out, out).toMatch(expected);
     expect(out).not.toMatch(/resolution failed: (?!ncache)|insecurity proof failed|broken trust chain|unsigned answer/);
+  });
+
+  it.each([
+    ['a positive answer', `www.${ORIGIN}`, 'A', 'NOERROR', /www\.signed\.test\.\s+\d+\s+IN\s+A\s+192\.0\.2\.1/],
+    ['NXDOMAIN', `nothere.${ORIGIN}`, 'A', 'NXDOMAIN', /NSEC3/],
+    ['NODATA', `www.${ORIGIN}`, 'TXT', 'NOERROR', /NSEC3/],
+    ['a wildcard answer', `anything.wc.${ORIGIN}`, 'A', 'NOERROR', /anything\.wc\.signed\.test\.\s+\d+\s+IN\s+A\s+192\.0\.2\.9/],
+    ['no DS for the unsigned child', `sub.${ORIGIN}`, 'DS', 'NOERROR', /NSEC3/],
+  ])('unbound answers %s as secure (AD)', async (_label, name, type, status, expected) => {
+    const out = await viaUnbound(name, type);
+    expect(out, out).toContain(`status: ${status}`);
+    expect(out, out).toMatch(/;; Flags: [^;]*\bad\b/);
+    expect(out, out).toMatch(expected);
   });
 
   it('a record changed afterwards is served signed and validates', async () => {
