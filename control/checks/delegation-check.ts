@@ -2,7 +2,8 @@
 import { nameToApiText } from '../../shared/dns/name.js';
 import type { Name } from '../../shared/dns/name.js';
 import { RRType } from '../../shared/dns/rr-type.js';
-import { nsTarget } from './ask-servers.js';
+import { askServers, nsTarget } from './ask-servers.js';
+import type { ServerAddress } from './server-address.js';
 import type { FailureReason } from './ask-servers.js';
 import { IterativeResolver } from './iterative-resolver.js';
 import type { ResolverOptions } from './iterative-resolver.js';
@@ -25,6 +26,14 @@ export interface DelegationResult {
   /** The zone whose servers answered (or failed), "." for the root; null when unknown. */
   readonly parent: string | null;
   readonly detail: string;
+  /** The parent's DS records for the origin, compared with the zone's own; null when not asked or not answered. */
+  readonly ds: DsAtParent | null;
+}
+
+export interface DsAtParent {
+  readonly present: boolean;
+  readonly matching: boolean;
+  readonly found: readonly string[];
 }
 
 export interface DelegationCheckInput {
@@ -33,6 +42,8 @@ export interface DelegationCheckInput {
   readonly expected: readonly Name[];
   readonly resolver: ResolverOptions;
   readonly now?: () => Date;
+  /** The DS RDATA of the zone's key, when it is signed: what the parent should hold. */
+  readonly expectedDs?: readonly Buffer[];
 }
 
 /**
@@ -62,6 +73,7 @@ export async function checkDelegation(input: DelegationCheckInput): Promise<Dele
     outcome,
     parent: parent === null ? null : nameToApiText(parent),
     detail,
+    ds: null,
   });
   if (walked.kind === 'failure') return unresolved(walked.reason, walked.zone, walked.detail);
   if (walked.kind === 'nxdomain') {
@@ -90,5 +102,18 @@ export async function checkDelegation(input: DelegationCheckInput): Promise<Dele
     outcome,
     parent: parentText,
     detail,
+    ds: found.length === 0 ? null : await dsAtParent(walked.servers, walked.zone, input.origin, input.expectedDs ?? [], input.resolver.timeoutMs ?? 2000),
+  };
+}
+
+/** Asks the parent's servers for the origin's DS (RFC 4035 §3.1.4.1: the parent answers it) and compares it with the zone's. */
+async function dsAtParent(servers: readonly ServerAddress[], parent: Name, origin: Name, expected: readonly Buffer[], timeoutMs: number): Promise<DsAtParent | null> {
+  const asked = await askServers(servers, parent, origin, RRType.DS, timeoutMs);
+  if (asked.kind !== 'ok') return null;
+  const records = asked.message.answer.filter((r) => r.type === RRType.DS && r.name === origin && r.rdata.length > 4);
+  return {
+    present: records.length > 0,
+    matching: records.some((r) => expected.some((e) => e.equals(r.rdata))),
+    found: records.map((r) => `${r.rdata.readUInt16BE(0)} ${r.rdata[2]} ${r.rdata[3]} ${r.rdata.subarray(4).toString('hex').toUpperCase()}`),
   };
 }

@@ -1,4 +1,5 @@
 // The checks as control-plane operations: run one for a zone, keep its result, move the status.
+import { zoneDsRdata } from '../dnssec/zone-dnssec.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { NotFoundError } from '../errors/catalogue.js';
 import type { Services } from '../services.js';
@@ -53,6 +54,7 @@ export async function runDelegationCheck(services: Services, zone: ZoneRow, acto
     expected: zoneNameservers(zone, services.config),
     resolver: checks.resolver,
     now: () => services.now(),
+    expectedDs: zoneDsRdata(services, zone),
   });
   const { db } = services;
   const status = db.transaction(() => {

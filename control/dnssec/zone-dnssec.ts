@@ -8,7 +8,7 @@ import { DnssecAlgorithm } from '../../shared/dnssec/signing-key.js';
 import type { ZoneDnssecJson } from '../../shared/schemas/dnssec.js';
 import type { Services } from '../services.js';
 import type { ZoneRow } from '../store/zones.js';
-import { ensureZoneKey, zoneSigningKey } from './zone-signing-key.js';
+import { ensureZoneKey, publishingKey, zoneSigningKey } from './zone-signing-key.js';
 
 const ALGORITHM_NAMES = { [DnssecAlgorithm.EcdsaP256Sha256]: 'ECDSAP256SHA256', [DnssecAlgorithm.Ed25519]: 'ED25519' } as const;
 
@@ -39,4 +39,10 @@ export function zoneDnssec(services: Pick<Services, 'db' | 'keyVault' | 'now'>, 
     cdnskey: lines(apex, RRType.CDNSKEY),
     denial: { type: 'NSEC3', iterations: 0, salt: '', opt_out: false },
   };
+}
+
+/** The DS RDATA the parent should hold for a signed zone; none for one published unsigned. */
+export function zoneDsRdata(services: Pick<Services, 'db' | 'keyVault' | 'now'>, zone: ZoneRow): Buffer[] {
+  const key = publishingKey(services, zone.id, zone.origin);
+  return key === undefined ? [] : apexKeyRRsets(key).filter((r) => r.type === RRType.CDS).flatMap((r) => r.rdata);
 }

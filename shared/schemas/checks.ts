@@ -6,7 +6,7 @@ const names = { type: 'array', items: { type: 'string' } } as const;
 
 export const delegationSchema = {
   type: 'object',
-  required: ['origin', 'delegated', 'expected', 'found', 'missing', 'checked_at', 'outcome', 'parent', 'detail'],
+  required: ['origin', 'delegated', 'expected', 'found', 'missing', 'checked_at', 'outcome', 'parent', 'detail', 'ds'],
   properties: {
     origin: { type: 'string' },
     delegated: { type: 'boolean', description: 'Every expected name server is listed at the parent.' },
@@ -20,6 +20,16 @@ export const delegationSchema = {
     },
     parent: { type: ['string', 'null'], description: 'The zone whose servers answered or failed.' },
     detail: { type: 'string' },
+    ds: {
+      type: ['object', 'null'],
+      required: ['present', 'matching', 'found'],
+      description: "The DS records the parent zone's servers hold for the origin (DNSSEC), or null when they could not be asked.",
+      properties: {
+        present: { type: 'boolean', description: 'The parent has DS records for the zone.' },
+        matching: { type: 'boolean', description: "One of them is the zone's key's (GET /api/zones/{id}/dnssec): validating resolvers then treat the zone as secure." },
+        found: { ...names, description: 'Each as "key-tag algorithm digest-type DIGEST".' },
+      },
+    },
   },
 } as const;
 

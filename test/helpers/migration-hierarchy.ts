@@ -27,7 +27,10 @@ lame. 172800 IN NS ns.lame.
 ns.lame. 172800 IN A ${OLD_ADDR}
 `;
 
-// none.test: only the old provider; partial.test: old provider and one of ours; full.test: ours.
+/** The DS the parent holds for full.test (presentation, as a registrar would have entered it). */
+export const FULL_DS = '12345 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF';
+
+// none.test: only the old provider; partial.test: old provider and one of ours; full.test: ours (with a DS).
 const TLD_ZONE = `$ORIGIN test.
 @ 86400 IN SOA ns1.nic.test. hostmaster.nic.test. 1 1800 900 604800 86400
 @ 86400 IN NS ns1.nic.test.
@@ -40,6 +43,7 @@ partial 86400 IN NS ns1.oldhost.test.
 partial 86400 IN NS ns1.dnscove.test.
 full 86400 IN NS ns1.dnscove.test.
 full 86400 IN NS ns2.dnscove.test.
+full 86400 IN DS ${FULL_DS}
 `;
 
 /** What the old provider serves for a customer zone (the same content for every origin). */

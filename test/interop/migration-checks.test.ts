@@ -18,7 +18,7 @@ import type { Name } from '../../shared/dns/name.js';
 import { RRType } from '../../shared/dns/rr-type.js';
 import { writeSnapshotFile } from '../../shared/snapshot/snapshot-file.js';
 import { dnscoveApex, zoneContentOf } from '../helpers/migration-zone.js';
-import { EDGE_ADDR, OLD_ADDR, OUR_NS, ROOT_HINTS, SILENT_ADDR, TLD_ADDR, customerZone, startPrivateHierarchy } from '../helpers/migration-hierarchy.js';
+import { EDGE_ADDR, FULL_DS, OLD_ADDR, OUR_NS, ROOT_HINTS, SILENT_ADDR, TLD_ADDR, customerZone, startPrivateHierarchy } from '../helpers/migration-hierarchy.js';
 import type { PrivateHierarchy } from '../helpers/migration-hierarchy.js';
 
 const none = parseName('none.test.');
@@ -62,6 +62,22 @@ describe('delegation check in a private hierarchy', () => {
     expect(result).toMatchObject({ origin: origin.slice(0, -1), outcome, delegated, expected: ['ns1.dnscove.test', 'ns2.dnscove.test'], missing });
     expect([...result.found].sort()).toEqual([...found].sort());
     expect(result.detail).not.toBe('');
+  });
+
+  it("reports the parent's DS records and whether one is the zone's key's", async () => {
+    const dsRdata = (text: string): Buffer => {
+      const [tag, alg, type, digest] = text.split(' ');
+      return Buffer.concat([Buffer.from([Number(tag) >> 8, Number(tag) & 255, Number(alg), Number(type)]), Buffer.from(digest!, 'hex')]);
+    };
+    const expected = OUR_NS.map((n) => parseName(n));
+    const full = await checkDelegation({ origin: parseName('full.test.'), expected, resolver, expectedDs: [dsRdata(FULL_DS)] });
+    expect(full.ds).toEqual({ present: true, matching: true, found: [FULL_DS] });
+    const otherKey = await checkDelegation({ origin: parseName('full.test.'), expected, resolver, expectedDs: [dsRdata(FULL_DS.replace('12345', '54321'))] });
+    expect(otherKey.ds).toEqual({ present: true, matching: false, found: [FULL_DS] });
+    const partial = await checkDelegation({ origin: parseName('partial.test.'), expected, resolver, expectedDs: [dsRdata(FULL_DS)] });
+    expect(partial.ds).toEqual({ present: false, matching: false, found: [] });
+    const gone = await checkDelegation({ origin: parseName('gone.test.'), expected, resolver });
+    expect(gone.ds).toBeNull();
   });
 
   it('names the parent zone and the failing servers', async () => {

@@ -229,6 +229,7 @@ export function readDelegation(value: unknown): Delegation {
       outcome: oneOf(d, 'outcome', DELEGATION_OUTCOMES),
       parent: strOrNull(d, 'parent'),
       detail: str(d, 'detail'),
+      ds: d['ds'] === null || d['ds'] === undefined ? null : ((ds) => ({ present: bool(ds, 'present'), matching: bool(ds, 'matching'), found: strings(ds, 'found') }))(object(d['ds'], 'delegation.ds')),
     },
     status: oneOf(o, 'status', ZONE_STATUSES),
   };

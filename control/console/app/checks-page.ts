@@ -26,8 +26,16 @@ function delegationResult(result: Delegation): HTMLElement {
     ANSWERED.includes(d.outcome)
       ? [h('h3', {}, 'Missing at the parent'), nsList(d.missing, 'None.'), h('h3', {}, 'What the parent lists now'), nsList(d.found, 'No NS records found for this zone at the parent.')]
       : null,
+    d.ds === null ? null : h('p', { class: d.ds.matching ? 'verdict ok' : 'muted' }, dsVerdict(d.ds)),
     h('p', { class: 'muted small' }, 'Checked ', time(d.checkedAt), d.parent === null ? '' : ` at the ${d.parent === '.' ? 'root' : d.parent} servers`, '. Zone status: ', statusBadge(result.status)),
   );
+}
+
+/** What the parent's DS records mean for the zone's DNSSEC. */
+function dsVerdict(ds: NonNullable<Delegation['delegation']['ds']>): string {
+  if (ds.matching) return 'DNSSEC: the parent holds the DS of this zone’s key; validating resolvers treat the zone as secure.';
+  if (ds.present) return `DNSSEC: the parent holds a DS that is not this zone’s (${ds.found.join(', ')}): replace it with the one on the zone page, or validating resolvers fail the zone.`;
+  return 'DNSSEC: no DS at the parent yet; give your registrar the DS record shown on the zone page.';
 }
 
 function values(list: string[]): HTMLElement {

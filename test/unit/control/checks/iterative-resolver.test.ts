@@ -131,6 +131,7 @@ describe('checkDelegation through a glueless delegation', () => {
       outcome: 'delegated',
       parent: 't',
       detail: 'the t zone lists ns1.zone.t',
+      ds: { present: false, matching: false, found: [] },
     });
   });
 });
