@@ -6,12 +6,12 @@
 // NSEC3 matches or covers it; here the same is found at query time: the name is hashed and
 // looked up in the zone's ordered chain (ZoneData.nsec3Cover). A name below a cut, or a cut
 // itself, has no such entry in NSD (domain_is_glue); a cut has its DS-side entry instead.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { RRType } from '../shared/dns/rr-type.js';
-import { base32hex } from '../shared/dnssec/nsec3.js';
 import { parentKey } from './name-key.js';
 import type { NameKey } from './name-key.js';
 import type { ServedZone } from './index/served-zone.js';
+import { NSEC3_LABEL_LENGTH } from './index/zone-data.js';
 import type { IndexedRRset, Nsec3Match, ZoneNode } from './index/zone-data.js';
 
 const WILDCARD_LABEL = '\x01*';
@@ -27,9 +27,26 @@ export function onlyNsec3(node: ZoneNode): boolean {
   return node.order.length > 0 && node.order.every((r) => r.type === RRType.NSEC3);
 }
 
+const BASE32HEX = Buffer.from('0123456789abcdefghijklmnopqrstuv', 'latin1');
+/** Hash labels of the names denials keep asking about (closest enclosers, their wildcards), as NSD keeps them per name. */
+const hashLabels = new Map<NameKey, Buffer>();
+const HASH_LABELS_KEPT = 65_536;
+
 /** The NSEC3 hash label of a name (RFC 5155 §5, no salt, no extra iteration), as lower-case base32hex bytes. */
 function hashLabel(key: NameKey): Buffer {
-  return Buffer.from(base32hex(createHash('sha1').update(key, 'latin1').digest()), 'latin1');
+  const known = hashLabels.get(key);
+  if (known !== undefined) return known;
+  const digest = hash('sha1', Buffer.from(key, 'latin1'), 'buffer');
+  // 20 bytes are 160 bits: 32 base32hex digits of 5 bits each, no padding.
+  const label = Buffer.allocUnsafe(NSEC3_LABEL_LENGTH);
+  for (let i = 0, bit = 0; i < NSEC3_LABEL_LENGTH; i++, bit += 5) {
+    const byte = bit >> 3;
+    const window = ((digest[byte]! << 8) | (digest[byte + 1] ?? 0)) >> (11 - (bit & 7));
+    label[i] = BASE32HEX[window & 31]!;
+  }
+  if (hashLabels.size >= HASH_LABELS_KEPT) hashLabels.clear();
+  hashLabels.set(key, label);
+  return label;
 }
 
 /** Labels in a key (the root not counted). */
