@@ -8,7 +8,7 @@ import { DnssecAlgorithm } from '../../shared/dnssec/signing-key.js';
 import type { ZoneDnssecJson } from '../../shared/schemas/dnssec.js';
 import type { Services } from '../services.js';
 import type { ZoneRow } from '../store/zones.js';
-import { ensureZoneKey, publishingKey, zoneSigningKey } from './zone-signing-key.js';
+import { ensureZoneKey, zoneSigningKey } from './zone-signing-key.js';
 
 const ALGORITHM_NAMES = { [DnssecAlgorithm.EcdsaP256Sha256]: 'ECDSAP256SHA256', [DnssecAlgorithm.Ed25519]: 'ED25519' } as const;
 
@@ -23,7 +23,8 @@ export function zoneDnssec(services: Pick<Services, 'db' | 'keyVault' | 'now'>, 
   const apex = apexKeyRRsets(key);
   const ds = apex.find((r) => r.type === RRType.CDS)!;
   return {
-    enabled: row.signing,
+    enabled: row.signing && !row.removing,
+    state: row.signing ? (row.removing ? 'removing' : 'signed') : 'unsigned',
     algorithm: key.key.algorithm,
     algorithm_name: ALGORITHM_NAMES[key.key.algorithm],
     key_tag: key.tag,
@@ -41,8 +42,8 @@ export function zoneDnssec(services: Pick<Services, 'db' | 'keyVault' | 'now'>, 
   };
 }
 
-/** The DS RDATA the parent should hold for a signed zone; none for one published unsigned. */
+/** The DS RDATA of the zone's key, which the parent holds while the zone is signed; none for one published unsigned. */
 export function zoneDsRdata(services: Pick<Services, 'db' | 'keyVault' | 'now'>, zone: ZoneRow): Buffer[] {
-  const key = publishingKey(services, zone.id, zone.origin);
-  return key === undefined ? [] : apexKeyRRsets(key).filter((r) => r.type === RRType.CDS).flatMap((r) => r.rdata);
+  if (!ensureZoneKey(services, zone.id).signing) return [];
+  return apexKeyRRsets(zoneKey(zone.origin, zoneSigningKey(services, zone.id))).filter((r) => r.type === RRType.CDS).flatMap((r) => r.rdata);
 }

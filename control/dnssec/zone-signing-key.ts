@@ -20,7 +20,7 @@ export function ensureZoneKey(services: Pick<Services, 'db' | 'keyVault' | 'now'
 /** The key the publisher signs the zone with, or undefined when the zone is published unsigned; a zone from before DNSSEC gets its key here. */
 export function publishingKey(services: Pick<Services, 'db' | 'keyVault' | 'now'>, zoneId: string, origin: Name): ZoneKey | undefined {
   const row = ensureZoneKey(services, zoneId);
-  return row.signing ? zoneKey(origin, signingKeyFrom(row.algorithm as DnssecAlgorithm, services.keyVault.open(row.sealedKey))) : undefined;
+  return row.signing ? zoneKey(origin, signingKeyFrom(row.algorithm as DnssecAlgorithm, services.keyVault.open(row.sealedKey)), row.removing) : undefined;
 }
 
 /** The zone's key, opened. */

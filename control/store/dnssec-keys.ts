@@ -8,15 +8,24 @@ export interface DnssecKeyRow {
   readonly createdAt: string;
   /** The zone is published signed (the default for a new key). */
   readonly signing: boolean;
+  /** Signed, and publishing CDS/CDNSKEY "delete" until the parent drops its DS. */
+  readonly removing: boolean;
 }
 
 /** Stores the zone's key unless it has one; the key the zone has afterwards. */
-export function putZoneKeyOnce(db: Database, row: Omit<DnssecKeyRow, 'signing'>): DnssecKeyRow {
+export function putZoneKeyOnce(db: Database, row: Omit<DnssecKeyRow, 'signing' | 'removing'>): DnssecKeyRow {
   db.prepare('INSERT OR IGNORE INTO dnssec_keys (zone_id, algorithm, sealed_key, created_at) VALUES (?, ?, ?, ?)').run(row.zoneId, row.algorithm, row.sealedKey, row.createdAt);
   return findZoneKey(db, row.zoneId)!;
 }
 
 export function findZoneKey(db: Database, zoneId: string): DnssecKeyRow | undefined {
-  const r = db.prepare<[string], { zone_id: string; algorithm: number; sealed_key: Buffer; created_at: string; signing: number }>('SELECT zone_id, algorithm, sealed_key, created_at, signing FROM dnssec_keys WHERE zone_id = ?').get(zoneId);
-  return r === undefined ? undefined : { zoneId: r.zone_id, algorithm: r.algorithm, sealedKey: r.sealed_key, createdAt: r.created_at, signing: r.signing === 1 };
+  const r = db
+    .prepare<[string], { zone_id: string; algorithm: number; sealed_key: Buffer; created_at: string; signing: number; removing: number }>('SELECT zone_id, algorithm, sealed_key, created_at, signing, removing FROM dnssec_keys WHERE zone_id = ?')
+    .get(zoneId);
+  return r === undefined ? undefined : { zoneId: r.zone_id, algorithm: r.algorithm, sealedKey: r.sealed_key, createdAt: r.created_at, signing: r.signing === 1, removing: r.removing === 1 };
+}
+
+/** Sets how the zone is published; its signed state is forgotten, so the next publish signs it whole (or not at all). */
+export function setZoneSigning(db: Database, zoneId: string, signing: boolean, removing: boolean): void {
+  db.prepare<[number, number, string]>('UPDATE dnssec_keys SET signing = ?, removing = ?, signed_seq = NULL WHERE zone_id = ?').run(signing ? 1 : 0, removing ? 1 : 0, zoneId);
 }

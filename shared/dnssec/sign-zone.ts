@@ -32,20 +32,26 @@ export interface ZoneKey {
   readonly key: SigningKey;
   readonly tag: number;
   readonly dnskey: Buffer;
+  /** The zone is going unsigned: its CDS and CDNSKEY ask the parent to delete the DS (RFC 8078 §4). */
+  readonly removing: boolean;
 }
 
-export function zoneKey(origin: Name, key: SigningKey): ZoneKey {
+export function zoneKey(origin: Name, key: SigningKey, removing = false): ZoneKey {
   const dnskey = dnskeyRdata(key);
-  return { origin, key, tag: keyTag(dnskey), dnskey };
+  return { origin, key, tag: keyTag(dnskey), dnskey, removing };
 }
+
+/** RFC 8078 §4: CDS "0 0 0 00" and CDNSKEY "0 3 0 AA==" ask the parent to remove the DS. */
+const CDS_DELETE = Buffer.from([0, 0, 0, 0, 0]);
+const CDNSKEY_DELETE = Buffer.from([0, 0, 3, 0, 0]);
 
 /** The apex RRsets the key gives a signed zone: DNSKEY, CDS and CDNSKEY (RFC 7344), NSEC3PARAM. */
 export function apexKeyRRsets(zone: ZoneKey): RRset[] {
   const { origin, dnskey } = zone;
   return [
     { name: origin, type: RRType.DNSKEY, ttl: DNSKEY_TTL, rdata: [dnskey] },
-    { name: origin, type: RRType.CDS, ttl: DNSKEY_TTL, rdata: [dsRdata(origin, dnskey)] },
-    { name: origin, type: RRType.CDNSKEY, ttl: DNSKEY_TTL, rdata: [dnskey] },
+    { name: origin, type: RRType.CDS, ttl: DNSKEY_TTL, rdata: [zone.removing ? CDS_DELETE : dsRdata(origin, dnskey)] },
+    { name: origin, type: RRType.CDNSKEY, ttl: DNSKEY_TTL, rdata: [zone.removing ? CDNSKEY_DELETE : dnskey] },
     { name: origin, type: RRType.NSEC3PARAM, ttl: 0, rdata: [nsec3paramRdata()] },
   ];
 }

@@ -18,9 +18,14 @@ export const dsSchema = {
 
 export const zoneDnssecSchema = {
   type: 'object',
-  required: ['enabled', 'algorithm', 'algorithm_name', 'key_tag', 'ds', 'dnskey', 'cds', 'cdnskey', 'denial'],
+  required: ['enabled', 'state', 'algorithm', 'algorithm_name', 'key_tag', 'ds', 'dnskey', 'cds', 'cdnskey', 'denial'],
   properties: {
-    enabled: { type: 'boolean', description: 'The zone is published signed (on by default).' },
+    enabled: { type: 'boolean', description: 'The zone is published signed and meant to stay so (on by default).' },
+    state: {
+      type: 'string',
+      enum: ['signed', 'removing', 'unsigned'],
+      description: '"removing": still signed, its CDS and CDNSKEY asking the parent to delete the DS (RFC 8078); it goes unsigned once the parent has no DS of its key.',
+    },
     algorithm: { type: 'integer' },
     algorithm_name: { type: 'string', enum: ['ECDSAP256SHA256', 'ED25519'] },
     key_tag: { type: 'integer', description: 'Of the zone\'s combined signing key (flags 257).' },
@@ -42,3 +47,19 @@ export const zoneDnssecSchema = {
 } as const;
 
 export type ZoneDnssecJson = FromSchema<typeof zoneDnssecSchema>;
+
+/** PUT /api/zones/{id}/dnssec. */
+export const zoneDnssecRequestSchema = {
+  type: 'object',
+  required: ['enabled'],
+  additionalProperties: false,
+  properties: {
+    enabled: {
+      type: 'boolean',
+      description:
+        'true signs the zone (again). false first publishes CDS/CDNSKEY "delete" while still signed; asked again once the registrar has removed the DS, it checks the parent and publishes the zone unsigned (409 while the parent still holds the DS).',
+    },
+  },
+} as const;
+
+export type ZoneDnssecRequest = FromSchema<typeof zoneDnssecRequestSchema>;

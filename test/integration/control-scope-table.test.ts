@@ -308,6 +308,7 @@ const TABLE: readonly Row[] = [
   { route: 'GET /favicon.ico', zoneAdmin: 'ok', acme: 'ok', ok: 200, publicStatus: 200, request: () => ({ path: '/favicon.ico' }) },
   // DNSSEC (issue 15): what to give the registrar; a zone-admin token may read its zone's.
   { route: 'GET /api/zones/:id/dnssec', zoneAdmin: 'ok', acme: 403, ok: 200, request: (_f, zone) => ({ path: `/api/zones/${zone.id}/dnssec` }) },
+  { route: 'PUT /api/zones/:id/dnssec', zoneAdmin: 403, acme: 403, ok: 200, request: (_f, zone) => ({ path: `/api/zones/${zone.id}/dnssec`, body: { enabled: true } }) },
   // Secondaries (issue 14): configured by people and tenant-admin tokens; a zone-admin token may see its zone's.
   // Last: they never answer, so every later publish of tenant A would wait for them.
   { route: 'GET /api/zones/:id/secondaries', zoneAdmin: 'ok', acme: 403, ok: 200, request: (_f, zone) => ({ path: `/api/zones/${zone.id}/secondaries` }) },

@@ -4,7 +4,9 @@ import type { RouteDef } from '../route.js';
 import { problem } from '../problem-response.js';
 import { zoneDnssec } from '../../dnssec/zone-dnssec.js';
 import { loadedZone } from '../../zones/loaded-zone.js';
-import { zoneDnssecSchema } from '../../../shared/schemas/dnssec.js';
+import { zoneDnssecRequestSchema, zoneDnssecSchema } from '../../../shared/schemas/dnssec.js';
+import type { ZoneDnssecRequest } from '../../../shared/schemas/dnssec.js';
+import { setZoneDnssec } from '../../dnssec/set-zone-dnssec.js';
 
 export const routes: RouteDef[] = [
   defineRoute({
@@ -17,5 +19,22 @@ export const routes: RouteDef[] = [
     tags: ['dnssec'],
     responses: { 200: { description: 'The key and what the parent zone needs of it.', schema: zoneDnssecSchema }, 404: problem('No such zone in this tenant.') },
     handler: ({ zone, services }) => ({ body: zoneDnssec(services, loadedZone(zone)) }),
+  }),
+  defineRoute<ZoneDnssecRequest>({
+    method: 'PUT',
+    path: '/api/zones/:id/dnssec',
+    zoneParam: 'id',
+    accepts: ['session', 'tenant-admin'],
+    summary: 'Sign the zone, or take it unsigned without breaking it',
+    description:
+      'enabled: false publishes CDS/CDNSKEY "delete" (RFC 8078) while the zone stays signed (state "removing"); asked again after the registrar removed the DS, it checks the parent zone and publishes the zone unsigned. enabled: true signs it again. Answers once the change is published.',
+    tags: ['dnssec'],
+    body: zoneDnssecRequestSchema,
+    responses: {
+      200: { description: 'The zone\'s DNSSEC now.', schema: zoneDnssecSchema },
+      404: problem('No such zone in this tenant.'),
+      409: problem('The parent zone still holds the DS, or could not be asked: the zone stays signed.'),
+    },
+    handler: async ({ zone, services, principal, body }) => ({ body: await setZoneDnssec(services, principal, loadedZone(zone), body.enabled) }),
   }),
 ];

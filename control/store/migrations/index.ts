@@ -17,5 +17,6 @@ import { migration as tsigKeys } from './014-tsig-keys.js';
 import { migration as secondaries } from './015-secondaries.js';
 import { migration as dnssecKeys } from './016-dnssec-keys.js';
 import { migration as dnssecSigning } from './017-dnssec-signing.js';
+import { migration as dnssecRemoving } from './018-dnssec-removing.js';
 
-export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims, members, signOut, feedIdentity, tsigKeys, secondaries, dnssecKeys, dnssecSigning];
+export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims, members, signOut, feedIdentity, tsigKeys, secondaries, dnssecKeys, dnssecSigning, dnssecRemoving];

@@ -1,0 +1,48 @@
+// PUT /api/zones/{id}/dnssec: signing a zone again, or taking it unsigned without breaking it.
+// A zone whose parent holds its DS must stay signed until the DS is gone, or validating
+// resolvers fail it: so turning DNSSEC off first publishes CDS/CDNSKEY "delete" (RFC 8078 §4,
+// which parents that scan act on) while still signed, and only goes unsigned, when asked
+// again, once the parent's servers hold no DS of its key.
+import { recordAudit } from '../audit/record-audit.js';
+import { actorOf } from '../auth/principal.js';
+import type { Principal } from '../auth/principal.js';
+import { checkDelegation } from '../checks/delegation-check.js';
+import { ConflictError } from '../errors/catalogue.js';
+import type { Services } from '../services.js';
+import { setZoneSigning } from '../store/dnssec-keys.js';
+import { dropSignedState } from '../store/dnssec-state.js';
+import { bulkWrite } from '../store/rrset-changes.js';
+import { bumpSerial } from '../store/zones.js';
+import type { ZoneRow } from '../store/zones.js';
+import { zoneNameservers } from '../zones/zone-nameservers.js';
+import type { ZoneDnssecJson } from '../../shared/schemas/dnssec.js';
+import { zoneDnssec, zoneDsRdata } from './zone-dnssec.js';
+import { ensureZoneKey } from './zone-signing-key.js';
+
+export async function setZoneDnssec(services: Services, principal: Principal, zone: ZoneRow, enabled: boolean): Promise<ZoneDnssecJson> {
+  const { db } = services;
+  const row = ensureZoneKey(services, zone.id);
+  const state = row.signing ? (row.removing ? 'removing' : 'signed') : 'unsigned';
+  const change = (signing: boolean, removing: boolean, action: string): void => {
+    db.transaction(() => {
+      setZoneSigning(db, zone.id, signing, removing);
+      if (!signing) dropSignedState(db, zone.id);
+      // Every record's signature comes or goes: the next publish rebuilds the zone.
+      bulkWrite(db, zone.id, () => undefined);
+      bumpSerial(db, zone.id, services.now().toISOString());
+      recordAudit(db, { tenantId: zone.tenantId, actor: actorOf(principal), action, target: zone.origin, before: { state }, after: { state: signing ? (removing ? 'removing' : 'signed') : 'unsigned' } });
+    })();
+  };
+  if (enabled) {
+    if (state !== 'signed') change(true, false, 'dnssec.enable');
+  } else if (state === 'signed') {
+    change(true, true, 'dnssec.remove-ds');
+  } else if (state === 'removing') {
+    const delegation = await checkDelegation({ origin: zone.origin, expected: zoneNameservers(zone, services.config), resolver: services.config.checks.resolver, expectedDs: zoneDsRdata(services, zone) });
+    if (delegation.ds === null) throw new ConflictError(`The parent zone's servers could not be asked for the DS (${delegation.detail}); the zone stays signed. Try again later.`);
+    if (delegation.ds.matching) throw new ConflictError("The parent zone still holds this zone's DS: remove it at the registrar (or wait for the parent to act on the CDS delete), then ask again. The zone stays signed meanwhile.");
+    change(false, false, 'dnssec.disable');
+  }
+  if (ensureZoneKey(services, zone.id).signing !== row.signing || ensureZoneKey(services, zone.id).removing !== row.removing) await services.publisher.publishNow(zone.id);
+  return zoneDnssec(services, zone);
+}
