@@ -49,13 +49,6 @@ function hashLabel(key: NameKey): Buffer {
   return label;
 }
 
-/** Labels in a key (the root not counted). */
-function labels(key: NameKey): number {
-  let n = 0;
-  for (let k: NameKey | null = key; k !== null && k.length > 1; k = parentKey(k)) n++;
-  return n;
-}
-
 /** Chooses the NSEC3 RRsets of one denial; `add` puts one in the authority section. */
 export class Nsec3Proofs {
   constructor(
@@ -71,7 +64,8 @@ export class Nsec3Proofs {
 
   /** A wildcard answer: the next closer name does not exist (nsec3_answer_wildcard). */
   wildcard(wildcard: ZoneNode, qname: NameKey): void {
-    this.#nonexistProof(wildcard.key, qname);
+    // The source of synthesis is `*` below the closest encloser.
+    this.#nonexistProof(parentKey(wildcard.key)!, qname);
   }
 
   /** NODATA at `original` (the wildcard itself when synthesised from one): nsec3_answer_nodata. */
@@ -102,21 +96,13 @@ export class Nsec3Proofs {
     this.#dsProof(cut, true);
   }
 
-  /** The NSEC3 for the next closer name below `encloser` on the way to `qname` (nsec3_add_nonexist_proof). */
+  /**
+   * The NSEC3 for the next closer name: the name one label below the closest encloser `encloser`
+   * on the way down to `qname` (nsec3_add_nonexist_proof; qname is always below the encloser).
+   */
   #nonexistProof(encloser: NameKey, qname: NameKey): void {
-    // The common labels of qname and the encloser, counted from the root.
-    let common = 0;
-    const qLabels = labels(qname);
-    let a: NameKey | null = qname;
-    let b: NameKey | null = encloser;
-    const aSkip = qLabels - labels(encloser);
-    for (let i = 0; i < aSkip && a !== null; i++) a = parentKey(a);
-    for (let i = 0; i < -aSkip && b !== null; i++) b = parentKey(b);
-    const matched: boolean[] = [];
-    for (; a !== null && b !== null && a.length > 1; a = parentKey(a), b = parentKey(b)) matched.push(a.charCodeAt(0) === b.charCodeAt(0) && a.slice(1, a.charCodeAt(0) + 1) === b.slice(1, b.charCodeAt(0) + 1));
-    for (let i = matched.length - 1; i >= 0 && matched[i]; i--) common++;
-    let nextCloser: NameKey = qname;
-    for (let i = 0; i < qLabels - common - 1; i++) nextCloser = parentKey(nextCloser)!;
+    let nextCloser = qname;
+    for (let up = parentKey(nextCloser); up !== null && up !== encloser; up = parentKey(up)) nextCloser = up;
     this.#addCover(this.zone.data.nsec3Cover(hashLabel(nextCloser)));
   }
 

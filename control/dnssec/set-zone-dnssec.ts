@@ -23,7 +23,9 @@ export async function setZoneDnssec(services: Services, principal: Principal, zo
   const { db } = services;
   const row = ensureZoneKey(services, zone.id);
   const state = row.signing ? (row.removing ? 'removing' : 'signed') : 'unsigned';
+  let changed = false;
   const change = (signing: boolean, removing: boolean, action: string): void => {
+    changed = true;
     db.transaction(() => {
       setZoneSigning(db, zone.id, signing, removing);
       if (!signing) dropSignedState(db, zone.id);
@@ -43,6 +45,6 @@ export async function setZoneDnssec(services: Services, principal: Principal, zo
     if (delegation.ds.matching) throw new ConflictError("The parent zone still holds this zone's DS: remove it at the registrar (or wait for the parent to act on the CDS delete), then ask again. The zone stays signed meanwhile.");
     change(false, false, 'dnssec.disable');
   }
-  if (ensureZoneKey(services, zone.id).signing !== row.signing || ensureZoneKey(services, zone.id).removing !== row.removing) await services.publisher.publishNow(zone.id);
+  if (changed) await services.publisher.publishNow(zone.id);
   return zoneDnssec(services, zone);
 }

@@ -104,7 +104,7 @@ export class ZoneIndex implements ZoneData {
     const { nsec3Count } = this.data;
     if (nsec3Count === 0) return undefined;
     const at = this.nsec3Position(label);
-    return { key: this.nsec3Key(at.index < 0 ? nsec3Count - 1 : at.index), exact: at.exact };
+    return { key: this.#nsec3Key(at.index < 0 ? nsec3Count - 1 : at.index), exact: at.exact };
   }
 
   /**
@@ -140,7 +140,7 @@ export class ZoneIndex implements ZoneData {
   }
 
   /** The key of the chain's `index`th owner. */
-  nsec3Key(index: number): NameKey {
+  #nsec3Key(index: number): NameKey {
     const start = this.data.ints[this.data.nsec3At + index]!;
     return keyFromWireBytes(this.data.body, start, wireNameEnd(this.data.body, start));
   }
