@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { parseFlags } from '../bin/cli/flags.js';
 import { createKeyVault } from '../control/dnssec/key-vault.js';
-import { publishingKey } from '../control/dnssec/zone-signing-key.js';
+import { publishingKeys } from '../control/dnssec/zone-signing-key.js';
 import { createPublisher } from '../control/publish/publisher.js';
 import { openDatabase } from '../control/store/database.js';
 import { bulkWrite } from '../control/store/rrset-changes.js';
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
       }),
     )();
     const services = { db, keyVault: createKeyVault(dir), now: () => new Date() };
-    const publisher = createPublisher({ db, snapshotsDir: join(dir, 'snapshots'), log: silentLogger, signingKey: (zoneId, origin) => publishingKey(services, zoneId, origin) });
+    const publisher = createPublisher({ db, snapshotsDir: join(dir, 'snapshots'), log: silentLogger, signingKey: (zoneId, origin) => publishingKeys(services, zoneId, origin) });
     const whole = await timed(async () => {
       await publisher.flush();
       return publisher.publishNow(ZONE_ID);

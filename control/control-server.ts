@@ -2,7 +2,7 @@
 import { startResigner } from './dnssec/resigner.js';
 import type { Resigner } from './dnssec/resigner.js';
 import type { SigningClock } from './dnssec/zone-signer.js';
-import { publishingKey } from './dnssec/zone-signing-key.js';
+import { publishingKeys } from './dnssec/zone-signing-key.js';
 import { mkdir } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -114,7 +114,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   const signingClock: SigningClock = { now: () => Math.floor(now().getTime() / 1000), random: Math.random };
   const publisher = createPublisher({
     db,
-    signingKey: (zoneId, origin) => publishingKey({ db, keyVault, now }, zoneId, origin),
+    signingKey: (zoneId, origin) => publishingKeys({ db, keyVault, now }, zoneId, origin),
     signingClock,
     snapshotsDir: config.snapshotsDir,
     log,

@@ -34,6 +34,13 @@ export interface DsAtParent {
   readonly present: boolean;
   readonly matching: boolean;
   readonly found: readonly string[];
+  /** The largest TTL among them, when there are some. */
+  readonly ttl?: number;
+}
+
+/** A DS RDATA as `found` lists it: "key-tag algorithm digest-type DIGEST". */
+export function dsText(rdata: Buffer): string {
+  return `${rdata.readUInt16BE(0)} ${rdata[2]} ${rdata[3]} ${rdata.subarray(4).toString('hex').toUpperCase()}`;
 }
 
 export interface DelegationCheckInput {
@@ -114,6 +121,7 @@ async function dsAtParent(servers: readonly ServerAddress[], parent: Name, origi
   return {
     present: records.length > 0,
     matching: records.some((r) => expected.some((e) => e.equals(r.rdata))),
-    found: records.map((r) => `${r.rdata.readUInt16BE(0)} ${r.rdata[2]} ${r.rdata[3]} ${r.rdata.subarray(4).toString('hex').toUpperCase()}`),
+    found: records.map((r) => dsText(r.rdata)),
+    ...(records.length === 0 ? {} : { ttl: Math.max(...records.map((r) => r.ttl)) }),
   };
 }

@@ -10,6 +10,7 @@ import { checkDelegation } from '../checks/delegation-check.js';
 import { ConflictError } from '../errors/catalogue.js';
 import type { Services } from '../services.js';
 import { setZoneSigning } from '../store/dnssec-keys.js';
+import { findRollover } from '../store/dnssec-rollovers.js';
 import { dropSignedState } from '../store/dnssec-state.js';
 import { bulkWrite } from '../store/rrset-changes.js';
 import { bumpSerial } from '../store/zones.js';
@@ -22,6 +23,7 @@ import { ensureZoneKey } from './zone-signing-key.js';
 export async function setZoneDnssec(services: Services, principal: Principal, zone: ZoneRow, enabled: boolean): Promise<ZoneDnssecJson> {
   const { db } = services;
   const row = ensureZoneKey(services, zone.id);
+  if (!enabled && findRollover(db, zone.id) !== undefined) throw new ConflictError('A key rollover is under way: the zone stays signed until it ends.');
   const state = row.signing ? (row.removing ? 'removing' : 'signed') : 'unsigned';
   let changed = false;
   const change = (signing: boolean, removing: boolean, action: string): void => {

@@ -14,7 +14,7 @@ import type { RRset } from '../../shared/dns/rrset.js';
 import { nsec3Hash } from '../../shared/dnssec/nsec3.js';
 import type { SignatureWindow } from '../../shared/dnssec/rrsig.js';
 import { APEX_KEY_TYPES, apexKeyRRsets, chainTypes, isSignedType, negativeTtl, nsec3Owner, nsec3RRset, SIGNER_TYPES, signRRset } from '../../shared/dnssec/sign-zone.js';
-import type { ZoneKey } from '../../shared/dnssec/sign-zone.js';
+import type { ZoneKeys } from '../../shared/dnssec/sign-zone.js';
 import { dropLink, dropSignature, dropSignedState, findLink, findSignature, findSigningState, nextLink, previousLink, putLink, putSignature, setSigningState } from '../store/dnssec-state.js';
 import type { ChainLink, StoredSignature } from '../store/dnssec-state.js';
 
@@ -57,7 +57,7 @@ class Signatures {
   constructor(
     private readonly db: Database,
     private readonly zoneId: string,
-    private readonly zone: ZoneKey,
+    private readonly zone: ZoneKeys,
     private readonly clock: SigningClock,
   ) {}
 
@@ -67,14 +67,19 @@ class Signatures {
     const now = this.clock.now();
     if (reuse) {
       const old = findSignature(this.db, this.zoneId, rrset.name, rrset.type);
-      // Key tag at RRSIG octets 16-17, algorithm at octet 2 (RFC 4034 §3.1).
-      if (old !== undefined && old.refreshAt > now && old.digest.equals(digest) && old.rrsig.readUInt16BE(16) === this.zone.tag && old.rrsig[2] === this.zone.key.algorithm) {
-        return { signed: { ...rrset, signatures: [old.rrsig] }, stored: old };
+      if (old !== undefined && old.refreshAt > now && old.digest.equals(digest) && this.#bySigners(old.rrsigs)) {
+        return { signed: { ...rrset, signatures: old.rrsigs }, stored: old };
       }
     }
     const window: SignatureWindow = { inception: now - INCEPTION_SKEW, expiration: now + SIGNATURE_VALIDITY - Math.floor(this.clock.random() * EXPIRY_JITTER) };
     const signed = signRRset(this.zone, rrset, window);
-    return { signed, stored: { digest, rrsig: signed.signatures![0]!, refreshAt: window.expiration - REFRESH_BEFORE } };
+    return { signed, stored: { digest, rrsigs: signed.signatures!, refreshAt: window.expiration - REFRESH_BEFORE } };
+  }
+
+  /** Whether stored signatures are one by each of the zone's signing keys, in order (key tag at RRSIG octets 16-17, algorithm at octet 2: RFC 4034 §3.1). */
+  #bySigners(rrsigs: readonly Buffer[]): boolean {
+    const { signers } = this.zone;
+    return rrsigs.length === signers.length && signers.every((k, i) => rrsigs[i]!.readUInt16BE(16) === k.tag && rrsigs[i]![2] === k.key.algorithm);
   }
 }
 
@@ -98,7 +103,7 @@ export class WholeZoneSigner {
   constructor(
     private readonly db: Database,
     private readonly zoneId: string,
-    private readonly zone: ZoneKey,
+    private readonly zone: ZoneKeys,
     private readonly delegations: ReadonlySet<Name>,
     clock: SigningClock = systemClock,
   ) {
@@ -182,7 +187,7 @@ const NO_RENEWAL: Renewal = { apex: [], links: [] };
 export function signChanges(
   db: Database,
   zoneId: string,
-  zone: ZoneKey,
+  zone: ZoneKeys,
   changes: readonly RRset[],
   typesAt: (name: Name) => readonly number[],
   previousSeq: number,

@@ -1,30 +1,61 @@
 // Each zone's combined signing key: made when the zone is (ECDSA P-256 by default), kept sealed
-// in the database, opened only in the control plane when it signs.
+// in the database, opened only in the control plane when it signs; during a key rollover the
+// incoming key too, each used as the rollover's phase says (control/dnssec/key-rollover.ts).
 import { findZoneKey, putZoneKeyOnce } from '../store/dnssec-keys.js';
 import type { DnssecKeyRow } from '../store/dnssec-keys.js';
+import { findRollover } from '../store/dnssec-rollovers.js';
+import type { RolloverPhase } from '../store/dnssec-rollovers.js';
 import type { Services } from '../services.js';
 import { DnssecAlgorithm, generateSigningKey, signingKeyFrom } from '../../shared/dnssec/signing-key.js';
-import type { SigningKey } from '../../shared/dnssec/signing-key.js';
-import { zoneKey } from '../../shared/dnssec/sign-zone.js';
-import type { ZoneKey } from '../../shared/dnssec/sign-zone.js';
+import { activeKey, zoneKey } from '../../shared/dnssec/sign-zone.js';
+import type { ActiveKey, ZoneKeys } from '../../shared/dnssec/sign-zone.js';
 import type { Name } from '../../shared/dns/name.js';
 
+type KeyServices = Pick<Services, 'db' | 'keyVault' | 'now'>;
+
 /** Gives the zone a key unless it has one (a zone from before DNSSEC gets one on first use); returns the zone's key row. */
-export function ensureZoneKey(services: Pick<Services, 'db' | 'keyVault' | 'now'>, zoneId: string, algorithm: DnssecAlgorithm = DnssecAlgorithm.EcdsaP256Sha256): DnssecKeyRow {
+export function ensureZoneKey(services: KeyServices, zoneId: string, algorithm: DnssecAlgorithm = DnssecAlgorithm.EcdsaP256Sha256): DnssecKeyRow {
   const existing = findZoneKey(services.db, zoneId);
   if (existing !== undefined) return existing;
   const key = generateSigningKey(algorithm);
   return putZoneKeyOnce(services.db, { zoneId, algorithm, sealedKey: services.keyVault.seal(key.privateKey), createdAt: services.now().toISOString() });
 }
 
-/** The key the publisher signs the zone with, or undefined when the zone is published unsigned; a zone from before DNSSEC gets its key here. */
-export function publishingKey(services: Pick<Services, 'db' | 'keyVault' | 'now'>, zoneId: string, origin: Name): ZoneKey | undefined {
-  const row = ensureZoneKey(services, zoneId);
-  return row.signing ? zoneKey(origin, signingKeyFrom(row.algorithm as DnssecAlgorithm, services.keyVault.open(row.sealedKey)), row.removing) : undefined;
+/** A sealed key, opened. */
+export function openKey(services: KeyServices, algorithm: number, sealedKey: Buffer): ActiveKey {
+  return activeKey(signingKeyFrom(algorithm as DnssecAlgorithm, services.keyVault.open(sealedKey)));
 }
 
-/** The zone's key, opened. */
-export function zoneSigningKey(services: Pick<Services, 'db' | 'keyVault' | 'now'>, zoneId: string): SigningKey {
+/**
+ * What each key does in a rollover's phase (RFC 6781 §4.1.2 double signature; §4.1.4 for a
+ * new algorithm, whose signatures come before its key so that every algorithm in the DNSKEY
+ * RRset signs every RRset, RFC 4035 §2.2, and go after it).
+ */
+function keysInPhase(origin: Name, current: ActiveKey, incoming: ActiveKey, phase: RolloverPhase): ZoneKeys {
+  const both = [current, incoming];
+  switch (phase) {
+    case 'signing':
+      return { origin, signers: both, published: [current], submitted: [current] };
+    case 'publishing':
+      return { origin, signers: both, published: both, submitted: [current] };
+    case 'submitting':
+    case 'retiring':
+      return { origin, signers: both, published: both, submitted: [incoming] };
+    case 'unsigning':
+      return { origin, signers: both, published: [incoming], submitted: [incoming] };
+  }
+}
+
+/** The zone's keys as it publishes them when signed (a zone from before DNSSEC gets its key here). */
+export function zoneKeys(services: KeyServices, zoneId: string, origin: Name): ZoneKeys {
   const row = ensureZoneKey(services, zoneId);
-  return signingKeyFrom(row.algorithm as DnssecAlgorithm, services.keyVault.open(row.sealedKey));
+  const current = openKey(services, row.algorithm, row.sealedKey);
+  const rollover = findRollover(services.db, zoneId);
+  if (rollover === undefined) return zoneKey(origin, current.key, row.removing);
+  return keysInPhase(origin, current, openKey(services, rollover.algorithm, rollover.sealedKey), rollover.phase);
+}
+
+/** The keys the publisher signs the zone with, or undefined when the zone is published unsigned. */
+export function publishingKeys(services: KeyServices, zoneId: string, origin: Name): ZoneKeys | undefined {
+  return ensureZoneKey(services, zoneId).signing ? zoneKeys(services, zoneId, origin) : undefined;
 }

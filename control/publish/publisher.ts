@@ -34,7 +34,7 @@ import type { SigningClock } from '../dnssec/zone-signer.js';
 import { signaturesDue } from '../store/dnssec-state.js';
 import { APEX_KEY_TYPES, apexKeyRRsets, unsignedContent } from '../../shared/dnssec/sign-zone.js';
 import { fromBase32hex } from '../../shared/dnssec/nsec3.js';
-import type { ZoneKey } from '../../shared/dnssec/sign-zone.js';
+import type { ZoneKeys } from '../../shared/dnssec/sign-zone.js';
 import { journalHasRoom, MAX_DELTA_RRSETS, readJournalState } from './zone-journal.js';
 import type { JournalState } from './zone-journal.js';
 
@@ -71,6 +71,12 @@ export interface Publisher {
    * stay staged). Resolves with how many RRsets were signed again.
    */
   resign(zoneId: string): Promise<number>;
+  /**
+   * Signs the published content of a signed zone again whole with the keys it has now (a key
+   * rollover's step), its SOA serial moved on; staged changes stay staged. Signatures the
+   * keys' change leaves valid are kept. A zone not published yet is left to its first publish.
+   */
+  resignWhole(zoneId: string): Promise<void>;
   /** Removes a deleted zone's snapshot and journal (idempotent), then runs `onPublished`. */
   remove(origin: Name): Promise<void>;
   /**
@@ -99,7 +105,7 @@ export interface PublisherOptions {
   /** Origins of the zones written with writeGenerated that exist now: their files are not stale. */
   readonly generatedZones?: () => readonly Name[];
   /** The key a zone is published signed with, or undefined when it is published unsigned. */
-  readonly signingKey?: (zoneId: string, origin: Name) => ZoneKey | undefined;
+  readonly signingKey?: (zoneId: string, origin: Name) => ZoneKeys | undefined;
   readonly signingClock?: SigningClock;
 }
 
@@ -306,7 +312,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
   }
 
   /** The due RRsets of a zone whose rows are what it publishes, signed again as a delta with the next serial; undefined when it must be signed whole. */
-  async function renewByDelta(zone: ZoneRow, key: ZoneKey, journal: JournalState, due: readonly { name: Name; type: number }[], clock: SigningClock): Promise<JournalState | undefined> {
+  async function renewByDelta(zone: ZoneRow, key: ZoneKeys, journal: JournalState, due: readonly { name: Name; type: number }[], clock: SigningClock): Promise<JournalState | undefined> {
     const { origin } = zone;
     const parse: RdataParser = (type, text) => parseRdata(type, text, origin);
     const apexKeys = apexKeyRRsets(key);
@@ -337,7 +343,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
   }
 
   /** The published content signed again whole with its SOA serial moved on; staged changes stay staged, with a serial above it. */
-  async function renewWhole(zone: ZoneRow, key: ZoneKey, journal: JournalState | undefined, clock: SigningClock): Promise<JournalState> {
+  async function renewWhole(zone: ZoneRow, key: ZoneKeys, journal: JournalState | undefined, clock: SigningClock): Promise<JournalState> {
     const published = unsignedContent(await readPublishedContent(snapshotsDir, zone.origin));
     const serial = db.transaction(() => {
       const at = new Date(clock.now() * 1000).toISOString();
@@ -354,7 +360,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
   }
 
   /** What a patch changed, signed when the zone is (undefined: sign the zone whole). */
-  function patchDelta(zoneId: string, key: ZoneKey | undefined, journal: JournalState, published: ZoneContent, patched: ZoneContent): RRset[] | undefined {
+  function patchDelta(zoneId: string, key: ZoneKeys | undefined, journal: JournalState, published: ZoneContent, patched: ZoneContent): RRset[] | undefined {
     const changes = changedRRsets(published, patched);
     if (key === undefined) return changes;
     const types = new Map<Name, number[]>();
@@ -363,7 +369,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
   }
 
   /** Published content signed again whole as publication `seq` (its previous signer's records dropped). */
-  function signWhole(zoneId: string, key: ZoneKey, content: ZoneContent, seq: number): ZoneContent {
+  function signWhole(zoneId: string, key: ZoneKeys, content: ZoneContent, seq: number): ZoneContent {
     const delegations = new Set(content.rrsets.filter((r) => r.type === RRType.NS && r.name !== content.origin).map((r) => r.name));
     const signer = new WholeZoneSigner(db, zoneId, key, delegations, options.signingClock);
     const rrsets = content.rrsets.flatMap((r) => signer.add({ name: r.name, type: r.type, ttl: r.ttl, rdata: r.rdata }) ?? []);
@@ -468,6 +474,25 @@ export function createPublisher(options: PublisherOptions): Publisher {
       });
       // A publish queued before this patch has not read its rows yet; one queued after must
       // run after the patch, so it is the new tail and nothing may join a publish behind it.
+      q.queued = undefined;
+      q.tail = job.catch(() => undefined);
+      await track(job);
+    },
+    async resignWhole(zoneId) {
+      const zone = findZone(db, zoneId);
+      if (zone === undefined) return;
+      const q = queueFor(zone.origin);
+      const job = q.tail.then(async () => {
+        const current = findZone(db, zoneId);
+        const key = current === undefined || withheld(current) !== null ? undefined : options.signingKey?.(zoneId, current.origin);
+        if (current === undefined || key === undefined) return;
+        const journal = journals.get(zoneId) ?? (await readJournalState(snapshotsDir, current.origin));
+        // Not published yet: its first publish signs it with these keys.
+        if (journal === undefined) return;
+        journals.delete(zoneId);
+        journals.set(zoneId, await renewWhole(current, key, journal, options.signingClock ?? systemClock));
+        await notify(current.origin);
+      });
       q.queued = undefined;
       q.tail = job.catch(() => undefined);
       await track(job);

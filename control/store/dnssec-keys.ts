@@ -29,3 +29,13 @@ export function findZoneKey(db: Database, zoneId: string): DnssecKeyRow | undefi
 export function setZoneSigning(db: Database, zoneId: string, signing: boolean, removing: boolean): void {
   db.prepare<[number, number, string]>('UPDATE dnssec_keys SET signing = ?, removing = ?, signed_seq = NULL WHERE zone_id = ?').run(signing ? 1 : 0, removing ? 1 : 0, zoneId);
 }
+
+/** The zone's key becomes `algorithm`/`sealedKey` (a rollover's end); its signed state is forgotten, so the next publish signs it whole. */
+export function replaceZoneKey(db: Database, zoneId: string, algorithm: number, sealedKey: Buffer, createdAt: string): void {
+  db.prepare<[number, Buffer, string, string]>('UPDATE dnssec_keys SET algorithm = ?, sealed_key = ?, created_at = ?, signed_seq = NULL WHERE zone_id = ?').run(algorithm, sealedKey, createdAt, zoneId);
+}
+
+/** Forgets which publication the zone's chain and signatures describe: the next publish signs it whole. */
+export function forgetSignedPublication(db: Database, zoneId: string): void {
+  db.prepare<[string]>('UPDATE dnssec_keys SET signed_seq = NULL WHERE zone_id = ?').run(zoneId);
+}

@@ -15,7 +15,8 @@ export interface ChainLink {
 
 export interface StoredSignature {
   readonly digest: Buffer;
-  readonly rrsig: Buffer;
+  /** One RRSIG RDATA per signing key. */
+  readonly rrsigs: readonly Buffer[];
   /** Seconds since the epoch when it is to be renewed. */
   readonly refreshAt: number;
 }
@@ -34,6 +35,21 @@ interface RawLink {
 }
 
 const toLink = (r: RawLink): ChainLink => ({ hash: r.hash, name: r.name as Name, types: r.types === '' ? [] : r.types.split(' ').map(Number), below: r.below });
+
+/** The signatures of an RRset as one column (migration 19): each prefixed with its length. */
+function encodeRrsigs(rrsigs: readonly Buffer[]): Buffer {
+  return Buffer.concat(rrsigs.flatMap((rrsig) => [Buffer.from([rrsig.length >> 8, rrsig.length & 0xff]), rrsig]));
+}
+
+function decodeRrsigs(column: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  for (let at = 0; at + 2 <= column.length; ) {
+    const length = column.readUInt16BE(at);
+    out.push(column.subarray(at + 2, at + 2 + length));
+    at += 2 + length;
+  }
+  return out;
+}
 
 const cache = new WeakMap<Database, ReturnType<typeof prepare>>();
 
@@ -102,11 +118,11 @@ export function dropLink(db: Database, zoneId: string, hash: Buffer): void {
 
 export function findSignature(db: Database, zoneId: string, name: Name, type: number): StoredSignature | undefined {
   const r = statements(db).signature.get(zoneId, name, type);
-  return r === undefined ? undefined : { digest: r.digest, rrsig: r.rrsig, refreshAt: r.refresh_at };
+  return r === undefined ? undefined : { digest: r.digest, rrsigs: decodeRrsigs(r.rrsig), refreshAt: r.refresh_at };
 }
 
 export function putSignature(db: Database, zoneId: string, name: Name, type: number, signature: StoredSignature): void {
-  statements(db).putSignature.run(zoneId, name, type, signature.digest, signature.rrsig, signature.refreshAt);
+  statements(db).putSignature.run(zoneId, name, type, signature.digest, encodeRrsigs(signature.rrsigs), signature.refreshAt);
 }
 
 export function dropSignature(db: Database, zoneId: string, name: Name, type: number): void {

@@ -123,3 +123,8 @@ export function upsertRRset(db: Database, row: RRsetRow): void {
 export function deleteRRset(db: Database, zoneId: string, name: Name, type: number): boolean {
   return statements(db).remove.run(zoneId, name, type).changes > 0;
 }
+
+/** The largest TTL among the zone's RRsets (0 for none): how long a resolver may hold any of its answers. */
+export function largestTtl(db: Database, zoneId: string): number {
+  return db.prepare<[string], { ttl: number | null }>('SELECT MAX(ttl) AS ttl FROM rrsets WHERE zone_id = ?').get(zoneId)?.ttl ?? 0;
+}

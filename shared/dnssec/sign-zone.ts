@@ -13,7 +13,8 @@ import type { SignatureWindow } from './rrsig.js';
 import { dnskeyRdata, dsRdata, keyTag } from './signing-key.js';
 import type { SigningKey } from './signing-key.js';
 
-const DNSKEY_TTL = 3600;
+/** The TTL of DNSKEY, CDS and CDNSKEY: how long a rollover waits for a new key to reach every cache. */
+export const DNSKEY_TTL = 3600;
 
 /** The types the signer adds at the apex of a signed zone (never stored as rows). */
 export const APEX_KEY_TYPES: readonly number[] = [RRType.DNSKEY, RRType.CDS, RRType.CDNSKEY, RRType.NSEC3PARAM];
@@ -26,39 +27,56 @@ export function unsignedContent(zone: ZoneContent): ZoneContent {
   return { origin: zone.origin, rrsets: zone.rrsets.filter((r) => !SIGNER_TYPES.has(r.type)).map((r) => ({ name: r.name, type: r.type, ttl: r.ttl, rdata: r.rdata })) };
 }
 
-/** A key opened for signing one zone, with what every signature names. */
-export interface ZoneKey {
-  readonly origin: Name;
+/** One key of a zone, opened, with its DNSKEY RDATA and tag. */
+export interface ActiveKey {
   readonly key: SigningKey;
   readonly tag: number;
   readonly dnskey: Buffer;
-  /** The zone is going unsigned: its CDS and CDNSKEY ask the parent to delete the DS (RFC 8078 §4). */
-  readonly removing: boolean;
 }
 
-export function zoneKey(origin: Name, key: SigningKey, removing = false): ZoneKey {
+export function activeKey(key: SigningKey): ActiveKey {
   const dnskey = dnskeyRdata(key);
-  return { origin, key, tag: keyTag(dnskey), dnskey, removing };
+  return { key, tag: keyTag(dnskey), dnskey };
+}
+
+/**
+ * The keys a zone is signed with and what each is used for. Outside a key rollover all three
+ * hold the zone's one key; during one (control/dnssec/key-rollover.ts) they differ.
+ */
+export interface ZoneKeys {
+  readonly origin: Name;
+  /** Every signed RRset carries a signature by each of these. */
+  readonly signers: readonly ActiveKey[];
+  /** The DNSKEY RRset. */
+  readonly published: readonly ActiveKey[];
+  /** The keys CDS and CDNSKEY name for the parent's DS (RFC 7344); none: the zone is going unsigned and asks the parent to delete the DS (RFC 8078 §4). */
+  readonly submitted: readonly ActiveKey[];
+}
+
+/** A zone signed with one key; `removing`: asking the parent to delete its DS. */
+export function zoneKey(origin: Name, key: SigningKey, removing = false): ZoneKeys {
+  const active = activeKey(key);
+  return { origin, signers: [active], published: [active], submitted: removing ? [] : [active] };
 }
 
 /** RFC 8078 §4: CDS "0 0 0 00" and CDNSKEY "0 3 0 AA==" ask the parent to remove the DS. */
 const CDS_DELETE = Buffer.from([0, 0, 0, 0, 0]);
 const CDNSKEY_DELETE = Buffer.from([0, 0, 3, 0, 0]);
 
-/** The apex RRsets the key gives a signed zone: DNSKEY, CDS and CDNSKEY (RFC 7344), NSEC3PARAM. */
-export function apexKeyRRsets(zone: ZoneKey): RRset[] {
-  const { origin, dnskey } = zone;
+/** The apex RRsets the keys give a signed zone: DNSKEY, CDS and CDNSKEY (RFC 7344), NSEC3PARAM. */
+export function apexKeyRRsets(zone: ZoneKeys): RRset[] {
+  const { origin, submitted } = zone;
   return [
-    { name: origin, type: RRType.DNSKEY, ttl: DNSKEY_TTL, rdata: [dnskey] },
-    { name: origin, type: RRType.CDS, ttl: DNSKEY_TTL, rdata: [zone.removing ? CDS_DELETE : dsRdata(origin, dnskey)] },
-    { name: origin, type: RRType.CDNSKEY, ttl: DNSKEY_TTL, rdata: [zone.removing ? CDNSKEY_DELETE : dnskey] },
+    { name: origin, type: RRType.DNSKEY, ttl: DNSKEY_TTL, rdata: zone.published.map((k) => k.dnskey) },
+    { name: origin, type: RRType.CDS, ttl: DNSKEY_TTL, rdata: submitted.length === 0 ? [CDS_DELETE] : submitted.map((k) => dsRdata(origin, k.dnskey)) },
+    { name: origin, type: RRType.CDNSKEY, ttl: DNSKEY_TTL, rdata: submitted.length === 0 ? [CDNSKEY_DELETE] : submitted.map((k) => k.dnskey) },
     { name: origin, type: RRType.NSEC3PARAM, ttl: 0, rdata: [nsec3paramRdata()] },
   ];
 }
 
-/** The RRset with its signature. */
-export function signRRset(zone: ZoneKey, rrset: RRset, window: SignatureWindow): RRset {
-  return { name: rrset.name, type: rrset.type, ttl: rrset.ttl, rdata: rrset.rdata, signatures: [rrsigRdata(rrset, zone.origin, zone.key, zone.tag, window)] };
+/** The RRset with a signature by each signing key. */
+export function signRRset(zone: ZoneKeys, rrset: RRset, window: SignatureWindow): RRset {
+  return { name: rrset.name, type: rrset.type, ttl: rrset.ttl, rdata: rrset.rdata, signatures: zone.signers.map((k) => rrsigRdata(rrset, zone.origin, k.key, k.tag, window)) };
 }
 
 /** The TTL of NSEC3 records: the SOA's negative caching TTL, min(TTL, MINIMUM) (RFC 5155 §3, RFC 2308 §5). */

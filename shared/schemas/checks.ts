@@ -28,6 +28,7 @@ export const delegationSchema = {
         present: { type: 'boolean', description: 'The parent has DS records for the zone.' },
         matching: { type: 'boolean', description: "One of them is the zone's key's (GET /api/zones/{id}/dnssec): validating resolvers then treat the zone as secure." },
         found: { ...names, description: 'Each as "key-tag algorithm digest-type DIGEST".' },
+        ttl: { type: 'integer', description: 'The TTL the parent gives them, when it has some: how long resolvers may hold them after they change.' },
       },
     },
   },

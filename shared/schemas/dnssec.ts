@@ -16,9 +16,31 @@ export const dsSchema = {
   },
 } as const;
 
+const algorithmName = { type: 'string', enum: ['ECDSAP256SHA256', 'ED25519'] } as const;
+
+export const rolloverSchema = {
+  type: ['object', 'null'],
+  required: ['phase', 'algorithm', 'algorithm_name', 'key_tag', 'started_at', 'next_step_at', 'waiting_for'],
+  description: 'The key rollover under way, or null.',
+  properties: {
+    phase: {
+      type: 'string',
+      enum: ['signing', 'publishing', 'submitting', 'retiring', 'unsigning'],
+      description:
+        '"signing" (a new algorithm only): the new key signs every RRset before it is published. "publishing": the new key is in the DNSKEY RRset beside the old, both signing. "submitting": CDS, CDNSKEY and `ds` name the new key: give its DS to the registrar and remove the old one. "retiring": the parent holds only the new DS; the old key stays until resolvers have let go of the old DS. "unsigning" (a new algorithm only): the old key is gone from the DNSKEY RRset, its signatures follow once resolvers have let go of it.',
+    },
+    algorithm: { type: 'integer', description: "The incoming key's algorithm." },
+    algorithm_name: algorithmName,
+    key_tag: { type: 'integer', description: 'Of the incoming key.' },
+    started_at: { type: 'string', format: 'date-time' },
+    next_step_at: { type: ['string', 'null'], format: 'date-time', description: 'When the phase\'s wait is over; null while it waits for the parent zone (its servers are asked every hour).' },
+    waiting_for: { type: 'string', description: 'What the phase waits for, in words.' },
+  },
+} as const;
+
 export const zoneDnssecSchema = {
   type: 'object',
-  required: ['enabled', 'state', 'algorithm', 'algorithm_name', 'key_tag', 'ds', 'dnskey', 'cds', 'cdnskey', 'denial'],
+  required: ['enabled', 'state', 'algorithm', 'algorithm_name', 'key_tag', 'ds', 'dnskey', 'cds', 'cdnskey', 'denial', 'rollover'],
   properties: {
     enabled: { type: 'boolean', description: 'The zone is published signed and meant to stay so (on by default).' },
     state: {
@@ -27,9 +49,9 @@ export const zoneDnssecSchema = {
       description: '"removing": still signed, its CDS and CDNSKEY asking the parent to delete the DS (RFC 8078); it goes unsigned once the parent has no DS of its key.',
     },
     algorithm: { type: 'integer' },
-    algorithm_name: { type: 'string', enum: ['ECDSAP256SHA256', 'ED25519'] },
-    key_tag: { type: 'integer', description: 'Of the zone\'s combined signing key (flags 257).' },
-    ds: { type: 'array', items: dsSchema, description: 'The DS records to give the parent zone (through the registrar).' },
+    algorithm_name: algorithmName,
+    key_tag: { type: 'integer', description: 'Of the zone\'s combined signing key (flags 257); during a rollover, the outgoing key.' },
+    ds: { type: 'array', items: dsSchema, description: 'The DS records to give the parent zone (through the registrar): during a rollover, from the "submitting" phase on, the incoming key\'s.' },
     dnskey: { type: 'array', items: record, description: 'The DNSKEY RRset at the apex, for registries that take keys (they compute the DS).' },
     cds: { type: 'array', items: record, description: 'CDS at the apex (RFC 7344), for parents that scan for it.' },
     cdnskey: { type: 'array', items: record, description: 'CDNSKEY at the apex (RFC 7344).' },
@@ -43,10 +65,22 @@ export const zoneDnssecSchema = {
         opt_out: { type: 'boolean' },
       },
     },
+    rollover: rolloverSchema,
   },
 } as const;
 
 export type ZoneDnssecJson = FromSchema<typeof zoneDnssecSchema>;
+
+/** POST /api/zones/{id}/dnssec/rollover. */
+export const rolloverRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    algorithm: { type: 'integer', enum: [13, 15], description: "The incoming key's algorithm: 13 ECDSA P-256 SHA-256, 15 Ed25519. Default: the zone's current one." },
+  },
+} as const;
+
+export type RolloverRequest = FromSchema<typeof rolloverRequestSchema>;
 
 /** PUT /api/zones/{id}/dnssec. */
 export const zoneDnssecRequestSchema = {

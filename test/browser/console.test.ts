@@ -415,7 +415,7 @@ describe('the web console, in Chromium', () => {
     }
   });
 
-  it('shows the zone signed, with the DS record to give the registrar and a button to copy it', async () => {
+  it('shows the zone signed, with the DS record to give the registrar and a button to copy it, and starts a key rollover', async () => {
     const token = await sessionOf(page);
     const dnssec = (await (await fetch(`${dnscove.apiUrl}/api/zones/${zoneId}/dnssec`, { headers: { authorization: `Bearer ${token}` } })).json()) as { key_tag: number; ds: { digest: string; record: string }[] };
     await page.goto(`${dnscove.apiUrl}/#/zones/${zoneId}`);
@@ -425,6 +425,13 @@ describe('the web console, in Chromium', () => {
     await panel.getByText(dnssec.ds[0]!.digest, { exact: true }).waitFor();
     expect(await panel.getByRole('button', { name: 'Copy DS record' }).count()).toBe(1);
     await expectFitsBothWidths('the zone page with its DNSSEC panel');
+    // A key rollover starts from the panel, which then says where it stands.
+    await panel.getByRole('button', { name: 'Roll over the key' }).click();
+    await panel.getByText('Key rollover: publishing', { exact: true }).waitFor();
+    await panel.getByText(/Waiting for resolvers to hold the DNSKEY RRset with the new key/).waitFor();
+    const after = (await (await fetch(`${dnscove.apiUrl}/api/zones/${zoneId}/dnssec`, { headers: { authorization: `Bearer ${token}` } })).json()) as { rollover: { phase: string } | null };
+    expect(after.rollover?.phase).toBe('publishing');
+    await expectFitsBothWidths('the zone page with a key rollover under way');
   });
 
   it('invites a colleague from the Team page, who signs in as a viewer of this account; an owner can withdraw an invitation', async () => {

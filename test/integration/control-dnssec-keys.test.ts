@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, devLogin, startTestControl } from '../helpers/control-harness.js';
 import type { TestControl } from '../helpers/control-harness.js';
 import { DNSSEC_MASTER_KEY_FILE, createKeyVault } from '../../control/dnssec/key-vault.js';
-import { zoneSigningKey } from '../../control/dnssec/zone-signing-key.js';
+import { zoneKeys } from '../../control/dnssec/zone-signing-key.js';
+import type { Name } from '../../shared/dns/name.js';
 import { findZoneKey } from '../../control/store/dnssec-keys.js';
 import { DnssecAlgorithm, signData } from '../../shared/dnssec/signing-key.js';
 
@@ -34,12 +35,13 @@ describe('zone signing keys', () => {
     // ...and another control plane's master key cannot open it.
     expect(() => createKeyVault(join(control.dataDir, 'elsewhere')).open(row!.sealedKey)).toThrow();
     // The key opened by this control plane signs, and the signature verifies with its public half.
-    const key = zoneSigningKey(control.services, zone.id);
+    const signingKey = () => zoneKeys(control.services, zone.id, 'signed.dnssec.test.' as Name).signers[0]!.key;
+    const key = signingKey();
     const data = Buffer.from('signed data');
     const jwk = { kty: 'EC', crv: 'P-256', x: key.publicKey.subarray(0, 32).toString('base64url'), y: key.publicKey.subarray(32).toString('base64url') };
     expect(verify('sha256', data, { key: jwk, format: 'jwk', dsaEncoding: 'ieee-p1363' }, signData(key, data))).toBe(true);
     // Asked again, the same key.
-    expect(zoneSigningKey(control.services, zone.id).publicKey.equals(key.publicKey)).toBe(true);
+    expect(signingKey().publicKey.equals(key.publicKey)).toBe(true);
     expect((await api(control.url, 'DELETE', `/api/zones/${zone.id}`, { token: session })).status).toBe(204);
     expect(findZoneKey(control.services.db, zone.id)).toBeUndefined();
   });

@@ -309,6 +309,14 @@ const TABLE: readonly Row[] = [
   // DNSSEC (issue 15): what to give the registrar; a zone-admin token may read its zone's.
   { route: 'GET /api/zones/:id/dnssec', zoneAdmin: 'ok', acme: 403, ok: 200, request: (_f, zone) => ({ path: `/api/zones/${zone.id}/dnssec` }) },
   { route: 'PUT /api/zones/:id/dnssec', zoneAdmin: 403, acme: 403, ok: 200, request: (_f, zone) => ({ path: `/api/zones/${zone.id}/dnssec`, body: { enabled: true } }) },
+  {
+    route: 'POST /api/zones/:id/dnssec/rollover',
+    zoneAdmin: 403,
+    acme: 403,
+    ok: 202,
+    // One rollover at a time: credentials that may start one get a zone of their own.
+    request: async (f, zone, cred) => ({ path: `/api/zones/${succeeds(cred) ? (await f.newZone()).id : zone.id}/dnssec/rollover`, body: {} }),
+  },
   // Secondaries (issue 14): configured by people and tenant-admin tokens; a zone-admin token may see its zone's.
   // Last: they never answer, so every later publish of tenant A would wait for them.
   { route: 'GET /api/zones/:id/secondaries', zoneAdmin: 'ok', acme: 403, ok: 200, request: (_f, zone) => ({ path: `/api/zones/${zone.id}/secondaries` }) },

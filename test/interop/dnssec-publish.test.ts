@@ -12,7 +12,7 @@ import { patchChallenge } from '../../control/acme/patch-challenge.js';
 import { createPublisher } from '../../control/publish/publisher.js';
 import type { Publisher } from '../../control/publish/publisher.js';
 import { openDatabase } from '../../control/store/database.js';
-import { publishingKey } from '../../control/dnssec/zone-signing-key.js';
+import { publishingKeys } from '../../control/dnssec/zone-signing-key.js';
 import { deleteRRset, upsertRRset } from '../../control/store/rrsets.js';
 import { bumpSerial, insertZone } from '../../control/store/zones.js';
 import type { Name } from '../../shared/dns/name.js';
@@ -68,7 +68,7 @@ function start(): Publisher {
     db,
     snapshotsDir: snapshots(),
     log: silentLogger,
-    signingKey: (zoneId, origin) => publishingKey(services, zoneId, origin),
+    signingKey: (zoneId, origin) => publishingKeys(services, zoneId, origin),
   });
   return publisher;
 }

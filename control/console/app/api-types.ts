@@ -19,7 +19,10 @@ export type Zone = Camelized<ZoneJson>;
 export type ZoneSecondaries = Camelized<ZoneSecondariesJson>;
 export type Secondary = ZoneSecondaries['secondaries'][number];
 /** GET /api/zones/{id}/dnssec, the parts the console shows: what to give the registrar. */
-export type ZoneDnssec = Pick<Camelized<ZoneDnssecJson>, 'enabled' | 'algorithmName' | 'keyTag' | 'dnskey'> & { readonly ds: readonly Pick<Camelized<ZoneDnssecJson['ds'][number]>, 'keyTag' | 'algorithm' | 'digestType' | 'digest' | 'record'>[] };
+export type ZoneDnssec = Pick<Camelized<ZoneDnssecJson>, 'enabled' | 'algorithmName' | 'keyTag' | 'dnskey'> & {
+  readonly ds: readonly Pick<Camelized<ZoneDnssecJson['ds'][number]>, 'keyTag' | 'algorithm' | 'digestType' | 'digest' | 'record'>[];
+  readonly rollover: Pick<Camelized<NonNullable<ZoneDnssecJson['rollover']>>, 'phase' | 'algorithmName' | 'keyTag' | 'nextStepAt' | 'waitingFor'> | null;
+};
 /** GET /api/edges: the remote edge processes, and whether the control plane answers DNS too. */
 export type Nameservers = Camelized<EdgeList>;
 export type EdgeProcess = Nameservers['edges'][number];
@@ -325,5 +328,15 @@ export function readZoneDnssec(value: unknown): ZoneDnssec {
   });
   const algorithmName = str(o, 'algorithm_name');
   if (algorithmName !== 'ECDSAP256SHA256' && algorithmName !== 'ED25519') throw new DecodeError(`dnssec.algorithm_name is ${algorithmName}`);
-  return { enabled: bool(o, 'enabled'), algorithmName, keyTag: num(o, 'key_tag'), dnskey: strings(o, 'dnskey'), ds };
+  return { enabled: bool(o, 'enabled'), algorithmName, keyTag: num(o, 'key_tag'), dnskey: strings(o, 'dnskey'), ds, rollover: o['rollover'] === null ? null : readRollover(o['rollover']) };
+}
+
+const ROLLOVER_PHASES = ['signing', 'publishing', 'submitting', 'retiring', 'unsigning'] as const;
+
+function readRollover(value: unknown): NonNullable<ZoneDnssec['rollover']> {
+  const o = object(value, 'dnssec.rollover');
+  const algorithmName = oneOf(o, 'algorithm_name', ['ECDSAP256SHA256', 'ED25519'] as const);
+  const next = o['next_step_at'];
+  if (next !== null && typeof next !== 'string') throw new DecodeError('dnssec.rollover.next_step_at is not a string or null');
+  return { phase: oneOf(o, 'phase', ROLLOVER_PHASES), algorithmName, keyTag: num(o, 'key_tag'), nextStepAt: next, waitingFor: str(o, 'waiting_for') };
 }

@@ -4,8 +4,9 @@ import type { RouteDef } from '../route.js';
 import { problem } from '../problem-response.js';
 import { zoneDnssec } from '../../dnssec/zone-dnssec.js';
 import { loadedZone } from '../../zones/loaded-zone.js';
-import { zoneDnssecRequestSchema, zoneDnssecSchema } from '../../../shared/schemas/dnssec.js';
-import type { ZoneDnssecRequest } from '../../../shared/schemas/dnssec.js';
+import { rolloverRequestSchema, zoneDnssecRequestSchema, zoneDnssecSchema } from '../../../shared/schemas/dnssec.js';
+import type { RolloverRequest, ZoneDnssecRequest } from '../../../shared/schemas/dnssec.js';
+import { startRollover } from '../../dnssec/key-rollover.js';
 import { setZoneDnssec } from '../../dnssec/set-zone-dnssec.js';
 
 export const routes: RouteDef[] = [
@@ -36,5 +37,26 @@ export const routes: RouteDef[] = [
       409: problem('The parent zone still holds the DS, or could not be asked: the zone stays signed.'),
     },
     handler: async ({ zone, services, principal, body }) => ({ body: await setZoneDnssec(services, principal, loadedZone(zone), body.enabled) }),
+  }),
+  defineRoute<RolloverRequest>({
+    method: 'POST',
+    path: '/api/zones/:id/dnssec/rollover',
+    zoneParam: 'id',
+    accepts: ['session', 'tenant-admin'],
+    summary: "Roll the zone's key over to a new one (optionally of another algorithm)",
+    description:
+      'Double signature (RFC 6781 §4.1.2): the new key signs beside the old and is published; after the DNSKEY TTL, CDS/CDNSKEY and `ds` name the new key, for the registrar; once the parent zone\'s servers hold no DS of the old key (asked every hour) and its TTL has passed, the old key goes. A new algorithm signs before its key is published and its signatures go after the old key (RFC 6781 §4.1.4). `rollover` in the answer says where it stands. Answers once the first phase is published.',
+    tags: ['dnssec'],
+    body: rolloverRequestSchema,
+    responses: {
+      202: { description: 'Started: the zone\'s DNSSEC now, with `rollover`.', schema: zoneDnssecSchema },
+      404: problem('No such zone in this tenant.'),
+      409: problem('A rollover is under way already, or the zone is not signed.'),
+    },
+    handler: async ({ zone, services, principal, body }) => {
+      const loaded = loadedZone(zone);
+      await startRollover(services, principal, loaded, body.algorithm);
+      return { status: 202, body: zoneDnssec(services, loaded) };
+    },
   }),
 ];

@@ -18,5 +18,6 @@ import { migration as secondaries } from './015-secondaries.js';
 import { migration as dnssecKeys } from './016-dnssec-keys.js';
 import { migration as dnssecSigning } from './017-dnssec-signing.js';
 import { migration as dnssecRemoving } from './018-dnssec-removing.js';
+import { migration as dnssecRollover } from './019-dnssec-rollover.js';
 
-export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims, members, signOut, feedIdentity, tsigKeys, secondaries, dnssecKeys, dnssecSigning, dnssecRemoving];
+export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims, members, signOut, feedIdentity, tsigKeys, secondaries, dnssecKeys, dnssecSigning, dnssecRemoving, dnssecRollover];

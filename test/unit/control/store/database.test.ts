@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MigrationError, openDatabase } from '../../../../control/store/database.js';
 import { migrations } from '../../../../control/store/migrations/index.js';
+import { findSignature } from '../../../../control/store/dnssec-state.js';
+import type { Name } from '../../../../shared/dns/name.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -62,6 +64,21 @@ describe('openDatabase', () => {
       expect(db.prepare('SELECT name, type FROM rrset_changes').all()).toEqual([{ name: 'www.a.example.', type: 1 }]);
       db.prepare("DELETE FROM zones WHERE id = 'Z1'").run();
       expect(db.prepare('SELECT count(*) AS n FROM rrsets').get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('migration 19 keeps each stored signature of a database from before it, readable as the one signature of its RRset', () => {
+    const file = dbFile();
+    const old = openDatabase(file, migrations.filter((m) => m.version < 19));
+    old.prepare("INSERT INTO zones (id, tenant_id, origin, status, serial, published_serial, auto_publish, created_at, updated_at) VALUES ('Z1', 'T1', 'a.example.', 'ACTIVE', 3, 3, 1, 'x', 'x')").run();
+    const rrsig = Buffer.from('0001 0d03 0000012c'.replaceAll(' ', '') + 'ab'.repeat(300), 'hex');
+    old.prepare("INSERT INTO dnssec_signatures VALUES ('Z1', 'www.a.example.', 1, x'00', ?, 99)").run(rrsig);
+    old.close();
+    const db = openDatabase(file);
+    try {
+      expect(findSignature(db, 'Z1', 'www.a.example.' as Name, 1)).toEqual({ digest: Buffer.from([0]), rrsigs: [rrsig], refreshAt: 99 });
     } finally {
       db.close();
     }
