@@ -71,9 +71,9 @@ describe('delegation check in a private hierarchy', () => {
     };
     const expected = OUR_NS.map((n) => parseName(n));
     const full = await checkDelegation({ origin: parseName('full.test.'), expected, resolver, expectedDs: [dsRdata(FULL_DS)] });
-    expect(full.ds).toEqual({ present: true, matching: true, found: [FULL_DS] });
+    expect(full.ds).toEqual({ present: true, matching: true, found: [FULL_DS], ttl: 86400 });
     const otherKey = await checkDelegation({ origin: parseName('full.test.'), expected, resolver, expectedDs: [dsRdata(FULL_DS.replace('12345', '54321'))] });
-    expect(otherKey.ds).toEqual({ present: true, matching: false, found: [FULL_DS] });
+    expect(otherKey.ds).toEqual({ present: true, matching: false, found: [FULL_DS], ttl: 86400 });
     const partial = await checkDelegation({ origin: parseName('partial.test.'), expected, resolver, expectedDs: [dsRdata(FULL_DS)] });
     expect(partial.ds).toEqual({ present: false, matching: false, found: [] });
     const gone = await checkDelegation({ origin: parseName('gone.test.'), expected, resolver });
