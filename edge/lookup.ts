@@ -11,7 +11,9 @@ import type { ServedZone } from './index/served-zone.js';
 import { allocateRRsetIds, NO_SIGNATURES } from './index/zone-data.js';
 import type { IndexedRRset, ZoneNode } from './index/zone-data.js';
 import type { ZoneTable } from './index/zone-table.js';
-import { Nsec3Proofs, onlyNsec3, servesNsec3 } from './nsec3-proofs.js';
+import { onlyNsec3 } from './nsec3-proofs.js';
+import { denialProofs } from './denial-proofs.js';
+import type { CoverFrom, DenialProofs } from './denial-proofs.js';
 
 /** Sections in encoding order; NSD keeps A and AAAA glue apart so A glue (or AAAA over IPv6) goes first. */
 export const Section = { Answer: 0, Authority: 1, AdditionalFirst: 2, AdditionalSecond: 3 } as const;
@@ -79,8 +81,8 @@ class Resolution {
     readonly q: LookupQuestion,
   ) {}
 
-  /** answer_lookup_zone: find the zone for `key`, then a referral or authoritative data. */
-  lookupZone(key: NameKey): void {
+  /** answer_lookup_zone: find the zone for `key`, then a referral or authoritative data; `from`: see CoverFrom. */
+  lookupZone(key: NameKey, from: CoverFrom = 'name'): void {
     let zone = this.table.findZone(key);
     this.consulted(zone);
     if (zone === undefined) {
@@ -111,7 +113,7 @@ class Resolution {
       return;
     }
     this.aa = !this.q.classAny;
-    this.authoritative(zone, key, exact ? node : undefined, encloser);
+    this.authoritative(zone, key, exact ? node : undefined, encloser, from);
   }
 
   /** Notes that the answer depends on `zone` (undefined: on no zone serving a name). */
@@ -133,14 +135,14 @@ class Resolution {
     else proofs.insecureDelegation(cut);
   }
 
-  /** The zone's denial proofs when the query asked for DNSSEC and the zone is signed with NSEC3. */
-  proofs(zone: ServedZone): Nsec3Proofs | undefined {
-    if (!this.q.dnssecOk || !servesNsec3(zone)) return undefined;
-    return new Nsec3Proofs(zone, (node, rrset) => this.add(zone, Section.Authority, node.key, node.key, rrset));
+  /** The zone's denial proofs when the query asked for DNSSEC and the zone is signed. */
+  proofs(zone: ServedZone): DenialProofs | undefined {
+    if (!this.q.dnssecOk) return undefined;
+    return denialProofs(zone, (node, rrset) => this.add(zone, Section.Authority, node.key, node.key, rrset));
   }
 
   /** answer_authoritative: exact match, DNAME (RFC 6672), wildcard synthesis (RFC 4592), or NXDOMAIN. */
-  authoritative(zone: ServedZone, key: NameKey, node: ZoneNode | undefined, encloser: ZoneNode): void {
+  authoritative(zone: ServedZone, key: NameKey, node: ZoneNode | undefined, encloser: ZoneNode, from: CoverFrom): void {
     // A name holding only NSEC3 records is answered as if it did not exist (NSD answer_authoritative).
     if (node !== undefined && onlyNsec3(node)) {
       node = undefined;
@@ -155,19 +157,18 @@ class Resolution {
     const dname = node === undefined ? encloser.rrsets.get(RRType.DNAME) : undefined;
     const proofs = this.proofs(zone);
     if (node !== undefined) {
-      // An empty non-terminal: its NODATA proof comes before the SOA (NSD nsec3_answer_authoritative).
-      if (node.order.length === 0) proofs?.nodata(node, this.q.type);
+      if (node.order.length === 0) proofs?.emptyNonTerminal(node, this.q.type);
       this.domain(zone, node, key, key);
     } else if (dname !== undefined) {
       this.dname(zone, key, encloser, dname);
     } else if (encloser.wildcard !== undefined) {
-      proofs?.wildcard(encloser.wildcard, key);
-      if (encloser.wildcard.order.length === 0) proofs?.nodata(encloser.wildcard, this.q.type);
+      proofs?.wildcard(encloser.wildcard, key, from);
+      if (encloser.wildcard.order.length === 0) proofs?.emptyNonTerminal(encloser.wildcard, this.q.type);
       this.domain(zone, encloser.wildcard, key, this.cnameCount === 0 ? QNAME_IDENTITY : key);
     } else {
       this.kind = 'nxdomain';
       this.rcode = 3;
-      proofs?.nxdomain(encloser, key);
+      proofs?.nxdomain(encloser, key, from);
       this.soa(zone);
     }
   }
@@ -225,7 +226,7 @@ class Resolution {
     }
     const freshAbove = key === this.q.key ? undefined : owner.key;
     if (!this.add(zone, Section.Answer, key, identity, cname, freshAbove) || this.q.type === RRType.CNAME) return;
-    if (this.entries.length < MAX_ENTRIES) this.lookupZone(newKey);
+    if (this.entries.length < MAX_ENTRIES) this.lookupZone(newKey, 'encloser');
   }
 
   /**

@@ -10,17 +10,12 @@ import { hash } from 'node:crypto';
 import { RRType } from '../shared/dns/rr-type.js';
 import { parentKey } from './name-key.js';
 import type { NameKey } from './name-key.js';
+import type { DenialProofs } from './denial-proofs.js';
 import type { ServedZone } from './index/served-zone.js';
 import { NSEC3_LABEL_LENGTH } from './index/zone-data.js';
 import type { IndexedRRset, Nsec3Match, ZoneNode } from './index/zone-data.js';
 
 const WILDCARD_LABEL = '\x01*';
-
-/** True when the zone serves signed answers: a signed DNSKEY and an NSEC3PARAM at its apex (NSD zone_is_secure and nsec3_param). */
-export function servesNsec3(zone: ServedZone): boolean {
-  const apex = zone.apex.rrsets;
-  return apex.has(RRType.NSEC3PARAM) && (apex.get(RRType.DNSKEY)?.signatures.length ?? 0) > 0;
-}
 
 /** A node holding NSEC3 records and nothing else: NSD answers as if it did not exist. */
 export function onlyNsec3(node: ZoneNode): boolean {
@@ -50,7 +45,7 @@ function hashLabel(key: NameKey): Buffer {
 }
 
 /** Chooses the NSEC3 RRsets of one denial; `add` puts one in the authority section. */
-export class Nsec3Proofs {
+export class Nsec3Proofs implements DenialProofs {
   constructor(
     private readonly zone: ServedZone,
     private readonly add: (node: ZoneNode, rrset: IndexedRRset) => void,
@@ -66,6 +61,11 @@ export class Nsec3Proofs {
   wildcard(wildcard: ZoneNode, qname: NameKey): void {
     // The source of synthesis is `*` below the closest encloser.
     this.#nonexistProof(parentKey(wildcard.key)!, qname);
+  }
+
+  /** An empty non-terminal's NODATA proof comes before the SOA (nsec3_answer_authoritative). */
+  emptyNonTerminal(node: ZoneNode, qtype: number): void {
+    this.nodata(node, qtype);
   }
 
   /** NODATA at `original` (the wildcard itself when synthesised from one): nsec3_answer_nodata. */

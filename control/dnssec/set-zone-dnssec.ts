@@ -1,4 +1,5 @@
-// PUT /api/zones/{id}/dnssec: signing a zone again, or taking it unsigned without breaking it.
+// PUT /api/zones/{id}/dnssec: signing a zone again (or with another chain of denial), or taking
+// it unsigned without breaking it.
 // A zone whose parent holds its DS must stay signed until the DS is gone, or validating
 // resolvers fail it: so turning DNSSEC off first publishes CDS/CDNSKEY "delete" (RFC 8078 §4,
 // which parents that scan act on) while still signed, and only goes unsigned, when asked
@@ -9,7 +10,7 @@ import type { Principal } from '../auth/principal.js';
 import { checkDelegation } from '../checks/delegation-check.js';
 import { ConflictError } from '../errors/catalogue.js';
 import type { Services } from '../services.js';
-import { setZoneSigning } from '../store/dnssec-keys.js';
+import { setZoneDenial, setZoneSigning } from '../store/dnssec-keys.js';
 import { findRollover } from '../store/dnssec-rollovers.js';
 import { dropSignedState } from '../store/dnssec-state.js';
 import { bulkWrite } from '../store/rrset-changes.js';
@@ -17,10 +18,11 @@ import { bumpSerial } from '../store/zones.js';
 import type { ZoneRow } from '../store/zones.js';
 import { zoneNameservers } from '../zones/zone-nameservers.js';
 import type { ZoneDnssecJson } from '../../shared/schemas/dnssec.js';
+import type { DenialKind } from '../../shared/dnssec/denial.js';
 import { zoneDnssec, zoneDsRdata } from './zone-dnssec.js';
 import { ensureZoneKey } from './zone-signing-key.js';
 
-export async function setZoneDnssec(services: Services, principal: Principal, zone: ZoneRow, enabled: boolean): Promise<ZoneDnssecJson> {
+export async function setZoneDnssec(services: Services, principal: Principal, zone: ZoneRow, enabled: boolean, denial: DenialKind | undefined): Promise<ZoneDnssecJson> {
   const { db } = services;
   const row = ensureZoneKey(services, zone.id);
   if (!enabled && findRollover(db, zone.id) !== undefined) throw new ConflictError('A key rollover is under way: the zone stays signed until it ends.');
@@ -38,7 +40,20 @@ export async function setZoneDnssec(services: Services, principal: Principal, zo
     })();
   };
   if (enabled) {
+    if (denial !== undefined && denial !== row.denial) {
+      changed = true;
+      db.transaction(() => {
+        setZoneDenial(db, zone.id, denial);
+        dropSignedState(db, zone.id);
+        recordAudit(db, { tenantId: zone.tenantId, actor: actorOf(principal), action: 'dnssec.denial', target: zone.origin, before: { denial: row.denial }, after: { denial } });
+      })();
+    }
     if (state !== 'signed') change(true, false, 'dnssec.enable');
+    // Already signed: its published content is signed again with the new chain; staged changes stay staged.
+    else if (changed) {
+      await services.publisher.resignWhole(zone.id);
+      changed = false;
+    }
   } else if (state === 'signed') {
     change(true, true, 'dnssec.remove-ds');
   } else if (state === 'removing') {

@@ -63,7 +63,7 @@ export function zoneDnssec(services: Pick<Services, 'db' | 'keyVault' | 'now'>, 
     dnskey: lines(apex, RRType.DNSKEY),
     cds: lines(apex, RRType.CDS),
     cdnskey: lines(apex, RRType.CDNSKEY),
-    denial: { type: 'NSEC3', iterations: 0, salt: '', opt_out: false },
+    denial: row.denial === 'NSEC' ? { type: 'NSEC' } : { type: 'NSEC3', iterations: 0, salt: '', opt_out: false },
     rollover: rollover === undefined ? null : rolloverJson(services, rollover),
   };
 }

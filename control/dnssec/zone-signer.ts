@@ -1,6 +1,6 @@
 // The signer of the publisher: signs a zone whole when its snapshot is rebuilt, and signs only
-// what changed when a delta is appended, keeping the NSEC3 chain and the signatures in the
-// database (migration 17) so that neither ever needs the whole zone read back.
+// what changed when a delta is appended, keeping the chain of denial (NSEC3 or NSEC) and the
+// signatures in the database (migration 17) so that neither ever needs the whole zone read back.
 //
 // The chain and signatures are written in a transaction tagged with the publication they
 // describe, before that publication's files are written; a publish that finds the tag differ
@@ -11,9 +11,9 @@ import { isSubdomain, parentName } from '../../shared/dns/name.js';
 import type { Name } from '../../shared/dns/name.js';
 import { RRType } from '../../shared/dns/rr-type.js';
 import type { RRset } from '../../shared/dns/rrset.js';
-import { nsec3Hash } from '../../shared/dnssec/nsec3.js';
 import type { SignatureWindow } from '../../shared/dnssec/rrsig.js';
-import { APEX_KEY_TYPES, apexKeyRRsets, chainTypes, isSignedType, negativeTtl, nsec3Owner, nsec3RRset, SIGNER_TYPES, signRRset } from '../../shared/dnssec/sign-zone.js';
+import { isSignedType } from '../../shared/dnssec/denial.js';
+import { apexKeyRRsets, apexKeyTypes, negativeTtl, SIGNER_TYPES, signRRset } from '../../shared/dnssec/sign-zone.js';
 import type { ZoneKeys } from '../../shared/dnssec/sign-zone.js';
 import { dropLink, dropSignature, dropSignedState, findLink, findSignature, findSigningState, nextLink, previousLink, putLink, putSignature, setSigningState } from '../store/dnssec-state.js';
 import type { ChainLink, StoredSignature } from '../store/dnssec-state.js';
@@ -90,7 +90,7 @@ function* ancestors(name: Name, origin: Name): Generator<Name> {
 
 /**
  * Signs a zone whole, RRset by RRset as its snapshot is written (add), then gives the apex key
- * RRsets and the NSEC3 chain (finish), which also stores the chain and signatures. `delegations`:
+ * RRsets and the chain of denial (finish), which also stores the chain and signatures. `delegations`:
  * the zone's cuts below its apex (names holding NS), known before the first add, since a
  * name's glue may come before its cut.
  */
@@ -129,30 +129,30 @@ export class WholeZoneSigner {
     return this.#sign(rrset);
   }
 
-  /** The apex key RRsets and the NSEC3 chain, signed; stores the chain and signatures as those of publication `seq`. Throws when no SOA was added. */
+  /** The apex key RRsets and the chain of denial, signed; stores the chain and signatures as those of publication `seq`. Throws when no SOA was added. */
   finish(seq: number): RRset[] {
-    const { origin } = this.zone;
+    const { origin, denial } = this.zone;
     if (this.#soa === undefined) throw new Error(`${origin} has no SOA record to sign`);
     const apex = apexKeyRRsets(this.zone).map((r) => this.#add(r));
     const below = new Map<Name, number>();
     for (const name of [...this.#types.keys()]) {
       for (const up of ancestors(name, origin)) {
         below.set(up, (below.get(up) ?? 0) + 1);
-        if (!this.#types.has(up)) this.#types.set(up, []);
+        if (denial.linksEmptyNonTerminals && !this.#types.has(up)) this.#types.set(up, []);
       }
     }
     const chain: ChainLink[] = [...this.#types]
-      .map(([name, types]) => ({ hash: nsec3Hash(name), name, types: chainTypes(types, name !== origin && this.delegations.has(name)), below: below.get(name) ?? 0 }))
-      .sort((a, b) => Buffer.compare(a.hash, b.hash));
+      .map(([name, types]) => ({ key: denial.key(name), name, types: denial.types(types, name !== origin && this.delegations.has(name)), below: below.get(name) ?? 0 }))
+      .sort((a, b) => Buffer.compare(a.key, b.key));
     const ttl = negativeTtl(this.#soa);
-    const nsec3 = chain.map((link, i) => this.#sign(nsec3RRset(origin, link.hash, chain[(i + 1) % chain.length]!.hash, link.types, ttl)));
+    const records = chain.map((link, i) => this.#sign(denial.record(origin, link, chain[(i + 1) % chain.length]!, ttl)));
     this.db.transaction(() => {
       dropSignedState(this.db, this.zoneId);
       for (const link of chain) putLink(this.db, this.zoneId, link);
       for (const { name, type, signature } of this.#stored) putSignature(this.db, this.zoneId, name, type, signature);
       setSigningState(this.db, this.zoneId, seq, ttl);
     })();
-    return [...apex, ...nsec3];
+    return [...apex, ...records];
   }
 
   #sign(rrset: RRset): RRset {
@@ -168,7 +168,7 @@ export class WholeZoneSigner {
   }
 }
 
-/** Records signed again though unchanged (their signatures are due): the signer's own apex RRsets, and NSEC3 links by hash. */
+/** Records signed again though unchanged (their signatures are due): the signer's own apex RRsets, and links of the chain by key. */
 export interface Renewal {
   readonly apex: readonly RRset[];
   readonly links: readonly Buffer[];
@@ -178,7 +178,7 @@ const NO_RENEWAL: Renewal = { apex: [], links: [] };
 
 /**
  * Signs what one publication changes, in one transaction: the changed RRsets (no records:
- * deleted) come back signed, followed by the NSEC3 records the change adds, alters or removes
+ * deleted) come back signed, followed by the records of the chain of denial the change adds, alters or removes
  * (removed ones with no records); the chain and signatures are stored as those of publication
  * `seq`. `typesAt` gives the types a name holds once the change is published. Undefined, with
  * nothing stored, when the zone must be signed whole instead: the stored state is not that of
@@ -196,13 +196,13 @@ export function signChanges(
   renew: Renewal = NO_RENEWAL,
 ): RRset[] | undefined {
   return db.transaction(() => {
-    const { origin } = zone;
+    const { origin, denial } = zone;
     const state = findSigningState(db, zoneId);
     if (state === undefined || state.signedSeq !== previousSeq || state.nsec3Ttl === null) return undefined;
     const soa = changes.find((r) => r.type === RRType.SOA && r.name === origin && r.rdata.length === 1);
     const ttl = soa === undefined ? state.nsec3Ttl : negativeTtl(soa);
     if (ttl !== state.nsec3Ttl) return undefined;
-    const linkOf = (name: Name): ChainLink | undefined => findLink(db, zoneId, nsec3Hash(name));
+    const linkOf = (name: Name): ChainLink | undefined => findLink(db, zoneId, denial.key(name));
     const isCut = (name: Name): boolean => name !== origin && (linkOf(name)?.types.includes(RRType.NS) ?? false);
     for (const change of changes) {
       if (change.type === RRType.NS && change.name !== origin && isSubdomain(change.name, origin) && isCut(change.name) !== change.rdata.length > 0) return undefined;
@@ -239,51 +239,52 @@ export function signChanges(
       }
     }
 
-    // The chain: each changed name's link, and the empty non-terminals above it.
-    const dirty = new Map<string, Buffer>(renew.links.map((hash) => [hash.toString('hex'), hash]));
-    const removed = new Map<string, Buffer>();
-    const touch = (hash: Buffer) => dirty.set(hash.toString('hex'), hash);
-    const touchPrevious = (hash: Buffer) => {
-      const before = previousLink(db, zoneId, hash);
-      if (before !== undefined) touch(before.hash);
+    // The chain: each changed name's link, and (NSEC3) the empty non-terminals above it.
+    const dirty = new Map<string, Buffer>(renew.links.map((key) => [key.toString('hex'), key]));
+    const removed = new Map<string, ChainLink>();
+    const touch = (key: Buffer) => dirty.set(key.toString('hex'), key);
+    const touchPrevious = (key: Buffer) => {
+      const before = previousLink(db, zoneId, key);
+      if (before !== undefined) touch(before.key);
     };
     const insert = (link: ChainLink) => {
       putLink(db, zoneId, link);
-      removed.delete(link.hash.toString('hex'));
-      touch(link.hash);
-      touchPrevious(link.hash);
+      removed.delete(link.key.toString('hex'));
+      touch(link.key);
+      touchPrevious(link.key);
     };
     const remove = (link: ChainLink) => {
-      dropLink(db, zoneId, link.hash);
-      removed.set(link.hash.toString('hex'), link.hash);
-      touchPrevious(link.hash);
+      dropLink(db, zoneId, link.key);
+      removed.set(link.key.toString('hex'), link);
+      touchPrevious(link.key);
     };
+    const apexTypes = apexKeyTypes(denial);
     for (const name of names) {
       const held = typesAt(name).filter((t) => !SIGNER_TYPES.has(t));
-      const types = held.length === 0 && name !== origin ? [] : chainTypes(name === origin ? [...held, ...APEX_KEY_TYPES] : held, name !== origin && held.includes(RRType.NS));
-      const hash = nsec3Hash(name);
-      const link = findLink(db, zoneId, hash);
+      const types = held.length === 0 && name !== origin ? [] : denial.types(name === origin ? [...held, ...apexTypes] : held, name !== origin && held.includes(RRType.NS));
+      const key = denial.key(name);
+      const link = findLink(db, zoneId, key);
       const had = link !== undefined && link.types.length > 0;
       const has = types.length > 0;
       if (has) {
-        if (link === undefined) insert({ hash, name, types, below: 0 });
+        if (link === undefined) insert({ key, name, types, below: 0 });
         else if (link.types.join(' ') !== types.join(' ')) {
           putLink(db, zoneId, { ...link, types });
-          touch(hash);
+          touch(key);
         }
       } else if (link !== undefined) {
-        if (link.below > 0) {
+        if (denial.linksEmptyNonTerminals && link.below > 0) {
           if (had) {
             putLink(db, zoneId, { ...link, types: [] });
-            touch(hash);
+            touch(key);
           }
         } else remove(link);
       }
-      if (had === has || name === origin) continue;
+      if (had === has || name === origin || !denial.linksEmptyNonTerminals) continue;
       for (const up of ancestors(name, origin)) {
         const upLink = linkOf(up);
         if (has) {
-          if (upLink === undefined) insert({ hash: nsec3Hash(up), name: up, types: [], below: 1 });
+          if (upLink === undefined) insert({ key: denial.key(up), name: up, types: [], below: 1 });
           else putLink(db, zoneId, { ...upLink, below: upLink.below + 1 });
         } else if (upLink !== undefined) {
           if (upLink.below <= 1 && upLink.types.length === 0) remove(upLink);
@@ -291,18 +292,18 @@ export function signChanges(
         }
       }
     }
-    for (const [hex, hash] of dirty) {
-      const link = findLink(db, zoneId, hash);
+    for (const [hex, key] of dirty) {
+      const link = findLink(db, zoneId, key);
       if (link === undefined) continue;
       removed.delete(hex);
-      const { signed, stored } = signatures.sign(nsec3RRset(origin, hash, nextLink(db, zoneId, hash)!.hash, link.types, ttl), false);
-      putSignature(db, zoneId, signed.name, RRType.NSEC3, stored);
+      const { signed, stored } = signatures.sign(denial.record(origin, link, nextLink(db, zoneId, key)!, ttl), false);
+      putSignature(db, zoneId, signed.name, denial.type, stored);
       out.push(signed);
     }
-    for (const hash of removed.values()) {
-      const owner = nsec3Owner(hash, origin);
-      dropSignature(db, zoneId, owner, RRType.NSEC3);
-      out.push({ name: owner, type: RRType.NSEC3, ttl, rdata: [] });
+    for (const link of removed.values()) {
+      const owner = denial.owner(origin, link);
+      dropSignature(db, zoneId, owner, denial.type);
+      out.push({ name: owner, type: denial.type, ttl, rdata: [] });
     }
     setSigningState(db, zoneId, seq, ttl);
     return out;

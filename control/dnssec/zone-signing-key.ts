@@ -9,6 +9,8 @@ import type { Services } from '../services.js';
 import { DnssecAlgorithm, generateSigningKey, signingKeyFrom } from '../../shared/dnssec/signing-key.js';
 import { activeKey, zoneKey } from '../../shared/dnssec/sign-zone.js';
 import type { ActiveKey, ZoneKeys } from '../../shared/dnssec/sign-zone.js';
+import { denialOf } from '../../shared/dnssec/denial.js';
+import type { Denial } from '../../shared/dnssec/denial.js';
 import type { Name } from '../../shared/dns/name.js';
 
 type KeyServices = Pick<Services, 'db' | 'keyVault' | 'now'>;
@@ -31,18 +33,18 @@ export function openKey(services: KeyServices, algorithm: number, sealedKey: Buf
  * new algorithm, whose signatures come before its key so that every algorithm in the DNSKEY
  * RRset signs every RRset, RFC 4035 §2.2, and go after it).
  */
-function keysInPhase(origin: Name, current: ActiveKey, incoming: ActiveKey, phase: RolloverPhase): ZoneKeys {
+function keysInPhase(origin: Name, denial: Denial, current: ActiveKey, incoming: ActiveKey, phase: RolloverPhase): ZoneKeys {
   const both = [current, incoming];
   switch (phase) {
     case 'signing':
-      return { origin, signers: both, published: [current], submitted: [current] };
+      return { origin, denial, signers: both, published: [current], submitted: [current] };
     case 'publishing':
-      return { origin, signers: both, published: both, submitted: [current] };
+      return { origin, denial, signers: both, published: both, submitted: [current] };
     case 'submitting':
     case 'retiring':
-      return { origin, signers: both, published: both, submitted: [incoming] };
+      return { origin, denial, signers: both, published: both, submitted: [incoming] };
     case 'unsigning':
-      return { origin, signers: both, published: [incoming], submitted: [incoming] };
+      return { origin, denial, signers: both, published: [incoming], submitted: [incoming] };
   }
 }
 
@@ -51,8 +53,9 @@ export function zoneKeys(services: KeyServices, zoneId: string, origin: Name): Z
   const row = ensureZoneKey(services, zoneId);
   const current = openKey(services, row.algorithm, row.sealedKey);
   const rollover = findRollover(services.db, zoneId);
-  if (rollover === undefined) return zoneKey(origin, current.key, row.removing);
-  return keysInPhase(origin, current, openKey(services, rollover.algorithm, rollover.sealedKey), rollover.phase);
+  const denial = denialOf(row.denial);
+  if (rollover === undefined) return zoneKey(origin, current.key, row.removing, denial);
+  return keysInPhase(origin, denial, current, openKey(services, rollover.algorithm, rollover.sealedKey), rollover.phase);
 }
 
 /** The keys the publisher signs the zone with, or undefined when the zone is published unsigned. */

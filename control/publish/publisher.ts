@@ -33,7 +33,6 @@ import { RENEW_AHEAD, signChanges, systemClock, WholeZoneSigner } from '../dnsse
 import type { SigningClock } from '../dnssec/zone-signer.js';
 import { signaturesDue } from '../store/dnssec-state.js';
 import { APEX_KEY_TYPES, apexKeyRRsets, unsignedContent } from '../../shared/dnssec/sign-zone.js';
-import { fromBase32hex } from '../../shared/dnssec/nsec3.js';
 import type { ZoneKeys } from '../../shared/dnssec/sign-zone.js';
 import { journalHasRoom, MAX_DELTA_RRSETS, readJournalState } from './zone-journal.js';
 import type { JournalState } from './zone-journal.js';
@@ -249,7 +248,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
 
   /**
    * The delta of `rows` (the changed RRsets as they are now; no records: deleted), signed with
-   * the NSEC3 records it changes when the zone is signed; undefined when the signer must sign
+   * the records of the chain of denial it changes when the zone is signed; undefined when the signer must sign
    * the zone whole instead.
    */
   function deltaRRsets(zoneId: string, zone: ZoneRow, journal: JournalState, rows: readonly RRsetRow[]): RRset[] | undefined {
@@ -324,9 +323,9 @@ export function createPublisher(options: PublisherOptions): Publisher {
     const links: Buffer[] = [];
     for (const { name, type } of due) {
       if (name === origin && type === RRType.SOA) continue;
-      if (type === RRType.NSEC3) {
-        const hash = fromBase32hex(name.slice(0, name.indexOf('.')));
-        if (hash !== undefined) links.push(hash);
+      if (type === key.denial.type) {
+        const link = key.denial.keyOfOwner(name);
+        if (link !== undefined) links.push(link);
       } else if (name === origin && APEX_KEY_TYPES.includes(type)) {
         apex.push(...apexKeys.filter((r) => r.type === type));
       } else {

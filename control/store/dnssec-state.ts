@@ -1,13 +1,15 @@
-// The signer's tables (migration 17): which zones are signed, their NSEC3 chain as published,
-// and the signatures published with a digest of what each covers.
+// The signer's tables (migration 17): which zones are signed, their chain of denial (NSEC3 or
+// NSEC) as published, and the signatures published with a digest of what each covers. A link's
+// order key (its NSEC3 hash, or its name's canonical order) is kept in the column `hash`.
 import type { Database } from 'better-sqlite3';
 import type { Name } from '../../shared/dns/name.js';
 
-/** One link of a zone's NSEC3 chain. */
+/** One link of a zone's chain of denial. */
 export interface ChainLink {
-  readonly hash: Buffer;
+  /** Its place in the chain (shared/dnssec/denial.ts: Denial.key). */
+  readonly key: Buffer;
   readonly name: Name;
-  /** The types its NSEC3 record lists (empty: an empty non-terminal). */
+  /** The types its record lists (empty: an NSEC3 chain's empty non-terminal). */
   readonly types: readonly number[];
   /** Names with data strictly below it. */
   readonly below: number;
@@ -34,7 +36,7 @@ interface RawLink {
   below: number;
 }
 
-const toLink = (r: RawLink): ChainLink => ({ hash: r.hash, name: r.name as Name, types: r.types === '' ? [] : r.types.split(' ').map(Number), below: r.below });
+const toLink = (r: RawLink): ChainLink => ({ key: r.hash, name: r.name as Name, types: r.types === '' ? [] : r.types.split(' ').map(Number), below: r.below });
 
 /** The signatures of an RRset as one column (migration 19): each prefixed with its length. */
 function encodeRrsigs(rrsigs: readonly Buffer[]): Buffer {
@@ -84,36 +86,36 @@ export function findSigningState(db: Database, zoneId: string): SigningState | u
   return r === undefined || r.signing === 0 ? undefined : { signedSeq: r.signed_seq, nsec3Ttl: r.nsec3_ttl };
 }
 
-/** Records the publication the chain and signatures now describe. */
+/** Records the publication the chain and signatures now describe, and the TTL of the chain's records. */
 export function setSigningState(db: Database, zoneId: string, signedSeq: number, nsec3Ttl: number): void {
   statements(db).setState.run(signedSeq, nsec3Ttl, zoneId);
 }
 
-export function findLink(db: Database, zoneId: string, hash: Buffer): ChainLink | undefined {
-  const r = statements(db).link.get(zoneId, hash);
+export function findLink(db: Database, zoneId: string, key: Buffer): ChainLink | undefined {
+  const r = statements(db).link.get(zoneId, key);
   return r === undefined ? undefined : toLink(r);
 }
 
-/** The link before `hash` in the chain, wrapping around to the last. */
-export function previousLink(db: Database, zoneId: string, hash: Buffer): ChainLink | undefined {
+/** The link before `key` in the chain, wrapping around to the last. */
+export function previousLink(db: Database, zoneId: string, key: Buffer): ChainLink | undefined {
   const s = statements(db);
-  const r = s.before.get(zoneId, hash) ?? s.last.get(zoneId);
+  const r = s.before.get(zoneId, key) ?? s.last.get(zoneId);
   return r === undefined ? undefined : toLink(r);
 }
 
-/** The link after `hash` in the chain, wrapping around to the first. */
-export function nextLink(db: Database, zoneId: string, hash: Buffer): ChainLink | undefined {
+/** The link after `key` in the chain, wrapping around to the first. */
+export function nextLink(db: Database, zoneId: string, key: Buffer): ChainLink | undefined {
   const s = statements(db);
-  const r = s.after.get(zoneId, hash) ?? s.first.get(zoneId);
+  const r = s.after.get(zoneId, key) ?? s.first.get(zoneId);
   return r === undefined ? undefined : toLink(r);
 }
 
 export function putLink(db: Database, zoneId: string, link: ChainLink): void {
-  statements(db).putLink.run(zoneId, link.hash, link.name, link.types.join(' '), link.below);
+  statements(db).putLink.run(zoneId, link.key, link.name, link.types.join(' '), link.below);
 }
 
-export function dropLink(db: Database, zoneId: string, hash: Buffer): void {
-  statements(db).dropLink.run(zoneId, hash);
+export function dropLink(db: Database, zoneId: string, key: Buffer): void {
+  statements(db).dropLink.run(zoneId, key);
 }
 
 export function findSignature(db: Database, zoneId: string, name: Name, type: number): StoredSignature | undefined {

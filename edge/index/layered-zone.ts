@@ -20,6 +20,7 @@ import { keyFromWireBytes, keyIsSubdomain, parentKey } from '../name-key.js';
 import type { NameKey } from '../name-key.js';
 import { MIN_SOA_RDATA, nameEnd } from './zone-builder.js';
 import { allocateRRsetIds, NSEC3_LABEL_LENGTH } from './zone-data.js';
+import { compareWireNames } from '../../shared/dns/canonical-order.js';
 import type { IndexedRRset, Nsec3Match, RdataSegment, ZoneData, ZoneNode } from './zone-data.js';
 import type { ZoneIndex } from './zone-index.js';
 import { ZoneIndexError } from './zone-index-error.js';
@@ -40,6 +41,9 @@ interface Overlay {
   /** NSEC3 hash labels (latin1) of owners the deltas wrote, and of owners they deleted. */
   readonly nsec3Written: Set<string>;
   readonly nsec3Deleted: Set<string>;
+  /** Owners of NSEC RRsets the deltas wrote, and owners whose NSEC RRset they deleted. */
+  readonly nsecWritten: Set<NameKey>;
+  readonly nsecDeleted: Set<NameKey>;
   /** True once a delta added or removed an NS or DNAME below the apex. */
   cutsChanged: boolean;
   recordCount: number;
@@ -81,6 +85,7 @@ export class LayeredZone implements ZoneData {
   readonly negativeSoa: IndexedRRset;
   readonly #views = new Map<NameKey, LayeredNode | null>();
   #nsec3Sorted: string[] | undefined;
+  #nsecSorted: Buffer[] | undefined;
 
   private constructor(
     readonly base: ZoneIndex,
@@ -110,6 +115,8 @@ export class LayeredZone implements ZoneData {
       rdataNames: new Set(before?.rdataNames),
       nsec3Written: new Set(before?.nsec3Written),
       nsec3Deleted: new Set(before?.nsec3Deleted),
+      nsecWritten: new Set(before?.nsecWritten),
+      nsecDeleted: new Set(before?.nsecDeleted),
       cutsChanged: before?.cutsChanged ?? false,
       recordCount: before?.recordCount ?? base.recordCount,
       seq: before?.seq ?? 0,
@@ -162,6 +169,30 @@ export class LayeredZone implements ZoneData {
     cover ??= later(fromBase(this.base.nsec3Count - 1), sorted.at(-1));
     if (cover === undefined) return undefined;
     return { key: (String.fromCharCode(NSEC3_LABEL_LENGTH) + cover + this.originKey) as NameKey, exact: cover === target };
+  }
+
+  nsecCover(key: NameKey): NameKey | undefined {
+    const { nsecWritten: written, nsecDeleted: deleted } = this.overlay;
+    if (written.size === 0 && deleted.size === 0) return this.base.nsecCover(key);
+    const target = Buffer.from(key, 'latin1');
+    const compare = (a: Buffer, b: Buffer): number => compareWireNames(a, 0, b, 0);
+    const sorted = (this.#nsecSorted ??= [...written].map((k) => Buffer.from(k, 'latin1')).sort(compare));
+    // The base's last owner at or before the target that no delta deleted, and the deltas' own.
+    let fromBase: Buffer | undefined;
+    for (let i = this.base.nsecPosition(key); i >= 0 && fromBase === undefined; i--) {
+      const k = this.base.nsecKey(i);
+      if (!deleted.has(k)) fromBase = Buffer.from(k, 'latin1');
+    }
+    let fromOverlay: Buffer | undefined;
+    for (let low = 0, high = sorted.length - 1; low <= high; ) {
+      const mid = (low + high) >>> 1;
+      if (compare(sorted[mid]!, target) <= 0) {
+        fromOverlay = sorted[mid];
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    const cover = fromBase === undefined ? fromOverlay : fromOverlay === undefined || compare(fromBase, fromOverlay) > 0 ? fromBase : fromOverlay;
+    return cover?.toString('latin1') as NameKey | undefined;
   }
 
   /** The publication sequence of the last delta applied. */
@@ -304,6 +335,15 @@ function changeRRset(base: ZoneIndex, overlay: Overlay, key: NameKey, type: numb
     } else {
       overlay.nsec3Deleted.delete(label);
       overlay.nsec3Written.add(label);
+    }
+  }
+  if (type === RRType.NSEC) {
+    if (replacement === undefined) {
+      overlay.nsecWritten.delete(key);
+      overlay.nsecDeleted.add(key);
+    } else {
+      overlay.nsecDeleted.delete(key);
+      overlay.nsecWritten.add(key);
     }
   }
   overlay.names.set(key, after);

@@ -16,6 +16,7 @@ import type { NameKey } from '../name-key.js';
 import { hashWireName, NameSet, NameTableBuilder, sameWireName } from './name-table.js';
 import { ZoneIndex } from './zone-index.js';
 import { NSEC3_LABEL_LENGTH } from './zone-data.js';
+import { compareWireNames } from '../../shared/dns/canonical-order.js';
 import { ZoneIndexError } from './zone-index-error.js';
 
 /**
@@ -65,6 +66,9 @@ export interface CompactZone {
   /** Body offsets of the owners of the zone's NSEC3 RRsets (a 32-character hash label on the apex), in hash order. */
   readonly nsec3At: number;
   readonly nsec3Count: number;
+  /** Body offsets of the owners of the zone's NSEC RRsets, in canonical order. */
+  readonly nsecAt: number;
+  readonly nsecCount: number;
 }
 
 /** RRsets indexed between two yields of the sliced build. */
@@ -235,6 +239,8 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
   let nameOffsetCount = 0;
   let nsec3Owners = new Int32Array(16);
   let nsec3Count = 0;
+  let nsecOwners = new Int32Array(16);
+  let nsecCount = 0;
 
   /** The node of the in-zone name at `offset`, created (with its missing ancestors) if new. */
   const nodeAt = (offset: number): number => {
@@ -333,6 +339,10 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
         if (nsec3Count === nsec3Owners.length) nsec3Owners = grow(nsec3Owners, nsec3Count * 2);
         nsec3Owners[nsec3Count++] = ownerStart;
       }
+      if (type === RRType.NSEC) {
+        if (nsecCount === nsecOwners.length) nsecOwners = grow(nsecOwners, nsecCount * 2);
+        nsecOwners[nsecCount++] = ownerStart;
+      }
       recordCount += count;
       const entry = entries++;
       rrType[entry] = type;
@@ -367,7 +377,8 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
   const soaEnd = soaAt + 2 + soaLength;
 
   const nsec3 = hashOrder(body, nsec3Owners.subarray(0, nsec3Count));
-  const ints = new Int32Array(names.packedSize + inRdata.packedSize + 5 * nodeCount + 8 * entries + nameOffsetCount + nsec3.length);
+  const nsec = canonicalOrder(body, nsecOwners.subarray(0, nsecCount));
+  const ints = new Int32Array(names.packedSize + inRdata.packedSize + 5 * nodeCount + 8 * entries + nameOffsetCount + nsec3.length + nsec.length);
   let at = 0;
   const region = (length: number): number => {
     const start = at;
@@ -402,6 +413,8 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
   copyInto(ints, nameOffsetsAt, nameOffsets, nameOffsetCount);
   const nsec3At = region(nsec3.length);
   copyInto(ints, nsec3At, nsec3, nsec3.length);
+  const nsecAt = region(nsec.length);
+  copyInto(ints, nsecAt, nsec, nsec.length);
 
   // The highest cut wins (NSD domain_find_ns_rrsets), the nearest DNAME wins (NSD
   // find_dname_above); parents come first, so one pass in node order settles both.
@@ -438,6 +451,8 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
     nameOffsetsAt,
     nsec3At,
     nsec3Count: nsec3.length,
+    nsecAt,
+    nsecCount: nsec.length,
   });
 }
 
@@ -453,6 +468,16 @@ function hashOrder(body: Buffer, owners: Int32Array): Int32Array {
   if (ordered) return owners;
   const sorted = Int32Array.from(owners).sort((a, b) => compareHashLabels(body, a, b));
   return sorted.filter((at, i) => i === 0 || compareHashLabels(body, sorted[i - 1]!, at) !== 0);
+}
+
+/** The NSEC owners in canonical order, duplicates dropped. */
+function canonicalOrder(body: Buffer, owners: Int32Array): Int32Array {
+  const compare = (a: number, b: number): number => compareWireNames(body, a, body, b);
+  let ordered = true;
+  for (let i = 1; i < owners.length && ordered; i++) ordered = compare(owners[i - 1]!, owners[i]!) < 0;
+  if (ordered) return owners;
+  const sorted = Int32Array.from(owners).sort(compare);
+  return sorted.filter((at, i) => i === 0 || compare(sorted[i - 1]!, at) !== 0);
 }
 
 /** The first entry of `type` in a node's RRset chain starting at `entry`, or -1. */

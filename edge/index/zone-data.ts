@@ -73,6 +73,11 @@ export interface ZoneData {
    * matches; undefined when the zone has no NSEC3 records.
    */
   nsec3Cover(label: Buffer): Nsec3Match | undefined;
+  /**
+   * The last owner of an NSEC RRset at or before `key` in canonical order (RFC 4034 §6.1):
+   * the NSEC that covers or matches the name; undefined when none is.
+   */
+  nsecCover(key: NameKey): NameKey | undefined;
 }
 
 export interface Nsec3Match {

@@ -14,6 +14,7 @@ import { keyFromWireBytes, wireNameEnd } from '../name-key.js';
 import type { NameKey } from '../name-key.js';
 import type { CompactZone } from './zone-builder.js';
 import { allocateRRsetIds, NO_SIGNATURES, NSEC3_LABEL_LENGTH } from './zone-data.js';
+import { compareWireNames } from '../../shared/dns/canonical-order.js';
 import type { IndexedRRset, Nsec3Match, RdataSegment, ZoneData, ZoneNode } from './zone-data.js';
 
 /** Node views kept between queries; past this many the cache starts over (views are cheap to remake). */
@@ -137,6 +138,36 @@ export class ZoneIndex implements ZoneData {
 
   get nsec3Count(): number {
     return this.data.nsec3Count;
+  }
+
+  nsecCover(key: NameKey): NameKey | undefined {
+    const index = this.nsecPosition(key);
+    return index < 0 ? undefined : this.nsecKey(index);
+  }
+
+  /** The index of the last NSEC owner at or before `key` in canonical order, or -1. */
+  nsecPosition(key: NameKey): number {
+    const { ints, body, nsecAt, nsecCount } = this.data;
+    const wire = Buffer.from(key, 'latin1');
+    let low = 0;
+    let high = nsecCount - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const order = compareWireNames(wire, 0, body, ints[nsecAt + mid]!);
+      if (order === 0) return mid;
+      if (order > 0) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    return found;
+  }
+
+  /** The `index`th NSEC owner in canonical order. */
+  nsecKey(index: number): NameKey {
+    const start = this.data.ints[this.data.nsecAt + index]!;
+    return keyFromWireBytes(this.data.body, start, wireNameEnd(this.data.body, start));
   }
 
   /** The key of the chain's `index`th owner. */

@@ -1,13 +1,16 @@
-// Signing a zone with one combined signing key: DNSKEY, CDS, CDNSKEY and NSEC3PARAM at the apex
-// (RFC 4034, RFC 7344), an NSEC3 chain over every authoritative name and empty non-terminal
-// (RFC 5155, RFC 9276 parameters), and an RRSIG over every authoritative RRset (RFC 4035 §2).
+// Signing a zone with its keys: DNSKEY, CDS, CDNSKEY (and NSEC3PARAM) at the apex (RFC 4034,
+// RFC 7344), a chain of denial (NSEC3 over every authoritative name and empty non-terminal with
+// RFC 9276's parameters, or NSEC: shared/dnssec/denial.ts), and an RRSIG over every
+// authoritative RRset (RFC 4035 §2).
 // The pieces are exported for the control plane's signer, which keeps the chain in its
 // database and signs only what a publish changed; signZone puts them together for a whole zone.
 import { isSubdomain, parentName } from '../dns/name.js';
 import type { Name } from '../dns/name.js';
 import { RRType } from '../dns/rr-type.js';
 import type { RRset, ZoneContent } from '../dns/rrset.js';
-import { base32hex, nsec3Hash, nsec3paramRdata, nsec3Rdata } from './nsec3.js';
+import { isSignedType, NSEC3_DENIAL } from './denial.js';
+import type { Denial, DenialLink } from './denial.js';
+import { nsec3paramRdata } from './nsec3.js';
 import { rrsigRdata } from './rrsig.js';
 import type { SignatureWindow } from './rrsig.js';
 import { dnskeyRdata, dsRdata, keyTag } from './signing-key.js';
@@ -40,11 +43,13 @@ export function activeKey(key: SigningKey): ActiveKey {
 }
 
 /**
- * The keys a zone is signed with and what each is used for. Outside a key rollover all three
- * hold the zone's one key; during one (control/dnssec/key-rollover.ts) they differ.
+ * The keys a zone is signed with, what each is used for, and its chain of denial. Outside a
+ * key rollover the three key lists hold the zone's one key; during one
+ * (control/dnssec/key-rollover.ts) they differ.
  */
 export interface ZoneKeys {
   readonly origin: Name;
+  readonly denial: Denial;
   /** Every signed RRset carries a signature by each of these. */
   readonly signers: readonly ActiveKey[];
   /** The DNSKEY RRset. */
@@ -54,24 +59,30 @@ export interface ZoneKeys {
 }
 
 /** A zone signed with one key; `removing`: asking the parent to delete its DS. */
-export function zoneKey(origin: Name, key: SigningKey, removing = false): ZoneKeys {
+export function zoneKey(origin: Name, key: SigningKey, removing = false, denial: Denial = NSEC3_DENIAL): ZoneKeys {
   const active = activeKey(key);
-  return { origin, signers: [active], published: [active], submitted: removing ? [] : [active] };
+  return { origin, denial, signers: [active], published: [active], submitted: removing ? [] : [active] };
 }
 
 /** RFC 8078 §4: CDS "0 0 0 00" and CDNSKEY "0 3 0 AA==" ask the parent to remove the DS. */
 const CDS_DELETE = Buffer.from([0, 0, 0, 0, 0]);
 const CDNSKEY_DELETE = Buffer.from([0, 0, 3, 0, 0]);
 
-/** The apex RRsets the keys give a signed zone: DNSKEY, CDS and CDNSKEY (RFC 7344), NSEC3PARAM. */
+/** The apex RRsets the keys give a signed zone: DNSKEY, CDS and CDNSKEY (RFC 7344), and NSEC3PARAM with an NSEC3 chain. */
 export function apexKeyRRsets(zone: ZoneKeys): RRset[] {
   const { origin, submitted } = zone;
-  return [
+  const rrsets: RRset[] = [
     { name: origin, type: RRType.DNSKEY, ttl: DNSKEY_TTL, rdata: zone.published.map((k) => k.dnskey) },
     { name: origin, type: RRType.CDS, ttl: DNSKEY_TTL, rdata: submitted.length === 0 ? [CDS_DELETE] : submitted.map((k) => dsRdata(origin, k.dnskey)) },
     { name: origin, type: RRType.CDNSKEY, ttl: DNSKEY_TTL, rdata: submitted.length === 0 ? [CDNSKEY_DELETE] : submitted.map((k) => k.dnskey) },
-    { name: origin, type: RRType.NSEC3PARAM, ttl: 0, rdata: [nsec3paramRdata()] },
   ];
+  if (zone.denial === NSEC3_DENIAL) rrsets.push({ name: origin, type: RRType.NSEC3PARAM, ttl: 0, rdata: [nsec3paramRdata()] });
+  return rrsets;
+}
+
+/** The types of the apex key RRsets of a zone with `denial`. */
+export function apexKeyTypes(denial: Denial): number[] {
+  return denial === NSEC3_DENIAL ? [...APEX_KEY_TYPES] : APEX_KEY_TYPES.filter((t) => t !== RRType.NSEC3PARAM);
 }
 
 /** The RRset with a signature by each signing key. */
@@ -85,38 +96,13 @@ export function negativeTtl(soa: RRset): number {
   return Math.min(soa.ttl, rdata.readUInt32BE(rdata.length - 4));
 }
 
-/** The owner of the NSEC3 record for `hash` in zone `origin`. */
-export function nsec3Owner(hash: Buffer, origin: Name): Name {
-  return `${base32hex(hash)}.${origin}` as Name;
-}
-
-/** The NSEC3 RRset of one link of the chain. */
-export function nsec3RRset(origin: Name, hash: Buffer, next: Buffer, types: readonly number[], ttl: number): RRset {
-  return { name: nsec3Owner(hash, origin), type: RRType.NSEC3, ttl, rdata: [nsec3Rdata(next, types)] };
-}
-
-/** Whether an RRset at `name` is signed: all authoritative data but a delegation's NS (RFC 4035 §2.2). */
-export function isSignedType(type: number, delegation: boolean): boolean {
-  return !(delegation && type === RRType.NS);
-}
-
 /**
- * The types an NSEC3 record lists for a name holding `types` (RFC 5155 §3.2.1): RRSIG added
- * when any of them is signed. `delegation`: the name is a zone cut below the apex.
+ * The zone with the apex key RRsets and the chain of denial added and every authoritative
+ * RRset carrying its signature (delegation NS and glue carry none).
  */
-export function chainTypes(types: readonly number[], delegation: boolean): number[] {
-  const listed = [...new Set(types)].sort((a, b) => a - b);
-  if (listed.some((t) => isSignedType(t, delegation))) listed.push(RRType.RRSIG);
-  return listed.sort((a, b) => a - b);
-}
-
-/**
- * The zone with the apex key RRsets and the NSEC3 chain added and every authoritative RRset
- * carrying its signature (delegation NS and glue carry none).
- */
-export function signZone(content: ZoneContent, key: SigningKey, window: SignatureWindow): ZoneContent {
+export function signZone(content: ZoneContent, key: SigningKey, window: SignatureWindow, denial: Denial = NSEC3_DENIAL): ZoneContent {
   const { origin } = content;
-  const zone = zoneKey(origin, key);
+  const zone = zoneKey(origin, key, false, denial);
   const soa = content.rrsets.find((r) => r.type === RRType.SOA && r.name === origin);
   if (soa === undefined || soa.rdata.length !== 1) throw new Error(`${origin} has no SOA record to sign`);
   const delegations = new Set(content.rrsets.filter((r) => r.type === RRType.NS && r.name !== origin).map((r) => r.name));
@@ -128,19 +114,21 @@ export function signZone(content: ZoneContent, key: SigningKey, window: Signatur
   const apex = apexKeyRRsets(zone);
   const authoritative = [...content.rrsets.filter((r) => isSubdomain(r.name, origin) && !occluded(r.name)), ...apex];
 
-  // Every authoritative name with its types, and the empty non-terminals above them.
+  // Every authoritative name with its types, and (NSEC3) the empty non-terminals above them.
   const types = new Map<Name, number[]>();
   for (const rrset of authoritative) types.set(rrset.name, [...(types.get(rrset.name) ?? []), rrset.type]);
-  for (const name of [...types.keys()]) {
-    for (let n = parentName(name); n !== null && n !== origin && isSubdomain(n, origin) && !types.has(n); n = parentName(n)) types.set(n, []);
+  if (denial.linksEmptyNonTerminals) {
+    for (const name of [...types.keys()]) {
+      for (let n = parentName(name); n !== null && n !== origin && isSubdomain(n, origin) && !types.has(n); n = parentName(n)) types.set(n, []);
+    }
   }
-  const chain = [...types]
-    .map(([name, present]) => ({ hash: nsec3Hash(name), types: chainTypes(present, delegations.has(name)) }))
-    .sort((a, b) => Buffer.compare(a.hash, b.hash));
+  const chain: DenialLink[] = [...types]
+    .map(([name, present]) => ({ key: denial.key(name), name, types: denial.types(present, delegations.has(name)) }))
+    .sort((a, b) => Buffer.compare(a.key, b.key));
   const ttl = negativeTtl(soa);
-  const nsec3 = chain.map((link, i) => nsec3RRset(origin, link.hash, chain[(i + 1) % chain.length]!.hash, link.types, ttl));
+  const records = chain.map((link, i) => denial.record(origin, link, chain[(i + 1) % chain.length]!, ttl));
 
   const toSign = new Set(authoritative.filter((r) => isSignedType(r.type, delegations.has(r.name))));
   const sign = (rrset: RRset): RRset => signRRset(zone, rrset, window);
-  return { origin, rrsets: [...content.rrsets.map((r) => (toSign.has(r) ? sign(r) : r)), ...apex.map(sign), ...nsec3.map(sign)] };
+  return { origin, rrsets: [...content.rrsets.map((r) => (toSign.has(r) ? sign(r) : r)), ...apex.map(sign), ...records.map(sign)] };
 }

@@ -57,12 +57,13 @@ export const zoneDnssecSchema = {
     cdnskey: { type: 'array', items: record, description: 'CDNSKEY at the apex (RFC 7344).' },
     denial: {
       type: 'object',
-      required: ['type', 'iterations', 'salt', 'opt_out'],
+      required: ['type'],
+      description: 'The chain of authenticated denial: NSEC3 (the default) with its parameters, or NSEC.',
       properties: {
-        type: { type: 'string', enum: ['NSEC3'] },
-        iterations: { type: 'integer', description: '0, as RFC 9276 asks.' },
-        salt: { type: 'string', description: 'Empty, as RFC 9276 asks.' },
-        opt_out: { type: 'boolean' },
+        type: { type: 'string', enum: ['NSEC3', 'NSEC'] },
+        iterations: { type: 'integer', description: 'NSEC3: 0, as RFC 9276 asks.' },
+        salt: { type: 'string', description: 'NSEC3: empty, as RFC 9276 asks.' },
+        opt_out: { type: 'boolean', description: 'NSEC3: false.' },
       },
     },
     rollover: rolloverSchema,
@@ -92,6 +93,11 @@ export const zoneDnssecRequestSchema = {
       type: 'boolean',
       description:
         'true signs the zone (again). false first publishes CDS/CDNSKEY "delete" while still signed; asked again once the registrar has removed the DS, it checks the parent and publishes the zone unsigned (409 while the parent still holds the DS).',
+    },
+    denial: {
+      type: 'string',
+      enum: ['NSEC3', 'NSEC'],
+      description: 'The chain of authenticated denial of a signed zone: NSEC3 (the default; no salt, no extra iterations, RFC 9276) or NSEC (RFC 4034: smaller answers, names walkable). Changing it signs the zone again whole.',
     },
   },
 } as const;

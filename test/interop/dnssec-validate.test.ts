@@ -4,6 +4,7 @@
 // answers, NXDOMAIN, NODATA, a wildcard answer, the proof that a delegated child has no DS,
 // and a record changed afterwards (signed by the delta path); and `unbound`, with the same DS
 // as its trust anchor and a stub zone pointing at the edge, answers them all as secure (AD).
+// Switched to NSEC through the API, the zone still validates with delv.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -145,6 +146,32 @@ describe('a zone signed by default, validated by delv from the DS the API gives'
       expect(out, out).toMatch(/fully validated/);
       expect(out, out).toContain(value);
     }
+  });
+
+  it('switched to NSEC (PUT dnssec {denial: "NSEC"}), the zone serves NSEC proofs and delv still validates every kind of answer', async () => {
+    const put = await api('PUT', `/api/zones/${zoneId}/dnssec`, { enabled: true, denial: 'NSEC' });
+    expect(put.status).toBe(200);
+    expect(put.json).toMatchObject({ enabled: true, state: 'signed', denial: { type: 'NSEC' } });
+    const direct = await run('kdig', ['@127.0.0.1', '-p', String(dns.dnsPort), `nothere.${ORIGIN}`, 'A', '+dnssec']);
+    expect(direct.stdout).toMatch(/\bNSEC\b/);
+    expect(direct.stdout).not.toMatch(/NSEC3/);
+    for (const [name, type, expected] of [
+      [`www.${ORIGIN}`, 'A', /192\.0\.2\.77/],
+      [`nothere.${ORIGIN}`, 'A', /NXDOMAIN/],
+      [`www.${ORIGIN}`, 'TXT', /NXRRSET|negative response/],
+      [`b.c.${ORIGIN}`, 'A', /NXRRSET|negative response/],
+      [`anything.wc.${ORIGIN}`, 'A', /192\.0\.2\.9/],
+      [`anything.wc.${ORIGIN}`, 'MX', /NXRRSET|negative response/],
+      [`sub.${ORIGIN}`, 'DS', /NXRRSET|negative response/],
+    ] as const) {
+      const out = await delv(name, type);
+      expect(out, `${name} ${type}: ${out}`).toMatch(/fully validated/);
+      expect(out, out).toMatch(expected);
+    }
+    // A change is signed as a delta into the NSEC chain, and validates.
+    await upsert(`later.${ORIGIN}`, 'A', ['192.0.2.88']);
+    expect(await delv(`later.${ORIGIN}`, 'A')).toMatch(/fully validated[\s\S]*192\.0\.2\.88/);
+    expect(await delv(`laterr.${ORIGIN}`, 'A')).toMatch(/fully validated[\s\S]*NXDOMAIN|NXDOMAIN[\s\S]*fully validated/);
   });
 
   it('with a wrong trust anchor, delv refuses the answers', async () => {

@@ -16,7 +16,7 @@ export const routes: RouteDef[] = [
     zoneParam: 'id',
     accepts: ['session', 'tenant-admin', 'zone-admin'],
     summary: "The zone's DNSSEC key: the DS records for the registrar, the DNSKEY, CDS and CDNSKEY",
-    description: 'Every zone is signed by default with one combined key (ECDSA P-256) and NSEC3 as RFC 9276 asks; the private key never leaves the control plane.',
+    description: 'Every zone is signed by default with one combined key (ECDSA P-256) and NSEC3 as RFC 9276 asks (or NSEC, when asked); the private key never leaves the control plane.',
     tags: ['dnssec'],
     responses: { 200: { description: 'The key and what the parent zone needs of it.', schema: zoneDnssecSchema }, 404: problem('No such zone in this tenant.') },
     handler: ({ zone, services }) => ({ body: zoneDnssec(services, loadedZone(zone)) }),
@@ -28,7 +28,7 @@ export const routes: RouteDef[] = [
     accepts: ['session', 'tenant-admin'],
     summary: 'Sign the zone, or take it unsigned without breaking it',
     description:
-      'enabled: false publishes CDS/CDNSKEY "delete" (RFC 8078) while the zone stays signed (state "removing"); asked again after the registrar removed the DS, it checks the parent zone and publishes the zone unsigned. enabled: true signs it again. Answers once the change is published.',
+      'enabled: false publishes CDS/CDNSKEY "delete" (RFC 8078) while the zone stays signed (state "removing"); asked again after the registrar removed the DS, it checks the parent zone and publishes the zone unsigned. enabled: true signs it again; with denial "NSEC" or "NSEC3", with that chain of denial. Answers once the change is published.',
     tags: ['dnssec'],
     body: zoneDnssecRequestSchema,
     responses: {
@@ -36,7 +36,7 @@ export const routes: RouteDef[] = [
       404: problem('No such zone in this tenant.'),
       409: problem('The parent zone still holds the DS, or could not be asked: the zone stays signed.'),
     },
-    handler: async ({ zone, services, principal, body }) => ({ body: await setZoneDnssec(services, principal, loadedZone(zone), body.enabled) }),
+    handler: async ({ zone, services, principal, body }) => ({ body: await setZoneDnssec(services, principal, loadedZone(zone), body.enabled, body.denial) }),
   }),
   defineRoute<RolloverRequest>({
     method: 'POST',

@@ -19,5 +19,6 @@ import { migration as dnssecKeys } from './016-dnssec-keys.js';
 import { migration as dnssecSigning } from './017-dnssec-signing.js';
 import { migration as dnssecRemoving } from './018-dnssec-removing.js';
 import { migration as dnssecRollover } from './019-dnssec-rollover.js';
+import { migration as dnssecDenial } from './020-dnssec-denial.js';
 
-export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims, members, signOut, feedIdentity, tsigKeys, secondaries, dnssecKeys, dnssecSigning, dnssecRemoving, dnssecRollover];
+export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims, members, signOut, feedIdentity, tsigKeys, secondaries, dnssecKeys, dnssecSigning, dnssecRemoving, dnssecRollover, dnssecDenial];
