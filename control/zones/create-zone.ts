@@ -2,6 +2,9 @@
 import { updateTransferKeys, zoneChangesTransferKeys } from '../tsig/transfer-keys-writer.js';
 import { zoneSetChanged } from '../secondaries/catalog-zone.js';
 import { ensureZoneKey } from '../dnssec/zone-signing-key.js';
+import { setZoneDenial } from '../store/dnssec-keys.js';
+import type { DenialKind } from '../../shared/dnssec/denial.js';
+import type { DnssecAlgorithm } from '../../shared/dnssec/signing-key.js';
 import { isSubdomain, nameToApiText } from '../../shared/dns/name.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { ConflictError } from '../errors/catalogue.js';
@@ -27,6 +30,8 @@ export interface CreateZoneInput {
   readonly origin: string;
   /** The zone's own nameserver names as sent; left out, the zone follows DNSCOVE_NS. */
   readonly ns?: readonly string[] | undefined;
+  /** How it is signed: its key's algorithm (default ECDSA P-256) and its chain of denial (default NSEC3). */
+  readonly dnssec?: { readonly algorithm?: DnssecAlgorithm | undefined; readonly denial?: DenialKind | undefined } | undefined;
 }
 
 /**
@@ -71,7 +76,8 @@ export async function createZone(services: Services, input: CreateZoneInput): Pr
     recordAudit(db, { tenantId: zone.tenantId, actor: input.actor, action: 'zone.create', target: origin, after: { id: zone.id, origin } });
   })();
   // Every zone gets its DNSSEC key at birth; the private half never leaves the control plane.
-  ensureZoneKey(services, zone.id);
+  ensureZoneKey(services, zone.id, input.dnssec?.algorithm);
+  if (input.dnssec?.denial !== undefined) setZoneDenial(db, zone.id, input.dnssec.denial);
   if (zoneChangesTransferKeys(db, zone.tenantId, zone.id)) updateTransferKeys(services);
   try {
     await services.publisher.publishNow(zone.id);

@@ -2,6 +2,16 @@
 // for a zone (the DS records, or the DNSKEY for registries that take keys) and how it is signed.
 import type { FromSchema } from 'json-schema-to-ts';
 
+/** A signing algorithm a zone's key may have. */
+export const dnssecAlgorithmSchema = { type: 'integer', enum: [13, 15], description: '13 ECDSA P-256 SHA-256 (the default), 15 Ed25519 (RFC 8624).' } as const;
+
+/** A zone's chain of authenticated denial. */
+export const denialSchema = {
+  type: 'string',
+  enum: ['NSEC3', 'NSEC'],
+  description: 'NSEC3 (the default; no salt, no extra iterations, RFC 9276) or NSEC (RFC 4034: smaller answers, names walkable).',
+} as const;
+
 const record = { type: 'string', description: 'One record in zone-file presentation form, owner with a trailing dot.' } as const;
 
 export const dsSchema = {
@@ -77,7 +87,7 @@ export const rolloverRequestSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    algorithm: { type: 'integer', enum: [13, 15], description: "The incoming key's algorithm: 13 ECDSA P-256 SHA-256, 15 Ed25519. Default: the zone's current one." },
+    algorithm: { ...dnssecAlgorithmSchema, description: "The incoming key's algorithm: 13 ECDSA P-256 SHA-256, 15 Ed25519. Default: the zone's current one." },
   },
 } as const;
 
@@ -94,11 +104,7 @@ export const zoneDnssecRequestSchema = {
       description:
         'true signs the zone (again). false first publishes CDS/CDNSKEY "delete" while still signed; asked again once the registrar has removed the DS, it checks the parent and publishes the zone unsigned (409 while the parent still holds the DS).',
     },
-    denial: {
-      type: 'string',
-      enum: ['NSEC3', 'NSEC'],
-      description: 'The chain of authenticated denial of a signed zone: NSEC3 (the default; no salt, no extra iterations, RFC 9276) or NSEC (RFC 4034: smaller answers, names walkable). Changing it signs the zone again whole.',
-    },
+    denial: { ...denialSchema, description: `${denialSchema.description} Changing it signs the zone again whole.` },
   },
 } as const;
 

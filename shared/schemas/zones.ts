@@ -2,6 +2,7 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { timestampSchema, zoneIdSchema } from './common.js';
 import { edgeSyncSchema, zoneEdgesSchema } from './edges.js';
+import { denialSchema, dnssecAlgorithmSchema } from './dnssec.js';
 
 /** A zone's own nameserver set, as Route 53's delegation sets and PowerDNS allow. */
 const nameserversSchema = {
@@ -21,6 +22,12 @@ export const createZoneRequestSchema = {
   properties: {
     origin: { type: 'string', minLength: 1, maxLength: 255, description: 'The zone apex, e.g. "example.com" (a trailing dot is optional).', examples: ['example.com'] },
     ns: nameserversSchema,
+    dnssec: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'How the zone is signed (every zone is): its key\'s algorithm and its chain of denial. Both can change later (POST /api/zones/{id}/dnssec/rollover, PUT /api/zones/{id}/dnssec).',
+      properties: { algorithm: dnssecAlgorithmSchema, denial: denialSchema },
+    },
   },
 } as const;
 

@@ -6,6 +6,7 @@
 // The parent is a private root served by the same NSD: the rollover waits for it to drop the
 // old DS, and for the DS's TTL after. The control plane's clock starts hours back and is moved
 // on through each wait, so that every signature made is valid at the real time delv checks.
+// A zone created with Ed25519 and NSEC is signed so from the start and validates too.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -89,8 +90,10 @@ const ALL_OK = { 'ldns-verify-zone': 'ok', 'dnssec-verify': 'ok', kzonecheck: 'o
  */
 const DOUBLE_SIGNED_OK = { 'ldns-verify-zone': 'ok', 'dnssec-verify': 'ok' };
 
-async function newZone(origin: string): Promise<{ zoneId: string; before: ZoneDnssecJson }> {
-  const zoneId = ((await api(control.url, 'POST', '/api/zones', { token: session, body: { origin } })).json as { id: string }).id;
+async function newZone(origin: string, dnssec?: object): Promise<{ zoneId: string; before: ZoneDnssecJson }> {
+  const created = await api(control.url, 'POST', '/api/zones', { token: session, body: { origin, ...(dnssec === undefined ? {} : { dnssec }) } });
+  expect(created.status, created.text).toBe(201);
+  const zoneId = (created.json as { id: string }).id;
   expect((await api(control.url, 'POST', `/api/zones/${zoneId}/records`, { token: session, body: { action: 'UPSERT', name: `www.${origin}`, type: 'A', ttl: 300, records: ['192.0.2.1'] } })).status).toBe(200);
   await control.services.publisher.flush();
   return { zoneId, before: await dnssecOf(zoneId) };
@@ -219,4 +222,18 @@ describe('key rollover', () => {
     expect(await verifiers(origin)).toEqual(ALL_OK);
     expect(await validatedBy(origin, [incoming], old, incoming)).toEqual({ old: false, new: true });
   }, 120_000);
+
+  it('a zone created with Ed25519 and NSEC ({dnssec: {algorithm: 15, denial: "NSEC"}}) is signed so from its first publish, and validates', async () => {
+    const origin = 'edwards.example';
+    const { before } = await newZone(origin, { algorithm: 15, denial: 'NSEC' });
+    expect(before).toMatchObject({ algorithm: 15, algorithm_name: 'ED25519', denial: { type: 'NSEC' }, rollover: null });
+    const zone = await published(origin);
+    expect(signers(rrset(zone, `www.${origin}`, RRType.A))).toEqual([`${before.key_tag}/15`]);
+    expect(zone.rrsets.filter((r) => r.type === RRType.NSEC3 || r.type === RRType.NSEC3PARAM)).toEqual([]);
+    expect(rrset(zone, `www.${origin}`, RRType.NSEC)).toBeDefined();
+    expect(await verifiers(origin)).toEqual(ALL_OK);
+    await serve(origin, before.ds);
+    expect(await validates(origin, before.ds[0]!)).toBe(true);
+    expect((await api(control.url, 'POST', '/api/zones', { token: session, body: { origin: 'bad-alg.example', dnssec: { algorithm: 8 } } })).status, 'RSA is not offered').toBe(400);
+  }, 60_000);
 });

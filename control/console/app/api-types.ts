@@ -20,6 +20,7 @@ export type ZoneSecondaries = Camelized<ZoneSecondariesJson>;
 export type Secondary = ZoneSecondaries['secondaries'][number];
 /** GET /api/zones/{id}/dnssec, the parts the console shows: what to give the registrar. */
 export type ZoneDnssec = Pick<Camelized<ZoneDnssecJson>, 'enabled' | 'algorithmName' | 'keyTag' | 'dnskey'> & {
+  readonly denial: 'NSEC3' | 'NSEC';
   readonly ds: readonly Pick<Camelized<ZoneDnssecJson['ds'][number]>, 'keyTag' | 'algorithm' | 'digestType' | 'digest' | 'record'>[];
   readonly rollover: Pick<Camelized<NonNullable<ZoneDnssecJson['rollover']>>, 'phase' | 'algorithmName' | 'keyTag' | 'nextStepAt' | 'waitingFor'> | null;
 };
@@ -328,7 +329,8 @@ export function readZoneDnssec(value: unknown): ZoneDnssec {
   });
   const algorithmName = str(o, 'algorithm_name');
   if (algorithmName !== 'ECDSAP256SHA256' && algorithmName !== 'ED25519') throw new DecodeError(`dnssec.algorithm_name is ${algorithmName}`);
-  return { enabled: bool(o, 'enabled'), algorithmName, keyTag: num(o, 'key_tag'), dnskey: strings(o, 'dnskey'), ds, rollover: o['rollover'] === null ? null : readRollover(o['rollover']) };
+  const denial = oneOf(object(o['denial'], 'dnssec.denial'), 'type', ['NSEC3', 'NSEC'] as const);
+  return { enabled: bool(o, 'enabled'), algorithmName, keyTag: num(o, 'key_tag'), denial, dnskey: strings(o, 'dnskey'), ds, rollover: o['rollover'] === null ? null : readRollover(o['rollover']) };
 }
 
 const ROLLOVER_PHASES = ['signing', 'publishing', 'submitting', 'retiring', 'unsigning'] as const;

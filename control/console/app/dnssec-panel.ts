@@ -37,7 +37,7 @@ function details(d: ZoneDnssec, base: string, body: HTMLElement): HTMLElement {
   return h(
     'div',
     {},
-    h('p', {}, h('span', { class: 'badge ok' }, 'Signed'), ` ${d.algorithmName}, key tag ${d.keyTag}, NSEC3. Give your registrar the DS record below; until it is in the parent zone, resolvers treat the zone as unsigned.`),
+    h('p', {}, h('span', { class: 'badge ok' }, 'Signed'), ` ${d.algorithmName}, key tag ${d.keyTag}, ${d.denial}. Give your registrar the DS record below; until it is in the parent zone, resolvers treat the zone as unsigned.`),
     ds === undefined
       ? null
       : h('dl', { class: 'dnssec-ds' }, field('Key tag', String(ds.keyTag)), field('Algorithm', String(ds.algorithm)), field('Digest type', String(ds.digestType)), field('Digest', ds.digest), field('DS record', ds.record)),

@@ -45,7 +45,7 @@ export const routes: RouteDef[] = [
       409: problem('The origin is already hosted, or overlaps another account’s zone.'),
     },
     handler: async ({ principal, services, body }) => {
-      const zone = await createZone(services, { tenantId: principal.tenantId, actor: actorOf(principal), origin: body.origin, ns: body.ns });
+      const zone = await createZone(services, { tenantId: principal.tenantId, actor: actorOf(principal), origin: body.origin, ns: body.ns, dnssec: body.dnssec });
       return { status: 201, body: zoneView(zone, services) };
     },
   }),
