@@ -28,6 +28,7 @@ import { DNSKEY_TTL } from '../../shared/dnssec/sign-zone.js';
 import { dsRdata, generateSigningKey } from '../../shared/dnssec/signing-key.js';
 import type { DnssecAlgorithm } from '../../shared/dnssec/signing-key.js';
 import { ensureZoneKey, openKey } from './zone-signing-key.js';
+import { refreshSignals } from './bootstrap-signals.js';
 
 /** Time allowed for a change to reach every server of the zone (or of its parent) beyond the TTL being waited out, in seconds. */
 export const PROPAGATION_DELAY = 300;
@@ -64,6 +65,7 @@ export async function startRollover(services: Services, principal: Principal, zo
     recordAudit(db, { tenantId: zone.tenantId, actor: actorOf(principal), action: 'dnssec.rollover.start', target: zone.origin, after: { algorithm: incoming.algorithm, phase } });
   })();
   await services.publisher.resignWhole(zone.id);
+  refreshSignals(services, zone.id);
 }
 
 /** How long a timed phase lasts (seconds). */
@@ -113,6 +115,7 @@ export async function advanceRollover(services: Services, zoneId: string): Promi
       break;
   }
   await services.publisher.resignWhole(zoneId);
+  refreshSignals(services, zoneId);
   return true;
 }
 

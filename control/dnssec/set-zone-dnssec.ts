@@ -20,6 +20,7 @@ import { zoneNameservers } from '../zones/zone-nameservers.js';
 import type { ZoneDnssecJson } from '../../shared/schemas/dnssec.js';
 import type { DenialKind } from '../../shared/dnssec/denial.js';
 import { zoneDnssec, zoneDsRdata } from './zone-dnssec.js';
+import { refreshSignals } from './bootstrap-signals.js';
 import { ensureZoneKey } from './zone-signing-key.js';
 
 export async function setZoneDnssec(services: Services, principal: Principal, zone: ZoneRow, enabled: boolean, denial: DenialKind | undefined): Promise<ZoneDnssecJson> {
@@ -63,5 +64,6 @@ export async function setZoneDnssec(services: Services, principal: Principal, zo
     change(false, false, 'dnssec.disable');
   }
   if (changed) await services.publisher.publishNow(zone.id);
+  refreshSignals(services, zone.id);
   return zoneDnssec(services, zone);
 }

@@ -13,7 +13,7 @@ import { RRType } from '../../shared/dns/rr-type.js';
 import type { RRset } from '../../shared/dns/rrset.js';
 import type { SignatureWindow } from '../../shared/dnssec/rrsig.js';
 import { isSignedType } from '../../shared/dnssec/denial.js';
-import { apexKeyRRsets, apexKeyTypes, negativeTtl, SIGNER_TYPES, signRRset } from '../../shared/dnssec/sign-zone.js';
+import { apexKeyRRsets, apexKeyTypes, negativeTtl, ownedBySigner, signRRset } from '../../shared/dnssec/sign-zone.js';
 import type { ZoneKeys } from '../../shared/dnssec/sign-zone.js';
 import { dropLink, dropSignature, dropSignedState, findLink, findSignature, findSigningState, nextLink, previousLink, putLink, putSignature, setSigningState } from '../store/dnssec-state.js';
 import type { ChainLink, StoredSignature } from '../store/dnssec-state.js';
@@ -112,10 +112,10 @@ export class WholeZoneSigner {
 
   /**
    * The RRset as the snapshot holds it: signed when it is authoritative data; glue and
-   * out-of-zone data as given; undefined for a type the signer owns (a stale DNSKEY row).
+   * out-of-zone data as given; undefined for an RRset the signer owns (a stale DNSKEY row).
    */
   add(rrset: RRset): RRset | undefined {
-    return SIGNER_TYPES.has(rrset.type) ? undefined : this.#add(rrset);
+    return ownedBySigner(rrset.name, rrset.type, this.zone.origin) ? undefined : this.#add(rrset);
   }
 
   #add(rrset: RRset): RRset {
@@ -221,7 +221,7 @@ export function signChanges(
     }
     const names = new Set<Name>();
     for (const change of changes) {
-      if (SIGNER_TYPES.has(change.type)) continue;
+      if (ownedBySigner(change.name, change.type, origin)) continue;
       if (!isSubdomain(change.name, origin) || occluded(change.name)) {
         out.push(change);
         continue;
@@ -260,7 +260,7 @@ export function signChanges(
     };
     const apexTypes = apexKeyTypes(denial);
     for (const name of names) {
-      const held = typesAt(name).filter((t) => !SIGNER_TYPES.has(t));
+      const held = typesAt(name).filter((t) => !ownedBySigner(name, t, origin));
       const types = held.length === 0 && name !== origin ? [] : denial.types(name === origin ? [...held, ...apexTypes] : held, name !== origin && held.includes(RRType.NS));
       const key = denial.key(name);
       const link = findLink(db, zoneId, key);

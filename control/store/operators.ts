@@ -60,3 +60,8 @@ export function listTeamInvitations(db: Database, tenantId: string): { email: st
 export function deleteInvitation(db: Database, email: string): void {
   db.prepare('DELETE FROM invitations WHERE email = ?').run(email);
 }
+
+/** Whether one of the account's members is an operator of this DNSCove. */
+export function isOperatorAccount(db: Database, tenantId: string): boolean {
+  return db.prepare<[string], { n: number }>('SELECT 1 AS n FROM users JOIN operators ON operators.email = users.email WHERE users.tenant_id = ?').get(tenantId) !== undefined;
+}

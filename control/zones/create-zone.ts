@@ -2,6 +2,7 @@
 import { updateTransferKeys, zoneChangesTransferKeys } from '../tsig/transfer-keys-writer.js';
 import { zoneSetChanged } from '../secondaries/catalog-zone.js';
 import { ensureZoneKey } from '../dnssec/zone-signing-key.js';
+import { signalsForNewZone } from '../dnssec/bootstrap-signals.js';
 import { setZoneDenial } from '../store/dnssec-keys.js';
 import type { DenialKind } from '../../shared/dnssec/denial.js';
 import type { DnssecAlgorithm } from '../../shared/dnssec/signing-key.js';
@@ -78,6 +79,7 @@ export async function createZone(services: Services, input: CreateZoneInput): Pr
   // Every zone gets its DNSSEC key at birth; the private half never leaves the control plane.
   ensureZoneKey(services, zone.id, input.dnssec?.algorithm);
   if (input.dnssec?.denial !== undefined) setZoneDenial(db, zone.id, input.dnssec.denial);
+  signalsForNewZone(services, zone);
   if (zoneChangesTransferKeys(db, zone.tenantId, zone.id)) updateTransferKeys(services);
   try {
     await services.publisher.publishNow(zone.id);

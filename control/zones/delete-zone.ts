@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { updateTransferKeys, zoneChangesTransferKeys } from '../tsig/transfer-keys-writer.js';
 import { zoneSetChanged } from '../secondaries/catalog-zone.js';
 import { NotFoundError } from '../errors/catalogue.js';
+import { refreshSignals } from '../dnssec/bootstrap-signals.js';
 import type { Services } from '../services.js';
 import { revokeZoneTokens } from '../store/tokens.js';
 import { deleteZone as deleteZoneRow } from '../store/zones.js';
@@ -18,6 +19,7 @@ import type { ZoneRow } from '../store/zones.js';
 export async function deleteZone(services: Services, zone: ZoneRow, actor: string): Promise<void> {
   const { db } = services;
   const keysChange = zoneChangesTransferKeys(db, zone.tenantId, zone.id);
+  refreshSignals(services, zone.id, true);
   db.transaction(() => {
     if (!deleteZoneRow(db, zone.id)) throw new NotFoundError(`Zone ${zone.id}`);
     const revokedTokens = revokeZoneTokens(db, zone.id, services.now().toISOString());

@@ -5,6 +5,7 @@ import { RRType } from '../../shared/dns/rr-type.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { NotFoundError } from '../errors/catalogue.js';
 import { writeChanges } from '../records/change-records.js';
+import { refreshSignals } from '../dnssec/bootstrap-signals.js';
 import type { Services } from '../services.js';
 import { findRRset } from '../store/rrsets.js';
 import { bumpSerial, findZone, setZoneNameservers } from '../store/zones.js';
@@ -41,6 +42,7 @@ export function setNameservers(services: Services, zone: ZoneRow, actor: string,
     return findZone(db, zone.id) ?? current;
   })();
   if (updated.autoPublish && updated.publishedSerial < updated.serial) services.publisher.schedule(zone.id);
+  refreshSignals(services, zone.id);
   return updated;
 }
 

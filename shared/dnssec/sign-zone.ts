@@ -22,12 +22,22 @@ export const DNSKEY_TTL = 3600;
 /** The types the signer adds at the apex of a signed zone (never stored as rows). */
 export const APEX_KEY_TYPES: readonly number[] = [RRType.DNSKEY, RRType.CDS, RRType.CDNSKEY, RRType.NSEC3PARAM];
 
-/** Types the signer owns: a signed zone's rows and imports never hold them. */
-export const SIGNER_TYPES: ReadonlySet<number> = new Set([...APEX_KEY_TYPES, RRType.RRSIG, RRType.NSEC3, RRType.NSEC]);
+const CHAIN_TYPES: ReadonlySet<number> = new Set([RRType.RRSIG, RRType.NSEC, RRType.NSEC3]);
 
-/** What a signed zone holds without its signer's work: no signatures, none of the types the signer owns. */
+/**
+ * Whether an RRset of `type` at `name` is the signer's own: signatures and chains anywhere,
+ * the key RRsets at the apex. (CDS and CDNSKEY below the apex are data: RFC 9615 signals.)
+ */
+export function ownedBySigner(name: Name, type: number, origin: Name): boolean {
+  return CHAIN_TYPES.has(type) || (name === origin && APEX_KEY_TYPES.includes(type));
+}
+
+/** What a signed zone holds without its signer's work: no signatures, none of the RRsets the signer owns. */
 export function unsignedContent(zone: ZoneContent): ZoneContent {
-  return { origin: zone.origin, rrsets: zone.rrsets.filter((r) => !SIGNER_TYPES.has(r.type)).map((r) => ({ name: r.name, type: r.type, ttl: r.ttl, rdata: r.rdata })) };
+  return {
+    origin: zone.origin,
+    rrsets: zone.rrsets.filter((r) => !ownedBySigner(r.name, r.type, zone.origin)).map((r) => ({ name: r.name, type: r.type, ttl: r.ttl, rdata: r.rdata })),
+  };
 }
 
 /** One key of a zone, opened, with its DNSKEY RDATA and tag. */

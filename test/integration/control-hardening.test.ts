@@ -104,7 +104,7 @@ describe('a request without a body where one is needed', () => {
     const res = await api(control.url, 'POST', '/api/zones', { token: session, body: { origin: 5 } });
     expect(problemOf(res)['detail']).toBe('/origin must be a string.');
     const extra = await api(control.url, 'POST', '/api/zones', { token: session, body: { origin: 'x.test', colour: 'red' } });
-    expect(problemOf(extra)['detail']).toBe('/colour is not a field this request takes; it takes origin, ns.');
+    expect(problemOf(extra)['detail']).toBe('/colour is not a field this request takes; it takes origin, ns, dnssec.');
     const renamed = await api(control.url, 'POST', '/api/zones', { token: session, body: { domain: 'x.test' } });
     expect(problemOf(renamed)['detail']).toBe('/origin is required; domain is not a field this request takes: did you mean origin?');
     const action = await api(control.url, 'POST', '/api/zones/none/records', { token: session, body: { action: 'REMOVE', name: 'www', type: 'A' } });
