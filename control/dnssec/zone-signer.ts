@@ -178,9 +178,9 @@ const NO_RENEWAL: Renewal = { apex: [], links: [] };
 
 /**
  * Signs what one publication changes, in one transaction: the changed RRsets (no records:
- * deleted) come back signed, followed by the records of the chain of denial the change adds, alters or removes
- * (removed ones with no records); the chain and signatures are stored as those of publication
- * `seq`. `typesAt` gives the types a name holds once the change is published. Undefined, with
+ * deleted) come back signed, followed by the records of the chain of denial the change adds,
+ * alters or removes (removed ones with no records); the chain and signatures are stored as
+ * those of publication `seq`. `typesAt` gives the types a name holds once the change is published. Undefined, with
  * nothing stored, when the zone must be signed whole instead: the stored state is not that of
  * publication `previousSeq`, a cut appears or goes, or the SOA's negative TTL changes.
  */

@@ -248,8 +248,8 @@ export function createPublisher(options: PublisherOptions): Publisher {
 
   /**
    * The delta of `rows` (the changed RRsets as they are now; no records: deleted), signed with
-   * the records of the chain of denial it changes when the zone is signed; undefined when the signer must sign
-   * the zone whole instead.
+   * the records of the chain of denial it changes when the zone is signed; undefined when the
+   * signer must sign the zone whole instead.
    */
   function deltaRRsets(zoneId: string, zone: ZoneRow, journal: JournalState, rows: readonly RRsetRow[]): RRset[] | undefined {
     const parse: RdataParser = (type, text) => parseRdata(type, text, zone.origin);
