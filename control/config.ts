@@ -20,6 +20,8 @@ export interface ControlConfig {
   readonly nameservers: readonly Name[];
   /** The SOA RNAME of every zone (DNSCOVE_HOSTMASTER). */
   readonly hostmaster: Name;
+  /** Where RFC 2136 updates are taken (DNSCOVE_UPDATE, HOST:PORT, UDP and TCP); absent: nowhere. Port 0: a free one (tests). */
+  readonly update?: { readonly host: string; readonly port: number };
   /** Dev mode: magic-link answers carry dev_token/dev_link and the link is logged. */
   readonly devMode: boolean;
   /** smtp://host:port (or smtps://); absent → mail is only logged (dev mode). */
@@ -72,10 +74,10 @@ export const DEFAULT_SYNC_TIMEOUT_MS = 5000;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-function parseHttp(text: string): { host: string; port: number } {
+function parseListen(text: string, variable: string): { host: string; port: number } {
   const m = /^(?:\[([^\]]+)\]|([^:]+)):([0-9]{1,5})$/.exec(text);
   const port = m ? Number(m[3]) : NaN;
-  if (!m || port > 65535) throw new ConfigError(`config: DNSCOVE_HTTP "${text}" is not HOST:PORT`);
+  if (!m || port > 65535) throw new ConfigError(`config: ${variable} "${text}" is not HOST:PORT`);
   return { host: (m[1] ?? m[2])!, port };
 }
 
@@ -161,11 +163,12 @@ export function devModeExposed(config: ControlConfig): boolean {
  * DNSCOVE_HOSTMASTER, SMTP_URL, DNSCOVE_DEV, DNSCOVE_PUBLIC_URL, DNSCOVE_SESSION_SECRET,
  * DNSCOVE_SESSION_TTL, DNSCOVE_SNAPSHOTS, DNSCOVE_ACME_DNS_ZONE, DNSCOVE_ACME_DNS_TTL,
  * DNSCOVE_ROOT_HINTS, DNSCOVE_CHECK_TIMEOUT_MS, DNSCOVE_PARITY_LIMIT, DNSCOVE_SYNC_TIMEOUT_MS, DNSCOVE_SECONDARIES,
- * DNSCOVE_SECONDARIES_KEY), then applies `overrides`
+ * DNSCOVE_SECONDARIES_KEY, DNSCOVE_UPDATE), then applies `overrides`
  * (flags, tests). Dev mode is on when there is no SMTP_URL or DNSCOVE_DEV=1. Throws ConfigError naming the bad variable.
  */
 export function loadControlConfig(env: Env, overrides: Partial<ControlConfig> = {}): ControlConfig {
-  const http = parseHttp(env['DNSCOVE_HTTP'] ?? '127.0.0.1:8080');
+  const http = parseListen(env['DNSCOVE_HTTP'] ?? '127.0.0.1:8080', 'DNSCOVE_HTTP');
+  const update = 'update' in overrides ? overrides.update : env['DNSCOVE_UPDATE'] === undefined || env['DNSCOVE_UPDATE'] === '' ? undefined : parseListen(env['DNSCOVE_UPDATE'], 'DNSCOVE_UPDATE');
   const httpHost = overrides.httpHost ?? http.host;
   const httpPort = overrides.httpPort ?? http.port;
   const dataDir = path.resolve(overrides.dataDir ?? env['DNSCOVE_DATA'] ?? './data');
@@ -214,6 +217,7 @@ export function loadControlConfig(env: Env, overrides: Partial<ControlConfig> = 
     pendingDays: overrides.pendingDays ?? pendingDaysFrom(env['DNSCOVE_PENDING_DAYS']),
     signup: overrides.signup ?? signupFrom(env['DNSCOVE_SIGNUP'], smtpUrl !== undefined && !isLoopbackHost(httpHost)),
     ...(smtpUrl === undefined ? {} : { smtpUrl }),
+    ...(update === undefined ? {} : { update }),
     ...operatorFrom(overrides.operator ?? env['DNSCOVE_OPERATOR']),
     ...(secret === undefined || secret === '' ? {} : { sessionSecret: secret }),
   };

@@ -1,5 +1,7 @@
 // Starts the control plane: database, services, publisher, HTTP listener; and stops it cleanly.
 import { startResigner } from './dnssec/resigner.js';
+import { startUpdateServer } from './dns-update/update-server.js';
+import type { UpdateServer } from './dns-update/update-server.js';
 import type { Resigner } from './dnssec/resigner.js';
 import type { SigningClock } from './dnssec/zone-signer.js';
 import { publishingKeys } from './dnssec/zone-signing-key.js';
@@ -68,6 +70,8 @@ export interface RunningControl {
   readonly pending: PendingSweeper;
   /** Renews DNSSEC signatures before they expire (renewDue runs a round now). */
   readonly resigner: Resigner;
+  /** The RFC 2136 update port, when config.update asks for one. */
+  readonly update: UpdateServer | undefined;
   /** Stops listening (dropping idle keep-alive connections), stops the publisher, closes mail and the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -141,6 +145,13 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   const aliases = startAliasRefresher(services);
   const pending = startPendingSweeper(services);
   const resigner = startResigner(services, signingClock);
+  let update: UpdateServer | undefined;
+  try {
+    update = config.update === undefined ? undefined : await startUpdateServer(services, config.update.host, config.update.port);
+  } catch (err) {
+    resigner.close();
+    throw new Error(`control: cannot take updates on ${config.update!.host}:${config.update!.port}: ${(err as Error).message}`, { cause: err });
+  }
   const app = createControlApp(services);
   let stopping = false;
   const callback = app.callback();
@@ -160,6 +171,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
     aliases,
     pending,
     resigner,
+    update,
     close() {
       closing ??= (async () => {
         stopping = true;
@@ -176,6 +188,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
         await aliases.close();
         pending.close();
         resigner.close();
+        await update?.close();
         await publisher.close();
         secondaries.close();
         mailer.close();

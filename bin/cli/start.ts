@@ -7,10 +7,11 @@ import { udpDescription } from '../../edge/server/native-udp.js';
 import { startEmbeddedStack } from './embedded-stack.js';
 import type { EmbeddedStack } from './embedded-stack.js';
 import { flagOrEnv, parseFlags, parseHostPort, UsageError } from './flags.js';
+import { describeUpdate, updateFlag } from './update-flag.js';
 import { describeRrl, parseRrlFlags, RRL_FLAGS, RRL_USAGE } from './rrl-flags.js';
 import type { RrlConfig } from '../../edge/rrl/response-rate-limiter.js';
 
-export const USAGE = `usage: dnscove start [--http HOST:PORT] [--dns HOST:PORT] [--data DIR] [--rrl-rate N] [--rrl-nxdomain-rate N] [--rrl-error-rate N] [--rrl-slip N]\n${RRL_USAGE}`;
+export const USAGE = `usage: dnscove start [--http HOST:PORT] [--dns HOST:PORT] [--update HOST:PORT] [--data DIR] [--rrl-rate N] [--rrl-nxdomain-rate N] [--rrl-error-rate N] [--rrl-slip N]\n${RRL_USAGE}`;
 
 /**
  * Runs the control plane (default 127.0.0.1:8080, DNSCOVE_HTTP) and the edge (default
@@ -25,13 +26,13 @@ export async function runStart(args: string[]): Promise<number> {
   let config: ControlConfig;
   let rrl: RrlConfig | undefined;
   try {
-    const flags = parseFlags(args, ['http', 'dns', 'data', ...RRL_FLAGS]);
+    const flags = parseFlags(args, ['http', 'dns', 'update', 'data', ...RRL_FLAGS]);
     if (flags.positional.length > 0) throw new UsageError(`unexpected argument "${flags.positional[0]}"`);
     const http = parseHostPort(flagOrEnv(flags, 'http', 'DNSCOVE_HTTP', '127.0.0.1:8080'));
     dns = parseHostPort(flagOrEnv(flags, 'dns', 'DNSCOVE_DNS', '127.0.0.1:5353'));
     const dataDir = flagOrEnv(flags, 'data', 'DNSCOVE_DATA', './data');
     rrl = parseRrlFlags(flags);
-    config = loadControlConfig(process.env, { httpHost: http.host, httpPort: http.port, dataDir });
+    config = loadControlConfig(process.env, { httpHost: http.host, httpPort: http.port, dataDir, ...updateFlag(flags) });
   } catch (err) {
     if (!(err instanceof UsageError || err instanceof ConfigError)) throw err;
     process.stderr.write(`dnscove start: ${err.message}\n${USAGE}`);
@@ -57,6 +58,7 @@ export async function runStart(args: string[]): Promise<number> {
       `  console: ${control.url}/`,
       `  API: ${control.url}/api (OpenAPI at ${control.url}/api/openapi.json)`,
       `  DNS: ${dnsHost}:${edge.udpPort} (UDP and TCP; ${udpDescription}; ${describeRrl(rrl)})`,
+      ...(control.update === undefined ? [] : [`  RFC 2136 updates (TSIG): ${describeUpdate(control.update)}`]),
       `  data: ${config.dataDir}`,
       '',
       config.devMode
