@@ -4,7 +4,8 @@
 //
 // Unsigned updates are refused; a bad key or signature is NOTAUTH with BADKEY or BADSIG, a
 // time outside the fudge NOTAUTH with BADTIME (RFC 8945 §5.2); a signature seen before within
-// the fudge is a replay and refused. Any other opcode is NOTIMP.
+// the fudge is a replay and refused. SOA queries, by which clients find a name's zone, are
+// answered (soa-query.ts); any other opcode is NOTIMP.
 import { createSocket } from 'node:dgram';
 import type { Socket } from 'node:dgram';
 import { createServer } from 'node:net';
@@ -12,13 +13,15 @@ import type { AddressInfo, Server, Socket as NetSocket } from 'node:net';
 import { parseMessage } from '../../shared/dns/message.js';
 import type { Name } from '../../shared/dns/name.js';
 import { appendTsigError, DEFAULT_FUDGE, signMessage, splitTsig, TsigError, verifyMessage } from '../../shared/dns/tsig.js';
-import type { TsigKey } from '../../shared/dns/tsig.js';
+import type { SignedMessage, TsigKey } from '../../shared/dns/tsig.js';
 import type { Services } from '../services.js';
 import { findTsigKeyByName } from '../store/tsig-keys.js';
 import type { TsigKeyRow } from '../store/tsig-keys.js';
 import { applyUpdate } from './apply-update.js';
+import { answerSoaQuery } from './soa-query.js';
 import { parseUpdate, Rcode, UpdateError } from './update-message.js';
 
+const OPCODE_QUERY = 0;
 const OPCODE_UPDATE = 5;
 const HEADER = 12;
 /** A TCP connection sending nothing this long is closed. */
@@ -61,30 +64,51 @@ class SeenMacs {
   }
 }
 
-/** Answers one message received on the update port. */
-async function handle(services: Services, seen: SeenMacs, request: Buffer): Promise<Buffer | undefined> {
-  if (request.length < HEADER || request.readUInt16BE(2) & 0x8000) return undefined;
-  const now = Math.floor(services.now().getTime() / 1000);
-  if (((request.readUInt16BE(2) >> 11) & 0xf) !== OPCODE_UPDATE) return response(request, Rcode.NotImp, undefined);
-  let signed;
-  try {
-    signed = splitTsig(request);
-  } catch {
-    return response(request, Rcode.FormErr, undefined);
-  }
-  if (signed === undefined) return response(request, Rcode.Refused, undefined);
+type Verified = { readonly ok: true; readonly key: KeyWithRow; readonly mac: Buffer; readonly unsigned: Buffer } | { readonly ok: false; readonly reply: Buffer };
+
+/** Checks the TSIG of a signed message: the key and unsigned message, or the NOTAUTH reply to send (RFC 8945 §5.2). */
+function verify(services: Services, signed: SignedMessage, now: number): Verified {
   const findKey = (name: Name): KeyWithRow | undefined => {
     const row = findTsigKeyByName(services.db, name);
     return row === undefined ? undefined : { name: row.name, algorithm: row.algorithm, secret: Buffer.from(row.secret, 'base64'), row };
   };
   const verdict = verifyMessage(signed, findKey, now);
-  if (!verdict.ok) {
-    if (verdict.key === undefined) return appendTsigError(response(signed.unsigned, Rcode.NotAuth, undefined), signed.tsig, verdict.error);
-    const other = Buffer.alloc(6);
-    other.writeUIntBE(now, 0, 6);
-    return signMessage(response(signed.unsigned, Rcode.NotAuth, undefined), verdict.key, { now, prior: signed.tsig.mac, error: TsigError.BadTime, other }).message;
+  if (verdict.ok) return { ok: true, key: verdict.key, mac: signed.tsig.mac, unsigned: signed.unsigned };
+  if (verdict.key === undefined) return { ok: false, reply: appendTsigError(response(signed.unsigned, Rcode.NotAuth, undefined), signed.tsig, verdict.error) };
+  const other = Buffer.alloc(6);
+  other.writeUIntBE(now, 0, 6);
+  return { ok: false, reply: signMessage(response(signed.unsigned, Rcode.NotAuth, undefined), verdict.key, { now, prior: signed.tsig.mac, error: TsigError.BadTime, other }).message };
+}
+
+/** Answers one message received on the update port. */
+async function handle(services: Services, seen: SeenMacs, request: Buffer): Promise<Buffer | undefined> {
+  if (request.length < HEADER || request.readUInt16BE(2) & 0x8000) return undefined;
+  const now = Math.floor(services.now().getTime() / 1000);
+  const opcode = (request.readUInt16BE(2) >> 11) & 0xf;
+  if (opcode !== OPCODE_UPDATE && opcode !== OPCODE_QUERY) return response(request, Rcode.NotImp, undefined);
+  let signed: SignedMessage | undefined;
+  try {
+    signed = splitTsig(request);
+  } catch {
+    return response(request, Rcode.FormErr, undefined);
   }
-  const key = verdict.key;
+  // Clients asking which zone a name is in (see soa-query.ts) may sign their questions, or not.
+  if (opcode === OPCODE_QUERY) {
+    const verified = signed === undefined ? undefined : verify(services, signed, now);
+    if (verified?.ok === false) return verified.reply;
+    const unsigned = verified?.unsigned ?? request;
+    let reply: Buffer;
+    try {
+      reply = answerSoaQuery(services, unsigned, parseMessage(unsigned));
+    } catch {
+      reply = response(unsigned, Rcode.FormErr, undefined);
+    }
+    return verified === undefined ? reply : signMessage(reply, verified.key, { now, prior: verified.mac }).message;
+  }
+  if (signed === undefined) return response(request, Rcode.Refused, undefined);
+  const verified = verify(services, signed, now);
+  if (!verified.ok) return verified.reply;
+  const { key } = verified;
   let rcode: Rcode;
   let questionBytes: Buffer | undefined;
   try {
