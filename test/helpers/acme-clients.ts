@@ -60,18 +60,23 @@ export interface CertbotOptions {
   readonly directoryUrl: string;
   readonly caFile: string;
   readonly dir: string;
-  readonly authHook: string;
-  readonly cleanupHook: string;
+  /** The authenticator and its settings (manualHooks, or a DNS plugin's flags). */
+  readonly authenticator: readonly string[];
   readonly domains: readonly string[];
   readonly timeoutMs?: number;
 }
 
-/** `certbot certonly --manual` with DNS-01 hook scripts (INTEROP.md settings); all state under `dir`. */
+/** certbot's --manual DNS-01 with hook scripts. */
+export function manualHooks(authHook: string, cleanupHook: string): string[] {
+  return ['--manual', '--preferred-challenges', 'dns', '--manual-auth-hook', authHook, '--manual-cleanup-hook', cleanupHook];
+}
+
+/** `certbot certonly` with `authenticator` (INTEROP.md settings); all state under `dir`. */
 export function runCertbot(o: CertbotOptions): Promise<ClientRun> {
   const args = [
     'certonly', '--non-interactive', '--agree-tos', '--register-unsafely-without-email', '--server', o.directoryUrl,
     '--config-dir', join(o.dir, 'config'), '--work-dir', join(o.dir, 'work'), '--logs-dir', join(o.dir, 'logs'),
-    '--manual', '--preferred-challenges', 'dns', '--manual-auth-hook', o.authHook, '--manual-cleanup-hook', o.cleanupHook,
+    ...o.authenticator,
     '--cert-name', 'test',
   ];
   for (const d of o.domains) args.push('-d', d);

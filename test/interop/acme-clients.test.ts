@@ -8,7 +8,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { certificateNames, runCertbot, runLego, writeScript } from '../helpers/acme-clients.js';
+import { certificateNames, manualHooks, runCertbot, runLego, writeScript } from '../helpers/acme-clients.js';
 import type { ClientRun } from '../helpers/acme-clients.js';
 import { askTxt, createZone, login, waitForTxt } from '../helpers/acme-dnscove.js';
 import type { TestZone } from '../helpers/acme-dnscove.js';
@@ -73,8 +73,7 @@ function certbot(origin: string, authHook: string, cleanupHook: string): Promise
     directoryUrl: pebble!.directoryUrl,
     caFile: pebble!.caFile,
     dir: join(dir, `certbot-${origin}`),
-    authHook,
-    cleanupHook,
+    authenticator: manualHooks(authHook, cleanupHook),
     domains: [origin, `*.${origin}`],
     timeoutMs: 120_000,
   });

@@ -1,12 +1,12 @@
-// ACME over RFC 2136 (issue 16): lego's rfc2136 provider, with an acme-dns01 TSIG key minted
-// through the API and DNSCove's update port, obtains a certificate for `<zone>` and `*.<zone>`
-// from Pebble, which validates through the edge; nothing is left behind, and the same client
-// with a wrong secret gets no certificate.
-import { mkdtemp, rm } from 'node:fs/promises';
+// ACME over RFC 2136 (issue 16): lego's rfc2136 provider and certbot's dns-rfc2136 plugin
+// (python3-certbot-dns-rfc2136), each with an acme-dns01 TSIG key minted through the API and
+// DNSCove's update port, obtain a certificate for `<zone>` and `*.<zone>` from Pebble, which
+// validates through the edge; nothing is left behind, and lego with a wrong secret gets none.
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { certificateNames, runLego } from '../helpers/acme-clients.js';
+import { certificateNames, runCertbot, runLego } from '../helpers/acme-clients.js';
 import type { ClientRun } from '../helpers/acme-clients.js';
 import { createZone, login, waitForTxt } from '../helpers/acme-dnscove.js';
 import { startDnscove } from '../helpers/dnscove-process.js';
@@ -76,6 +76,28 @@ describe('ACME DNS-01 through RFC 2136', () => {
     const audit = (await api(dnscove!.apiUrl, 'GET', '/api/audit?limit=50', { token: session })).json as { entries: { actor: string; target: string }[] };
     expect(audit.entries.filter((e) => e.actor.startsWith('tsig:') && e.target === `_acme-challenge.${origin}./TXT`).length).toBeGreaterThanOrEqual(2);
   }, 120_000);
+
+  it('certbot --dns-rfc2136 with an acme-dns01 TSIG key gets a certificate for the zone and its wildcard', async () => {
+    const origin = 'certbot-rfc2136.test';
+    const key = await zoneWithKey(origin);
+    const credentials = join(dir, 'rfc2136.ini');
+    await writeFile(
+      credentials,
+      [`dns_rfc2136_server = 127.0.0.1`, `dns_rfc2136_port = ${updatePort}`, `dns_rfc2136_name = ${key.name}`, `dns_rfc2136_secret = ${key.secret}`, 'dns_rfc2136_algorithm = HMAC-SHA256', 'dns_rfc2136_sign_query = true', ''].join('\n'),
+    );
+    await chmod(credentials, 0o600);
+    const run = await runCertbot({
+      directoryUrl: pebble!.directoryUrl,
+      caFile: pebble!.caFile,
+      dir: join(dir, `certbot-${origin}`),
+      authenticator: ['--dns-rfc2136', '--dns-rfc2136-credentials', credentials, '--dns-rfc2136-propagation-seconds', '1'],
+      domains: [origin, `*.${origin}`],
+      timeoutMs: 120_000,
+    });
+    expect({ code: run.code, output: run.code === 0 ? '' : run.output }).toEqual({ code: 0, output: '' });
+    expect(await certificateNames(join(dir, `certbot-${origin}`, 'config', 'live', 'test', 'cert.pem'))).toEqual([`*.${origin}`, origin]);
+    await waitForTxt(dnscove!.dnsPort, `_acme-challenge.${origin}`, []);
+  }, 150_000);
 
   it('with a wrong secret, lego gets no certificate and nothing is written', async () => {
     const origin = 'lego-rfc2136-wrong.test';
