@@ -1,4 +1,5 @@
-// Adds or removes one TXT value at one name in a zone's published content (the staged-zone path).
+// Changes a zone's published content in place of a publish (the staged-zone path of ACME
+// values): one TXT value at one name, or one RRset.
 import { compareNames } from '../../shared/dns/name.js';
 import type { Name } from '../../shared/dns/name.js';
 import { RRType } from '../../shared/dns/rr-type.js';
@@ -13,15 +14,21 @@ import type { ChallengeAction } from '../../shared/schemas/acme.js';
  * Idempotent and pure.
  */
 export function patchChallenge(content: ZoneContent, owner: Name, rdata: Buffer, action: ChallengeAction, ttl: number): ZoneContent {
-  const index = content.rrsets.findIndex((s) => s.name === owner && s.type === RRType.TXT);
-  const existing = index < 0 ? [] : content.rrsets[index]!.rdata;
+  const existing = content.rrsets.find((s) => s.name === owner && s.type === RRType.TXT)?.rdata ?? [];
   const others = existing.filter((r) => !r.equals(rdata));
   const values = action === 'PRESENT' ? [...others, rdata] : others;
-  const rrsets = content.rrsets.filter((_, i) => i !== index);
-  if (values.length > 0) {
-    const set: RRset = { name: owner, type: RRType.TXT, ttl, rdata: values };
-    const at = rrsets.findIndex((s) => (compareNames(s.name, owner) || s.type - RRType.TXT) > 0);
-    rrsets.splice(at < 0 ? rrsets.length : at, 0, set);
+  return withRRset(content, owner, RRType.TXT, values.length > 0 ? { name: owner, type: RRType.TXT, ttl, rdata: values } : undefined);
+}
+
+/**
+ * `content` with its RRset of (`owner`, `type`) replaced by `rrset` (undefined: removed), a new
+ * one placed in canonical order (RFC 4034 §6.1, then by type) as buildZoneContent orders them.
+ */
+export function withRRset(content: ZoneContent, owner: Name, type: number, rrset: RRset | undefined): ZoneContent {
+  const rrsets = content.rrsets.filter((s) => !(s.name === owner && s.type === type));
+  if (rrset !== undefined) {
+    const at = rrsets.findIndex((s) => (compareNames(s.name, owner) || s.type - type) > 0);
+    rrsets.splice(at < 0 ? rrsets.length : at, 0, rrset);
   }
   return { origin: content.origin, rrsets };
 }

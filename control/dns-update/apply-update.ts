@@ -2,7 +2,8 @@
 // first (a zone-admin key may change the whole zone but its apex SOA and NS; an acme-dns01 key
 // only TXT at `_acme-challenge` names), then, in one transaction, the prerequisites (§3.2) and
 // the updates in their order (§3.4.2) through the records API's own rules, audited, with the
-// serial moved on once. It answers only once the change is served (as the ACME endpoint does).
+// serial moved on once. It answers only once the change is served (as the ACME endpoint does);
+// a zone that stages its changes keeps them staged, but for an ACME value.
 import { recordAudit } from '../audit/record-audit.js';
 import { waitForServers } from '../publish/wait-for-servers.js';
 import { ValidationError } from '../errors/catalogue.js';
@@ -14,6 +15,9 @@ import type { TsigKeyRow } from '../store/tsig-keys.js';
 import { bumpSerial, findZone, findZoneByOrigin } from '../store/zones.js';
 import type { ZoneRow } from '../store/zones.js';
 import { rrTypeToText, RRType } from '../../shared/dns/rr-type.js';
+import { parseRdata } from '../../shared/dns/rdata.js';
+import type { ZoneContent } from '../../shared/dns/rrset.js';
+import { withRRset } from '../acme/patch-challenge.js';
 import type { Name } from '../../shared/dns/name.js';
 import { Rcode, UpdateError } from './update-message.js';
 import type { Prerequisite, Update, UpdateRequest } from './update-message.js';
@@ -111,6 +115,15 @@ function plannedChanges(services: Pick<Services, 'db'>, zone: ZoneRow, updates: 
   return changes;
 }
 
+/** The published content with the RRsets `changes` leave. */
+function patched(content: ZoneContent, origin: Name, changes: readonly RRsetChange[]): ZoneContent {
+  return changes.reduce(
+    (c, change) =>
+      withRRset(c, change.name, change.type, change.action === 'DELETE' ? undefined : { name: change.name, type: change.type, ttl: change.ttl, rdata: change.records.map((r) => parseRdata(change.type, r, origin)) }),
+    content,
+  );
+}
+
 /** Carries out `request` for `key`; resolves with the RCODE to answer, once the change is served. Throws UpdateError. */
 export async function applyUpdate(services: Services, key: TsigKeyRow, request: UpdateRequest): Promise<Rcode> {
   const { db } = services;
@@ -125,10 +138,10 @@ export async function applyUpdate(services: Services, key: TsigKeyRow, request: 
     if (current === undefined) throw new UpdateError(Rcode.NotAuth, `${zone.origin} is gone`);
     for (const p of request.prerequisites) {
       const failed = failedPrerequisite(services, current, p);
-      if (failed !== undefined) return { rcode: failed, changed: 0, current };
+      if (failed !== undefined) return { rcode: failed, changes: [] as RRsetChange[], current };
     }
     const changes = plannedChanges(services, current, request.updates);
-    if (changes.length === 0) return { rcode: Rcode.NoError, changed: 0, current };
+    if (changes.length === 0) return { rcode: Rcode.NoError, changes, current };
     try {
       writeChanges(services, current, changes, changes.map(() => ''));
     } catch (err) {
@@ -146,11 +159,14 @@ export async function applyUpdate(services: Services, key: TsigKeyRow, request: 
       });
     }
     bumpSerial(db, current.id, now.toISOString());
-    return { rcode: Rcode.NoError, changed: changes.length, current };
+    return { rcode: Rcode.NoError, changes, current };
   })();
-  if (outcome.changed > 0 && outcome.current.autoPublish) {
-    await services.publisher.publishNow(zone.id);
-    await waitForServers(services, zone);
-  }
+  if (outcome.changes.length === 0) return outcome.rcode;
+  if (outcome.current.autoPublish) await services.publisher.publishNow(zone.id);
+  // A zone that stages its changes keeps them staged, but an ACME value must be served now:
+  // as the ACME endpoint does, it goes into what is published (the rows hold it too).
+  else if (key.scope === 'acme-dns01') await services.publisher.patchPublished(zone.id, (content) => patched(content, zone.origin, outcome.changes));
+  else return outcome.rcode;
+  await waitForServers(services, zone);
   return outcome.rcode;
 }

@@ -129,6 +129,18 @@ describe('RFC 2136 updates with nsupdate', () => {
     expect(await published(`bad.${ORIGIN}`, RRType.A)).toEqual([]);
   });
 
+  it('on a zone that stages its changes, an admin update stays staged, an ACME value is served at once', async () => {
+    expect((await api(control.url, 'PATCH', `/api/zones/${zoneId}`, { token: session, body: { auto_publish: false } })).status).toBe(200);
+    expect(await nsupdate(admin, [`update add staged.${ORIGIN} 300 A 192.0.2.77`])).toMatchObject({ ok: true });
+    expect(await published(`staged.${ORIGIN}`, RRType.A)).toEqual([]);
+    expect(await nsupdate(acme, [`update add _acme-challenge.www.${ORIGIN} 60 TXT "staged-zone-token"`])).toMatchObject({ ok: true });
+    expect(await published(`_acme-challenge.www.${ORIGIN}`, RRType.TXT)).toHaveLength(1);
+    expect(await published(`staged.${ORIGIN}`, RRType.A), 'the staged change is still not live').toEqual([]);
+    expect(await nsupdate(acme, [`update delete _acme-challenge.www.${ORIGIN} TXT "staged-zone-token"`])).toMatchObject({ ok: true });
+    expect(await published(`_acme-challenge.www.${ORIGIN}`, RRType.TXT)).toEqual([]);
+    expect((await api(control.url, 'PATCH', `/api/zones/${zoneId}`, { token: session, body: { auto_publish: true } })).status).toBe(200);
+  });
+
   it('refuses an unsigned update, a time outside the fudge (BADTIME) and a replay', async () => {
     const unsigned = encodeQuery({ id: 7, qname: ORIGIN, qtype: RRType.SOA, opcode: 5 });
     expect(parseMessage(await send(unsigned)).rcode).toBe(5);
