@@ -43,15 +43,8 @@ function keyZone(services: Pick<Services, 'db'>, key: TsigKeyRow, origin: Name):
   return zone;
 }
 
-type Content = Map<string, { name: Name; type: number; ttl: number; records: string[] }>;
+type RRsetContent = { readonly name: Name; readonly type: number; ttl: number; records: string[] };
 const keyOf = (name: Name, type: number): string => `${name} ${type}`;
-
-/** The zone's RRsets at `name`, loaded into `content` once. */
-function load(services: Pick<Services, 'db'>, zone: ZoneRow, content: Content, loaded: Set<Name>, name: Name): void {
-  if (loaded.has(name)) return;
-  loaded.add(name);
-  for (const row of listRRsetsAtNames(services.db, zone.id, [name])) content.set(keyOf(name, row.type), { name, type: row.type, ttl: row.ttl, records: [...row.records] });
-}
 
 function failedPrerequisite(services: Pick<Services, 'db'>, zone: ZoneRow, p: Prerequisite): Rcode | undefined {
   switch (p.kind) {
@@ -72,45 +65,44 @@ function failedPrerequisite(services: Pick<Services, 'db'>, zone: ZoneRow, p: Pr
 
 /** Applies the updates in order to the zone's content as it is now; the RRsets they leave different, as changes. */
 function plannedChanges(services: Pick<Services, 'db'>, zone: ZoneRow, updates: readonly Update[]): RRsetChange[] {
-  const content: Content = new Map();
+  // The RRsets at every name the updates touch: as they are now, and as the updates leave them.
+  const before = new Map<string, RRsetContent>();
+  const after = new Map<string, RRsetContent>();
   const loaded = new Set<Name>();
-  const before = new Map<string, string>();
-  const touch = (name: Name): void => {
-    load(services, zone, content, loaded, name);
-    for (const [k, v] of content) if (v.name === name && !before.has(k)) before.set(k, JSON.stringify([v.ttl, v.records]));
+  const load = (name: Name): void => {
+    if (loaded.has(name)) return;
+    loaded.add(name);
+    for (const row of listRRsetsAtNames(services.db, zone.id, [name])) {
+      before.set(keyOf(name, row.type), { name, type: row.type, ttl: row.ttl, records: [...row.records] });
+      after.set(keyOf(name, row.type), { name, type: row.type, ttl: row.ttl, records: [...row.records] });
+    }
   };
   for (const u of updates) {
-    touch(u.name);
+    load(u.name);
     if (u.kind === 'add') {
       const k = keyOf(u.name, u.type);
-      const rrset = content.get(k) ?? { name: u.name, type: u.type, ttl: u.ttl, records: [] };
-      if (!before.has(k)) before.set(k, '');
+      const rrset = after.get(k) ?? { name: u.name, type: u.type, ttl: u.ttl, records: [] };
       // RFC 2136 §3.4.2.2: a record already there is not added twice; the RRset takes the new TTL.
       if (!rrset.records.includes(u.record)) rrset.records.push(u.record);
       rrset.ttl = u.ttl;
-      content.set(k, rrset);
+      after.set(k, rrset);
     } else if (u.kind === 'delete-rrset') {
-      content.delete(keyOf(u.name, u.type));
+      after.delete(keyOf(u.name, u.type));
     } else if (u.kind === 'delete-record') {
-      const rrset = content.get(keyOf(u.name, u.type));
+      const rrset = after.get(keyOf(u.name, u.type));
       if (rrset !== undefined) rrset.records = rrset.records.filter((r) => r !== u.record);
-      if (rrset?.records.length === 0) content.delete(keyOf(u.name, u.type));
+      if (rrset?.records.length === 0) after.delete(keyOf(u.name, u.type));
     } else {
       // §3.4.2.3: all RRsets at the name, but the apex SOA and NS.
-      for (const [k, v] of content) if (v.name === u.name && !(u.name === zone.origin && (v.type === RRType.SOA || v.type === RRType.NS))) content.delete(k);
+      for (const [k, v] of after) if (v.name === u.name && !(u.name === zone.origin && (v.type === RRType.SOA || v.type === RRType.NS))) after.delete(k);
     }
   }
   const changes: RRsetChange[] = [];
-  for (const [k, was] of before) {
-    const now = content.get(k);
-    if (now === undefined) {
-      if (was !== '') {
-        const [name, type] = [k.slice(0, k.lastIndexOf(' ')) as Name, Number(k.slice(k.lastIndexOf(' ') + 1))];
-        changes.push({ action: 'DELETE', name, type, ttl: 0, records: [] });
-      }
-    } else if (JSON.stringify([now.ttl, now.records]) !== was) {
-      changes.push({ action: 'UPSERT', name: now.name, type: now.type, ttl: now.ttl, records: now.records });
-    }
+  for (const [k, was] of before) if (!after.has(k)) changes.push({ action: 'DELETE', name: was.name, type: was.type, ttl: 0, records: [] });
+  for (const [k, now] of after) {
+    const was = before.get(k);
+    const same = was !== undefined && was.ttl === now.ttl && was.records.length === now.records.length && was.records.every((r, i) => r === now.records[i]);
+    if (!same) changes.push({ action: 'UPSERT', name: now.name, type: now.type, ttl: now.ttl, records: now.records });
   }
   return changes;
 }

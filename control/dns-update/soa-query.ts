@@ -4,26 +4,16 @@
 // authoritatively with its SOA, any other name of it with no answer (so the client moves up),
 // a name of no zone of ours and any other question REFUSED.
 import type { DnsMessage } from '../../shared/dns/message.js';
-import { nameToWire, parentName } from '../../shared/dns/name.js';
-import type { Name } from '../../shared/dns/name.js';
+import { nameToWire } from '../../shared/dns/name.js';
 import { parseRdata } from '../../shared/dns/rdata.js';
 import { CLASS_IN, RRType } from '../../shared/dns/rr-type.js';
 import { rrsetFromRow } from '../publish/build-zone-content.js';
 import type { Services } from '../services.js';
 import { findRRset } from '../store/rrsets.js';
-import { findZoneByOrigin } from '../store/zones.js';
+import { zoneForName } from '../acme/zone-for-name.js';
 import { Rcode } from './update-message.js';
 
 const AA = 0x0400;
-
-/** The hosted zone holding `name`, if any. */
-function zoneOf(services: Pick<Services, 'db'>, name: Name) {
-  for (let n: Name | null = name; n !== null; n = parentName(n)) {
-    const zone = findZoneByOrigin(services.db, n);
-    if (zone !== undefined) return zone;
-  }
-  return undefined;
-}
 
 /** The answer to a standard query (unsigned; the caller signs it when the query was signed). */
 export function answerSoaQuery(services: Pick<Services, 'db'>, request: Buffer, message: DnsMessage): Buffer {
@@ -38,7 +28,7 @@ export function answerSoaQuery(services: Pick<Services, 'db'>, request: Buffer, 
     return Buffer.concat([header, ...(question === undefined ? [] : [message.questionBytes]), ...answer]);
   };
   if (question === undefined || message.question.length > 1) return reply(Rcode.FormErr, false, []);
-  const zone = question.class === CLASS_IN && question.type === RRType.SOA ? zoneOf(services, question.name) : undefined;
+  const zone = question.class === CLASS_IN && question.type === RRType.SOA ? zoneForName(services.db, question.name) : undefined;
   if (zone === undefined) return reply(Rcode.Refused, false, []);
   if (question.name !== zone.origin) return reply(Rcode.NoError, true, []);
   const row = findRRset(services.db, zone.id, zone.origin, RRType.SOA);

@@ -10,7 +10,7 @@
 // own account or of an operator's account: another account's zone cannot be made to vouch
 // for it.
 import type { Name } from '../../shared/dns/name.js';
-import { isSubdomain, MAX_NAME_LENGTH, nameToWire, parentName } from '../../shared/dns/name.js';
+import { isSubdomain, MAX_NAME_LENGTH, nameToWire } from '../../shared/dns/name.js';
 import { formatRdata } from '../../shared/dns/rdata.js';
 import { RRType } from '../../shared/dns/rr-type.js';
 import { apexKeyRRsets } from '../../shared/dnssec/sign-zone.js';
@@ -19,7 +19,8 @@ import { findZoneKey } from '../store/dnssec-keys.js';
 import { dropSignal, listSignals, putSignal } from '../store/dnssec-signals.js';
 import { isOperatorAccount } from '../store/operators.js';
 import { deleteRRset, findRRset, upsertRRset } from '../store/rrsets.js';
-import { bumpSerial, findZone, findZoneByOrigin, listAllZones } from '../store/zones.js';
+import { bumpSerial, findZone, listZonesByNameserverSource } from '../store/zones.js';
+import { zoneForName } from '../acme/zone-for-name.js';
 import type { ZoneRow } from '../store/zones.js';
 import { zoneNameservers } from '../zones/zone-nameservers.js';
 import { zoneKeys } from './zone-signing-key.js';
@@ -34,15 +35,6 @@ interface Signal {
   readonly records: readonly (readonly string[])[];
 }
 
-/** The zone of ours that holds `name`: the nearest hosted zone at or above it. */
-function hostingZone(services: Pick<Services, 'db'>, name: Name): ZoneRow | undefined {
-  for (let n: Name | null = name; n !== null; n = parentName(n)) {
-    const zone = findZoneByOrigin(services.db, n);
-    if (zone !== undefined) return zone;
-  }
-  return undefined;
-}
-
 /** The signals `child` should have now: none unless it is signed and not going unsigned. */
 function wantedSignals(services: Services, child: ZoneRow): Signal[] {
   const key = findZoneKey(services.db, child.id);
@@ -53,7 +45,7 @@ function wantedSignals(services: Services, child: ZoneRow): Signal[] {
   for (const nameserver of zoneNameservers(child, services.config)) {
     const name = `_dsboot.${child.origin}_signal.${nameserver}` as Name;
     if (nameToWire(name).length > MAX_NAME_LENGTH) continue;
-    const host = hostingZone(services, name);
+    const host = zoneForName(services.db, name);
     // A nameserver inside the zone itself cannot vouch for it: its signals would need the chain they bootstrap (RFC 9615 §2.2).
     if (host === undefined || isSubdomain(host.origin, child.origin)) continue;
     if (host.tenantId !== child.tenantId && !isOperatorAccount(services.db, host.tenantId)) continue;
@@ -93,10 +85,16 @@ export function refreshSignals(services: Services, childZoneId: string, gone = f
   for (const hostZoneId of touched) if (findZone(db, hostZoneId)?.autoPublish === true) services.publisher.schedule(hostZoneId);
 }
 
-/** A zone just created may hold the names of other zones' nameservers: gives those zones their signals in it. */
+/**
+ * A zone just created may hold the names of other zones' nameservers: gives those zones their
+ * signals in it. Only zones with nameservers of their own are looked at, and the zones on
+ * DNSCOVE_NS only when it names a server in the new zone (the operator's own), so creating
+ * an ordinary zone does not read every zone.
+ */
 export function signalsForNewZone(services: Services, zone: ZoneRow): void {
+  const { db, config } = services;
   refreshSignals(services, zone.id);
-  for (const child of listAllZones(services.db)) {
-    if (child.id !== zone.id && zoneNameservers(child, services.config).some((ns) => isSubdomain(ns, zone.origin))) refreshSignals(services, child.id);
-  }
+  const inZone = (names: readonly Name[]): boolean => names.some((ns) => isSubdomain(ns, zone.origin));
+  const children = [...listZonesByNameserverSource(db, true).filter((child) => inZone(child.nameservers!)), ...(inZone(config.nameservers) ? listZonesByNameserverSource(db, false) : [])];
+  for (const child of children) if (child.id !== zone.id) refreshSignals(services, child.id);
 }

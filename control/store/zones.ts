@@ -167,3 +167,11 @@ export function setAutoPublish(db: Database, zoneId: string, autoPublish: boolea
 export function setZoneNameservers(db: Database, zoneId: string, nameservers: readonly Name[] | null, updatedAt: string): void {
   statements(db).nameservers.run(nameservers === null ? null : JSON.stringify(nameservers), updatedAt, zoneId);
 }
+
+/** Zones with nameservers of their own (others follow DNSCOVE_NS); `ownNameservers` false: the others. */
+export function listZonesByNameserverSource(db: Database, ownNameservers: boolean): ZoneRow[] {
+  return db
+    .prepare<[], RawZone>(`SELECT * FROM zones WHERE ns IS ${ownNameservers ? 'NOT ' : ''}NULL`)
+    .all()
+    .map(toRow);
+}
