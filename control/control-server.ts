@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { startAcmeDns } from './acme/acme-dns/acme-dns-service.js';
 import { startAliasRefresher } from './aliases/alias-refresher.js';
-import { authenticate } from './auth/authenticate.js';
+import { authenticateRequest } from './auth/request-credentials.js';
 import { bodyLimits, continueIfItFits, senderOf } from './http/stages/body-reader.js';
 import { addOperator } from './store/operators.js';
 import { makeDataPrivate } from './store/private-files.js';
@@ -39,6 +39,11 @@ import type { Registry } from 'prom-client';
 import { openDatabase } from './store/database.js';
 import type { Name } from '../shared/dns/name.js';
 
+
+/** A header as one string (the first of repeated ones), or undefined. */
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
 export const DATABASE_FILE = 'dnscove.sqlite';
 
 /** How long requests in flight may take to finish once the control plane stops. */
@@ -161,7 +166,7 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
     void callback(req, res);
   };
   server.on('request', handle);
-  server.on('checkContinue', continueIfItFits(bodyLimits(config), (req) => senderOf(authenticate(services, req.headers.authorization)), handle));
+  server.on('checkContinue', continueIfItFits(bodyLimits(config), (req) => senderOf(authenticateRequest(services, (req.url ?? '/').split('?')[0]!, (name) => firstHeader(req.headers[name]))), handle));
   log.info('control plane listening', { url });
   let closing: Promise<void> | undefined;
   return {

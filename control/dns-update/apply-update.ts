@@ -5,9 +5,9 @@
 // serial moved on once. It answers only once the change is served (as the ACME endpoint does);
 // a zone that stages its changes keeps them staged, but for an ACME value.
 import { recordAudit } from '../audit/record-audit.js';
-import { waitForServers } from '../publish/wait-for-servers.js';
 import { ValidationError } from '../errors/catalogue.js';
 import { writeChanges } from '../records/change-records.js';
+import { serveCommitted } from '../records/serve-committed.js';
 import type { RRsetChange } from '../records/rrset-change.js';
 import type { Services } from '../services.js';
 import { findRRset, listRRsetsAtNames } from '../store/rrsets.js';
@@ -15,9 +15,6 @@ import type { TsigKeyRow } from '../store/tsig-keys.js';
 import { bumpSerial, findZone, findZoneByOrigin } from '../store/zones.js';
 import type { ZoneRow } from '../store/zones.js';
 import { rrTypeToText, RRType } from '../../shared/dns/rr-type.js';
-import { parseRdata } from '../../shared/dns/rdata.js';
-import type { ZoneContent } from '../../shared/dns/rrset.js';
-import { withRRset } from '../acme/patch-challenge.js';
 import type { Name } from '../../shared/dns/name.js';
 import { Rcode, UpdateError } from './update-message.js';
 import type { Prerequisite, Update, UpdateRequest } from './update-message.js';
@@ -107,15 +104,6 @@ function plannedChanges(services: Pick<Services, 'db'>, zone: ZoneRow, updates: 
   return changes;
 }
 
-/** The published content with the RRsets `changes` leave. */
-function patched(content: ZoneContent, origin: Name, changes: readonly RRsetChange[]): ZoneContent {
-  return changes.reduce(
-    (c, change) =>
-      withRRset(c, change.name, change.type, change.action === 'DELETE' ? undefined : { name: change.name, type: change.type, ttl: change.ttl, rdata: change.records.map((r) => parseRdata(change.type, r, origin)) }),
-    content,
-  );
-}
-
 /** Carries out `request` for `key`; resolves with the RCODE to answer, once the change is served. Throws UpdateError. */
 export async function applyUpdate(services: Services, key: TsigKeyRow, request: UpdateRequest): Promise<Rcode> {
   const { db } = services;
@@ -153,12 +141,6 @@ export async function applyUpdate(services: Services, key: TsigKeyRow, request: 
     bumpSerial(db, current.id, now.toISOString());
     return { rcode: Rcode.NoError, changes, current };
   })();
-  if (outcome.changes.length === 0) return outcome.rcode;
-  if (outcome.current.autoPublish) await services.publisher.publishNow(zone.id);
-  // A zone that stages its changes keeps them staged, but an ACME value must be served now:
-  // as the ACME endpoint does, it goes into what is published (the rows hold it too).
-  else if (key.scope === 'acme-dns01') await services.publisher.patchPublished(zone.id, (content) => patched(content, zone.origin, outcome.changes));
-  else return outcome.rcode;
-  await waitForServers(services, zone);
+  await serveCommitted(services, outcome.current, outcome.changes, key.scope === 'acme-dns01');
   return outcome.rcode;
 }

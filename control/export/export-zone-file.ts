@@ -1,10 +1,14 @@
 // Export: a zone's RRsets as an RFC 1035 master file that NSD loads and our importer reads back.
+import type { Database } from 'better-sqlite3';
 import { compareNames, nameToApiText } from '../../shared/dns/name.js';
 import type { Name } from '../../shared/dns/name.js';
 import { formatRdata } from '../../shared/dns/rdata.js';
 import { RRType, rrTypeToText } from '../../shared/dns/rr-type.js';
 import type { ZoneContent } from '../../shared/dns/rrset.js';
 import type { RRsetData } from '../records/rrset-change.js';
+import { buildZoneContent } from '../publish/build-zone-content.js';
+import { listRRsets } from '../store/rrsets.js';
+import type { ZoneRow } from '../store/zones.js';
 
 /** A zone to export: its origin and every RRset, the apex SOA among them. */
 export interface ExportZone {
@@ -54,4 +58,9 @@ export function exportZoneFile(zone: ExportZone): string {
     for (const value of set.records) lines.push(`${set.name} ${set.ttl} IN ${type} ${value}`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** The zone's committed RRsets (staged or published) as a master file, its SOA at the zone's serial. */
+export function exportCommittedZone(db: Database, zone: ZoneRow): string {
+  return exportZoneFile(exportZoneFromContent(buildZoneContent(zone.origin, zone.serial, listRRsets(db, zone.id))));
 }

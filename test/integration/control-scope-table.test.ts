@@ -298,6 +298,18 @@ const TABLE: readonly Row[] = [
   { route: 'GET /api/edge/v1/changes', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: () => ({ path: '/api/edge/v1/changes?after=0' }) },
   { route: 'GET /api/edge/v1/files/:file', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: (_f, zone) => ({ path: `/api/edge/v1/files/${zone.origin}.snap` }) },
   { route: 'POST /api/edge/v1/status', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: () => ({ path: '/api/edge/v1/status', body: { served_seq: 1 } }) },
+  // The PowerDNS-compatible API (issue 16) takes a token as X-API-Key, never the Bearer header: every credential here gets 401.
+  { route: 'GET /api', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: () => ({ path: '/api' }) },
+  { route: 'GET /api/v1/servers', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: () => ({ path: '/api/v1/servers' }) },
+  { route: 'GET /api/v1/servers/:server', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: () => ({ path: '/api/v1/servers/localhost' }) },
+  { route: 'GET /api/v1/servers/:server/zones', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: () => ({ path: '/api/v1/servers/localhost/zones' }) },
+  { route: 'POST /api/v1/servers/:server/zones', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: () => ({ path: '/api/v1/servers/localhost/zones', body: { name: `z${unique()}.scope.test.`, kind: 'Native' } }) },
+  { route: 'GET /api/v1/servers/:server/zones/:zoneId', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: (_f, zone) => ({ path: `/api/v1/servers/localhost/zones/${zone.origin}.` }) },
+  { route: 'PATCH /api/v1/servers/:server/zones/:zoneId', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: (_f, zone) => ({ path: `/api/v1/servers/localhost/zones/${zone.origin}.`, body: { rrsets: [] } }) },
+  { route: 'PUT /api/v1/servers/:server/zones/:zoneId', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: (_f, zone) => ({ path: `/api/v1/servers/localhost/zones/${zone.origin}.`, body: { kind: 'Native' } }) },
+  { route: 'DELETE /api/v1/servers/:server/zones/:zoneId', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: (_f, zone) => ({ path: `/api/v1/servers/localhost/zones/${zone.origin}.` }) },
+  { route: 'PUT /api/v1/servers/:server/zones/:zoneId/notify', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: (_f, zone) => ({ path: `/api/v1/servers/localhost/zones/${zone.origin}./notify` }) },
+  { route: 'GET /api/v1/servers/:server/zones/:zoneId/export', zoneAdmin: 'ok', acme: 'ok', ok: 401, publicStatus: 401, request: (_f, zone) => ({ path: `/api/v1/servers/localhost/zones/${zone.origin}./export` }) },
   // API.md "Everything else": GET /healthz, GET /metrics; the OpenAPI document.
   { route: 'GET /healthz', zoneAdmin: 'ok', acme: 'ok', ok: 200, publicStatus: 200, request: () => ({ path: '/healthz' }) },
   { route: 'GET /metrics', zoneAdmin: 'ok', acme: 'ok', ok: 200, publicStatus: 200, request: () => ({ path: '/metrics' }) },
@@ -459,7 +471,8 @@ describe('API.md scope table', () => {
       ...(req.body === undefined ? {} : { body: req.body }),
     });
     expect({ status: res.status, body: res.status === expected ? undefined : res.text }).toEqual({ status: expected, body: undefined });
-    if (expected === 401) expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    // The PowerDNS API challenges for its own credential, as PowerDNS does.
+    if (expected === 401) expect(res.headers.get('www-authenticate')).toMatch(/\/api(?:$|\/v1)/.test(req.path) ? /^X-API-Key / : /^Bearer/);
     // Whatever the status, the body is what the route's schema (or the problem schema) says.
     expect(schemaViolation(row.route, res), res.text.slice(0, 500)).toBeUndefined();
   });

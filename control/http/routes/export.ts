@@ -1,9 +1,7 @@
 // Route of the zone export: the zone as an RFC 1035 master file.
 import { nameToApiText } from '../../../shared/dns/name.js';
 import { problem } from '../problem-response.js';
-import { exportZoneFile, exportZoneFromContent } from '../../export/export-zone-file.js';
-import { buildZoneContent } from '../../publish/build-zone-content.js';
-import { listRRsets } from '../../store/rrsets.js';
+import { exportCommittedZone } from '../../export/export-zone-file.js';
 import { loadedZone } from '../../zones/loaded-zone.js';
 import { defineRoute } from '../route.js';
 import type { RouteDef } from '../route.js';
@@ -26,7 +24,7 @@ export const routes: RouteDef[] = [
     handler: ({ zone, services }) => {
       const z = loadedZone(zone);
       return {
-        body: exportZoneFile(exportZoneFromContent(buildZoneContent(z.origin, z.serial, listRRsets(services.db, z.id)))),
+        body: exportCommittedZone(services.db, z),
         contentType: 'text/plain; charset=utf-8',
         headers: { 'Content-Disposition': `attachment; filename="${nameToApiText(z.origin).replace(/[^A-Za-z0-9._-]/g, '_')}.zone"` },
       };

@@ -14,6 +14,7 @@ import { routes as exportRoutes } from './export.js';
 import { routes as importRoutes } from './import.js';
 import { routes as members } from './members.js';
 import { routes as operator } from './operator.js';
+import { routes as powerDns } from './pdns-api.js';
 import { routes as publish } from './publish.js';
 import { routes as records } from './records.js';
 import { systemRoutes } from './system.js';
@@ -45,6 +46,7 @@ export const routes: readonly RouteDef[] = [
   ...acmeDns,
   ...edges,
   ...edgeFeed,
+  ...powerDns,
   ...consoleRoutes,
   ...systemRoutes(() => routes),
 ];

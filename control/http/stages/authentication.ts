@@ -1,6 +1,6 @@
-// Stage 4: reads the Bearer credentials into ctx.state.auth; routes decide what they require.
+// Stage 4: reads the credentials (Bearer, or a PowerDNS X-API-Key) into ctx.state.auth; routes decide what they require.
 import type { Middleware } from 'koa';
-import { authenticate } from '../../auth/authenticate.js';
+import { authenticateRequest } from '../../auth/request-credentials.js';
 import type { Services } from '../../services.js';
 import type { RequestState } from '../request-state.js';
 
@@ -10,7 +10,7 @@ import type { RequestState } from '../request-state.js';
  */
 export function authenticationStage(services: Services): Middleware<RequestState> {
   return async (ctx, next) => {
-    ctx.state.auth = authenticate(services, ctx.get('Authorization') || undefined);
+    ctx.state.auth = authenticateRequest(services, ctx.path, (name) => ctx.get(name) || undefined);
     if (ctx.state.auth.kind === 'invalid') ctx.state.log.debug('credentials refused', { reason: ctx.state.auth.reason });
     await next();
   };

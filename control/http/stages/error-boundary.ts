@@ -1,6 +1,7 @@
 // Stage 2: the error boundary. Every thrown error becomes an application/problem+json response.
-import type { Middleware } from 'koa';
+import type { Middleware, ParameterizedContext } from 'koa';
 import { isProblemError, ProblemError } from '../../errors/problem-error.js';
+import { isPowerDnsPath, PdnsError } from '../../pdns-api/pdns-error.js';
 import type { RequestState } from '../request-state.js';
 import { writeProblem } from '../problem-response.js';
 
@@ -14,6 +15,7 @@ export function errorBoundaryStage(): Middleware<RequestState> {
     try {
       await next();
     } catch (err) {
+      if (isPowerDnsPath(ctx.path) && writePowerDnsError(ctx, err)) return;
       const instance = `urn:dnscove:request:${ctx.state.requestId}`;
       if (isProblemError(err)) {
         if (err.status >= 500) ctx.state.log.error('request failed', { err });
@@ -34,4 +36,20 @@ export function errorBoundaryStage(): Middleware<RequestState> {
       );
     }
   };
+}
+
+/**
+ * On the PowerDNS API, a refusal is `{"error": "..."}` as PowerDNS writes it, whether it comes
+ * from the adapter (PdnsError) or from the stages before it (401, 404, 413, malformed JSON).
+ * False for a fault, which gets the generic 500 problem like any other.
+ */
+function writePowerDnsError(ctx: ParameterizedContext<RequestState>, err: unknown): boolean {
+  const refusal = err instanceof PdnsError ? { status: err.status, message: err.message, headers: {} } : isProblemError(err) && err.status < 500 ? { status: err.status, message: err.detail, headers: err.headers } : undefined;
+  if (refusal === undefined) return false;
+  for (const [k, v] of Object.entries(refusal.headers)) if (k.toLowerCase() !== 'www-authenticate') ctx.set(k, v);
+  if (refusal.status === 401) ctx.set('WWW-Authenticate', 'X-API-Key realm="PowerDNS"');
+  ctx.status = refusal.status;
+  ctx.type = 'application/json';
+  ctx.body = JSON.stringify({ error: refusal.message });
+  return true;
 }
