@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { startAcmeDns } from './acme/acme-dns/acme-dns-service.js';
 import { startAliasRefresher } from './aliases/alias-refresher.js';
-import { authenticateRequest } from './auth/request-credentials.js';
+import { authenticateRequest } from './http/request-credentials.js';
 import { bodyLimits, continueIfItFits, senderOf } from './http/stages/body-reader.js';
 import { addOperator } from './store/operators.js';
 import { makeDataPrivate } from './store/private-files.js';

@@ -2,7 +2,7 @@
 // the records API's own rules: one transaction, audited, the serial moved on once, answered
 // only once the change is served. Served records go to the records; disabled ones and
 // comments to their own tables (migration 22).
-import { nameToApiText } from '../../shared/dns/name.js';
+import { isSubdomain, nameToApiText } from '../../shared/dns/name.js';
 import type { Name } from '../../shared/dns/name.js';
 import { RRType, rrTypeToText } from '../../shared/dns/rr-type.js';
 import { resolveAliasTargets } from '../aliases/resolve-alias-targets.js';
@@ -38,7 +38,7 @@ function refuseEarly(principal: Principal, zone: ZoneRow, r: PdnsRRsetInput): nu
   const label = `RRset ${r.name} IN ${r.type}`;
   const type = changeTypeFromText(r.type);
   if (type === undefined) throw new PdnsError(422, `${label}: unknown type given`);
-  if (r.name !== zone.origin && !r.name.endsWith(`.${zone.origin}`)) throw new PdnsError(422, `${label}: Name is out of zone`);
+  if (!isSubdomain(r.name, zone.origin)) throw new PdnsError(422, `${label}: Name is out of zone`);
   if (acmeOnly(principal) && (type !== RRType.TXT || !r.name.startsWith(ACME_LABEL))) {
     throw new PdnsError(403, `${label}: an acme-dns01 token may change only TXT records at _acme-challenge names`);
   }
@@ -49,8 +49,9 @@ function refuseEarly(principal: Principal, zone: ZoneRow, r: PdnsRRsetInput): nu
 interface Plan {
   readonly input: PdnsRRsetInput;
   readonly served: ChangeInput | undefined;
-  /** The disabled records after the change (undefined: as they are). */
+  /** The disabled records after the change (undefined: as they are), and their TTL. */
   readonly disabled: readonly string[] | undefined;
+  readonly disabledTtl: number;
   readonly comments: PdnsRRsetInput['comments'];
 }
 
@@ -71,32 +72,36 @@ function plan(services: Services, zone: ZoneRow, r: PdnsRRsetInput, type: number
   const disabled = contents(r.records, true);
   switch (r.changetype) {
     case 'REPLACE':
-      if (r.records === undefined) return { input: r, served: undefined, disabled: undefined, comments: r.comments };
+      if (r.records === undefined) return { input: r, served: undefined, disabled: undefined, disabledTtl: 0, comments: r.comments };
       return {
         input: r,
         served: enabled.length > 0 ? { action: 'UPSERT', name, type: r.type, ttl: r.ttl, records: enabled } : { action: 'DELETE', name, type: r.type },
         disabled,
+        disabledTtl: r.ttl ?? DEFAULT_TTL,
         comments: r.comments,
       };
     case 'DELETE':
-      return { input: r, served: { action: 'DELETE', name, type: r.type }, disabled: [], comments: [] };
+      return { input: r, served: { action: 'DELETE', name, type: r.type }, disabled: [], disabledTtl: 0, comments: [] };
     case 'EXTEND': {
       const held = heldRecords(services, zone, r.name, type);
-      const kept = findDisabled(services.db, zone.id, r.name, type)?.records ?? [];
+      const kept = findDisabled(services.db, zone.id, r.name, type);
       const records = [...(held?.records ?? []), ...enabled];
+      const ttl = r.ttl ?? held?.ttl ?? kept?.ttl ?? DEFAULT_TTL;
       return {
         input: r,
-        served: records.length > 0 ? { action: 'UPSERT', name, type: r.type, ttl: r.ttl ?? held?.ttl ?? DEFAULT_TTL, records } : undefined,
-        disabled: [...kept, ...disabled],
+        served: records.length > 0 ? { action: 'UPSERT', name, type: r.type, ttl, records } : undefined,
+        disabled: [...(kept?.records ?? []), ...disabled],
+        disabledTtl: ttl,
         comments: r.comments,
       };
     }
     case 'PRUNE': {
-      const kept = findDisabled(services.db, zone.id, r.name, type)?.records ?? [];
+      const kept = findDisabled(services.db, zone.id, r.name, type);
       return {
         input: r,
         served: enabled.length > 0 ? { action: 'DELETE', name, type: r.type, records: enabled } : undefined,
-        disabled: kept.filter((k) => !disabled.includes(k)),
+        disabled: (kept?.records ?? []).filter((k) => !disabled.includes(k)),
+        disabledTtl: kept?.ttl ?? DEFAULT_TTL,
         comments: r.comments,
       };
     }
@@ -160,8 +165,8 @@ export async function patchRRsets(services: Services, principal: Principal, zone
       plans.forEach((p, i) => {
         const type = types[i]!;
         if (p.disabled !== undefined) {
-          const records = p.disabled.length === 0 ? [] : parsed({ action: 'UPSERT', name: nameToApiText(p.input.name), type: p.input.type, ttl: p.input.ttl, records: p.disabled }, current.origin, i).records;
-          putDisabled(db, current.id, { name: p.input.name, type, ttl: p.input.ttl ?? DEFAULT_TTL, records });
+          const records = p.disabled.length === 0 ? [] : parsed({ action: 'UPSERT', name: nameToApiText(p.input.name), type: p.input.type, ttl: p.disabledTtl, records: p.disabled }, current.origin, i).records;
+          putDisabled(db, current.id, { name: p.input.name, type, ttl: p.disabledTtl, records });
         }
         if (p.comments !== undefined) putComments(db, current.id, p.input.name, type, p.comments);
       });

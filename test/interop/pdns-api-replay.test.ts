@@ -16,7 +16,8 @@ import { exchange } from '../helpers/dns-client.js';
 import { startDnscove } from '../helpers/dnscove-process.js';
 import type { DnscoveProcess } from '../helpers/dnscove-process.js';
 import { login } from '../helpers/acme-dnscove.js';
-import { mintToken } from '../helpers/control-harness.js';
+import { api, mintToken } from '../helpers/control-harness.js';
+import type { ApiResponse } from '../helpers/control-harness.js';
 import { startPdns } from '../helpers/pdns-server.js';
 import type { PdnsServer } from '../helpers/pdns-server.js';
 
@@ -36,18 +37,8 @@ function withZone<T>(value: T, zone: string): T {
   return JSON.parse(JSON.stringify(value).replace(/ZONE/g, zone)) as T;
 }
 
-async function call(target: Target, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const headers: Record<string, string> = { 'X-API-Key': target.apiKey, Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(target.apiUrl + path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text) as unknown;
-  } catch {
-    json = text;
-  }
-  return { status: res.status, json };
+function call(target: Target, method: string, path: string, body?: unknown): Promise<ApiResponse> {
+  return api(target.apiUrl, method, path, { headers: { 'X-API-Key': target.apiKey, Accept: 'application/json' }, ...(body === undefined ? {} : { body }) });
 }
 
 interface RRset {
@@ -113,7 +104,7 @@ describe.each(SEQUENCES.map((s) => [s.client, s] as [string, ClientSequence]))('
       const statuses: string[] = [];
       for (const step of sequence.steps) {
         const res = await call(target, step.method, withZone(step.path, zone), step.body === undefined ? undefined : withZone(step.body, zone));
-        statuses.push(`${step.method} ${withZone(step.path, zone)} → ${res.status}${res.status === step.status ? '' : ` ${JSON.stringify(res.json)}`}`);
+        statuses.push(`${step.method} ${withZone(step.path, zone)} → ${res.status}${res.status === step.status ? '' : ` ${res.text}`}`);
       }
       expect(statuses, target.name).toEqual(sequence.steps.map((s) => `${s.method} ${withZone(s.path, zone)} → ${s.status}`));
     }

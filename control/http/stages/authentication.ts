@@ -1,6 +1,6 @@
 // Stage 4: reads the credentials (Bearer, or a PowerDNS X-API-Key) into ctx.state.auth; routes decide what they require.
 import type { Middleware } from 'koa';
-import { authenticateRequest } from '../../auth/request-credentials.js';
+import { authenticateRequest } from '../request-credentials.js';
 import type { Services } from '../../services.js';
 import type { RequestState } from '../request-state.js';
 
