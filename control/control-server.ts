@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { startAcmeDns } from './acme/acme-dns/acme-dns-service.js';
 import { startAliasRefresher } from './aliases/alias-refresher.js';
+import { answerStarting } from './http/answer-starting.js';
 import { authenticateRequest } from './http/request-credentials.js';
 import { bodyLimits, continueIfItFits, senderOf } from './http/stages/body-reader.js';
 import { addOperator } from './store/operators.js';
@@ -98,6 +99,11 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   const db = openDatabase(dbFile);
   if (config.operator !== undefined) addOperator(db, config.operator, new Date().toISOString());
   const server = http.createServer();
+  // Answered from the moment it listens: 503 until the routes are attached below.
+  let handle: (req: http.IncomingMessage, res: http.ServerResponse) => void = answerStarting;
+  let handleContinue: (req: http.IncomingMessage, res: http.ServerResponse) => void = answerStarting;
+  server.on('request', (req, res) => handle(req, res));
+  server.on('checkContinue', (req, res) => handleContinue(req, res));
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -154,19 +160,31 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
   try {
     update = config.update === undefined ? undefined : await startUpdateServer(services, config.update.host, config.update.port);
   } catch (err) {
+    // Nothing started so far may outlive the failed start: no listener left answering 503, no open database.
+    edges.close();
     resigner.close();
+    pending.close();
+    await aliases.close();
+    await acmeDns.close();
+    await publisher.close();
+    secondaries.close();
+    mailer.close();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    db.close();
     throw new Error(`control: cannot take updates on ${config.update!.host}:${config.update!.port}: ${(err as Error).message}`, { cause: err });
   }
   const app = createControlApp(services);
   let stopping = false;
   const callback = app.callback();
-  const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+  handle = (req, res) => {
     // Once stopping, every answer closes its connection, so keep-alive clients let go.
     if (stopping) res.setHeader('Connection', 'close');
     void callback(req, res);
   };
-  server.on('request', handle);
-  server.on('checkContinue', continueIfItFits(bodyLimits(config), (req) => senderOf(authenticateRequest(services, (req.url ?? '/').split('?')[0]!, (name) => firstHeader(req.headers[name]))), handle));
+  handleContinue = continueIfItFits(bodyLimits(config), (req) => senderOf(authenticateRequest(services, (req.url ?? '/').split('?')[0]!, (name) => firstHeader(req.headers[name]))), handle);
   log.info('control plane listening', { url });
   let closing: Promise<void> | undefined;
   return {

@@ -66,6 +66,39 @@ export class PayloadTooLargeError extends ProblemError {
   }
 }
 
+/**
+ * 504: a change is committed but none of the zone's known nameservers serves it within
+ * DNSCOVE_SYNC_TIMEOUT_MS; `edges` says which were waited for. A retry is idempotent.
+ */
+export class NotServedError extends ProblemError {
+  override name = 'NotServedError';
+  constructor(lagging: readonly string[], edges: unknown) {
+    super({
+      status: 504,
+      slug: 'not-served',
+      title: 'Not served by any nameserver yet',
+      detail: `The change is committed, but none of the zone's nameservers served it in time (lagging: ${lagging.join(', ')}); retry, the request is idempotent.`,
+      expose: true,
+      extra: { edges },
+    });
+  }
+}
+
+/** 503: the control plane is still starting and its routes are not attached yet; retry shortly. */
+export class StartingError extends ProblemError {
+  override name = 'StartingError';
+  constructor() {
+    super({
+      status: 503,
+      slug: 'starting',
+      title: 'Starting',
+      detail: 'The control plane is starting; retry after 1 s.',
+      expose: true,
+      headers: { 'Retry-After': '1' },
+    });
+  }
+}
+
 /** 503: the bodies being read already take the memory set aside for them; retry shortly. */
 export class BodiesBusyError extends ProblemError {
   override name = 'BodiesBusyError';

@@ -102,4 +102,30 @@ describe('ZoneTable', () => {
     expect(t.zoneAt(key('d.e.p.test.'))).not.toBe(before.get('d.e.p.test.'));
     expect(t.zoneAt(key('other.test.'))).toBe(before.get('other.test.'));
   });
+
+  it('builds the same nested table in one pass (setMany, 64 zones or more) as zone by zone, in any order', () => {
+    // Nested three deep, zones with names on the way between them, and filler zones: 70 in all.
+    const texts = [PARENT, CHILD, GRANDCHILD, OTHER];
+    for (let i = 0; i < 33; i++) {
+      texts.push(`$ORIGIN z${i}.p.test.\n$TTL 300\n@ SOA ns1 h 1 2 3 4 60\n@ NS ns1\nns1 A 192.0.2.${i + 10}\nwww A 192.0.2.${i + 10}\n`);
+      texts.push(`$ORIGIN x.y.z${i}.p.test.\n$TTL 300\n@ SOA ns1 h 1 2 3 4 60\n@ NS ns1\nns1 A 192.0.2.${i + 100}\n`);
+    }
+    const zones = texts.map((t) => buildZoneIndex(zoneFromText(t)));
+    const bulk = new ZoneTable();
+    bulk.setMany(zones);
+    const oneByOne = new ZoneTable();
+    // Children before parents, so each parent arrives with zones below it already served.
+    for (const z of [...zones].reverse()) oneByOne.set(z);
+    expect(bulk.size).toBe(70);
+    const pathsOf = (t: ZoneTable): Record<string, [string, number][]> =>
+      Object.fromEntries([...t.served()].map((z) => [z.origin, [...z.pathNames.entries()].sort()]));
+    expect(pathsOf(bulk)).toEqual(pathsOf(oneByOne));
+    const ask = (t: ZoneTable, qname: string, qtype: string) => decodeResponse(answerQuery(encodeQuery(qname, qtype), { table: t, tcp: false, ipv6: false }, (err) => { throw err; })!);
+    const questions: [string, string][] = [
+      ['e.p.test', 'A'], ['x.e.p.test', 'A'], ['glue.c.p.test', 'TXT'], ['y.z7.p.test', 'A'], ['q.y.z7.p.test', 'A'],
+      ['www.z7.p.test', 'A'], ['x.y.z7.p.test', 'SOA'], ['z7.p.test', 'NS'], ['c.p.test', 'NS'], ['nothing.p.test', 'A'],
+    ];
+    for (const [qname, qtype] of questions) expect(ask(bulk, qname, qtype), `${qname} ${qtype}`).toEqual(ask(oneByOne, qname, qtype));
+    expect(ask(bulk, 'y.z7.p.test', 'A').rcode).toBe('NOERROR');
+  });
 });
