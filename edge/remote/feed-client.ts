@@ -115,9 +115,11 @@ export function startFeedClient(options: FeedClientOptions): FeedClient {
         }
         if (batch.seq !== state.after || batch.feed !== state.feed || changed.length > 0) {
           state = { ...state, after: batch.seq, feed: batch.feed };
-          // Served first, then remembered: a crash in between fetches these changes again and
-          // finds the files current, so the state file's write is off the change's path.
+          // Served first, then made durable and remembered: a crash in between fetches these
+          // changes again and finds the files current (or the journal short, and appends again),
+          // so neither fsync is on the change's path.
           if (changed.length > 0) await options.reload(changed);
+          await cache.syncJournals();
           await saveFeedState(cache, state);
           for (const [stem, seq] of ahead) if (seq <= state.after) ahead.delete(stem);
           await report();
