@@ -13,8 +13,8 @@ import type { ControlProcess, EdgeProcess, EdgeSpec } from '../helpers/remote-ed
 import { waitUntil } from '../helpers/wait-until.js';
 
 const ORIGIN = 'remote.test';
-/** The issue asks for 200; bench/edges.ts runs that many. */
-const ACME_ROUNDS = 50;
+/** As many as issue 31 asks for (and bench/edges.ts runs). */
+const ACME_ROUNDS = 200;
 const SYNC_TIMEOUT_MS = 3000;
 
 let dir: string;
