@@ -1,10 +1,13 @@
 // Remote edges (issue 12): a control plane and three `dnscove edge --snapshots http://...` processes on loopback.
+import { generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANGES_SIGNED_NAME } from '../../control/http/routes/edge-feed.js';
+import { signPart } from '../../shared/feed/file-signature.js';
 import { api } from '../helpers/control-harness.js';
 import type { ChildServer } from '../helpers/child-server.js';
 import { freePort } from '../helpers/free-port.js';
@@ -175,6 +178,55 @@ describe('remote edges', () => {
       await proxy.close();
     }
   });
+
+  it('an edge refuses a new snapshot with one byte flipped, and a feed signed by another key, serving the old data until files verify', async () => {
+    type Mode = 'pass' | 'flip-snapshot' | 'foreign-signature';
+    let mode = 'pass' as Mode;
+    const foreign = generateKeyPairSync('ed25519').privateKey;
+    const proxy = await startFeedProxy(control.url, (url, answer) => {
+      if (mode === 'flip-snapshot' && url.startsWith(`/api/edge/v1/files/${ORIGIN}.snap`) && answer.bytes.length > 0) {
+        const bytes = Buffer.from(answer.bytes);
+        bytes[bytes.length >> 1]! ^= 0x01;
+        return { ...answer, bytes };
+      }
+      if (mode === 'foreign-signature' && url.startsWith('/api/edge/v1/changes?') && answer.status === 200) {
+        const after = Number(new URL(url, 'http://x').searchParams.get('after'));
+        return { ...answer, signature: signPart(foreign, { name: CHANGES_SIGNED_NAME, from: after, base: '' }, answer.bytes) };
+      }
+      return answer;
+    });
+    // A zone-file import replaces the zone's content: the publish writes a new snapshot, not a journal delta.
+    const importAddress = async (address: string): Promise<void> => {
+      const exported = await api(control.url, 'GET', `/api/zones/${zoneId}/export`, { token: session });
+      const zonefile = exported.text.replace(/^(www\.remote\.test\.\s+\d+\s+IN\s+A\s+)\S+$/m, `$1${address}`);
+      expect(zonefile).toContain(address);
+      const res = await api(control.url, 'POST', '/api/import/zonefile', { token: session, body: { zonefile, replace: true } });
+      expect(res.status, res.text).toBe(200);
+    };
+    try {
+      const sixth = await startProxiedEdge('edge-6', proxy.url);
+      const before = await changeAddress();
+      await waitUntil(async () => (await addressAt(sixth)).includes(before.address), { what: 'edge-6 to sync' });
+      const refusals: [Mode, string, RegExp][] = [
+        ['flip-snapshot', '192.0.2.251', /checksum/],
+        ['foreign-signature', '192.0.2.252', /signature does not verify/],
+      ];
+      for (const [attack, address, reason] of refusals) {
+        mode = attack;
+        const logged = sixth.child.stderr().length;
+        await importAddress(address);
+        await waitUntil(() => reason.test(sixth.child.stderr().slice(logged)), { what: `edge-6 to refuse (${attack})`, timeoutMs: 15_000 });
+        expect(await addressAt(sixth), attack).toEqual([before.address]);
+        expect(await addressAt(edges[0]!), attack).toEqual([address]);
+      }
+      mode = 'pass';
+      await waitUntil(async () => (await addressAt(sixth)).includes('192.0.2.252'), { what: 'edge-6 to catch up once files verify', timeoutMs: 15_000 });
+      await sixth.child.stop();
+      await dnscoveCli(['edge-key', 'revoke', 'edge-6', '--data', dataDir]);
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
 
   it('an on-path replay of older signed answers does not take an edge back: it keeps the new data and reports itself behind', async () => {
     // What the issue's attacker did: answer the journal-tail request with 409, and replay the
