@@ -13,7 +13,7 @@ import { findRRset } from '../store/rrsets.js';
 import { bumpSerial, findZone } from '../store/zones.js';
 import type { ZoneRow } from '../store/zones.js';
 import { patchChallenge } from './patch-challenge.js';
-import { waitUntilServed } from '../publish/wait-for-servers.js';
+import { waitForServers, waitUntilServed } from '../publish/wait-for-servers.js';
 
 /** TTL of challenge TXT RRsets: short, so a value that is gone is soon gone from caches too. */
 export const CHALLENGE_TTL = 60;
@@ -63,8 +63,8 @@ export interface ChallengeResult {
  *   keeps it. The SOA serial in that snapshot stays the published one.
  * Then it waits, at most config.syncTimeoutMs, until every connected remote edge serves it
  * too; one that does not is named in `edges.lagging` (and logged), and the call still succeeds
- * as long as one nameserver serves it; when none does, NotServedError (504) names them, the
- * value committed, so a retry is idempotent (waitUntilServed).
+ * as long as one nameserver serves it; when none serves a PRESENT's value, NotServedError
+ * (504) names them, the value committed, so a retry is idempotent (waitUntilServed).
  */
 export async function applyChallenge(services: Services, input: ChallengeInput): Promise<ChallengeResult> {
   const { db } = services;
@@ -105,7 +105,9 @@ export async function applyChallenge(services: Services, input: ChallengeInput):
   } else if (outcome.changed || current.publishedSerial < outcome.serial) {
     await services.publisher.publishNow(zone.id);
   }
-  const edges = await waitUntilServed(services, zone);
+  // A PRESENT is a success only once a nameserver serves the value; a CLEANUP (also run by
+  // registration deletes and expiry) reports laggards but never fails for them.
+  const edges = action === 'PRESENT' ? await waitUntilServed(services, zone) : await waitForServers(services, zone);
   if (edges.lagging.length > 0) services.log.warn('acme: remote edges or secondaries did not serve the challenge in time', { zone: zone.origin, owner, action, via: input.via, lagging: edges.lagging });
   return { changed: outcome.changed, published: true, serial: outcome.serial, edges };
 }

@@ -29,7 +29,7 @@ export const routes: RouteDef[] = [
       200: { description: 'Done and served by the edge.', schema: acmeChallengeResponseSchema },
       400: problem('The name is not inside the zone, or the value is not a DNS-01 value.'),
       404: problem('No such zone in this tenant.'),
-      504: problem('The value is committed but no nameserver (edge or secondary) of the zone served it within DNSCOVE_SYNC_TIMEOUT_MS; `edges` names them. Retrying is safe.'),
+      504: problem('A PRESENT: the value is committed but no nameserver (edge or secondary) of the zone served it within DNSCOVE_SYNC_TIMEOUT_MS; `edges` names them. Retrying is safe.'),
     },
     handler: async ({ zone, principal, services, body }) => {
       const loaded = loadedZone(zone);

@@ -57,7 +57,7 @@ export const routes: RouteDef[] = [
       400: problem('subdomain or txt is missing or malformed.'),
       401: problem('X-Api-User/X-Api-Key do not match a registration.'),
       403: problem('Not from an allowfrom range, or another registration’s subdomain.'),
-      504: problem('The value is committed but no nameserver (edge or secondary) of the zone served it within DNSCOVE_SYNC_TIMEOUT_MS; `edges` names them. Retrying is safe.'),
+      504: problem('A PRESENT: the value is committed but no nameserver (edge or secondary) of the zone served it within DNSCOVE_SYNC_TIMEOUT_MS; `edges` names them. Retrying is safe.'),
     },
     handler: async ({ services, headers, body, ip }) => ({
       body: await updateAcmeDns(services, { user: headers['x-api-user'], key: headers['x-api-key'], body, ip }),

@@ -29,7 +29,7 @@ function route(action: ChallengeAction, verb: string): RouteDef {
       401: problem('No valid dnsc_ token.'),
       403: problem('The token is bound to another zone.'),
       404: problem('No zone of this tenant holds fqdn.'),
-      504: problem('The value is committed but no nameserver (edge or secondary) of the zone served it within DNSCOVE_SYNC_TIMEOUT_MS; `edges` names them. Retrying is safe.'),
+      504: problem('A PRESENT: the value is committed but no nameserver (edge or secondary) of the zone served it within DNSCOVE_SYNC_TIMEOUT_MS; `edges` names them. Retrying is safe.'),
     },
     handler: async ({ services, headers, principal, body }) => {
       const caller = httpreqPrincipal(services, headers['authorization'], principal);
