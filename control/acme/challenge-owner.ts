@@ -1,6 +1,7 @@
 // Reads the `name` of a DNS-01 challenge: the `_acme-challenge` name itself or the domain it is for.
 import { childName, isSubdomain, nameToLabels, NameError, parseName } from '../../shared/dns/name.js';
 import type { Name } from '../../shared/dns/name.js';
+import { RRType } from '../../shared/dns/rr-type.js';
 import { ValidationError } from '../errors/catalogue.js';
 
 /** The label DNS-01 puts in front of the validated domain (RFC 8555 §8.4). */
@@ -30,6 +31,14 @@ export function challengeOwner(text: string, origin: Name, field: string): Name 
     throw new ValidationError(field, text, `${name} is not inside the zone ${origin}: give the name in full, e.g. "_acme-challenge.${origin}" or "${origin}"`);
   }
   return name;
+}
+
+/**
+ * Whether an RRset is one an acme-dns01 credential may change: TXT at a name whose first label
+ * is `_acme-challenge` (the rule of RFC 2136 keys and PowerDNS API tokens of that scope).
+ */
+export function isChallengeRRset(name: Name, type: number): boolean {
+  return type === RRType.TXT && startsWithChallengeLabel(name);
 }
 
 function startsWithChallengeLabel(name: Name): boolean {

@@ -4,6 +4,7 @@
 // the updates in their order (§3.4.2) through the records API's own rules, audited, with the
 // serial moved on once. It answers only once the change is served (as the ACME endpoint does);
 // a zone that stages its changes keeps them staged, but for an ACME value.
+import { isChallengeRRset } from '../acme/challenge-owner.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { ValidationError } from '../errors/catalogue.js';
 import { writeChanges } from '../records/change-records.js';
@@ -19,15 +20,13 @@ import type { Name } from '../../shared/dns/name.js';
 import { Rcode, UpdateError } from './update-message.js';
 import type { Prerequisite, Update, UpdateRequest } from './update-message.js';
 
-const ACME_LABEL = '_acme-challenge.';
-
 /** Why the key may not make `update` in `zone`, or undefined when it may. */
 function refusal(key: TsigKeyRow, zone: ZoneRow, update: Update): string | undefined {
   const apex = update.name === zone.origin;
   const type = update.kind === 'delete-name' ? RRType.ANY : update.type;
   if (apex && (type === RRType.SOA || type === RRType.NS)) return 'the apex SOA and NS are the zone\'s own';
   if (key.scope !== 'acme-dns01') return undefined;
-  if (type !== RRType.TXT || !update.name.startsWith(ACME_LABEL)) return 'an acme-dns01 key may change only TXT records at _acme-challenge names';
+  if (!isChallengeRRset(update.name, type)) return 'an acme-dns01 key may change only TXT records at _acme-challenge names';
   return undefined;
 }
 

@@ -5,6 +5,7 @@
 import { isSubdomain, nameToApiText } from '../../shared/dns/name.js';
 import type { Name } from '../../shared/dns/name.js';
 import { RRType, rrTypeToText } from '../../shared/dns/rr-type.js';
+import { isChallengeRRset } from '../acme/challenge-owner.js';
 import { resolveAliasTargets } from '../aliases/resolve-alias-targets.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { actorOf } from '../auth/principal.js';
@@ -26,8 +27,6 @@ import type { ZoneRow } from '../store/zones.js';
 import type { PdnsRRsetInput } from './parse-pdns-body.js';
 import { PdnsError } from './pdns-error.js';
 
-const ACME_LABEL = '_acme-challenge.';
-
 /** True when the principal may change only ACME challenge values (an acme-dns01 token). */
 export function acmeOnly(principal: Principal): boolean {
   return principal.kind === 'token' && principal.scope === 'acme-dns01';
@@ -39,7 +38,7 @@ function refuseEarly(principal: Principal, zone: ZoneRow, r: PdnsRRsetInput): nu
   const type = changeTypeFromText(r.type);
   if (type === undefined) throw new PdnsError(422, `${label}: unknown type given`);
   if (!isSubdomain(r.name, zone.origin)) throw new PdnsError(422, `${label}: Name is out of zone`);
-  if (acmeOnly(principal) && (type !== RRType.TXT || !r.name.startsWith(ACME_LABEL))) {
+  if (acmeOnly(principal) && !isChallengeRRset(r.name, type)) {
     throw new PdnsError(403, `${label}: an acme-dns01 token may change only TXT records at _acme-challenge names`);
   }
   return type;
