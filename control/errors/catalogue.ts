@@ -123,7 +123,7 @@ export class UnsupportedMediaTypeError extends ProblemError {
       status: 415,
       slug: 'unsupported-media-type',
       title: 'Unsupported media type',
-      detail: 'Request bodies must be application/json.',
+      detail: 'Request bodies must be application/json (a zone file to POST /api/import/zonefile may also be text/dns or text/plain).',
     });
   }
 }

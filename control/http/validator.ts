@@ -53,18 +53,24 @@ const TYPE_WORDS: Readonly<Record<string, string>> = {
   null: 'null',
 };
 
+/** The fields a JSON object body may have: the schema's own, or its object form's when it also takes another (`oneOf`). */
+function topLevelFields(schema: JsonSchema): string[] {
+  const forms = (schema['oneOf'] as JsonSchema[] | undefined) ?? [schema];
+  return forms.flatMap((form) => Object.keys((form['properties'] as Record<string, unknown> | undefined) ?? {}));
+}
+
 /**
  * For a field the body's top level does not take: the fields it does take. (A required field
  * left out is reported first, with the stray fields: strayFieldHint.)
  */
 function unknownFieldHint(schema: JsonSchema): string {
-  const properties = Object.keys((schema['properties'] as Record<string, unknown> | undefined) ?? {});
+  const properties = topLevelFields(schema);
   return properties.length === 0 ? '' : `; it takes ${properties.join(', ')}.`;
 }
 
 /** For a missing required field: the fields given that the request does not take, likely meant as it. */
 function strayFieldHint(schema: JsonSchema, body: unknown, missing: string): string {
-  const properties = Object.keys((schema['properties'] as Record<string, unknown> | undefined) ?? {});
+  const properties = topLevelFields(schema);
   const stray = typeof body === 'object' && body !== null ? Object.keys(body).filter((k) => !properties.includes(k)) : [];
   return stray.length === 0 ? '' : `; ${stray.join(', ')} ${stray.length === 1 ? 'is not a field' : 'are not fields'} this request takes: did you mean ${missing}?`;
 }

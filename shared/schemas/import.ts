@@ -41,14 +41,24 @@ export const route53ImportRequestSchema = {
 export type Route53ImportRequest = FromSchema<typeof route53ImportRequestSchema>;
 
 export const zoneFileImportRequestSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['zonefile'],
-  properties: {
-    zonefile: { type: 'string', minLength: 1, maxLength: MAX_IMPORT_TEXT, description: 'An RFC 1035 master file.' },
-    origin: originProperty,
-    replace: replaceProperty,
-  },
+  oneOf: [
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['zonefile'],
+      properties: {
+        zonefile: { type: 'string', minLength: 1, maxLength: MAX_IMPORT_TEXT, description: 'An RFC 1035 master file.' },
+        origin: originProperty,
+        replace: replaceProperty,
+      },
+    },
+    {
+      type: 'string',
+      minLength: 1,
+      maxLength: MAX_IMPORT_TEXT,
+      description: 'The master file itself, sent as text/dns or text/plain; origin and replace then come as query parameters.',
+    },
+  ],
 } as const;
 
 export type ZoneFileImportRequest = FromSchema<typeof zoneFileImportRequestSchema>;

@@ -2,6 +2,7 @@
 import { nameToApiText } from '../../../shared/dns/name.js';
 import { problem } from '../problem-response.js';
 import { axfrImportRequestSchema, importProgressResponseSchema, importResponseSchema, route53ImportRequestSchema, zoneFileImportRequestSchema } from '../../../shared/schemas/import.js';
+import { ValidationError } from '../../errors/catalogue.js';
 import type { AxfrImportRequest, ImportProgressResponse, ImportResponse, Route53ImportRequest, ZoneFileImportRequest } from '../../../shared/schemas/import.js';
 import { transferForImport } from '../../import/axfr/transfer-for-import.js';
 import { actorOf } from '../../auth/principal.js';
@@ -61,6 +62,14 @@ async function importInput(services: Services, principal: Principal, request: { 
   }
 }
 
+/** The zone-file import's request from either form: the JSON object, or the file as the body with its options in the query. */
+function zoneFileRequest(body: ZoneFileImportRequest, query: URLSearchParams): { zonefile: string; origin?: string | undefined; replace?: boolean | undefined } {
+  if (typeof body !== 'string') return body;
+  const replace = query.get('replace');
+  if (replace !== null && replace !== 'true' && replace !== 'false') throw new ValidationError('replace', replace, 'replace must be true or false');
+  return { zonefile: body, origin: query.get('origin') ?? undefined, replace: replace === null ? undefined : replace === 'true' };
+}
+
 export const routes: RouteDef[] = [
   defineRoute<Route53ImportRequest>({
     method: 'POST',
@@ -84,12 +93,15 @@ export const routes: RouteDef[] = [
     accepts: ['session', 'tenant-admin'],
     body: zoneFileImportRequestSchema,
     summary: 'Import an RFC 1035 master file',
-    description: 'Like the Route 53 import, for a zone file; reasons name their line.',
+    description:
+      'Like the Route 53 import, for a zone file; reasons name their line. The file comes as {zonefile, origin?, replace?} in JSON, or ' +
+      'as the body itself with Content-Type text/dns or text/plain and ?origin=…&replace=true|false in the query (no JSON to escape or parse).',
     tags: ['import'],
     responses,
-    handler: async ({ body, principal, services }) => ({
-      body: await importInput(services, principal, body, { source: 'zonefile', text: body.zonefile }, Buffer.byteLength(body.zonefile)),
-    }),
+    handler: async ({ body, query, principal, services }) => {
+      const request = zoneFileRequest(body, query);
+      return { body: await importInput(services, principal, request, { source: 'zonefile', text: request.zonefile }, Buffer.byteLength(request.zonefile)) };
+    },
   }),
   defineRoute<AxfrImportRequest>({
     method: 'POST',

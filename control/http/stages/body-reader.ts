@@ -7,6 +7,9 @@ import type { AuthOutcome } from '../../auth/auth-outcome.js';
 import type { RequestState } from '../request-state.js';
 
 const JSON_TYPE = /^application\/(?:[a-z0-9.+-]+\+)?json$/i;
+/** A master file sent as it is (RFC 4027's text/dns, or plain text), taken by the zone-file import only. */
+const ZONE_FILE_TYPE = /^text\/(?:dns|plain)$/i;
+export const ZONE_FILE_IMPORT_PATH = '/api/import/zonefile';
 
 /** True when the request carries a body (RFC 9112 §6.3: Content-Length or Transfer-Encoding). */
 function hasBody(req: IncomingMessage): boolean {
@@ -155,7 +158,8 @@ export function continueIfItFits(limits: BodyLimits, senderOfRequest: (req: Inco
 
 /**
  * Leaves the parsed JSON in ctx.state.body (undefined when there is no body). A body must be
- * `application/json` (or `application/*+json`): 415 otherwise. A declared Content-Length over
+ * `application/json` (or `application/*+json`), or, for the zone-file import only, `text/dns`
+ * or `text/plain`, left as a string: 415 otherwise. A declared Content-Length over
  * the limit (`limits.import` on the import routes, `limits.other` elsewhere) is refused before
  * reading, an undeclared one as soon as it passes the limit: 413 and the connection closed,
  * whatever the size. A body the budget has no room for is 503 (Retry-After: 1), likewise.
@@ -167,7 +171,9 @@ export function bodyReaderStage(limits: BodyLimits, budget: BodyBudget): Middlew
     const limit = bodyLimitFor(ctx.path, limits, senderOf(ctx.state.auth));
     if (hasBody(ctx.req)) {
       const mediaType = (ctx.get('Content-Type').split(';')[0] ?? '').trim();
-      if (!JSON_TYPE.test(mediaType)) throw new UnsupportedMediaTypeError();
+      // Read as it is, a master file skips JSON's escaping and parsing on the way in.
+      const rawText = ZONE_FILE_TYPE.test(mediaType) && ctx.path === ZONE_FILE_IMPORT_PATH;
+      if (!JSON_TYPE.test(mediaType) && !rawText) throw new UnsupportedMediaTypeError();
       const declared = Number(ctx.get('Content-Length'));
       if (Number.isFinite(declared) && declared > limit) throw refuseBody(ctx, new PayloadTooLargeError(limit));
       // A declared length is reserved whole before reading, so a body that cannot be held is refused before it is sent.
@@ -186,7 +192,7 @@ export function bodyReaderStage(limits: BodyLimits, budget: BodyBudget): Middlew
           throw new BadRequestError('The request body is not valid UTF-8.');
         }
         try {
-          ctx.state.body = JSON.parse(text) as unknown;
+          ctx.state.body = rawText ? text : (JSON.parse(text) as unknown);
         } catch (err) {
           throw new BadRequestError(`The request body is not valid JSON: ${(err as Error).message}`);
         }
