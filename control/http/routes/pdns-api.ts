@@ -9,6 +9,7 @@ import { PDNS_VERSION, pdnsZoneJson, pdnsZoneListJson, ZONES_URL } from '../../p
 import { createPdnsZone, deletePdnsZone, updatePdnsZone, visibleZone, visibleZones } from '../../pdns-api/pdns-zones.js';
 import { patchRRsets } from '../../pdns-api/patch-rrsets.js';
 import { zoneNameFromId } from '../../pdns-api/pdns-names.js';
+import type { ZoneRow } from '../../store/zones.js';
 import { definePublicRoute } from '../route.js';
 import type { PublicRouteContext, ResponseDoc, RouteDef } from '../route.js';
 
@@ -27,6 +28,12 @@ function caller(ctx: PublicRouteContext<unknown>): Principal {
   if (ctx.principal === undefined) throw new PdnsError(401, 'Unauthorized');
   if (ctx.params['server'] !== undefined && ctx.params['server'] !== 'localhost') throw new PdnsError(404, 'Not Found');
   return ctx.principal;
+}
+
+/** The caller and the zone the path names, which it must see (404 otherwise). */
+function callerAndZone(ctx: PublicRouteContext<unknown>): { principal: Principal; zone: ZoneRow } {
+  const principal = caller(ctx);
+  return { principal, zone: visibleZone(ctx.services, principal, ctx.params['zoneId'] ?? '') };
 }
 
 function serverJson(): Record<string, string> {
@@ -122,7 +129,7 @@ export const routes: RouteDef[] = [
     tags: TAGS,
     responses: { 200: { description: 'The zone.' }, ...COMMON },
     handler: (ctx) => {
-      const zone = visibleZone(ctx.services, caller(ctx), ctx.params['zoneId'] ?? '');
+      const { zone } = callerAndZone(ctx);
       return { body: ctx.query.get('rrsets') === 'false' ? pdnsZoneListJson(ctx.services, zone) : pdnsZoneJson(ctx.services, zone) };
     },
   }),
@@ -139,8 +146,7 @@ export const routes: RouteDef[] = [
       ...COMMON,
     },
     handler: async (ctx) => {
-      const principal = caller(ctx);
-      const zone = visibleZone(ctx.services, principal, ctx.params['zoneId'] ?? '');
+      const { principal, zone } = callerAndZone(ctx);
       await patchRRsets(ctx.services, principal, zone, parseRRsetPatch(ctx.body, Math.floor(ctx.services.now().getTime() / 1000)));
       return {};
     },
@@ -153,8 +159,8 @@ export const routes: RouteDef[] = [
     tags: TAGS,
     responses: { 204: { description: 'Changed.' }, 403: refused('An acme-dns01 token.'), 422: refused('An unknown or secondary kind.'), ...COMMON },
     handler: (ctx) => {
-      const principal = caller(ctx);
-      updatePdnsZone(ctx.services, principal, visibleZone(ctx.services, principal, ctx.params['zoneId'] ?? ''), parseZoneUpdate(ctx.body ?? {}));
+      const { principal, zone } = callerAndZone(ctx);
+      updatePdnsZone(ctx.services, principal, zone, parseZoneUpdate(ctx.body ?? {}));
       return {};
     },
   }),
@@ -166,8 +172,8 @@ export const routes: RouteDef[] = [
     tags: TAGS,
     responses: { 204: { description: 'Deleted; the nameservers no longer answer for it.' }, 403: refused('Not a tenant-admin token.'), ...COMMON },
     handler: async (ctx) => {
-      const principal = caller(ctx);
-      await deletePdnsZone(ctx.services, principal, visibleZone(ctx.services, principal, ctx.params['zoneId'] ?? ''));
+      const { principal, zone } = callerAndZone(ctx);
+      await deletePdnsZone(ctx.services, principal, zone);
       return {};
     },
   }),
@@ -179,7 +185,7 @@ export const routes: RouteDef[] = [
     tags: TAGS,
     responses: { 200: { description: '{"result": "Notification queued"}' }, ...COMMON },
     handler: (ctx) => {
-      visibleZone(ctx.services, caller(ctx), ctx.params['zoneId'] ?? '');
+      callerAndZone(ctx);
       return { body: { result: 'Notification queued' } };
     },
   }),
@@ -191,7 +197,7 @@ export const routes: RouteDef[] = [
     tags: TAGS,
     responses: { 200: { description: 'The committed zone, as GET /api/zones/{id}/export writes it.', contentType: 'text/plain' }, ...COMMON },
     handler: (ctx) => {
-      const zone = visibleZone(ctx.services, caller(ctx), ctx.params['zoneId'] ?? '');
+      const { zone } = callerAndZone(ctx);
       return { body: exportCommittedZone(ctx.services.db, zone), contentType: 'text/plain; charset=us-ascii' };
     },
   }),
