@@ -1,11 +1,15 @@
 // Benchmark of a one-RRset change to a zone of a million records: change → served on the edge.
 //
-// Run: npm run build && node dist/bench/big-zone-change.js [--records 1000000] [--changes 200]
+// Run: npm run build && node dist/bench/big-zone-change.js [--records 1000000] [--changes 200] [--dnssec on]
 // It starts `dnscove start` on a data directory of its own, creates two zones through the API
 // (small.example, and big.example), stops it, writes `--records` A records into big.example's
-// rows directly in SQLite (an import of that size is not what is measured), starts it again,
+// rows directly in SQLite (an import of that size is not what is measured) and, unless
+// `--dnssec on`, publishes both zones unsigned (as NSD serves the zone it is compared with),
+// starts it again,
 // times the first publish of the big zone (the full snapshot build, until the edge answers for
-// the last name), then runs `--changes` sequential UPSERTs on each zone.
+// the last name), then runs `--changes` sequential UPSERTs on each zone. Then both zones stop
+// publishing automatically, each gets a staged change, and `--changes` ACME PRESENTs run on
+// each: on such a zone a value is patched into what is published (API.md "ACME DNS-01").
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,20 +18,23 @@ import { parseFlags } from '../bin/cli/flags.js';
 import { openDatabase } from '../control/store/database.js';
 import { upsertRRset } from '../control/store/rrsets.js';
 import { bumpSerial } from '../control/store/zones.js';
+import { setZoneSigning } from '../control/store/dnssec-keys.js';
 import type { Name } from '../shared/dns/name.js';
 import { RRType } from '../shared/dns/rr-type.js';
 import { startDnscove } from '../test/helpers/dnscove-process.js';
 import type { DnscoveProcess } from '../test/helpers/dnscove-process.js';
-import { changesToServed, json, post, printChangesToServed, udpAsker } from './control-client.js';
+import { askTxt } from '../test/helpers/acme-dnscove.js';
+import { challengesToServed, changesToServed, json, percentile, post, printChangesToServed, udpAsker } from './control-client.js';
 
 async function login(server: DnscoveProcess): Promise<string> {
   const link = await json<{ dev_token: string }>(`${server.apiUrl}/api/auth/magic-link`, post({ email: 'bench@example.com' }));
   return (await json<{ session: string }>(`${server.apiUrl}/api/auth/exchange`, post({ token: link.dev_token }))).session;
 }
 
-function fillZone(dataDir: string, zoneId: string, records: number): void {
+function fillZone(dataDir: string, zoneId: string, records: number, unsigned: readonly string[]): void {
   const db = openDatabase(join(dataDir, 'dnscove.sqlite'));
   try {
+    for (const id of unsigned) setZoneSigning(db, id, false, false);
     const insert = db.transaction((from: number, to: number) => {
       for (let i = from; i < to; i++) {
         upsertRRset(db, { zoneId, name: `h${i}.big.example.` as Name, type: RRType.A, ttl: 300, records: [`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`] });
@@ -41,7 +48,7 @@ function fillZone(dataDir: string, zoneId: string, records: number): void {
 }
 
 async function main(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2), ['records', 'changes']);
+  const flags = parseFlags(process.argv.slice(2), ['records', 'changes', 'dnssec']);
   const records = Number(flags.values.get('records')?.at(-1) ?? 1_000_000);
   const changes = Number(flags.values.get('changes')?.at(-1) ?? 200);
   const dataDir = await mkdtemp(join(tmpdir(), 'dnscove-bench-big-'));
@@ -57,8 +64,9 @@ async function main(): Promise<void> {
     server = undefined;
 
     const filled = performance.now();
-    fillZone(dataDir, big.id, records);
-    process.stdout.write(`DNSCove change → served on a zone of ${records.toLocaleString('en')} records, node ${process.version}\n`);
+    const signed = flags.values.get('dnssec')?.at(-1) === 'on';
+    fillZone(dataDir, big.id, records, signed ? [] : [small.id, big.id]);
+    process.stdout.write(`DNSCove change → served on a zone of ${records.toLocaleString('en')} records, ${signed ? 'signed' : 'unsigned'}, node ${process.version}\n`);
     process.stdout.write(`  rows written to SQLite in ${((performance.now() - filled) / 1000).toFixed(1)} s\n`);
 
     const started = performance.now();
@@ -73,6 +81,18 @@ async function main(): Promise<void> {
     const run = { apiUrl: server.apiUrl, dnsPort: server.dnsPort, session, changes };
     printChangesToServed(`small.example (a handful of records), ${changes} sequential UPSERTs`, await changesToServed({ ...run, zoneId: small.id, name: 'latency.small.example.' }));
     printChangesToServed(`big.example (${records.toLocaleString('en')} records), ${changes} sequential UPSERTs`, await changesToServed({ ...run, zoneId: big.id, name: 'latency.big.example.' }));
+
+    process.stdout.write(`\nACME PRESENT → served on zones with auto_publish off and a change staged, ${changes} sequential PRESENTs each\n`);
+    for (const [zone, origin] of [[small, 'small.example.'], [big, 'big.example.']] as const) {
+      await json(`${server.apiUrl}/api/zones/${zone.id}`, { ...post({ auto_publish: false }, session), method: 'PATCH' });
+      await json(`${server.apiUrl}/api/zones/${zone.id}/records`, post({ name: `staged.${origin}`, type: 'A', ttl: 60, records: ['192.0.2.200'] }, session));
+      const sorted = [...(await challengesToServed({ ...run, zoneId: zone.id, origin, askTxt }))].sort((a, b) => a - b);
+      process.stdout.write(`  ${origin.padEnd(16)} ms  p50 ${percentile(sorted, 50).toFixed(1)}  p99 ${percentile(sorted, 99).toFixed(1)}  max ${sorted.at(-1)!.toFixed(1)} (the first PRESENT after a publish indexes the snapshot)\n`);
+      const asker = udpAsker(server.dnsPort);
+      const staged = await asker.ask(`staged.${origin}`);
+      asker.close();
+      if (staged === null || staged.length > 0) throw new Error(`bench: the staged change to ${origin} went live, or the edge did not answer`);
+    }
   } finally {
     await server?.stop();
     await rm(dataDir, { recursive: true, force: true });

@@ -96,6 +96,26 @@ export async function changesToServed(run: ChangeRun): Promise<ChangeTimes> {
   return { response, served };
 }
 
+/**
+ * One ACME PRESENT at a time of a fresh value at `_acme-challenge.<origin>`, then its CLEANUP
+ * (untimed). A PRESENT answers only once the edge serves the value (API.md "ACME DNS-01"), so
+ * request → response is request → served; each value is checked on the edge after it anyway.
+ */
+export async function challengesToServed(run: Omit<ChangeRun, 'name'> & { readonly origin: string; readonly askTxt: (port: number, name: string) => Promise<{ values: string[] }> }): Promise<readonly number[]> {
+  const name = `_acme-challenge.${run.origin}`;
+  const served: number[] = [];
+  const call = (action: 'PRESENT' | 'CLEANUP', value: string) => json(`${run.apiUrl}/api/zones/${run.zoneId}/acme-challenge`, post({ action, name, value }, run.session));
+  for (let i = 0; i < run.changes; i++) {
+    const value = `bench-${String(i).padStart(6, '0')}-${'q'.repeat(32)}`;
+    const sent = performance.now();
+    await call('PRESENT', value);
+    served.push(performance.now() - sent);
+    if (!(await run.askTxt(run.dnsPort, name)).values.includes(value)) throw new Error(`bench: ${value} answered 200 but not served`);
+    await call('CLEANUP', value);
+  }
+  return served;
+}
+
 export function printChangesToServed(title: string, times: ChangeTimes): void {
   const line = (label: string, samples: readonly number[]): string => {
     const sorted = [...samples].sort((a, b) => a - b);

@@ -12,7 +12,7 @@ import type { Services } from '../services.js';
 import { findRRset } from '../store/rrsets.js';
 import { bumpSerial, findZone } from '../store/zones.js';
 import type { ZoneRow } from '../store/zones.js';
-import { patchChallenge } from './patch-challenge.js';
+import { challengeRRset } from './challenge-rrset.js';
 import { waitForServers, waitUntilServed } from '../publish/wait-for-servers.js';
 
 /** TTL of challenge TXT RRsets: short, so a value that is gone is soon gone from caches too. */
@@ -101,7 +101,7 @@ export async function applyChallenge(services: Services, input: ChallengeInput):
   })();
   const { current } = outcome;
   if (!current.autoPublish) {
-    await services.publisher.patchPublished(zone.id, (content) => patchChallenge(content, owner, wire, action, CHALLENGE_TTL));
+    await services.publisher.patchPublished(zone.id, async (published) => [challengeRRset(await published.rrset(owner, RRType.TXT), owner, wire, action, CHALLENGE_TTL)]);
   } else if (outcome.changed || current.publishedSerial < outcome.serial) {
     await services.publisher.publishNow(zone.id);
   }

@@ -26,7 +26,9 @@ import { bumpSerial, findZone, listAllZones, setPublishedSerial } from '../store
 import type { ZoneRow } from '../store/zones.js';
 import { rrsetFromRow, withSerial } from './build-zone-content.js';
 import type { RdataParser } from './build-zone-content.js';
-import { changedRRsets, readPublishedContent } from '../../shared/snapshot/published-content.js';
+import { readPublishedContent, sameRecords, withRRsets } from '../../shared/snapshot/published-content.js';
+import { PublishedIndex } from '../../shared/snapshot/published-index.js';
+import { soaSerial } from '../../shared/snapshot/zone-history.js';
 import { SMALL_ZONE_ROWS, snapshotFromRows, streamSnapshotFromRows } from './snapshot-from-rows.js';
 import type { SignerFor } from './snapshot-from-rows.js';
 import { RENEW_AHEAD, signChanges, systemClock, WholeZoneSigner } from '../dnssec/zone-signer.js';
@@ -36,6 +38,14 @@ import { APEX_KEY_TYPES, apexKeyRRsets, unsignedContent } from '../../shared/dns
 import type { ZoneKeys } from '../../shared/dnssec/sign-zone.js';
 import { journalHasRoom, MAX_DELTA_RRSETS, readJournalState } from './zone-journal.js';
 import type { JournalState } from './zone-journal.js';
+
+/** What a zone's published content holds, read RRset by RRset. */
+export interface PublishedReader {
+  rrset(name: Name, type: number): Promise<RRset | undefined>;
+}
+
+/** The RRsets a patch puts into the published content (no records: removed), given what it holds. */
+export type PublishedPatch = (published: PublishedReader) => Promise<readonly RRset[]>;
 
 /** The control plane's handle on publishing (Services.publisher). */
 export interface Publisher {
@@ -53,14 +63,16 @@ export interface Publisher {
    */
   publishNow(zoneId: string): Promise<{ publishedSerial: number }>;
   /**
-   * Changes the zone's LAST PUBLISHED content (snapshot and journal) through `patch`, in the
-   * zone's publish queue (so no publish runs between the read and the write), by appending a
-   * delta of what `patch` changed (or a new snapshot when there is no journal), then runs `onPublished`. The rows and
-   * published_serial are untouched: ACME challenge values reach the edge this way on a zone
-   * with staged changes, without dragging those changes live (API.md "ACME DNS-01"). Rejects
-   * when the zone has no snapshot yet or its files do not verify.
+   * Puts the RRsets `patch` gives into the zone's LAST PUBLISHED content (snapshot and journal),
+   * in the zone's publish queue (so no publish runs between the read and the write), by
+   * appending a delta of those that differ from what is published (or a new snapshot when the
+   * journal is full), then runs `onPublished`. `patch` reads what is published RRset by RRset,
+   * so the cost follows what it reads and changes, not the zone's size (the snapshot is indexed
+   * once per snapshot written). The rows and published_serial are untouched: ACME challenge
+   * values reach the edge this way on a zone with staged changes, without dragging those changes
+   * live (API.md "ACME DNS-01"). Rejects when the zone has no snapshot yet or its files do not verify.
    */
-  patchPublished(zoneId: string, patch: (content: ZoneContent) => ZoneContent): Promise<void>;
+  patchPublished(zoneId: string, patch: PublishedPatch): Promise<void>;
   /**
    * Renews the signatures of a signed zone that are due by the signing clock (with those due
    * within the next day, so a zone renews about once between expiries), in the zone's queue:
@@ -137,6 +149,8 @@ export function createPublisher(options: PublisherOptions): Publisher {
   const zoneOfOrigin = new Map<Name, string>();
   // Per zone: its journal as this process last wrote it (absent: read from the files first).
   const journals = new Map<string, JournalState>();
+  // Per origin: its published content indexed by owner, for patches (absent: built on the first).
+  const indexes = new Map<Name, PublishedIndex>();
   const inflight = new Set<Promise<unknown>>();
   let closed = false;
 
@@ -207,6 +221,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
     // The zone may have been deleted while the files were written: do not resurrect it.
     if (findZone(db, zoneId) === undefined) {
       wireCache.delete(zoneId);
+      indexes.delete(origin);
       await removeSnapshotFile(snapshotsDir, origin);
       throw new Error(`publish: zone ${zoneId} was deleted during the publish`);
     }
@@ -233,6 +248,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
     lastRebuild.delete(zoneId);
     wireCache.delete(zoneId);
     journals.delete(zoneId);
+    indexes.delete(origin);
     await removeSnapshotFile(snapshotsDir, origin);
     retries.delete(zoneId);
     await notify(origin);
@@ -282,6 +298,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
    * snapshot beside the old journal serves the snapshot alone until then).
    */
   async function writeFiles(origin: Name, file: Buffer, seq: number): Promise<JournalState> {
+    indexes.delete(origin);
     await replaceFile(snapshotsDir, snapshotFileName(origin), file);
     const baseChecksum = Buffer.from(snapshotChecksum(file));
     await replaceFile(snapshotsDir, journalFileName(origin), encodeJournalHeader({ baseChecksum, baseSeq: seq }));
@@ -358,13 +375,49 @@ export function createPublisher(options: PublisherOptions): Publisher {
     return written;
   }
 
-  /** What a patch changed, signed when the zone is (undefined: sign the zone whole). */
-  function patchDelta(zoneId: string, key: ZoneKeys | undefined, journal: JournalState, published: ZoneContent, patched: ZoneContent): RRset[] | undefined {
-    const changes = changedRRsets(published, patched);
-    if (key === undefined) return changes;
-    const types = new Map<Name, number[]>();
-    for (const r of patched.rrsets) types.set(r.name, [...(types.get(r.name) ?? []), r.type]);
-    return signChanges(db, zoneId, key, changes, (name) => types.get(name) ?? [], journal.seq, journal.seq + 1, options.signingClock);
+  /** The published content of `origin` indexed for reading by RRset, its journal read up to `journal`. */
+  async function publishedIndex(origin: Name, journal: JournalState): Promise<PublishedIndex> {
+    let index = indexes.get(origin);
+    if (index === undefined || !index.baseChecksum.equals(journal.baseChecksum)) {
+      index = await PublishedIndex.open(snapshotsDir, origin);
+      if (!index.baseChecksum.equals(journal.baseChecksum)) throw new Error(`publish: the snapshot of ${origin} changed under its journal`);
+      indexes.set(origin, index);
+    }
+    await index.refresh(journal.journalBytes);
+    return index;
+  }
+
+  /** A patch appended as a delta of what it changed, signed when the zone is; undefined when the zone must be signed whole instead. */
+  async function patchByDelta(zoneId: string, origin: Name, key: ZoneKeys | undefined, journal: JournalState, patch: PublishedPatch): Promise<JournalState | undefined> {
+    const index = await publishedIndex(origin, journal);
+    const soa = await index.rrset(origin, RRType.SOA);
+    if (soa === undefined) throw new Error(`publish: the published content of ${origin} has no SOA`);
+    const changes: RRset[] = [];
+    for (const rrset of await patch(index)) {
+      const was = await index.rrset(rrset.name, rrset.type);
+      if (was === undefined ? rrset.rdata.length > 0 : !sameRecords(was, rrset)) changes.push(rrset);
+    }
+    if (changes.length === 0) return journal;
+    let rrsets: RRset[] | undefined = changes;
+    if (key !== undefined) {
+      const types = new Map<Name, number[]>();
+      for (const name of new Set(changes.map((c) => c.name))) {
+        const after = new Map((await index.rrsetsAt(name)).map((r) => [r.type, r]));
+        for (const c of changes) if (c.name === name) c.rdata.length > 0 ? after.set(c.type, c) : after.delete(c.type);
+        types.set(name, [...after.keys()]);
+      }
+      rrsets = signChanges(db, zoneId, key, changes, (name) => types.get(name) ?? [], journal.seq, journal.seq + 1, options.signingClock);
+    }
+    return rrsets === undefined ? undefined : appendRRsets(origin, journal, soaSerial(soa.rdata[0]!), rrsets);
+  }
+
+  /** A patch written as a new snapshot of the whole published content (a full journal, or a change the signer cannot sign alone). */
+  async function patchWhole(zoneId: string, origin: Name, key: ZoneKeys | undefined, journal: JournalState | undefined, patch: PublishedPatch): Promise<JournalState> {
+    const published = await readPublishedContent(snapshotsDir, origin);
+    const byKey = new Map(published.rrsets.map((r) => [`${r.name} ${r.type}`, r]));
+    const patched = withRRsets(published, await patch({ rrset: async (name, type) => byKey.get(`${name} ${type}`) }));
+    const seq = (journal?.seq ?? 0) + 1;
+    return writeFiles(origin, encodeSnapshot(key === undefined ? patched : signWhole(zoneId, key, patched, seq)), seq);
   }
 
   /** Published content signed again whole as publication `seq` (its previous signer's records dropped). */
@@ -457,18 +510,9 @@ export function createPublisher(options: PublisherOptions): Publisher {
       const job = q.tail.then(async () => {
         const journal = journals.get(zoneId) ?? (await readJournalState(snapshotsDir, zone.origin));
         journals.delete(zoneId);
-        const published = await readPublishedContent(snapshotsDir, zone.origin);
-        const patched = patch(published);
-        const soa = published.rrsets.find((r) => r.type === RRType.SOA && r.name === zone.origin);
-        const serial = soa === undefined ? 0 : soa.rdata[0]!.readUInt32BE(soa.rdata[0]!.length - 20);
         const key = options.signingKey?.(zoneId, zone.origin);
-        const changes = journal !== undefined && journalHasRoom(journal) ? patchDelta(zoneId, key, journal, published, patched) : undefined;
-        const seq = (journal?.seq ?? 0) + 1;
-        const written =
-          changes !== undefined
-            ? await appendRRsets(zone.origin, journal!, serial, changes)
-            : await writeFiles(zone.origin, encodeSnapshot(key === undefined ? patched : signWhole(zoneId, key, patched, seq)), seq);
-        journals.set(zoneId, written);
+        const byDelta = journal !== undefined && journalHasRoom(journal) ? await patchByDelta(zoneId, zone.origin, key, journal, patch) : undefined;
+        journals.set(zoneId, byDelta ?? (await patchWhole(zoneId, zone.origin, key, journal, patch)));
         await notify(zone.origin);
       });
       // A publish queued before this patch has not read its rows yet; one queued after must
@@ -533,6 +577,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
           wireCache.delete(zoneId);
           journals.delete(zoneId);
         }
+        indexes.delete(origin);
         await removeSnapshotFile(snapshotsDir, origin);
         await notify(origin);
       });

@@ -3,20 +3,15 @@
 // ACME value into what is published, as the ACME endpoint does.
 import { parseRdata } from '../../shared/dns/rdata.js';
 import type { Name } from '../../shared/dns/name.js';
-import type { ZoneContent } from '../../shared/dns/rrset.js';
-import { withRRset } from '../acme/patch-challenge.js';
+import type { RRset } from '../../shared/dns/rrset.js';
 import { waitForServers } from '../publish/wait-for-servers.js';
 import type { Services } from '../services.js';
 import type { ZoneRow } from '../store/zones.js';
 import type { RRsetChange } from './rrset-change.js';
 
-/** The published content with the RRsets `changes` leave (each change names a whole RRset's new content). */
-function patched(content: ZoneContent, origin: Name, changes: readonly RRsetChange[]): ZoneContent {
-  return changes.reduce(
-    (c, change) =>
-      withRRset(c, change.name, change.type, change.action === 'DELETE' ? undefined : { name: change.name, type: change.type, ttl: change.ttl, rdata: change.records.map((r) => parseRdata(change.type, r, origin)) }),
-    content,
-  );
+/** The RRsets `changes` leave (each change names a whole RRset's new content; a DELETE leaves none). */
+function rrsetsOf(origin: Name, changes: readonly RRsetChange[]): RRset[] {
+  return changes.map((c) => ({ name: c.name, type: c.type, ttl: c.ttl, rdata: c.action === 'DELETE' ? [] : c.records.map((r) => parseRdata(c.type, r, origin)) }));
 }
 
 /**
@@ -29,7 +24,7 @@ function patched(content: ZoneContent, origin: Name, changes: readonly RRsetChan
 export async function serveCommitted(services: Services, zone: ZoneRow, changes: readonly RRsetChange[], acmeValue: boolean): Promise<void> {
   if (changes.length === 0) return;
   if (zone.autoPublish) await services.publisher.publishNow(zone.id);
-  else if (acmeValue) await services.publisher.patchPublished(zone.id, (content) => patched(content, zone.origin, changes));
+  else if (acmeValue) await services.publisher.patchPublished(zone.id, async () => rrsetsOf(zone.origin, changes));
   else return;
   await waitForServers(services, zone);
 }

@@ -30,14 +30,27 @@ export async function readPublishedContent(dir: string, origin: Name): Promise<Z
   const files = await readZoneFiles(dir, origin);
   const content = decodeSnapshot(files.snapshot);
   const byKey = new Map(content.rrsets.map((r) => [rrsetKey(r), r]));
-  for (const body of files.deltas) {
-    for (const rrset of decodeDelta(body).rrsets) {
-      if (rrset.rdata.length === 0) byKey.delete(rrsetKey(rrset));
-      else byKey.set(rrsetKey(rrset), rrset);
-    }
+  for (const body of files.deltas) putAll(byKey, decodeDelta(body).rrsets);
+  return { origin: content.origin, rrsets: canonicalOrder(byKey.values()) };
+}
+
+/** `content` with each of `rrsets` put in place of its RRset (one with no records: removed), in canonical order. */
+export function withRRsets(content: ZoneContent, rrsets: readonly RRset[]): ZoneContent {
+  const byKey = new Map(content.rrsets.map((r) => [rrsetKey(r), r]));
+  putAll(byKey, rrsets);
+  return { origin: content.origin, rrsets: canonicalOrder(byKey.values()) };
+}
+
+/** Puts each RRset in place of the one with its key; one with no records removes it. */
+function putAll(byKey: Map<string, RRset>, rrsets: readonly RRset[]): void {
+  for (const rrset of rrsets) {
+    if (rrset.rdata.length === 0) byKey.delete(rrsetKey(rrset));
+    else byKey.set(rrsetKey(rrset), rrset);
   }
-  const rrsets = [...byKey.values()].sort((a, b) => compareNames(a.name, b.name) || a.type - b.type);
-  return { origin: content.origin, rrsets };
+}
+
+function canonicalOrder(rrsets: Iterable<RRset>): RRset[] {
+  return [...rrsets].sort((a, b) => compareNames(a.name, b.name) || a.type - b.type);
 }
 
 /** The RRsets that differ between two contents of one zone: new or changed ones whole, removed ones with no records. */
@@ -59,7 +72,12 @@ function rrsetKey(rrset: RRset): string {
 }
 
 function sameRRset(a: RRset, b: RRset): boolean {
-  return a.ttl === b.ttl && sameValues(a.rdata, b.rdata) && sameValues(a.signatures ?? [], b.signatures ?? []);
+  return sameRecords(a, b) && sameValues(a.signatures ?? [], b.signatures ?? []);
+}
+
+/** Whether two RRsets carry the same TTL and records, in the same order (signatures aside). */
+export function sameRecords(a: RRset, b: RRset): boolean {
+  return a.ttl === b.ttl && sameValues(a.rdata, b.rdata);
 }
 
 function sameValues(a: readonly Buffer[], b: readonly Buffer[]): boolean {

@@ -12,7 +12,7 @@ import { deleteRRset, listRRsets, upsertRRset } from '../../../../control/store/
 import { buildZoneContent } from '../../../../control/publish/build-zone-content.js';
 import { readPublishedContent } from '../../../../shared/snapshot/published-content.js';
 import { SNAPSHOT_VERSION } from '../../../../shared/snapshot/codec.js';
-import { patchChallenge } from '../../../../control/acme/patch-challenge.js';
+import { challengeRRset } from '../../../../control/acme/challenge-rrset.js';
 import { bulkWrite, clearZoneChanges, readZoneChanges } from '../../../../control/store/rrset-changes.js';
 import { parseRdata } from '../../../../shared/dns/rdata.js';
 import { bumpSerial, findZone, insertZone } from '../../../../control/store/zones.js';
@@ -237,7 +237,7 @@ describe('createPublisher: deltas', () => {
     const owner = '_acme-challenge.a.example.' as Name;
     const value = parseRdata(RRType.TXT, '"token-1"', 'a.example.' as Name);
     const snapshot = await stat(join(snapshots, 'a.example.snap'));
-    await p.patchPublished(ZONE, (content) => patchChallenge(content, owner, value, 'PRESENT', 60));
+    await p.patchPublished(ZONE, async (published) => [challengeRRset(await published.rrset(owner, RRType.TXT), owner, value, 'PRESENT', 60)]);
     expect((await stat(join(snapshots, 'a.example.snap'))).ino).toBe(snapshot.ino);
     const published = await readPublishedContent(snapshots, 'a.example.' as Name);
     expect(published.rrsets.find((r) => r.name === owner)?.rdata).toEqual([value]);
@@ -245,6 +245,41 @@ describe('createPublisher: deltas', () => {
     expect(await servedSerial('a.example.')).toBe(1);
     await p.publishNow(ZONE);
     expect((await readPublishedContent(snapshots, 'a.example.' as Name)).rrsets.some((r) => r.name === 'staged.a.example.')).toBe(true);
+  });
+
+  it('patchPublished reads what is published after every kind of write: deltas, a rebuilt snapshot, a journal folded in', async () => {
+    addZone(ZONE, 'a.example.');
+    const p = start();
+    await p.flush();
+    const owner = '_acme-challenge.a.example.' as Name;
+    const value = (v: string): Buffer => parseRdata(RRType.TXT, `"${v}"`, 'a.example.' as Name);
+    const present = (v: string) => p.patchPublished(ZONE, async (published) => [challengeRRset(await published.rrset(owner, RRType.TXT), owner, value(v), 'PRESENT', 60)]);
+    const values = async () => (await readPublishedContent(snapshots, 'a.example.' as Name)).rrsets.find((r) => r.name === owner)?.rdata;
+    await present('one');
+    // A publish appends a delta the patch has not read yet: the next patch must see it.
+    change('www.a.example.', RRType.A, ['192.0.2.1']);
+    await p.publishNow(ZONE);
+    await present('two');
+    expect(await values()).toEqual([value('one'), value('two')]);
+    expect((await readPublishedContent(snapshots, 'a.example.' as Name)).rrsets.some((r) => r.name === 'www.a.example.')).toBe(true);
+    // A change too big for a delta rebuilds the snapshot from the rows (which hold neither value): the index must follow it.
+    db.transaction(() => {
+      for (let i = 0; i < 10_001; i++) upsertRRset(db, { zoneId: ZONE, name: `h${i}.a.example.` as Name, type: RRType.A, ttl: 60, records: ['192.0.2.1'] });
+      bumpSerial(db, ZONE, new Date().toISOString());
+    })();
+    const before = await stat(join(snapshots, 'a.example.snap'));
+    await p.publishNow(ZONE);
+    expect((await stat(join(snapshots, 'a.example.snap'))).ino).not.toBe(before.ino);
+    await present('three');
+    expect(await values()).toEqual([value('three')]);
+    // Patches that fill the journal (each delta carries the whole, growing TXT RRset): it is folded into a new snapshot of the published content.
+    const full = await stat(join(snapshots, 'a.example.snap'));
+    for (let i = 0; i < 200; i++) await present(`filler-${i}-${'x'.repeat(200)}`);
+    expect((await stat(join(snapshots, 'a.example.snap'))).ino, 'the journal was folded into a new snapshot').not.toBe(full.ino);
+    await present('four');
+    expect(await values()).toContainEqual(value('four'));
+    expect(await values()).toContainEqual(value('three'));
+    expect(await values()).toHaveLength(202);
   });
 
   it('forgets only the versions a publish read: a write landing meanwhile stays marked, in any zone', () => {
