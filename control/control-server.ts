@@ -36,7 +36,7 @@ import { createKeyVault } from './dnssec/key-vault.js';
 import { catalogOrigin, catalogTenants, refreshCatalog } from './secondaries/catalog-zone.js';
 import type { Services } from './services.js';
 import { createMetrics } from './http/metrics.js';
-import type { Registry } from 'prom-client';
+import type { MetricsSource } from './http/metrics.js';
 import { openDatabase } from './store/database.js';
 import type { Name } from '../shared/dns/name.js';
 
@@ -60,9 +60,9 @@ export interface StartControlOptions {
   readonly mailer?: Mailer;
   /** The clock (tests). */
   readonly now?: () => Date;
-  /** Registries shown on /metrics beside the control plane's own (the in-process edge's). */
-  readonly metricsBeside?: readonly Registry[];
-  /** An edge in this process serves each publish (onPublished reloads it): it counts as one of every zone's nameservers. */
+  /** Metrics shown on /metrics beside the control plane's own (the embedded edge's). */
+  readonly metricsBeside?: readonly MetricsSource[];
+  /** An edge started with the control plane serves each publish (onPublished reloads it): it counts as one of every zone's nameservers. */
   readonly embeddedEdge?: boolean;
 }
 

@@ -118,14 +118,24 @@ async function bindSharedUdp(host: string, port: number): Promise<SharedUdp> {
   }
 }
 
+export interface ClusterOptions {
+  /**
+   * Each worker accepts its TCP connections itself, instead of the primary accepting them and
+   * handing them on: for a primary whose event loop does other work (`dnscove start`'s control
+   * plane), whose pauses must not hold up connections. Set once per process, before any fork.
+   */
+  readonly workersAcceptTcp?: boolean;
+}
+
 /**
  * In the primary: binds host:port for UDP, forks `workers` processes running this same
  * command line, and resolves when every one has loaded the snapshots present at start and
  * listens. A worker that dies after that is replaced (logged as an error); one that fails
  * before it is ready rejects the start. With port 0 the primary picks the port.
  */
-export async function startEdgeCluster(workers: number, host: string, requestedPort: number, log: Logger): Promise<EdgeCluster> {
+export async function startEdgeCluster(workers: number, host: string, requestedPort: number, log: Logger, options: ClusterOptions = {}): Promise<EdgeCluster> {
   const udp = await bindSharedUdp(host, requestedPort);
+  if (options.workersAcceptTcp === true) cluster.schedulingPolicy = cluster.SCHED_NONE;
   // Asks each worker for its registry over the cluster channel when scraped.
   const aggregator = new AggregatorRegistry();
   const udpFd = udp.fd;
@@ -201,17 +211,20 @@ export async function startEdgeCluster(workers: number, host: string, requestedP
 
 /**
  * In a worker: starts the edge on the primary's UDP socket and port, tells the primary it is
- * ready, and closes it on SIGTERM or SIGINT; resolves when closed.
+ * ready, and closes it on SIGTERM or SIGINT, or when the primary is gone (killed, so it could
+ * not stop it: the worker must not keep its port); resolves when closed. `processMetrics`
+ * (default true) adds the worker's process metrics to what the primary collects; a primary
+ * that shows its own (the control plane's) leaves them out, as their names would repeat.
  */
-export async function runEdgeWorker(options: Omit<EdgeOptions, 'port' | 'udpFd'>): Promise<void> {
+export async function runEdgeWorker(options: Omit<EdgeOptions, 'port' | 'udpFd'>, processMetrics = true): Promise<void> {
   const port = Number(process.env[WORKER_PORT_ENV]);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`${WORKER_PORT_ENV} is not set to the primary's port`);
   const edge: EdgeServer = await startEdge({ ...options, port, ...(udpAddon === undefined ? {} : { udpFd: WORKER_UDP_FD }) });
   // Constructing one makes prom-client answer the primary's requests for this worker's metrics.
   new AggregatorRegistry();
-  AggregatorRegistry.setRegistries([withProcessMetrics(edge.metrics)]);
+  AggregatorRegistry.setRegistries([processMetrics ? withProcessMetrics(edge.metrics) : edge.metrics]);
   // Listening before telling the primary, so a stop that follows "ready" at once is not missed.
-  const stopped = untilStopSignal();
+  const stopped = Promise.race([untilStopSignal(), new Promise<void>((resolve) => process.once('disconnect', resolve))]);
   process.on('message', (message: unknown) => {
     if (!isReloadMessage(message)) return;
     const answer: ReloadedMessage = { kind: 'edge-reloaded', id: message.id };
@@ -221,5 +234,5 @@ export async function runEdgeWorker(options: Omit<EdgeOptions, 'port' | 'udpFd'>
   process.send?.(ready);
   await stopped;
   await edge.close();
-  cluster.worker?.disconnect();
+  if (process.connected) cluster.worker?.disconnect();
 }

@@ -1,10 +1,12 @@
-// `dnscove start`: the embedded default — control plane and edge in one process, data under ./data.
+// `dnscove start`: the embedded default — control plane and edge started together (the edge in a
+// process of its own), data under ./data.
 import { ConfigError, devModeExposed, loadControlConfig } from '../../control/config.js';
 import { DEV_MODE_WARNING } from './dev-mode-warning.js';
 import { nameserverWarning } from './nameserver-warning.js';
 import type { ControlConfig } from '../../control/config.js';
 import { udpDescription } from '../../edge/server/native-udp.js';
-import { startEmbeddedStack } from './embedded-stack.js';
+import { runEmbeddedEdgeWorker, startEmbeddedStack } from './embedded-stack.js';
+import { isEdgeWorker } from '../../edge/edge-cluster.js';
 import type { EmbeddedStack } from './embedded-stack.js';
 import { flagOrEnv, parseFlags, parseHostPort, UsageError } from './flags.js';
 import { describeUpdate, updateFlag } from './update-flag.js';
@@ -15,9 +17,10 @@ export const USAGE = `usage: dnscove start [--http HOST:PORT] [--dns HOST:PORT] 
 
 /**
  * Runs the control plane (default 127.0.0.1:8080, DNSCOVE_HTTP) and the edge (default
- * 127.0.0.1:5353 UDP and TCP, DNSCOVE_DNS) in one process, with SQLite and snapshots under
- * --data / DNSCOVE_DATA (default ./data) and dev-mode mail unless SMTP_URL is set. Every
- * publish reloads the in-process edge before the API call that caused it returns. Port 0
+ * 127.0.0.1:5353 UDP and TCP, DNSCOVE_DNS; a child process, so that the control plane's work
+ * never delays an answer), with SQLite and snapshots under --data / DNSCOVE_DATA (default
+ * ./data) and dev-mode mail unless SMTP_URL is set. Every publish reloads the edge before the
+ * API call that caused it returns; an edge process that dies is started again. Port 0
  * picks a free port; the addresses actually bound are printed. Resolves with the exit code
  * once SIGINT or SIGTERM has stopped both servers.
  */
@@ -39,14 +42,24 @@ export async function runStart(args: string[]): Promise<number> {
     return 2;
   }
 
+  if (isEdgeWorker()) {
+    try {
+      await runEmbeddedEdgeWorker({ config, dns, ...(rrl === undefined ? {} : { rrl }) });
+      return 0;
+    } catch (err) {
+      process.stderr.write(`dnscove start: the edge process ${process.pid} cannot start: ${(err as Error).message}\n`);
+      return 1;
+    }
+  }
+
   let stack: EmbeddedStack;
   try {
-    stack = await startEmbeddedStack({ config, dns, ...(rrl === undefined ? {} : { rrl }) });
+    stack = await startEmbeddedStack({ config, dns, edgeProcess: 'own-process', ...(rrl === undefined ? {} : { rrl }) });
   } catch (err) {
     process.stderr.write(`dnscove start: ${(err as Error).message}\n`);
     return 1;
   }
-  const { control, edge } = stack;
+  const { control, dnsPort } = stack;
   if (devModeExposed(config)) process.stderr.write(DEV_MODE_WARNING);
   const nsWarning = nameserverWarning(config);
   if (nsWarning !== undefined) process.stderr.write(nsWarning);
@@ -57,7 +70,7 @@ export async function runStart(args: string[]): Promise<number> {
       'DNSCove is running.',
       `  console: ${control.url}/`,
       `  API: ${control.url}/api (OpenAPI at ${control.url}/api/openapi.json)`,
-      `  DNS: ${dnsHost}:${edge.udpPort} (UDP and TCP; ${udpDescription}; ${describeRrl(rrl)})`,
+      `  DNS: ${dnsHost}:${dnsPort} (UDP and TCP; ${udpDescription}; ${describeRrl(rrl)})`,
       ...(control.update === undefined ? [] : [`  RFC 2136 updates (TSIG): ${describeUpdate(control.update)}`]),
       `  data: ${config.dataDir}`,
       '',

@@ -7,11 +7,9 @@ import type { ControlConfig } from '../../control/config.js';
 import type { RunningControl } from '../../control/control-server.js';
 import { silentLogger } from '../../shared/log.js';
 import { startEmbeddedStack } from '../../bin/cli/embedded-stack.js';
-import type { EdgeServer } from '../../edge/edge-server.js';
 
 export interface AcmeStack {
   readonly control: RunningControl;
-  readonly edge: EdgeServer;
   /** The edge's port on 127.0.0.1 (UDP and TCP). */
   readonly dnsPort: number;
   /** Stops both and removes the data directory. */
@@ -35,8 +33,7 @@ export async function startAcmeStack(overrides: Partial<ControlConfig> = {}, now
   await stack.control.services.publisher.flush();
   return {
     control: stack.control,
-    edge: stack.edge,
-    dnsPort: stack.edge.udpPort,
+    dnsPort: stack.dnsPort,
     async close() {
       try {
         await stack.close();
