@@ -20,6 +20,7 @@ import { udpAddon } from './server/native-udp.js';
 import { untilStopSignal } from './stop-signal.js';
 import { AggregatorRegistry } from 'prom-client';
 import { withProcessMetrics } from './metrics/edge-metrics.js';
+import type { ZoneSerial } from '../shared/schemas/edges.js';
 
 /** Where a worker finds the inherited UDP socket: the stdio slot after the IPC channel. */
 const WORKER_UDP_FD = 4;
@@ -44,10 +45,11 @@ interface ReloadMessage {
   readonly stems: readonly string[] | null;
 }
 
-/** A worker's answer: every file changed before the request is loaded or refused. */
+/** A worker's answer: every file changed before the request is loaded or refused, and the serials it serves of those zones. */
 interface ReloadedMessage {
   readonly kind: 'edge-reloaded';
   readonly id: number;
+  readonly serials: readonly ZoneSerial[];
 }
 
 function isReloadMessage(value: unknown): value is ReloadMessage {
@@ -57,7 +59,22 @@ function isReloadMessage(value: unknown): value is ReloadMessage {
 }
 
 function isReloadedMessage(value: unknown, id: number): value is ReloadedMessage {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'edge-reloaded' && (value as { id?: unknown }).id === id;
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'edge-reloaded' && (value as { id?: unknown }).id === id && Array.isArray((value as { serials?: unknown }).serials);
+}
+
+/**
+ * What the edge serves of each zone, given every worker's answer: a zone some worker does not
+ * serve is not served, and of different serials the lowest counts (that worker lags).
+ */
+export function mergeServedSerials(answers: readonly (readonly ZoneSerial[])[]): ZoneSerial[] {
+  const merged = new Map<string, number | null>();
+  for (const answer of answers) {
+    for (const { zone, serial } of answer) {
+      const seen = merged.get(zone);
+      merged.set(zone, seen === undefined ? serial : seen === null || serial === null ? null : Math.min(seen, serial));
+    }
+  }
+  return [...merged].map(([zone, serial]) => ({ zone, serial }));
 }
 
 export interface EdgeCluster {
@@ -65,10 +82,11 @@ export interface EdgeCluster {
   readonly port: number;
   /**
    * Has every worker read the files of the zones with `stems` (all of the directory when none are
-   * given); resolves when each has answered or exited. Workers watch the directory anyway;
-   * this is for a caller that must know when they serve a change (a remote edge's report).
+   * given); resolves when each has answered or exited, with the serials served (mergeServedSerials).
+   * Workers watch the directory anyway; this is for a caller that must know when they serve a
+   * change (a remote edge's report).
    */
-  reload(stems?: readonly string[]): Promise<void>;
+  reload(stems?: readonly string[]): Promise<ZoneSerial[]>;
   /** The workers' metrics summed (serials: the highest), in the Prometheus text format. */
   metrics(): Promise<string>;
   /** Stops every worker (SIGTERM) and resolves when all have exited. Idempotent. */
@@ -164,27 +182,29 @@ export async function startEdgeCluster(workers: number, host: string, requestedP
   // may belong to another file after the first close.
   const close = (): Promise<void> => (closing ??= stopWorkers().then(() => (udpFd === undefined ? undefined : udpAddon?.closeFd(udpFd))));
   let reloads = 0;
-  const reload = (stems?: readonly string[]): Promise<void> => {
+  const reload = (stems?: readonly string[]): Promise<ZoneSerial[]> => {
     const id = ++reloads;
     const request: ReloadMessage = { kind: 'edge-reload', id, stems: stems === undefined ? null : [...stems] };
     const answers = [...live].map(
       (worker) =>
-        new Promise<void>((resolve) => {
+        new Promise<readonly ZoneSerial[]>((resolve) => {
           const onMessage = (message: unknown): void => {
-            if (isReloadedMessage(message, id)) done();
+            if (isReloadedMessage(message, id)) done(message.serials);
           };
-          const done = (): void => {
+          // A worker that exits answers nothing: its replacement loads everything anew.
+          const done = (serials: readonly ZoneSerial[] = []): void => {
             worker.off('message', onMessage);
-            worker.off('exit', done);
-            resolve();
+            worker.off('exit', exited);
+            resolve(serials);
           };
+          const exited = (): void => done();
           worker.on('message', onMessage);
-          worker.once('exit', done);
+          worker.once('exit', exited);
           if (worker.isConnected()) worker.send(request);
           else done();
         }),
     );
-    return Promise.all(answers).then(() => undefined);
+    return Promise.all(answers).then(mergeServedSerials);
   };
   return new Promise((resolve, reject) => {
     let ready = 0;
@@ -227,8 +247,10 @@ export async function runEdgeWorker(options: Omit<EdgeOptions, 'port' | 'udpFd'>
   const stopped = Promise.race([untilStopSignal(), new Promise<void>((resolve) => process.once('disconnect', resolve))]);
   process.on('message', (message: unknown) => {
     if (!isReloadMessage(message)) return;
-    const answer: ReloadedMessage = { kind: 'edge-reloaded', id: message.id };
-    void edge.reload(message.stems ?? undefined).then(() => process.send?.(answer));
+    void edge.reload(message.stems ?? undefined).then((serials) => {
+      const answer: ReloadedMessage = { kind: 'edge-reloaded', id: message.id, serials };
+      process.send?.(answer);
+    });
   });
   const ready: ReadyMessage = { kind: 'edge-ready' };
   process.send?.(ready);

@@ -14,6 +14,7 @@ import { TransferKeys } from './transfer/transfer-keys.js';
 import { createSignedAnswerer } from './transfer/signed-query.js';
 import { TransferSlots } from './transfer/transfer-slots.js';
 import type { RrlConfig } from './rrl/response-rate-limiter.js';
+import type { ZoneSerial } from '../shared/schemas/edges.js';
 
 export interface EdgeOptions {
   readonly snapshotsDir: string;
@@ -38,9 +39,9 @@ export interface EdgeServer {
   readonly tcpPort: number;
   /**
    * Reads the files of the zones with these stems now (all of the directory when none are given); resolves
-   * when every one changed before the call is loaded or refused.
+   * when every one changed before the call is loaded or refused, with the serials then served (SnapshotLoader.reload).
    */
-  reload(stems?: readonly string[]): Promise<void>;
+  reload(stems?: readonly string[]): Promise<ZoneSerial[]>;
   /** Stops listening and watching; resolves when the sockets are closed. Idempotent. */
   close(): Promise<void>;
 }

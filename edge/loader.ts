@@ -14,7 +14,8 @@ import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { JOURNAL_SUFFIX } from '../shared/snapshot/journal.js';
-import { SNAPSHOT_SUFFIX, TEMP_PREFIX } from '../shared/snapshot/snapshot-file.js';
+import { originOfStem, SNAPSHOT_SUFFIX, TEMP_PREFIX } from '../shared/snapshot/snapshot-file.js';
+import type { ZoneSerial } from '../shared/schemas/edges.js';
 import { ZoneTable } from './index/zone-table.js';
 import type { ZoneData } from './index/zone-data.js';
 import type { Logger } from '../shared/log.js';
@@ -89,11 +90,21 @@ export class SnapshotLoader {
   /**
    * Reads the files of the zones with these stems (stemOfOrigin) now, or rescans the whole
    * directory when none are given. Resolves when every file changed before the call has been
-   * loaded or refused.
+   * loaded or refused, with the serial then served of each of those zones (of every zone served,
+   * when no stems were given; null for a zone served no more).
    */
-  async reload(stems?: readonly string[]): Promise<void> {
-    if (stems === undefined) return this.#rescanSoon();
+  async reload(stems?: readonly string[]): Promise<ZoneSerial[]> {
+    if (stems === undefined) {
+      await this.#rescanSoon();
+      return [...this.#zones.values()].flatMap((files) => (files.served === undefined ? [] : [{ zone: files.served.origin, serial: files.served.serial }]));
+    }
     await Promise.all(stems.map((stem) => this.#refresh(stem)));
+    return stems.flatMap((stem): ZoneSerial[] => {
+      const served = this.#zones.get(stem)?.served;
+      if (served !== undefined) return [{ zone: served.origin, serial: served.serial }];
+      const origin = originOfStem(stem);
+      return origin === undefined ? [] : [{ zone: origin, serial: null }];
+    });
   }
 
   close(): void {

@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import type { KeyObject } from 'node:crypto';
 import { parsePublicKeyPem } from '../../shared/feed/file-signature.js';
 import { isEdgeWorker, runEdgeWorker, startEdgeCluster } from '../../edge/edge-cluster.js';
+import type { ZoneSerial } from '../../shared/schemas/edges.js';
 import { startEdge } from '../../edge/edge-server.js';
 import { createLogger } from '../../shared/log.js';
 import type { Logger } from '../../shared/log.js';
@@ -156,7 +157,7 @@ export async function runEdge(args: string[]): Promise<number> {
     }
   }
   let servedPort: number;
-  let reload: (stems?: readonly string[]) => Promise<void>;
+  let reload: (stems?: readonly string[]) => Promise<ZoneSerial[]>;
   let close: () => Promise<void>;
   let renderMetrics: () => Promise<string>;
   let metricsListener: MetricsListener | undefined;

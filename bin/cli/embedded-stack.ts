@@ -43,7 +43,7 @@ export interface EmbeddedOptions {
 /** What the control plane needs of the edge, wherever it runs. */
 interface EmbeddedEdge {
   readonly port: number;
-  reload(stems?: readonly string[]): Promise<void>;
+  reload(stems?: readonly string[]): Promise<unknown>;
   metrics(): Promise<string>;
   close(): Promise<void>;
 }
@@ -69,7 +69,9 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
   try {
     control = await startControl({
       config,
-      onPublished: (origins) => edge.reload(origins?.map(stemOfOrigin)),
+      onPublished: async (origins) => {
+        await edge.reload(origins?.map(stemOfOrigin));
+      },
       metricsBeside: [() => edge.metrics()],
       embeddedEdge: true,
       ...(options.controlLog === undefined ? {} : { log: options.controlLog }),

@@ -8,7 +8,8 @@ import { RateLimitedError } from '../errors/catalogue.js';
 import { isEdgeKeyRevoked } from '../store/edge-keys.js';
 import { feedAfter, feedIdentity, findFeedRow } from '../store/feed.js';
 import { createEdgeRegistry } from './edge-registry.js';
-import type { EdgeProcess, EdgeSync, EdgeView } from './edge-registry.js';
+import type { EdgeProcess, EdgeSync, EdgeView, SerialReport } from './edge-registry.js';
+import type { ZoneRow } from '../store/zones.js';
 import { stemOfOrigin } from '../../shared/snapshot/snapshot-file.js';
 import { createFeedRecorder } from './feed-recorder.js';
 import { TRANSFER_KEYS_STEM } from '../../shared/transfer/transfer-keys-file.js';
@@ -46,8 +47,8 @@ export interface EdgeFeed {
   changes(edge: EdgeProcess, address: string, after: number, waitMs: number): Promise<EdgeChanges>;
   /** Takes one of the key's file-download slots; release it when the response is sent. RateLimitedError (429) when all are taken. */
   fileSlot(edge: string): () => void;
-  /** An edge process's report that it serves every change up to `servedSeq`. */
-  report(edge: EdgeProcess, address: string, servedSeq: number, zones: number | undefined): void;
+  /** An edge process's report that it serves every change up to `servedSeq`, and the serials it serves of the zones it names. */
+  report(edge: EdgeProcess, address: string, servedSeq: number, zones: number | undefined, serials?: SerialReport): void;
   /**
    * Waits until every connected edge serves the zone's files as they are now (see
    * EdgeRegistry.waitFor), not the whole feed: a busy zone elsewhere does not hold it up.
@@ -59,7 +60,8 @@ export interface EdgeFeed {
    * has reported the zone's last feed change.
    */
   zoneEdges(origin: Name, published: boolean): ZoneEdges;
-  list(): EdgeView[];
+  /** Every edge process (EdgeRegistry.list). */
+  list(served: (zone: ZoneRow) => boolean): EdgeView[];
   /** Answers every held long-poll and ends every wait, so the HTTP server can close. */
   close(): void;
 }
@@ -156,7 +158,7 @@ export function createEdgeFeed(options: EdgeFeedOptions): EdgeFeed {
         else files.delete(edge);
       };
     },
-    report: (edge, address, servedSeq, zones) => registry.report(edge, address, servedSeq, zones),
+    report: (edge, address, servedSeq, zones, serials) => registry.report(edge, address, servedSeq, zones, serials),
     waitForEdges: (origin, timeoutMs) => registry.waitFor(findFeedRow(db, stemOfOrigin(origin))?.seq ?? 0, timeoutMs),
     zoneEdges(origin, published) {
       const seq = findFeedRow(db, stemOfOrigin(origin))?.seq ?? 0;
@@ -165,7 +167,7 @@ export function createEdgeFeed(options: EdgeFeedOptions): EdgeFeed {
       const lagging = embedded === 1 && !published ? [EMBEDDED_EDGE, ...remote.lagging] : remote.lagging;
       return { total: remote.total + embedded, in_sync: remote.total + embedded - lagging.length, lagging };
     },
-    list: () => registry.list(),
+    list: (served) => registry.list(served),
     close() {
       closed = true;
       clearInterval(revokedCheck);

@@ -1,7 +1,10 @@
 // Which remote edges are connected and what each serves: status reports, long-poll presence, and waiting for all to catch up.
 import type { Database } from 'better-sqlite3';
-import type { EdgeSync } from '../../shared/schemas/edges.js';
+import type { EdgeSync, ZoneSerial } from '../../shared/schemas/edges.js';
 import { countFeedAfter } from '../store/feed.js';
+import { reportsSerials, saveZoneSerials, zonesServedOtherwise } from '../store/edge-zone-serials.js';
+import { findZone } from '../store/zones.js';
+import type { ZoneRow } from '../store/zones.js';
 import { listEdgeStatus, saveEdgeStatus } from '../store/edge-status.js';
 import type { EdgeStatusRow } from '../store/edge-status.js';
 
@@ -20,15 +23,34 @@ export interface EdgeView {
   readonly zones: number | null;
   readonly connected: boolean;
   readonly zones_behind: number;
+  readonly zones_lagging: number | null;
+  readonly lagging_zones: readonly LaggingZone[];
 }
+
+/** A zone whose last publish an edge process does not serve. */
+export interface LaggingZone {
+  readonly zone: string;
+  /** The serial it serves; null when it serves none. */
+  readonly serving: number | null;
+  readonly published: number;
+}
+
+/** The serials a status report carries (edgeStatusRequestSchema). */
+export interface SerialReport {
+  readonly reset: boolean;
+  readonly serials: readonly ZoneSerial[];
+}
+
+/** How many lagging zones GET /api/edges names per edge process. */
+const LAGGING_SHOWN = 100;
 
 export interface EdgeRegistry {
   /** Marks the process as holding a long-poll until the returned function is called. */
   polling(edge: EdgeProcess): () => void;
   /** Records that the process was heard from (without a served sequence). */
   seen(edge: EdgeProcess, address: string): void;
-  /** Records the process's report that it serves the feed up to `servedSeq`; wakes waitFor. */
-  report(edge: EdgeProcess, address: string, servedSeq: number, zones: number | undefined): void;
+  /** Records the process's report that it serves the feed up to `servedSeq`, and the serials it serves of the zones it names; wakes waitFor. */
+  report(edge: EdgeProcess, address: string, servedSeq: number, zones: number | undefined, serials?: SerialReport): void;
   /** Unrevoked edges heard from within CONNECTED_WITHIN_MS or holding a long-poll. */
   connected(): EdgeStatusRow[];
   /**
@@ -36,8 +58,8 @@ export interface EdgeRegistry {
    * (disconnected, or behind), named as in EdgeSync.lagging; one read of the table.
    */
   serving(seq: number): { total: number; lagging: string[] };
-  /** Every process of an unrevoked edge that ever reported, with its lag behind the feed. */
-  list(): EdgeView[];
+  /** Every process of an unrevoked edge that ever reported, with its lag behind the feed and the zones (those `served` says must be) it does not serve as published. */
+  list(served: (zone: ZoneRow) => boolean): EdgeView[];
   /**
    * Resolves once every connected edge serves `target` or more, or after `timeoutMs` with the
    * ones that do not. With no connected edge it resolves at once. Edges that connect meanwhile
@@ -65,6 +87,11 @@ function edgeLabel(e: EdgeStatusRow, all: readonly EdgeStatusRow[]): string {
 }
 
 export function createEdgeRegistry(db: Database, now: () => Date): EdgeRegistry {
+  const laggingZones = (edge: EdgeProcess, served: (zone: ZoneRow) => boolean): LaggingZone[] =>
+    zonesServedOtherwise(db, edge).flatMap(({ zoneId, serving }) => {
+      const zone = findZone(db, zoneId);
+      return zone === undefined || !served(zone) ? [] : [{ zone: zone.origin, serving, published: zone.publishedSerial }];
+    });
   const polls = new Map<string, number>();
   /** Pending waitFor calls: each one's re-check, mapped to what ends it. */
   const waiters = new Map<() => void, () => void>();
@@ -94,8 +121,11 @@ export function createEdgeRegistry(db: Database, now: () => Date): EdgeRegistry 
     seen(edge, address) {
       saveEdgeStatus(db, { ...edge, address, lastSeen: now().toISOString() });
     },
-    report(edge, address, servedSeq, zones) {
-      saveEdgeStatus(db, { ...edge, address, lastSeen: now().toISOString(), servedSeq, ...(zones === undefined ? {} : { zones }) });
+    report(edge, address, servedSeq, zones, serials) {
+      db.transaction(() => {
+        saveEdgeStatus(db, { ...edge, address, lastSeen: now().toISOString(), servedSeq, ...(zones === undefined ? {} : { zones }) });
+        if (serials !== undefined) saveZoneSerials(db, edge, serials.reset, serials.serials);
+      })();
       wake();
     },
     connected,
@@ -103,10 +133,24 @@ export function createEdgeRegistry(db: Database, now: () => Date): EdgeRegistry 
       const edges = listEdgeStatus(db).filter((e) => !e.revoked);
       return { total: edges.length, lagging: edges.filter((e) => !isConnected(e) || e.servedSeq < seq).map((e) => edgeLabel(e, edges)) };
     },
-    list() {
+    list(served) {
       return listEdgeStatus(db)
         .filter((e) => !e.revoked)
-        .map((e) => ({ name: e.name, instance: e.instance, address: e.address, last_seen: e.lastSeen, served_seq: e.servedSeq, zones: e.zones, connected: isConnected(e), zones_behind: countFeedAfter(db, e.servedSeq) }));
+        .map((e) => {
+          const lagging = reportsSerials(db, e) ? laggingZones(e, served) : undefined;
+          return {
+            name: e.name,
+            instance: e.instance,
+            address: e.address,
+            last_seen: e.lastSeen,
+            served_seq: e.servedSeq,
+            zones: e.zones,
+            connected: isConnected(e),
+            zones_behind: countFeedAfter(db, e.servedSeq),
+            zones_lagging: lagging?.length ?? null,
+            lagging_zones: lagging?.slice(0, LAGGING_SHOWN) ?? [],
+          };
+        });
     },
     waitFor(target, timeoutMs) {
       const first = sync(target);

@@ -19,6 +19,8 @@ import type { FeedState } from './feed-state.js';
 import { judgeChanges } from './judge-changes.js';
 import { syncZone } from './sync-zone.js';
 import { syncTransferKeys } from './sync-transfer-keys.js';
+import { ZoneSerialReports } from './zone-serial-reports.js';
+import type { ZoneSerial } from '../../shared/schemas/edges.js';
 
 const POLL_SECONDS = 25;
 const FIRST_RETRY_MS = 1_000;
@@ -32,8 +34,8 @@ export interface FeedClientOptions {
   /** The edge's name in status reports; the control plane checks it is its key's name. Left out, the key's name is used. */
   readonly name: string | undefined;
   readonly log: Logger;
-  /** Has every loader of this edge read the zones with these stems (all zones when undefined); resolves when they have. */
-  readonly reload: (stems?: readonly string[]) => Promise<void>;
+  /** Has every loader of this edge read the zones with these stems (all zones when undefined); resolves when they have, with the serials they serve of those zones. */
+  readonly reload: (stems?: readonly string[]) => Promise<readonly ZoneSerial[]>;
   /** Called once, and replication stops, when the control plane refuses this edge for good and nothing is cached to serve. */
   readonly onPermanentFailure: (reason: string) => void;
 }
@@ -68,7 +70,23 @@ export function startFeedClient(options: FeedClientOptions): FeedClient {
     // The zones the cache holds, kept up to date as changes land, so a report after each change
     // does not list a directory of a hundred thousand zones.
     const cached = new Set(cache.stems(await readdir(options.cacheDir)));
-    const report = (): Promise<void> => http.status({ ...(name === undefined ? {} : { name }), instance, served_seq: state.after, zones: cached.size });
+    // The serials served of the zones changed since the last report that got through; until one
+    // has, of every zone served (the control plane forgets what this process said before).
+    const serials = new ZoneSerialReports(await options.reload());
+    const report = async (): Promise<void> => {
+      const chunks = serials.chunks();
+      for (const [i, chunk] of chunks.entries()) {
+        await http.status({
+          ...(name === undefined ? {} : { name }),
+          instance,
+          served_seq: state.after,
+          zones: cached.size,
+          zone_serials: chunk,
+          ...(i === 0 && serials.reset ? { zone_serials_reset: true } : {}),
+        });
+      }
+      serials.sent(chunks);
+    };
     // The cache is already served (the loader read it at start): say so, so a publish does not wait for a full resync.
     let reported = false;
     // Stems seen since a sync from 0 began: cached zones the feed never lists are stale.
@@ -118,7 +136,7 @@ export function startFeedClient(options: FeedClientOptions): FeedClient {
           // Served first, then made durable and remembered: a crash in between fetches these
           // changes again and finds the files current (or the journal short, and appends again),
           // so neither fsync is on the change's path.
-          if (changed.length > 0) await options.reload(changed);
+          if (changed.length > 0) serials.changed(await options.reload(changed));
           await cache.syncJournals();
           await saveFeedState(cache, state);
           for (const [stem, seq] of ahead) if (seq <= state.after) ahead.delete(stem);

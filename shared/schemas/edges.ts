@@ -45,6 +45,19 @@ export const edgeChangesSchema = {
 
 export type EdgeChanges = FromSchema<typeof edgeChangesSchema>;
 
+/** One zone and the SOA serial an edge serves of it now (null: it serves the zone no more). */
+export const zoneSerialSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['zone', 'serial'],
+  properties: {
+    zone: { type: 'string', minLength: 1, maxLength: 255, description: 'The origin, absolute ("example.com.").' },
+    serial: { type: ['integer', 'null'], minimum: 0, maximum: 4294967295 },
+  },
+} as const;
+
+export type ZoneSerial = FromSchema<typeof zoneSerialSchema>;
+
 /** POST /api/edge/v1/status. */
 export const edgeStatusRequestSchema = {
   type: 'object',
@@ -55,6 +68,13 @@ export const edgeStatusRequestSchema = {
     instance: { type: 'string', pattern: '^[0-9a-f]{1,32}$', description: 'Which process this is among those sharing the key (each keeps its own status); kept with its cache across restarts.' },
     served_seq: { type: 'integer', minimum: 0, maximum: 9007199254740991, description: 'The feed seq whose changes the edge serves now.' },
     zones: { type: 'integer', minimum: 0, maximum: 9007199254740991, description: 'How many zones it serves.' },
+    zone_serials: {
+      type: 'array',
+      maxItems: 1000,
+      items: zoneSerialSchema,
+      description: 'The serial it serves of each zone that changed since its last report (of every zone it serves, over as many reports as that takes, after zone_serials_reset).',
+    },
+    zone_serials_reset: { type: 'boolean', description: 'Forget the serials this process reported before: these and the ones that follow are all it serves.' },
   },
 } as const;
 
@@ -70,7 +90,7 @@ export const edgeListSchema = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['name', 'instance', 'address', 'last_seen', 'served_seq', 'zones', 'connected', 'zones_behind'],
+        required: ['name', 'instance', 'address', 'last_seen', 'served_seq', 'zones', 'connected', 'zones_behind', 'zones_lagging', 'lagging_zones'],
         properties: {
           name: { type: 'string', description: "The edge key's name." },
           instance: { type: 'string', description: 'Which process of that key (each edge process reports its own); empty for one that does not say.' },
@@ -80,6 +100,17 @@ export const edgeListSchema = {
           zones: { type: ['integer', 'null'], description: 'Zones it said it serves.' },
           connected: { type: 'boolean', description: 'Heard from within 60 s, or holding a long-poll now.' },
           zones_behind: { type: 'integer', description: 'Zones changed after served_seq.' },
+          zones_lagging: { type: ['integer', 'null'], description: "Zones whose last publish it does not serve, by the serials it reported (null: it reports none, an edge older than per-zone serials)." },
+          lagging_zones: {
+            type: 'array',
+            maxItems: 100,
+            description: 'The first 100 of those, in the order of their origins, each with the serial the edge serves (null: none) and the one published.',
+            items: {
+              type: 'object',
+              required: ['zone', 'serving', 'published'],
+              properties: { zone: { type: 'string' }, serving: { type: ['integer', 'null'] }, published: { type: 'integer' } },
+            },
+          },
         },
       },
     },

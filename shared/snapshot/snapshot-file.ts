@@ -23,6 +23,16 @@ export function stemOfOrigin(origin: Name): string {
   return snapshotFileName(origin).slice(0, -SNAPSHOT_SUFFIX.length);
 }
 
+/** The origin whose files have this stem (stemOfOrigin's inverse): "example.com" → "example.com."; undefined for a stem no origin has. */
+export function originOfStem(stem: string): Name | undefined {
+  try {
+    const text = decodeURIComponent(stem);
+    return (text === 'root' ? '.' : `${text}.`) as Name;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The journal beside a zone's snapshot: "example.com.journal". */
 export function journalFileName(origin: Name): string {
   return stemOfOrigin(origin) + JOURNAL_SUFFIX;

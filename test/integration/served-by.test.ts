@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EdgeList } from '../../shared/schemas/edges.js';
 import type { ZoneJson } from '../../shared/schemas/zones.js';
 import { api, devLogin } from '../helpers/control-harness.js';
 import { startDnscove } from '../helpers/dnscove-process.js';
@@ -60,5 +61,28 @@ describe('which nameservers serve a zone', () => {
     await waitUntil(async () => (await askEdge(edge.port, `www.${ORIGIN}`, 'A')).values.includes('192.0.2.31'), { what: 'the remote edge to catch up' });
     await waitUntil(async () => (await zoneEdges()).in_sync === 2, { what: 'the count to say so' });
     expect(await zoneEdges()).toEqual({ total: 2, in_sync: 2, lagging: [] });
+  });
+
+  it('GET /api/edges names the zones an edge process lags on, with the serial it serves and the one published', async () => {
+    const ns3 = async (): Promise<EdgeList['edges'][number]> => {
+      const list = (await api(dnscove.apiUrl, 'GET', '/api/edges', { token: session })).json as EdgeList;
+      return list.edges.find((e) => e.name === 'ns3' && e.connected)!;
+    };
+    await waitUntil(async () => (await ns3())?.zones_lagging === 0, { what: 'ns3 to report every zone current' });
+    const before = ((await api(dnscove.apiUrl, 'GET', `/api/zones/${zone.id}`, { token: session })).json as ZoneJson).published_serial;
+    // Frozen, the edge cannot fetch the change nor report: its last report says what it serves.
+    process.kill(edge.child.pid, 'SIGSTOP');
+    try {
+      await change('192.0.2.32');
+      const after = ((await api(dnscove.apiUrl, 'GET', `/api/zones/${zone.id}`, { token: session })).json as ZoneJson).published_serial;
+      expect(after).toBeGreaterThan(before);
+      const lagging = await ns3();
+      expect(lagging.zones_lagging).toBe(1);
+      expect(lagging.lagging_zones).toEqual([{ zone: `${ORIGIN}.`, serving: before, published: after }]);
+    } finally {
+      process.kill(edge.child.pid, 'SIGCONT');
+    }
+    await waitUntil(async () => (await ns3()).zones_lagging === 0, { what: 'ns3 to catch up and say so' });
+    expect((await ns3()).lagging_zones).toEqual([]);
   });
 });

@@ -111,6 +111,11 @@ export function readNameservers(value: unknown): Nameservers {
       zones: numOrNull(e, 'zones'),
       connected: bool(e, 'connected'),
       zonesBehind: num(e, 'zones_behind'),
+      zonesLagging: numOrNull(e, 'zones_lagging'),
+      laggingZones: list(e, 'lagging_zones', (z, at) => {
+        const lag = object(z, at);
+        return { zone: str(lag, 'zone'), serving: numOrNull(lag, 'serving'), published: num(lag, 'published') };
+      }),
     };
   });
   return { edges, embedded: bool(o, 'embedded') };

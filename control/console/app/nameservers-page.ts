@@ -18,6 +18,20 @@ function edgeRow(e: EdgeProcess): HTMLElement {
     h('td', { 'data-label': 'Last seen' }, time(e.lastSeen)),
     h('td', { 'data-label': 'State' }, e.connected ? h('span', { class: 'badge ok' }, 'Connected') : h('span', { class: 'badge warn' }, 'Not connected')),
     h('td', { 'data-label': 'Zones behind' }, e.zonesBehind === 0 ? h('span', { class: 'ok-text' }, 'none') : h('span', { class: 'warn-text' }, String(e.zonesBehind))),
+    h('td', { 'data-label': 'Lagging zones' }, laggingZones(e)),
+  );
+}
+
+/** The zones whose last publish the edge does not serve, by the serials it reported. */
+function laggingZones(e: EdgeProcess): HTMLElement {
+  if (e.zonesLagging === null) return h('span', { class: 'muted' }, 'not reported');
+  if (e.zonesLagging === 0) return h('span', { class: 'ok-text' }, 'none');
+  const shown = e.laggingZones.slice(0, 5);
+  return h(
+    'ul',
+    { class: 'ns-list small' },
+    shown.map((z) => h('li', { 'data-zone': z.zone }, h('span', { class: 'mono' }, z.zone), ` serves ${z.serving ?? 'nothing'}, published ${z.published}`)),
+    e.zonesLagging > shown.length ? h('li', { class: 'muted' }, `and ${e.zonesLagging - shown.length} more`) : null,
   );
 }
 
@@ -27,18 +41,19 @@ function nameserversTable(ns: Nameservers): HTMLElement {
     ? h(
         'tr',
         { 'data-name': 'embedded edge' },
-        h('th', { scope: 'row', 'data-label': 'Nameserver' }, 'embedded edge', h('span', { class: 'muted small' }, ' (in the control plane)')),
+        h('th', { scope: 'row', 'data-label': 'Nameserver' }, 'embedded edge', h('span', { class: 'muted small' }, ' (started with the control plane)')),
         h('td', { 'data-label': 'Address' }, h('span', { class: 'muted' }, 'this server')),
         h('td', { 'data-label': 'Last seen' }, h('span', { class: 'muted' }, 'now')),
         h('td', { 'data-label': 'State' }, h('span', { class: 'badge ok' }, 'Serving')),
         h('td', { 'data-label': 'Zones behind' }, h('span', { class: 'ok-text' }, 'none')),
+        h('td', { 'data-label': 'Lagging zones' }, h('span', { class: 'ok-text' }, 'none')),
       )
     : null;
   return h(
     'table',
     { class: 'data nameservers' },
     h('caption', {}, 'Nameservers'),
-    h('thead', {}, h('tr', {}, ['Nameserver', 'Address', 'Last seen', 'State', 'Zones behind'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, ['Nameserver', 'Address', 'Last seen', 'State', 'Zones behind', 'Lagging zones'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, embedded, ns.edges.map(edgeRow)),
   );
 }

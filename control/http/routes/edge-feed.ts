@@ -110,7 +110,7 @@ export const routes: RouteDef[] = [
     method: 'POST',
     accepts: 'public',
     path: `${EDGE_FEED_BASE}/status`,
-    summary: 'Edge feed: report the feed sequence the edge serves',
+    summary: 'Edge feed: report the feed sequence the edge serves, and the serial it serves of each zone changed since',
     description: `Body ${JSON.stringify(edgeStatusRequestSchema.required)}; publishes and ACME answers wait for connected edges to report. ${CREDENTIALS}`,
     tags: ['edges'],
     responses: { 204: { description: 'Recorded.' }, 400: problem('The body is malformed, or name is not the key’s.'), 401: unauthorized },
@@ -118,7 +118,8 @@ export const routes: RouteDef[] = [
       const edge = authenticateEdge(services.db, headers['authorization']);
       const report = validateStatus(body);
       if (report.name !== undefined && report.name !== edge) throw new ValidationError('/name', report.name, `this edge key belongs to "${edge}"`);
-      services.edges.report({ name: edge, instance: report.instance ?? '' }, ip, report.served_seq, report.zones);
+      const serials = report.zone_serials === undefined ? undefined : { reset: report.zone_serials_reset === true, serials: report.zone_serials };
+      services.edges.report({ name: edge, instance: report.instance ?? '' }, ip, report.served_seq, report.zones, serials);
       return {};
     },
   }),

@@ -22,5 +22,6 @@ import { migration as dnssecRollover } from './019-dnssec-rollover.js';
 import { migration as dnssecDenial } from './020-dnssec-denial.js';
 import { migration as dnssecSignals } from './021-dnssec-signals.js';
 import { migration as powerDnsApi } from './022-powerdns-api.js';
+import { migration as edgeZoneSerials } from './023-edge-zone-serials.js';
 
-export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims, members, signOut, feedIdentity, tsigKeys, secondaries, dnssecKeys, dnssecSigning, dnssecRemoving, dnssecRollover, dnssecDenial, dnssecSignals, powerDnsApi];
+export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims, members, signOut, feedIdentity, tsigKeys, secondaries, dnssecKeys, dnssecSigning, dnssecRemoving, dnssecRollover, dnssecDenial, dnssecSignals, powerDnsApi, edgeZoneSerials];
