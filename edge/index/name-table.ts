@@ -169,11 +169,17 @@ export class NameTableBuilder {
     return NameSet.packedSize(this.count);
   }
 
-  /** Writes the table into `ints` from `at` (packedSize integers) and returns the sealed set. */
-  packInto(ints: Int32Array, at: number): NameSet {
+  /**
+   * Writes the table into `ints` from `at` (packedSize integers) and returns the sealed set;
+   * yields every `slice` names, so a sliced build of a million names keeps answering meanwhile.
+   */
+  *packInto(ints: Int32Array, at: number, slice: number): Generator<void, NameSet> {
     const slots = slotsFor(this.count);
     ints.fill(-1, at, at + slots);
-    for (let id = 0; id < this.count; id++) place(ints, slots - 1, at, this.#hashes[id]!, id);
+    for (let id = 0; id < this.count; id++) {
+      if (id % slice === slice - 1) yield;
+      place(ints, slots - 1, at, this.#hashes[id]!, id);
+    }
     ints.set(this.#offsets.subarray(0, this.count), at + slots);
     ints.set(this.#hashes.subarray(0, this.count), at + slots + this.count);
     return new NameSet(this.buf, ints, at, this.count);

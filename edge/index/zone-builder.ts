@@ -10,7 +10,7 @@ import { RRType } from '../../shared/dns/rr-type.js';
 import type { Name } from '../../shared/dns/name.js';
 import { MAX_NAME_LENGTH, readWireName } from '../../shared/dns/name.js';
 import type { ZoneContent } from '../../shared/dns/rrset.js';
-import { encodeSnapshot, snapshotBody } from '../../shared/snapshot/codec.js';
+import { encodeSnapshot, snapshotBody, snapshotBodyVerifiedAside } from '../../shared/snapshot/codec.js';
 import { keyFromWireBytes } from '../name-key.js';
 import type { NameKey } from '../name-key.js';
 import { hashWireName, NameSet, NameTableBuilder, sameWireName } from './name-table.js';
@@ -71,8 +71,14 @@ export interface CompactZone {
   readonly nsecCount: number;
 }
 
-/** RRsets indexed between two yields of the sliced build. */
+/**
+ * Zones of fewer RRsets are indexed without a yield, on working arrays they share (so their
+ * builds must never overlap); bigger ones yield every STEP RRsets or names, and the sliced
+ * build gives the event loop back once a slice has run SLICE_MS.
+ */
 const SLICE = 8192;
+const STEP = 1024;
+const SLICE_MS = 8;
 const WILDCARD_LABEL = 0x2a;
 /** Two root names and five 32-bit counters (RFC 1035 §3.3.13). */
 export const MIN_SOA_RDATA = 22;
@@ -105,16 +111,20 @@ export function buildZoneIndex(zone: ZoneContent): ZoneIndex {
 }
 
 /**
- * indexSnapshot in slices: yields to the event loop every few thousand RRsets, so queries keep
- * being answered from the current table while a large zone is indexed. Nothing is shared with
- * the table being served until the returned index is swapped in.
+ * indexSnapshot in slices: yields to the event loop every few thousand RRsets, and between the
+ * steps that follow (each a bounded copy), and checks the file's checksum off the main thread,
+ * so queries keep being answered from the current table while a large zone is indexed. Nothing
+ * is shared with the table being served until the returned index is swapped in.
  */
 export async function indexSnapshotSliced(file: Buffer): Promise<ZoneIndex> {
-  const steps = buildSteps(snapshotBody(file));
+  const steps = buildSteps(await snapshotBodyVerifiedAside(file));
+  let sliceStart = performance.now();
   for (;;) {
     const step = steps.next();
     if (step.done === true) return step.value;
+    if (performance.now() - sliceStart < SLICE_MS) continue;
     await new Promise<void>((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
   }
 }
 
@@ -234,6 +244,9 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
   if (originEnd + 4 > body.length) throw new ZoneIndexError(`zone ${origin()}: the snapshot body is truncated`);
   const total = body.readUInt32BE(originEnd);
   const work = total < SLICE ? smallZoneWork(body, total) : new BuildWork(body, total);
+  const big = total >= SLICE;
+  // A big zone's arrays are tens of MB: allocating them is a step of its own.
+  if (big) yield;
   const { names, inRdata, rrType, rrCount, rrTtl, rrOffset, rrNext, rrPiece, rrNames, rrSigs } = work;
   let { capacity, parent, wildcard, firstRRset, lastRRset, nameOffsets } = work;
   let nameOffsetCount = 0;
@@ -285,7 +298,7 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
   let lastNode = -1;
   try {
     for (let i = 0; i < total; i++) {
-      if (i % SLICE === SLICE - 1) yield;
+      if (big && i % STEP === STEP - 1) yield;
       const ownerStart = pos;
       const ownerEnd = nameEnd(body, pos, body.length);
       if (ownerEnd + 8 > body.length) throw new ZoneIndexError('an RRset runs past the end of the snapshot');
@@ -376,8 +389,10 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
   if (soaLength < MIN_SOA_RDATA) throw new ZoneIndexError(`zone ${origin()} has no SOA record at its apex`);
   const soaEnd = soaAt + 2 + soaLength;
 
+  if (big) yield;
   const nsec3 = hashOrder(body, nsec3Owners.subarray(0, nsec3Count));
   const nsec = canonicalOrder(body, nsecOwners.subarray(0, nsecCount));
+  if (big) yield;
   const ints = new Int32Array(names.packedSize + inRdata.packedSize + 5 * nodeCount + 8 * entries + nameOffsetCount + nsec3.length + nsec.length);
   let at = 0;
   const region = (length: number): number => {
@@ -385,8 +400,9 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
     at += length;
     return start;
   };
-  const nameSet = names.packInto(ints, region(names.packedSize));
-  const rdataNames = inRdata.packInto(ints, region(inRdata.packedSize));
+  const packStep = big ? STEP : Infinity;
+  const nameSet = yield* names.packInto(ints, region(names.packedSize), packStep);
+  const rdataNames = yield* inRdata.packInto(ints, region(inRdata.packedSize), packStep);
   const wildcardAt = region(nodeCount);
   const delegationAt = region(nodeCount);
   const dnameAboveAt = region(nodeCount);
@@ -399,22 +415,26 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
   };
   copyInto(ints, wildcardAt, wildcard, nodeCount);
   copyInto(ints, firstRRsetAt, firstRRset, nodeCount);
-  const layout = {
-    rrTypeAt: perEntry(rrType),
-    rrCountAt: perEntry(rrCount),
-    rrTtlAt: perEntry(rrTtl),
-    rrOffsetAt: perEntry(rrOffset),
-    rrNextAt: perEntry(rrNext),
-    rrPieceAt: perEntry(rrPiece),
-    rrNamesAt: perEntry(rrNames),
-    rrSigsAt: perEntry(rrSigs),
-  };
+  // A copy per step: each moves up to a few MB.
+  const rrTypeAt = perEntry(rrType);
+  const rrCountAt = perEntry(rrCount);
+  if (big) yield;
+  const rrTtlAt = perEntry(rrTtl);
+  const rrOffsetAt = perEntry(rrOffset);
+  if (big) yield;
+  const rrNextAt = perEntry(rrNext);
+  const rrPieceAt = perEntry(rrPiece);
+  if (big) yield;
+  const rrNamesAt = perEntry(rrNames);
+  const rrSigsAt = perEntry(rrSigs);
+  const layout = { rrTypeAt, rrCountAt, rrTtlAt, rrOffsetAt, rrNextAt, rrPieceAt, rrNamesAt, rrSigsAt };
   const nameOffsetsAt = region(nameOffsetCount);
   copyInto(ints, nameOffsetsAt, nameOffsets, nameOffsetCount);
   const nsec3At = region(nsec3.length);
   copyInto(ints, nsec3At, nsec3, nsec3.length);
   const nsecAt = region(nsec.length);
   copyInto(ints, nsecAt, nsec, nsec.length);
+  if (big) yield;
 
   // The highest cut wins (NSD domain_find_ns_rrsets), the nearest DNAME wins (NSD
   // find_dname_above); parents come first, so one pass in node order settles both.
@@ -422,6 +442,7 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
   ints[delegationAt] = -1;
   ints[dnameAboveAt] = -1;
   for (let id = 1; id < nodeCount; id++) {
+    if (big && id % STEP === 0) yield;
     const up = parent[id]!;
     const cutAbove = ints[delegationAt + up]!;
     ints[delegationAt + id] = cutAbove >= 0 ? cutAbove : hasType(id, RRType.NS) ? id : -1;
@@ -429,6 +450,7 @@ function* buildSteps(body: Buffer): Generator<void, ZoneIndex> {
   }
   // Children come after parents, so one pass from the last node up counts the data below each.
   for (let id = nodeCount - 1; id > 0; id--) {
+    if (big && id % STEP === 0) yield;
     ints[dataBelowAt + parent[id]!]! += ints[dataBelowAt + id]! + (firstRRset[id]! >= 0 ? 1 : 0);
   }
   return new ZoneIndex({

@@ -91,4 +91,18 @@ describe('indexSnapshot', () => {
       expect(view(sliced)).toEqual(view(whole));
     }
   });
+
+  it('builds small zones while a big one is built in slices, each as in one go (small builds share arrays and never yield)', async () => {
+    const big = encodeSnapshot(bigZone(20_000));
+    const smalls = [1, 50, 3000].map((n) => encodeSnapshot(bigZone(n)));
+    const [bigIndex, ...smallIndexes] = await Promise.all([indexSnapshotSliced(big), ...smalls.map((f) => indexSnapshotSliced(f))]);
+    expect([...bigIndex!.keys()]).toEqual([...indexSnapshot(big).keys()]);
+    smallIndexes.forEach((index, i) => expect([...index.keys()]).toEqual([...indexSnapshot(smalls[i]!).keys()]));
+  });
+
+  it('refuses a big file with one byte flipped, its checksum checked off the main thread', async () => {
+    const file = encodeSnapshot(bigZone(20_000));
+    file.writeUInt8(file[file.length - 1]! ^ 1, file.length - 1);
+    await expect(indexSnapshotSliced(file)).rejects.toThrow(SnapshotError);
+  });
 });
