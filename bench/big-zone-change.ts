@@ -1,6 +1,6 @@
 // Benchmark of a one-RRset change to a zone of a million records: change → served on the edge.
 //
-// Run: npm run build && node dist/bench/big-zone-change.js [--records 1000000] [--changes 200] [--dnssec on]
+// Run: npm run build && node dist/bench/big-zone-change.js [--records 1000000] [--changes 200] [--dnssec on] [--compaction 10100]
 // It starts `dnscove start` on a data directory of its own, creates two zones through the API
 // (small.example, and big.example), stops it, writes `--records` A records into big.example's
 // rows directly in SQLite (an import of that size is not what is measured) and, unless
@@ -10,7 +10,9 @@
 // the last name), then runs `--changes` sequential UPSERTs on each zone. Then both zones stop
 // publishing automatically, each gets a staged change, and `--changes` ACME PRESENTs run on
 // each: on such a zone a value is patched into what is published (API.md "ACME DNS-01").
-import { mkdtemp, rm } from 'node:fs/promises';
+// `--compaction N` first runs N more UPSERTs on the big zone, enough for its journal to be
+// folded into a new snapshot (after 10,000 deltas), while a probe asks the edge every 10 ms.
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -48,9 +50,10 @@ function fillZone(dataDir: string, zoneId: string, records: number, unsigned: re
 }
 
 async function main(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2), ['records', 'changes', 'dnssec']);
+  const flags = parseFlags(process.argv.slice(2), ['records', 'changes', 'dnssec', 'compaction']);
   const records = Number(flags.values.get('records')?.at(-1) ?? 1_000_000);
   const changes = Number(flags.values.get('changes')?.at(-1) ?? 200);
+  const compaction = Number(flags.values.get('compaction')?.at(-1) ?? 0);
   const dataDir = await mkdtemp(join(tmpdir(), 'dnscove-bench-big-'));
   // No response rate limiting: the 1 kHz probe of one name is the measurement, not an attack.
   const env = { SMTP_URL: '', DNSCOVE_RRL_RATE: '0' };
@@ -82,6 +85,8 @@ async function main(): Promise<void> {
     printChangesToServed(`small.example (a handful of records), ${changes} sequential UPSERTs`, await changesToServed({ ...run, zoneId: small.id, name: 'latency.small.example.' }));
     printChangesToServed(`big.example (${records.toLocaleString('en')} records), ${changes} sequential UPSERTs`, await changesToServed({ ...run, zoneId: big.id, name: 'latency.big.example.' }));
 
+    if (compaction > 0) await compactionRun(server, { ...run, zoneId: big.id, name: 'latency.big.example.', changes: compaction }, records);
+
     process.stdout.write(`\nACME PRESENT → served on zones with auto_publish off and a change staged, ${changes} sequential PRESENTs each\n`);
     for (const [zone, origin] of [[small, 'small.example.'], [big, 'big.example.']] as const) {
       await json(`${server.apiUrl}/api/zones/${zone.id}`, { ...post({ auto_publish: false }, session), method: 'PATCH' });
@@ -97,6 +102,35 @@ async function main(): Promise<void> {
     await server?.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * `run.changes` UPSERTs on the big zone while a probe asks the edge for another of its names
+ * every 10 ms (each question waiting as long as it takes) and the snapshot file is watched for
+ * replacement: the journal's compaction into a new snapshot must not show in either.
+ */
+async function compactionRun(server: DnscoveProcess, run: Parameters<typeof changesToServed>[0], records: number): Promise<void> {
+  const snap = join(server.dataDir, 'snapshots', 'big.example.snap');
+  const inodes = new Set<number>([(await stat(snap)).ino]);
+  let done = false;
+  let slowest = 0;
+  const asker = udpAsker(server.dnsPort);
+  const probe = (async () => {
+    while (!done) {
+      const sent = performance.now();
+      if ((await asker.ask('h1.big.example.'))?.length !== 1) throw new Error('bench: the big zone stopped answering');
+      slowest = Math.max(slowest, performance.now() - sent);
+      inodes.add((await stat(snap)).ino);
+      await sleep(10);
+    }
+  })();
+  const times = await changesToServed(run);
+  done = true;
+  await probe;
+  asker.close();
+  inodes.add((await stat(snap)).ino);
+  printChangesToServed(`big.example (${records.toLocaleString('en')} records), ${run.changes} sequential UPSERTs, through ${inodes.size - 1} journal compaction(s)`, times);
+  process.stdout.write(`  longest answer of the edge meanwhile (h1.big.example. A, every 10 ms): ${slowest.toFixed(1)} ms\n`);
 }
 
 await main();

@@ -231,8 +231,9 @@ export async function startEdgeCluster(workers: number, host: string, requestedP
 
 /**
  * In a worker: starts the edge on the primary's UDP socket and port, tells the primary it is
- * ready, and closes it on SIGTERM or SIGINT, or when the primary is gone (killed, so it could
- * not stop it: the worker must not keep its port); resolves when closed. `processMetrics`
+ * ready, and closes it on SIGTERM or SIGINT; resolves when closed. (A worker whose primary is
+ * gone, killed without stopping it, exits on its own: node:cluster ends a worker whose IPC
+ * channel closes unasked, so none keeps the port.) `processMetrics`
  * (default true) adds the worker's process metrics to what the primary collects; a primary
  * that shows its own (the control plane's) leaves them out, as their names would repeat.
  */
@@ -244,7 +245,7 @@ export async function runEdgeWorker(options: Omit<EdgeOptions, 'port' | 'udpFd'>
   new AggregatorRegistry();
   AggregatorRegistry.setRegistries([processMetrics ? withProcessMetrics(edge.metrics) : edge.metrics]);
   // Listening before telling the primary, so a stop that follows "ready" at once is not missed.
-  const stopped = Promise.race([untilStopSignal(), new Promise<void>((resolve) => process.once('disconnect', resolve))]);
+  const stopped = untilStopSignal();
   process.on('message', (message: unknown) => {
     if (!isReloadMessage(message)) return;
     void edge.reload(message.stems ?? undefined).then((serials) => {
@@ -256,5 +257,5 @@ export async function runEdgeWorker(options: Omit<EdgeOptions, 'port' | 'udpFd'>
   process.send?.(ready);
   await stopped;
   await edge.close();
-  if (process.connected) cluster.worker?.disconnect();
+  cluster.worker?.disconnect();
 }
