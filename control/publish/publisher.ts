@@ -26,7 +26,8 @@ import { bumpSerial, findZone, listAllZones, setPublishedSerial } from '../store
 import type { ZoneRow } from '../store/zones.js';
 import { rrsetFromRow, withSerial } from './build-zone-content.js';
 import type { RdataParser } from './build-zone-content.js';
-import { readPublishedContent, sameRecords, withRRsets } from '../../shared/snapshot/published-content.js';
+import { readPublishedContent, readZoneFiles, sameRecords, withRRsets } from '../../shared/snapshot/published-content.js';
+import { foldJournal } from '../../shared/snapshot/fold-journal.js';
 import { PublishedIndex } from '../../shared/snapshot/published-index.js';
 import { soaSerial } from '../../shared/snapshot/zone-history.js';
 import { SMALL_ZONE_ROWS, snapshotFromRows, streamSnapshotFromRows } from './snapshot-from-rows.js';
@@ -182,8 +183,9 @@ export function createPublisher(options: PublisherOptions): Publisher {
    */
   async function publishOnce(zoneId: string, origin: Name, throttled: boolean): Promise<number> {
     const started = performance.now();
-    const journal = journals.get(zoneId) ?? (await readJournalState(snapshotsDir, origin));
+    let journal = journals.get(zoneId) ?? (await readJournalState(snapshotsDir, origin));
     journals.delete(zoneId);
+    if (journal !== undefined && !journalHasRoom(journal)) journal = await foldFiles(origin, journal);
     const read = db.transaction(() => {
       const zone = findZone(db, zoneId);
       if (zone === undefined) return undefined;
@@ -303,6 +305,20 @@ export function createPublisher(options: PublisherOptions): Publisher {
     const baseChecksum = Buffer.from(snapshotChecksum(file));
     await replaceFile(snapshotsDir, journalFileName(origin), encodeJournalHeader({ baseChecksum, baseSeq: seq }));
     return { baseChecksum, snapshotBytes: file.length, seq, journalBytes: JOURNAL_HEADER_LENGTH, deltas: 0 };
+  }
+
+  /**
+   * Compaction: the journal folded into a new snapshot of the same content and publication,
+   * from the files' bytes (fold-journal.ts), with an empty journal for the next delta. Edges
+   * serve the same content throughout: the new snapshot alone, then with its journal.
+   */
+  async function foldFiles(origin: Name, journal: JournalState): Promise<JournalState> {
+    const started = performance.now();
+    const files = await readZoneFiles(snapshotsDir, origin);
+    if (!snapshotChecksum(files.snapshot).equals(journal.baseChecksum)) throw new Error(`publish: the snapshot of ${origin} changed under its journal`);
+    const written = await writeFiles(origin, await foldJournal(files.snapshot, files.deltas), journal.seq);
+    log.info('publish: journal folded into a new snapshot', { origin, deltas: journal.deltas, journalBytes: journal.journalBytes, snapshotBytes: written.snapshotBytes, ms: Math.round(performance.now() - started) });
+    return written;
   }
 
   /**
@@ -508,8 +524,9 @@ export function createPublisher(options: PublisherOptions): Publisher {
       if (zone === undefined) throw new Error(`publish: no zone ${zoneId}`);
       const q = queueFor(zone.origin);
       const job = q.tail.then(async () => {
-        const journal = journals.get(zoneId) ?? (await readJournalState(snapshotsDir, zone.origin));
+        let journal = journals.get(zoneId) ?? (await readJournalState(snapshotsDir, zone.origin));
         journals.delete(zoneId);
+        if (journal !== undefined && !journalHasRoom(journal)) journal = await foldFiles(zone.origin, journal);
         const key = options.signingKey?.(zoneId, zone.origin);
         const byDelta = journal !== undefined && journalHasRoom(journal) ? await patchByDelta(zoneId, zone.origin, key, journal, patch) : undefined;
         journals.set(zoneId, byDelta ?? (await patchWhole(zoneId, zone.origin, key, journal, patch)));

@@ -19,8 +19,9 @@ export interface JournalState {
 }
 
 /**
- * A journal is folded into a new snapshot past this many deltas (an edge replays them all when
- * it restarts; a rebuild of a big zone blocks the control plane for seconds, so it is rare)…
+ * A journal is folded into a new snapshot (fold-journal.ts, from the files' bytes) past this
+ * many deltas (an edge replays them all when it restarts, and a remote edge fetches the new
+ * snapshot whole, so it is rare)…
  */
 const MAX_DELTAS = 10_000;
 /** …or once it holds this share of the snapshot's size (whichever comes first). */
@@ -29,7 +30,7 @@ const MIN_JOURNAL_BYTES = 256 * 1024;
 /** A publish changing more RRsets than this rebuilds the snapshot (an import, a bulk edit). */
 export const MAX_DELTA_RRSETS = 10_000;
 
-/** True while the journal may take another delta; past that, the next publish folds it into a new snapshot. */
+/** True while the journal may take another delta; past that, the next publish or patch first folds it into a new snapshot. */
 export function journalHasRoom(state: JournalState): boolean {
   return state.deltas < MAX_DELTAS && state.journalBytes < Math.max(MIN_JOURNAL_BYTES, state.snapshotBytes * MAX_JOURNAL_SHARE);
 }

@@ -200,6 +200,24 @@ export function readRRsets(body: Buffer, pos: number, count: number): { rrsets: 
   return { rrsets, next: pos };
 }
 
+/** Past the uncompressed wire name at `pos` of a body, for readers that walk RRsets without decoding them. Throws SnapshotError. */
+export function skipOwnerName(buf: Buffer, pos: number): number {
+  for (let len = buf[pos]; len !== 0; len = buf[pos]) {
+    if (len === undefined || len > 63) throw new SnapshotError('bad owner name in a snapshot');
+    pos += len + 1;
+  }
+  return pos + 1;
+}
+
+/** Past a count u16 and that many length-prefixed values (an RRset's records or signatures) at `pos`. Throws SnapshotError or RangeError. */
+export function skipValues(buf: Buffer, pos: number): number {
+  const count = buf.readUInt16BE(pos);
+  pos += 2;
+  for (let i = 0; i < count; i++) pos += 2 + buf.readUInt16BE(pos);
+  if (pos > buf.length) throw new SnapshotError('record runs past the end of the snapshot');
+  return pos;
+}
+
 /** A count u16 and that many length-prefixed values from `pos`, copied. */
 function readList(body: Buffer, pos: number): { list: Buffer[]; next: number } {
   const count = body.readUInt16BE(pos);

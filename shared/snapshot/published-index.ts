@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { nameToWire } from '../dns/name.js';
 import type { Name } from '../dns/name.js';
 import type { RRset } from '../dns/rrset.js';
-import { readRRsets, SNAPSHOT_HEADER_LENGTH, snapshotBody, snapshotChecksum } from './codec.js';
+import { readRRsets, skipOwnerName, skipValues, SNAPSHOT_HEADER_LENGTH, snapshotBody, snapshotChecksum } from './codec.js';
 import { decodeDelta } from './delta.js';
 import { decodeJournalHeader, JOURNAL_HEADER_LENGTH, readJournalEntries } from './journal.js';
 import { journalFileName, snapshotFileName } from './snapshot-file.js';
@@ -154,43 +154,25 @@ async function readRRsetAt(file: Awaited<ReturnType<typeof open>>, offset: numbe
 
 /** The RRset count of a verified snapshot body (after its origin). */
 function countOf(body: Buffer): number {
-  return body.readUInt32BE(skipName(body, 0));
+  return body.readUInt32BE(skipOwnerName(body, 0));
 }
 
 /** Calls `visit` with the byte range of each RRset's owner in the body; throws SnapshotError when the body does not parse. */
 function forEachOwner(body: Buffer, visit: (start: number, end: number) => void): void {
-  let pos = skipName(body, 0);
+  let pos = skipOwnerName(body, 0);
   const count = body.readUInt32BE(pos);
   pos += 4;
   try {
     for (let i = 0; i < count; i++) {
       const start = pos;
-      pos = skipName(body, pos);
+      pos = skipOwnerName(body, pos);
       visit(start, pos);
-      pos = skipList(body, skipList(body, pos + 6));
+      pos = skipValues(body, skipValues(body, pos + 6));
     }
   } catch (err) {
     throw new SnapshotError(`snapshot body does not parse: ${(err as Error).message}`, { cause: err });
   }
   if (pos !== body.length) throw new SnapshotError(`${body.length - pos} stray bytes after the last RRset`);
-}
-
-/** Past an uncompressed wire name. */
-function skipName(buf: Buffer, pos: number): number {
-  for (let len = buf[pos]; len !== 0; len = buf[pos]) {
-    if (len === undefined || len > 63) throw new SnapshotError('bad owner name in a snapshot');
-    pos += len + 1;
-  }
-  return pos + 1;
-}
-
-/** Past a count u16 and that many length-prefixed values. */
-function skipList(buf: Buffer, pos: number): number {
-  const count = buf.readUInt16BE(pos);
-  pos += 2;
-  for (let i = 0; i < count; i++) pos += 2 + buf.readUInt16BE(pos);
-  if (pos > buf.length) throw new SnapshotError('record runs past the end of the snapshot');
-  return pos;
 }
 
 /** FNV-1a over bytes [start, end): owner names in a snapshot are in their canonical (lower-case) wire form. */

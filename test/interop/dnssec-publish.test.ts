@@ -158,6 +158,24 @@ describe('signing at publish', () => {
     expect(find(after, 'deep.sub', RRType.A)!.signatures, 'below the new cut: glue, unsigned').toBeUndefined();
   });
 
+  it('a full journal folded into a new snapshot keeps the zone valid, and the changes after it are signed as deltas', async () => {
+    const p = start();
+    await p.flush();
+    const before = await snapshotBytes();
+    // Each publish re-signs a 200-value TXT RRset: a few dozen fill the journal.
+    const values = Array.from({ length: 200 }, (_, i) => `"filler-${i}-${'x'.repeat(60)}"`);
+    let folded = false;
+    for (let i = 0; i < 60 && !folded; i++) {
+      await publish(() => put('fill', RRType.TXT, [...values.slice(i % 2), `"round-${i}"`]));
+      folded = !(await snapshotBytes()).equals(before);
+    }
+    expect(folded, 'the journal was folded').toBe(true);
+    await check('journal folded');
+    await publish(() => put('after', RRType.A, ['192.0.2.99']));
+    expect(find(await published(), 'after', RRType.A)!.signatures).toHaveLength(1);
+    await check('a change after the fold');
+  });
+
   it('an ACME value patched into the published zone is signed and chained, and removed again', async () => {
     const p = start();
     await p.flush();
