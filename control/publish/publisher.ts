@@ -66,8 +66,9 @@ export interface Publisher {
   /**
    * Puts the RRsets `patch` gives into the zone's LAST PUBLISHED content (snapshot and journal),
    * in the zone's publish queue (so no publish runs between the read and the write), by
-   * appending a delta of those that differ from what is published (or a new snapshot when the
-   * journal is full), then runs `onPublished`. `patch` reads what is published RRset by RRset,
+   * appending a delta of those that differ from what is published (a full journal folded into
+   * its snapshot first; a new snapshot when there is no journal, or the signer must sign the
+   * zone whole), then runs `onPublished`. `patch` reads what is published RRset by RRset,
    * so the cost follows what it reads and changes, not the zone's size (the snapshot is indexed
    * once per snapshot written). The rows and published_serial are untouched: ACME challenge
    * values reach the edge this way on a zone with staged changes, without dragging those changes
