@@ -52,7 +52,7 @@ const CLOSE_GRACE_MS = 1_000;
 
 export interface StartControlOptions {
   readonly config: ControlConfig;
-  /** Runs after every snapshot write or removal (e.g. the in-process edge's reload), naming the zones written. */
+  /** Runs after every snapshot write or removal (e.g. the embedded edge's reload), naming the zones written. */
   readonly onPublished?: (origins?: readonly Name[]) => Promise<void>;
   /** Defaults to JSON lines on stderr. */
   readonly log?: Logger;
@@ -135,11 +135,11 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
     log,
     withheld: (zone) => withheldReason(db, zone, config.pendingDays, now()),
     generatedZones: () => catalogTenants(db).map(catalogOrigin),
-    // The feed first: a remote edge may then fetch while the in-process edge reloads.
+    // The feed first: a remote edge may then fetch while the embedded edge reloads.
     onPublished: async (origins) => {
       await edges.record(origins);
       if (onPublished !== undefined) await onPublished(origins);
-      // After the in-process edge serves it: a secondary transfers as soon as it hears.
+      // After the embedded edge serves it: a secondary transfers as soon as it hears.
       secondaries.published(origins);
     },
   });

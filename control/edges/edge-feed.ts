@@ -30,7 +30,7 @@ export const REVOKED_CHECK_MS = 2_000;
 
 export interface EdgeFeed {
   readonly signingKey: KeyObject;
-  /** Whether an edge in this process serves every publish (`dnscove start`). */
+  /** Whether an edge started with the control plane serves every publish (`dnscove start`). */
   readonly embedded: boolean;
   readonly snapshotsDir: string;
   /** The publisher's onPublished hook: records what changed and wakes long-polls (see FeedRecorder.record). */
@@ -72,7 +72,7 @@ export interface EdgeFeedOptions {
   readonly signingKey: KeyObject;
   readonly log: Logger;
   readonly now: () => Date;
-  /** Whether an edge in this process (`dnscove start`) serves every publish before it returns. */
+  /** Whether an edge started with the control plane (`dnscove start`) serves every publish before it returns. */
   readonly embeddedEdge?: boolean;
 }
 

@@ -7,7 +7,7 @@ import { waitForServers } from './wait-for-servers.js';
 
 /**
  * Publishes the zone's committed state now (staged changes included) and resolves when the
- * in-process edge serves it, then waits (config.syncTimeoutMs at most) until every connected
+ * embedded edge serves it, then waits (config.syncTimeoutMs at most) until every connected
  * remote edge and every secondary of the zone serves it too; `edges.lagging` names those that did not. Resolves with the
  * serial published; audited as "zone.publish". Publishing twice is harmless: the second
  * writes the same content.

@@ -59,7 +59,7 @@ export interface Publisher {
   /**
    * Publishes the zone's committed state now, after any publish of it already running, and
    * resolves once the delta or snapshot is written and synced, published_serial is updated and `onPublished` has
-   * run (so the in-process edge serves it). Resolves with the serial published. Rejects when
+   * run (so the embedded edge serves it). Resolves with the serial published. Rejects when
    * the zone does not exist or the write fails (a retry is scheduled too).
    */
   publishNow(zoneId: string): Promise<{ publishedSerial: number }>;
@@ -109,7 +109,7 @@ export interface PublisherOptions {
   readonly db: Database;
   readonly snapshotsDir: string;
   readonly log: Logger;
-  /** Called after every snapshot write or removal with the zones written, e.g. the in-process edge's reload(); without origins after the startup reconciliation. */
+  /** Called after every snapshot write or removal with the zones written, e.g. the embedded edge's reload(); without origins after the startup reconciliation. */
   readonly onPublished?: (origins?: readonly Name[]) => Promise<void>;
   /** Coalescing window of schedule(), in ms (default 0): the first request of a burst starts it, later ones join it. Bursts coalesce anyway, since at most one publish per zone waits behind the running one. */
   readonly debounceMs?: number;

@@ -3,7 +3,7 @@
 // A big zone is read on a read-only connection of its own, inside one read transaction (WAL
 // gives it a consistent view while the main connection keeps writing), and the event loop is
 // given back every few milliseconds, so rebuilding a million-record zone neither holds a
-// million objects nor stalls the API or an in-process edge for seconds.
+// million objects nor stalls the API (or an edge in this process) for seconds.
 import Database from 'better-sqlite3';
 import type { Database as Connection } from 'better-sqlite3';
 import { setImmediate as nextTurn } from 'node:timers/promises';

@@ -1,5 +1,5 @@
 // The edge's metrics as an operator scrapes them: `dnscove edge --metrics` summed over its
-// workers, and `dnscove start`'s /metrics with the in-process edge's beside the control plane's.
+// workers, and `dnscove start`'s /metrics with its edge's (from the edge's own process) beside the control plane's.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,7 +82,7 @@ describe('dnscove edge --metrics, two workers', () => {
 });
 
 describe('dnscove start: /metrics', () => {
-  it('shows the control plane\'s HTTP metrics and the in-process edge\'s, with the UDP path in use', async () => {
+  it('shows the control plane\'s HTTP metrics and the embedded edge\'s, with the UDP path in use', async () => {
     const dnscove = await startDnscove();
     try {
       await exchange(dnscove.dnsPort, encodeQuery({ id: 7, qname: 'nothing.test.', qtype: 1 }), 'udp');

@@ -21,7 +21,7 @@ export const routes: RouteDef[] = [
     body: publishRequestSchema,
     responses: {
       200: {
-        description: 'Written, loaded by the in-process edge, and served by every connected remote edge unless edges.lagging names it; with dry_run, the diff.',
+        description: 'Written, loaded by the embedded edge (`dnscove start`), and served by every connected remote edge unless edges.lagging names it; with dry_run, the diff.',
         schema: { oneOf: [publishResponseSchema, publishPreviewSchema] },
       },
       400: { description: 'A body that is not `{}` or `{"dry_run": boolean}`.', schema: problemSchema, contentType: 'application/problem+json' },
