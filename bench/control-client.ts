@@ -2,6 +2,7 @@
 import { createSocket } from 'node:dgram';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { encodeQuestion, parseReply } from './edge/reply.js';
+import { askTxt } from '../test/helpers/acme-dnscove.js';
 
 export async function json<T>(url: string, init: RequestInit): Promise<T> {
   const res = await fetch(url, init);
@@ -101,7 +102,7 @@ export async function changesToServed(run: ChangeRun): Promise<ChangeTimes> {
  * (untimed). A PRESENT answers only once the edge serves the value (API.md "ACME DNS-01"), so
  * request → response is request → served; each value is checked on the edge after it anyway.
  */
-export async function challengesToServed(run: Omit<ChangeRun, 'name'> & { readonly origin: string; readonly askTxt: (port: number, name: string) => Promise<{ values: string[] }> }): Promise<readonly number[]> {
+export async function challengesToServed(run: Omit<ChangeRun, 'name'> & { readonly origin: string }): Promise<readonly number[]> {
   const name = `_acme-challenge.${run.origin}`;
   const served: number[] = [];
   const call = (action: 'PRESENT' | 'CLEANUP', value: string) => json(`${run.apiUrl}/api/zones/${run.zoneId}/acme-challenge`, post({ action, name, value }, run.session));
@@ -110,7 +111,7 @@ export async function challengesToServed(run: Omit<ChangeRun, 'name'> & { readon
     const sent = performance.now();
     await call('PRESENT', value);
     served.push(performance.now() - sent);
-    if (!(await run.askTxt(run.dnsPort, name)).values.includes(value)) throw new Error(`bench: ${value} answered 200 but not served`);
+    if (!(await askTxt(run.dnsPort, name)).values.includes(value)) throw new Error(`bench: ${value} answered 200 but not served`);
     await call('CLEANUP', value);
   }
   return served;

@@ -224,8 +224,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
     // The zone may have been deleted while the files were written: do not resurrect it.
     if (findZone(db, zoneId) === undefined) {
       wireCache.delete(zoneId);
-      indexes.delete(origin);
-      await removeSnapshotFile(snapshotsDir, origin);
+      await removeFiles(origin);
       throw new Error(`publish: zone ${zoneId} was deleted during the publish`);
     }
     journals.set(zoneId, written);
@@ -251,8 +250,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
     lastRebuild.delete(zoneId);
     wireCache.delete(zoneId);
     journals.delete(zoneId);
-    indexes.delete(origin);
-    await removeSnapshotFile(snapshotsDir, origin);
+    await removeFiles(origin);
     retries.delete(zoneId);
     await notify(origin);
     log.info('publish: zone withheld from the nameservers', { zoneId, origin, reason });
@@ -306,6 +304,12 @@ export function createPublisher(options: PublisherOptions): Publisher {
     const baseChecksum = Buffer.from(snapshotChecksum(file));
     await replaceFile(snapshotsDir, journalFileName(origin), encodeJournalHeader({ baseChecksum, baseSeq: seq }));
     return { baseChecksum, snapshotBytes: file.length, seq, journalBytes: JOURNAL_HEADER_LENGTH, deltas: 0 };
+  }
+
+  /** Removes the zone's snapshot and journal, and what was indexed of them. */
+  async function removeFiles(origin: Name): Promise<void> {
+    indexes.delete(origin);
+    await removeSnapshotFile(snapshotsDir, origin);
   }
 
   /**
@@ -595,8 +599,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
           wireCache.delete(zoneId);
           journals.delete(zoneId);
         }
-        indexes.delete(origin);
-        await removeSnapshotFile(snapshotsDir, origin);
+        await removeFiles(origin);
         await notify(origin);
       });
       // A publish queued before the removal belongs to the deleted zone; a zone created again
