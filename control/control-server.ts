@@ -136,8 +136,9 @@ export async function startControl(options: StartControlOptions): Promise<Runnin
     withheld: (zone) => withheldReason(db, zone, config.pendingDays, now()),
     generatedZones: () => catalogTenants(db).map(catalogOrigin),
     // The feed first: a remote edge may then fetch while the embedded edge reloads.
-    onPublished: async (origins) => {
-      await edges.record(origins);
+    onPublished: async (written) => {
+      await edges.record(written);
+      const origins = written?.map((w) => w.origin);
       if (onPublished !== undefined) await onPublished(origins);
       // After the embedded edge serves it: a secondary transfers as soon as it hears.
       secondaries.published(origins);

@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { KeyObject } from 'node:crypto';
 import type { Name } from '../../shared/dns/name.js';
+import type { WrittenZone } from '../../shared/snapshot/zone-file-state.js';
 import type { EdgeChanges, ZoneEdges } from '../../shared/schemas/edges.js';
 import type { Logger } from '../../shared/log.js';
 import { RateLimitedError } from '../errors/catalogue.js';
@@ -34,7 +35,7 @@ export interface EdgeFeed {
   readonly embedded: boolean;
   readonly snapshotsDir: string;
   /** The publisher's onPublished hook: records what changed and wakes long-polls (see FeedRecorder.record). */
-  record(origins?: readonly Name[]): Promise<void>;
+  record(written?: readonly WrittenZone[]): Promise<void>;
   /** Records the transfer keys file as it is now and wakes long-polls when it changed: remote edges fetch it. */
   recordTransferKeys(): void;
   /**
@@ -120,7 +121,7 @@ export function createEdgeFeed(options: EdgeFeedOptions): EdgeFeed {
     signingKey: options.signingKey,
     embedded: options.embeddedEdge === true,
     snapshotsDir,
-    record: (origins) => recorder.record(origins),
+    record: (written) => recorder.record(written),
     recordTransferKeys: () => recorder.recordTransferKeys(),
     async changes(edge, address, after, waitMs) {
       registry.seen(edge, address);

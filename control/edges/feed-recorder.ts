@@ -1,11 +1,11 @@
 // Turns "the publisher wrote these zones' files" into feed entries: one new sequence number per stem that changed.
 import { readdir } from 'node:fs/promises';
 import type { Database } from 'better-sqlite3';
-import type { Name } from '../../shared/dns/name.js';
 import { JOURNAL_SUFFIX } from '../../shared/snapshot/journal.js';
 import { SNAPSHOT_SUFFIX, stemOfOrigin, TEMP_PREFIX } from '../../shared/snapshot/snapshot-file.js';
 import { feedSeq, findFeedRow, liveFeedStems, putFeedRow } from '../store/feed.js';
 import { sameFiles, zoneFileState } from '../../shared/snapshot/zone-file-state.js';
+import type { WrittenZone, ZoneFileState } from '../../shared/snapshot/zone-file-state.js';
 import { TRANSFER_KEYS_STEM, transferKeysState } from '../../shared/transfer/transfer-keys-file.js';
 
 /** Stems compared per turn of the event loop during a full rescan. */
@@ -15,13 +15,14 @@ export interface FeedRecorder {
   /** The highest sequence given so far. */
   seq(): number;
   /**
-   * Records the current files of `origins`, or of every stem in the directory and in the
-   * feed when none are given (a full rescan, e.g. after startup). Each stem whose files differ
+   * Records the files the publisher just wrote (as it describes them, without reading them
+   * back), or the current files of every stem in the directory and in the feed when none are
+   * given (a full rescan, e.g. after startup). Each stem whose files differ
    * from its last entry gets the next sequence number; unchanged stems get none, so a
    * republish of the same content costs edges nothing. Resolves when recorded; concurrent
    * full rescans share one run (plus one more if asked during it).
    */
-  record(origins?: readonly Name[]): Promise<void>;
+  record(written?: readonly WrittenZone[]): Promise<void>;
   /** Records the edges' transfer keys file (shared/transfer/transfer-keys-file.ts) as it is now. */
   recordTransferKeys(): void;
 }
@@ -36,11 +37,12 @@ export function createFeedRecorder(db: Database, dir: string, advanced: (seq: nu
   let again = false;
 
   // Reading the headers and writing the entries in one synchronous step means no publish can
-  // land between them, so the entry describes the files exactly as they were at that seq.
-  const recordStems = db.transaction((stems: readonly string[]): number => {
+  // land between them, so the entry describes the files exactly as they were at that seq. A
+  // stem the publisher describes is recorded in its queue, before its next write.
+  const recordStems = db.transaction((stems: readonly string[], described?: ReadonlyMap<string, ZoneFileState>): number => {
     let changed = 0;
     for (const stem of stems) {
-      const files = stem === TRANSFER_KEYS_STEM ? { snapshot: transferKeysState(dir), journal: null } : zoneFileState(dir, stem);
+      const files = described?.get(stem) ?? (stem === TRANSFER_KEYS_STEM ? { snapshot: transferKeysState(dir), journal: null } : zoneFileState(dir, stem));
       const known = findFeedRow(db, stem);
       if (known === undefined ? files.snapshot === null : sameFiles(known, files)) continue;
       putFeedRow(db, { stem, seq: ++seq, ...files });
@@ -48,10 +50,10 @@ export function createFeedRecorder(db: Database, dir: string, advanced: (seq: nu
     }
     return changed;
   });
-  const apply = (stems: readonly string[]): void => {
+  const apply = (stems: readonly string[], described?: ReadonlyMap<string, ZoneFileState>): void => {
     const before = seq;
     try {
-      if (recordStems(stems) > 0) advanced(seq);
+      if (recordStems(stems, described) > 0) advanced(seq);
     } catch (err) {
       seq = before;
       throw err;
@@ -78,9 +80,10 @@ export function createFeedRecorder(db: Database, dir: string, advanced: (seq: nu
   return {
     seq: () => seq,
     recordTransferKeys: () => apply([TRANSFER_KEYS_STEM]),
-    record(origins) {
-      if (origins !== undefined) {
-        apply(origins.map(stemOfOrigin));
+    record(written) {
+      if (written !== undefined) {
+        const described = new Map(written.map((w) => [stemOfOrigin(w.origin), w.files]));
+        apply([...described.keys()], described);
         return Promise.resolve();
       }
       if (scan !== undefined) {

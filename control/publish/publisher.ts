@@ -3,8 +3,7 @@
 //
 // A publish costs what changed: the RRsets written since the last publish (rrset_changes) go
 // into a delta appended to the zone's journal; the snapshot is rebuilt from all rows only for
-// a new zone, a change too big for a delta, or when the journal has grown enough to be
-// folded in (zone-journal.ts).
+// a new zone or a change too big for a delta (publish-policy.ts).
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
@@ -12,11 +11,11 @@ import type { Database } from 'better-sqlite3';
 import type { Name } from '../../shared/dns/name.js';
 import { RRType } from '../../shared/dns/rr-type.js';
 import type { RRset, ZoneContent } from '../../shared/dns/rrset.js';
-import { encodeSnapshot, snapshotChecksum } from '../../shared/snapshot/codec.js';
-import { encodeDelta } from '../../shared/snapshot/delta.js';
-import { encodeJournalHeader, JOURNAL_HEADER_LENGTH, JOURNAL_SUFFIX } from '../../shared/snapshot/journal.js';
-import { appendToFile, journalFileName, removeSnapshotFile, replaceFile, snapshotFileName, SNAPSHOT_SUFFIX, stemOfOrigin, TEMP_PREFIX } from '../../shared/snapshot/snapshot-file.js';
+import { encodeSnapshot } from '../../shared/snapshot/codec.js';
+import { JOURNAL_SUFFIX } from '../../shared/snapshot/journal.js';
+import { journalFileName, snapshotFileName, SNAPSHOT_SUFFIX, stemOfOrigin, TEMP_PREFIX } from '../../shared/snapshot/snapshot-file.js';
 import { zoneFileState } from '../../shared/snapshot/zone-file-state.js';
+import type { WrittenZone } from '../../shared/snapshot/zone-file-state.js';
 import type { Logger } from '../../shared/log.js';
 import { parseRdata } from '../../shared/dns/rdata.js';
 import { clearZoneChanges, readZoneChanges } from '../store/rrset-changes.js';
@@ -26,9 +25,7 @@ import { bumpSerial, findZone, listAllZones, setPublishedSerial } from '../store
 import type { ZoneRow } from '../store/zones.js';
 import { rrsetFromRow, withSerial } from './build-zone-content.js';
 import type { RdataParser } from './build-zone-content.js';
-import { readPublishedContent, readZoneFiles, sameRecords, withRRsets } from '../../shared/snapshot/published-content.js';
-import { foldJournal } from '../../shared/snapshot/fold-journal.js';
-import { PublishedIndex } from '../../shared/snapshot/published-index.js';
+import { readPublishedContent, sameRecords, withRRsets } from '../../shared/snapshot/published-content.js';
 import { soaSerial } from '../../shared/snapshot/zone-history.js';
 import { SMALL_ZONE_ROWS, snapshotFromRows, streamSnapshotFromRows } from './snapshot-from-rows.js';
 import type { SignerFor } from './snapshot-from-rows.js';
@@ -37,8 +34,10 @@ import type { SigningClock } from '../dnssec/zone-signer.js';
 import { signaturesDue } from '../store/dnssec-state.js';
 import { APEX_KEY_TYPES, apexKeyRRsets, unsignedContent } from '../../shared/dnssec/sign-zone.js';
 import type { ZoneKeys } from '../../shared/dnssec/sign-zone.js';
-import { journalHasRoom, MAX_DELTA_RRSETS, readJournalState } from './zone-journal.js';
 import type { JournalState } from './zone-journal.js';
+import { MAX_DELTA_RRSETS, mustFold, publishesByDelta, RebuildThrottle, renewsByDelta } from './publish-policy.js';
+import { createPublishQueue } from './publish-queue.js';
+import { ZoneFilesWriter } from './zone-files-writer.js';
 
 /** What a zone's published content holds, read RRset by RRset. */
 export interface PublishedReader {
@@ -109,8 +108,12 @@ export interface PublisherOptions {
   readonly db: Database;
   readonly snapshotsDir: string;
   readonly log: Logger;
-  /** Called after every snapshot write or removal with the zones written, e.g. the embedded edge's reload(); without origins after the startup reconciliation. */
-  readonly onPublished?: (origins?: readonly Name[]) => Promise<void>;
+  /**
+   * Called after every snapshot write or removal with the zones written and their files as
+   * written (the feed records them without reading headers back), e.g. the embedded edge's
+   * reload(); without zones after the startup reconciliation.
+   */
+  readonly onPublished?: (written?: readonly WrittenZone[]) => Promise<void>;
   /** Coalescing window of schedule(), in ms (default 0): the first request of a burst starts it, later ones join it. Bursts coalesce anyway, since at most one publish per zone waits behind the running one. */
   readonly debounceMs?: number;
   /** Why a zone must not be served now (withheldReason), or null; by default every zone is. */
@@ -122,76 +125,60 @@ export interface PublisherOptions {
   readonly signingClock?: SigningClock;
 }
 
-const MAX_RETRY_MS = 30_000;
-
 /**
  * Creates the publisher and starts reconciling the snapshot directory with the database:
  * zones whose published_serial is behind their serial, or whose file is missing, are
  * published; snapshot files of zones that no longer exist and leftover temp files are
  * removed. So a crash between a commit and its publish loses nothing. `flush()` waits for it.
  *
- * Publishes are serialised per origin (one queue each): a publish reads the rows when it
- * starts, so a queued publish always carries every change committed before it began.
- * published_serial moves, and the changes a publish carried are forgotten, only after its
- * files were written and synced; after a failed write the next publish reads the files again.
+ * The work is in three parts: the queue (publish-queue.ts: one chain per origin, shared
+ * publishes, debounce, retries), the policy (publish-policy.ts: delta or rebuild, fold,
+ * throttle) and the writer (zone-files-writer.ts: files and journal state). This function
+ * reads the rows and signs. A publish reads the rows when it starts, so a queued publish
+ * always carries every change committed before it began. published_serial moves, and the
+ * changes a publish carried are forgotten, only after its files were written and synced.
  */
 export function createPublisher(options: PublisherOptions): Publisher {
   const { db, snapshotsDir, log } = options;
-  const debounceMs = options.debounceMs ?? 0;
   const withheld = options.withheld ?? (() => null);
-  const queues = new Map<Name, { tail: Promise<unknown>; queued: Promise<number> | undefined }>();
-  // Debounce timers of schedule() (flush waits for them) and retry timers (it does not).
-  const timers = new Map<string, NodeJS.Timeout>();
-  const retryTimers = new Map<string, NodeJS.Timeout>();
-  const retries = new Map<string, number>();
-  // Per zone: when its last snapshot rebuild ended and how long it took (performance.now() ms).
-  const lastRebuild = new Map<string, { end: number; took: number }>();
-  // Per zone: wire RDATA of the values in its last snapshot, so a publish parses only new values.
+  const files = new ZoneFilesWriter(snapshotsDir, log);
+  const throttle = new RebuildThrottle();
+  // Per zone: wire RDATA of the values in its last snapshot, so a rebuild parses only new values.
   const wireCache = new Map<string, Map<string, Buffer>>();
   const zoneOfOrigin = new Map<Name, string>();
-  // Per zone: its journal as this process last wrote it (absent: read from the files first).
-  const journals = new Map<string, JournalState>();
-  // Per origin: its published content indexed by owner, for patches (absent: built on the first).
-  const indexes = new Map<Name, PublishedIndex>();
-  const inflight = new Set<Promise<unknown>>();
-  let closed = false;
 
-  const track = <T>(p: Promise<T>): Promise<T> => {
-    const settled = p.then(() => undefined, () => undefined);
-    inflight.add(settled);
-    void settled.then(() => inflight.delete(settled));
-    return p;
-  };
-
-  // Stale files are removed before any publish may start, so the cleanup can never delete
-  // the file (or temp file) of a publish that is under way.
-  const cleaned = track(removeStaleFiles().catch((err: unknown) => log.error('publish: cleaning the snapshot directory failed', { err })));
-
-  const queueFor = (origin: Name) => {
-    let q = queues.get(origin);
-    if (q === undefined) queues.set(origin, (q = { tail: cleaned, queued: undefined }));
-    return q;
-  };
+  const cleaning = removeStaleFiles().catch((err: unknown) => log.error('publish: cleaning the snapshot directory failed', { err }));
+  // Stale files are removed before any job may start, so the cleanup can never delete the
+  // file (or temp file) of a publish that is under way.
+  const queue = createPublishQueue({
+    originOf: (zoneId) => findZone(db, zoneId)?.origin,
+    publish: publishOnce,
+    failed: (origin) => files.forget(origin),
+    before: cleaning,
+    log,
+    debounceMs: options.debounceMs,
+  });
+  queue.track(cleaning);
 
   const notify = async (origin?: Name): Promise<void> => {
-    if (options.onPublished !== undefined) await options.onPublished(origin === undefined ? undefined : [origin]);
+    if (options.onPublished !== undefined) await options.onPublished(origin === undefined ? undefined : [{ origin, files: files.filesOf(origin) }]);
   };
 
-  /**
-   * One publish. `throttled` (auto-publish and retries): a snapshot rebuild waits until as
-   * long after the last one as that took, so a stream of bulk changes to a big zone keeps
-   * rebuilding to at most about half of the event loop; deltas never wait.
-   */
+  /** The zone's journal, folded into its snapshot first when it is full. */
+  async function journalWithRoom(origin: Name): Promise<JournalState | undefined> {
+    const journal = await files.journal(origin);
+    return mustFold(journal) ? files.fold(origin, journal) : journal;
+  }
+
+  /** One publish. `throttled` (auto-publish and retries): a rebuild waits behind the last one (RebuildThrottle). */
   async function publishOnce(zoneId: string, origin: Name, throttled: boolean): Promise<number> {
     const started = performance.now();
-    let journal = journals.get(zoneId) ?? (await readJournalState(snapshotsDir, origin));
-    journals.delete(zoneId);
-    if (journal !== undefined && !journalHasRoom(journal)) journal = await foldFiles(origin, journal);
+    const journal = await journalWithRoom(origin);
     const read = db.transaction(() => {
       const zone = findZone(db, zoneId);
       if (zone === undefined) return undefined;
       const changes = readZoneChanges(db, zoneId, MAX_DELTA_RRSETS);
-      if (journal !== undefined && !changes.more && journalHasRoom(journal)) {
+      if (publishesByDelta(journal, changes)) {
         const keys = changes.rrsets.some((c) => c.type === RRType.SOA && c.name === origin) ? changes.rrsets : [...changes.rrsets, { name: origin, type: RRType.SOA }];
         const rows = keys.map((c) => findRRset(db, zoneId, c.name, c.type) ?? { zoneId, name: c.name, type: c.type, ttl: 0, records: [] });
         return { zone, upTo: changes.upTo, delta: { journal, rows } };
@@ -201,9 +188,9 @@ export function createPublisher(options: PublisherOptions): Publisher {
     let state = read();
     const reason = state === undefined ? null : withheld(state.zone);
     if (state !== undefined && reason !== null) return withhold(zoneId, origin, state.zone.publishedSerial, reason);
-    const last = lastRebuild.get(zoneId);
-    if (throttled && state?.delta === undefined && last !== undefined && last.end + last.took > performance.now()) {
-      await sleep(last.end + last.took - performance.now());
+    const wait = throttled && state?.delta === undefined ? throttle.waitMs(zoneId, performance.now()) : 0;
+    if (wait > 0) {
+      await sleep(wait);
       state = read();
     }
     if (state === undefined || state.zone.origin !== origin) throw new Error(`publish: zone ${zoneId} no longer exists`);
@@ -211,7 +198,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
     let serial = state.zone.serial;
     if (state.delta !== undefined) {
       const rrsets = deltaRRsets(zoneId, state.zone, state.delta.journal, state.delta.rows);
-      if (rrsets !== undefined) written = await appendRRsets(origin, state.delta.journal, state.zone.serial, rrsets);
+      if (rrsets !== undefined) written = await files.append(origin, state.delta.journal, state.zone.serial, rrsets);
     }
     const rebuiltWhole = written === undefined;
     if (written === undefined) {
@@ -224,20 +211,18 @@ export function createPublisher(options: PublisherOptions): Publisher {
     // The zone may have been deleted while the files were written: do not resurrect it.
     if (findZone(db, zoneId) === undefined) {
       wireCache.delete(zoneId);
-      await removeFiles(origin);
+      await files.remove(origin);
       throw new Error(`publish: zone ${zoneId} was deleted during the publish`);
     }
-    journals.set(zoneId, written);
     zoneOfOrigin.set(origin, zoneId);
     const { upTo } = state;
     db.transaction(() => {
       clearZoneChanges(db, zoneId, upTo);
       setPublishedSerial(db, zoneId, serial);
     })();
-    retries.delete(zoneId);
     await notify(origin);
     const end = performance.now();
-    if (rebuiltWhole) lastRebuild.set(zoneId, { end, took: end - started });
+    if (rebuiltWhole) throttle.rebuilt(zoneId, started, end);
     log.debug('publish: zone published', { zoneId, origin, serial, seq: written.seq, delta: !rebuiltWhole, ms: Math.round(end - started) });
     return serial;
   }
@@ -247,11 +232,9 @@ export function createPublisher(options: PublisherOptions): Publisher {
    * marked, so it is published whole again once it may be served.
    */
   async function withhold(zoneId: string, origin: Name, publishedSerial: number, reason: string): Promise<number> {
-    lastRebuild.delete(zoneId);
+    throttle.forget(zoneId);
     wireCache.delete(zoneId);
-    journals.delete(zoneId);
-    await removeFiles(origin);
-    retries.delete(zoneId);
+    await files.remove(origin);
     await notify(origin);
     log.info('publish: zone withheld from the nameservers', { zoneId, origin, reason });
     return publishedSerial;
@@ -287,45 +270,6 @@ export function createPublisher(options: PublisherOptions): Publisher {
     };
   }
 
-  async function appendRRsets(origin: Name, journal: JournalState, serial: number, rrsets: readonly RRset[]): Promise<JournalState> {
-    const seq = journal.seq + 1;
-    const delta = encodeDelta({ origin, seq, serial, rrsets });
-    await appendToFile(snapshotsDir, journalFileName(origin), delta);
-    return { ...journal, seq, journalBytes: journal.journalBytes + delta.length, deltas: journal.deltas + 1 };
-  }
-
-  /**
-   * Writes a new snapshot, then an empty journal continuing it (an edge that reads the new
-   * snapshot beside the old journal serves the snapshot alone until then).
-   */
-  async function writeFiles(origin: Name, file: Buffer, seq: number): Promise<JournalState> {
-    indexes.delete(origin);
-    await replaceFile(snapshotsDir, snapshotFileName(origin), file);
-    const baseChecksum = Buffer.from(snapshotChecksum(file));
-    await replaceFile(snapshotsDir, journalFileName(origin), encodeJournalHeader({ baseChecksum, baseSeq: seq }));
-    return { baseChecksum, snapshotBytes: file.length, seq, journalBytes: JOURNAL_HEADER_LENGTH, deltas: 0 };
-  }
-
-  /** Removes the zone's snapshot and journal, and what was indexed of them. */
-  async function removeFiles(origin: Name): Promise<void> {
-    indexes.delete(origin);
-    await removeSnapshotFile(snapshotsDir, origin);
-  }
-
-  /**
-   * Compaction: the journal folded into a new snapshot of the same content and publication,
-   * from the files' bytes (fold-journal.ts), with an empty journal for the next delta. Edges
-   * serve the same content throughout: the new snapshot alone, then with its journal.
-   */
-  async function foldFiles(origin: Name, journal: JournalState): Promise<JournalState> {
-    const started = performance.now();
-    const files = await readZoneFiles(snapshotsDir, origin);
-    if (!snapshotChecksum(files.snapshot).equals(journal.baseChecksum)) throw new Error(`publish: the snapshot of ${origin} changed under its journal`);
-    const written = await writeFiles(origin, await foldJournal(files.snapshot, files.deltas), journal.seq);
-    log.info('publish: journal folded into a new snapshot', { origin, deltas: journal.deltas, journalBytes: journal.journalBytes, snapshotBytes: written.snapshotBytes, ms: Math.round(performance.now() - started) });
-    return written;
-  }
-
   /**
    * Rebuilds the zone's snapshot from `rows` (read with the zone at `serial`), or, for a big
    * zone (no rows given), from rows streamed in a read of their own, whose serial it returns.
@@ -343,7 +287,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
     const sign = signerFor(zoneId, origin, seq);
     const built = rows !== undefined ? { snapshot: snapshotFromRows(origin, serial, rows, parse, sign), serial } : await streamSnapshotFromRows(db.name, zoneId, origin, parse, sign);
     if (built === undefined) return undefined;
-    const written = await writeFiles(origin, built.snapshot, seq);
+    const written = await files.write(origin, built.snapshot, seq);
     wireCache.set(zoneId, cache);
     return { written, serial: built.serial };
   }
@@ -374,7 +318,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
     const typesAt = (name: Name) => listRRsetsAtNames(db, zone.id, [name]).map((r) => r.type);
     const rrsets = signChanges(db, zone.id, key, rows, typesAt, journal.seq, journal.seq + 1, clock, { apex, links });
     if (rrsets === undefined) return undefined;
-    const written = await appendRRsets(origin, journal, serial, rrsets);
+    const written = await files.append(origin, journal, serial, rrsets);
     setPublishedSerial(db, zone.id, serial);
     return written;
   }
@@ -391,26 +335,14 @@ export function createPublisher(options: PublisherOptions): Publisher {
     })();
     const rrsets = published.rrsets.map((r) => (r.type === RRType.SOA && r.name === zone.origin ? { ...r, rdata: r.rdata.map((d) => withSerial(d, serial)) } : r));
     const seq = (journal?.seq ?? 0) + 1;
-    const written = await writeFiles(zone.origin, encodeSnapshot(signWhole(zone.id, key, { origin: zone.origin, rrsets }, seq)), seq);
+    const written = await files.write(zone.origin, encodeSnapshot(signWhole(zone.id, key, { origin: zone.origin, rrsets }, seq)), seq);
     setPublishedSerial(db, zone.id, serial);
     return written;
   }
 
-  /** The published content of `origin` indexed for reading by RRset, its journal read up to `journal`. */
-  async function publishedIndex(origin: Name, journal: JournalState): Promise<PublishedIndex> {
-    let index = indexes.get(origin);
-    if (index === undefined || !index.baseChecksum.equals(journal.baseChecksum)) {
-      index = await PublishedIndex.open(snapshotsDir, origin);
-      if (!index.baseChecksum.equals(journal.baseChecksum)) throw new Error(`publish: the snapshot of ${origin} changed under its journal`);
-      indexes.set(origin, index);
-    }
-    await index.refresh(journal.journalBytes);
-    return index;
-  }
-
   /** A patch appended as a delta of what it changed, signed when the zone is; undefined when the zone must be signed whole instead. */
   async function patchByDelta(zoneId: string, origin: Name, key: ZoneKeys | undefined, journal: JournalState, patch: PublishedPatch): Promise<JournalState | undefined> {
-    const index = await publishedIndex(origin, journal);
+    const index = await files.index(origin, journal);
     const soa = await index.rrset(origin, RRType.SOA);
     if (soa === undefined) throw new Error(`publish: the published content of ${origin} has no SOA`);
     const changes: RRset[] = [];
@@ -429,7 +361,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
       }
       rrsets = signChanges(db, zoneId, key, changes, (name) => types.get(name) ?? [], journal.seq, journal.seq + 1, options.signingClock);
     }
-    return rrsets === undefined ? undefined : appendRRsets(origin, journal, soaSerial(soa.rdata[0]!), rrsets);
+    return rrsets === undefined ? undefined : files.append(origin, journal, soaSerial(soa.rdata[0]!), rrsets);
   }
 
   /** A patch written as a new snapshot of the whole published content (a full journal, or a change the signer cannot sign alone). */
@@ -438,7 +370,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
     const byKey = new Map(published.rrsets.map((r) => [`${r.name} ${r.type}`, r]));
     const patched = withRRsets(published, await patch({ rrset: async (name, type) => byKey.get(`${name} ${type}`) }));
     const seq = (journal?.seq ?? 0) + 1;
-    return writeFiles(origin, encodeSnapshot(key === undefined ? patched : signWhole(zoneId, key, patched, seq)), seq);
+    return files.write(origin, encodeSnapshot(key === undefined ? patched : signWhole(zoneId, key, patched, seq)), seq);
   }
 
   /** Published content signed again whole as publication `seq` (its previous signer's records dropped). */
@@ -447,40 +379,6 @@ export function createPublisher(options: PublisherOptions): Publisher {
     const signer = new WholeZoneSigner(db, zoneId, key, delegations, options.signingClock);
     const rrsets = content.rrsets.flatMap((r) => signer.add({ name: r.name, type: r.type, ttl: r.ttl, rdata: r.rdata }) ?? []);
     return { origin: content.origin, rrsets: [...rrsets, ...signer.finish(seq)] };
-  }
-
-  function enqueue(zoneId: string, throttled = false): Promise<number> {
-    const zone = findZone(db, zoneId);
-    if (zone === undefined) return Promise.reject(new Error(`publish: no zone ${zoneId}`));
-    const q = queueFor(zone.origin);
-    if (q.queued !== undefined) return q.queued;
-    const job = q.tail.then(() => {
-      q.queued = undefined;
-      return publishOnce(zoneId, zone.origin, throttled);
-    });
-    q.queued = job;
-    q.tail = job.catch(() => undefined);
-    return track(job.catch((err: unknown) => {
-      retryLater(zoneId, err);
-      throw err;
-    }));
-  }
-
-  function retryLater(zoneId: string, err: unknown): void {
-    if (closed || findZone(db, zoneId) === undefined) return;
-    const delay = Math.min(MAX_RETRY_MS, (retries.get(zoneId) ?? 500) * 2);
-    retries.set(zoneId, delay);
-    log.error('publish: failed, will retry', { zoneId, retryInMs: delay, err });
-    later(retryTimers, zoneId, delay);
-  }
-
-  function later(map: Map<string, NodeJS.Timeout>, zoneId: string, delay: number): void {
-    if (closed || map.has(zoneId)) return;
-    const timer = setTimeout(() => {
-      map.delete(zoneId);
-      enqueue(zoneId, true).catch(() => undefined);
-    }, delay);
-    map.set(zoneId, timer);
   }
 
   /** Every zone that may be served now. */
@@ -503,7 +401,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
   }
 
   async function publishBacklog(): Promise<void> {
-    await cleaned;
+    await cleaning;
     const present = new Set(await readdir(snapshotsDir));
     const behind: ZoneRow[] = [];
     for (const [i, z] of servedZones().entries()) {
@@ -511,130 +409,85 @@ export function createPublisher(options: PublisherOptions): Publisher {
       if (z.publishedSerial < z.serial || !present.has(snapshotFileName(z.origin)) || zoneFileState(snapshotsDir, stemOfOrigin(z.origin)).snapshot === null) behind.push(z);
       if (i % 1000 === 999) await nextTurn();
     }
-    await Promise.all(behind.map((z) => enqueue(z.id).catch(() => undefined)));
+    await Promise.all(behind.map((z) => queue.publish(z.id).catch(() => undefined)));
     if (behind.length === 0) await notify();
   }
 
-  track(publishBacklog().catch((err: unknown) => log.error('publish: publishing the backlog failed', { err })));
+  queue.track(publishBacklog().catch((err: unknown) => log.error('publish: publishing the backlog failed', { err })));
 
   return {
-    schedule(zoneId) {
-      later(timers, zoneId, debounceMs);
-    },
+    schedule: (zoneId) => queue.schedule(zoneId),
     async publishNow(zoneId) {
-      return { publishedSerial: await enqueue(zoneId) };
+      return { publishedSerial: await queue.publish(zoneId) };
     },
     async patchPublished(zoneId, patch) {
       const zone = findZone(db, zoneId);
       if (zone === undefined) throw new Error(`publish: no zone ${zoneId}`);
-      const q = queueFor(zone.origin);
-      const job = q.tail.then(async () => {
-        let journal = journals.get(zoneId) ?? (await readJournalState(snapshotsDir, zone.origin));
-        journals.delete(zoneId);
-        if (journal !== undefined && !journalHasRoom(journal)) journal = await foldFiles(zone.origin, journal);
-        const key = options.signingKey?.(zoneId, zone.origin);
-        const byDelta = journal !== undefined && journalHasRoom(journal) ? await patchByDelta(zoneId, zone.origin, key, journal, patch) : undefined;
-        journals.set(zoneId, byDelta ?? (await patchWhole(zoneId, zone.origin, key, journal, patch)));
-        await notify(zone.origin);
+      const { origin } = zone;
+      await queue.exclusive(origin, async () => {
+        const journal = await journalWithRoom(origin);
+        const key = options.signingKey?.(zoneId, origin);
+        if ((journal === undefined || (await patchByDelta(zoneId, origin, key, journal, patch)) === undefined)) await patchWhole(zoneId, origin, key, journal, patch);
+        await notify(origin);
       });
-      // A publish queued before this patch has not read its rows yet; one queued after must
-      // run after the patch, so it is the new tail and nothing may join a publish behind it.
-      q.queued = undefined;
-      q.tail = job.catch(() => undefined);
-      await track(job);
     },
     async resignWhole(zoneId) {
       const zone = findZone(db, zoneId);
       if (zone === undefined) return;
-      const q = queueFor(zone.origin);
-      const job = q.tail.then(async () => {
+      await queue.exclusive(zone.origin, async () => {
         const current = findZone(db, zoneId);
         const key = current === undefined || withheld(current) !== null ? undefined : options.signingKey?.(zoneId, current.origin);
         if (current === undefined || key === undefined) return;
-        const journal = journals.get(zoneId) ?? (await readJournalState(snapshotsDir, current.origin));
+        const journal = await files.journal(current.origin);
         // Not published yet: its first publish signs it with these keys.
         if (journal === undefined) return;
-        journals.delete(zoneId);
-        journals.set(zoneId, await renewWhole(current, key, journal, options.signingClock ?? systemClock));
+        await renewWhole(current, key, journal, options.signingClock ?? systemClock);
         await notify(current.origin);
       });
-      q.queued = undefined;
-      q.tail = job.catch(() => undefined);
-      await track(job);
     },
     async resign(zoneId) {
       const zone = findZone(db, zoneId);
       if (zone === undefined) return 0;
-      const q = queueFor(zone.origin);
-      const job = q.tail.then(async () => {
+      return queue.exclusive(zone.origin, async () => {
         const current = findZone(db, zoneId);
         const key = current === undefined || withheld(current) !== null ? undefined : options.signingKey?.(zoneId, current.origin);
         if (current === undefined || key === undefined) return 0;
         const clock = options.signingClock ?? systemClock;
         const due = signaturesDue(db, zoneId, clock.now() + RENEW_AHEAD, MAX_DELTA_RRSETS);
         if (due.length === 0) return 0;
-        const journal = journals.get(zoneId) ?? (await readJournalState(snapshotsDir, current.origin));
-        journals.delete(zoneId);
+        const journal = await files.journal(current.origin);
         const pending = readZoneChanges(db, zoneId, 1).rrsets.length > 0 || current.publishedSerial < current.serial;
         // An auto-published zone with changes pending renews with the publish about to run... or the next round.
         if (pending && current.autoPublish) return 0;
-        const small = !pending && journal !== undefined && journalHasRoom(journal) && due.length < MAX_DELTA_RRSETS;
-        const written = (small ? await renewByDelta(current, key, journal, due, clock) : undefined) ?? (await renewWhole(current, key, journal, clock));
-        journals.set(zoneId, written);
+        const small = renewsByDelta(journal, due.length, pending);
+        if (!small || (await renewByDelta(current, key, journal, due, clock)) === undefined) await renewWhole(current, key, journal, clock);
         await notify(current.origin);
         log.info('dnssec: signatures renewed', { zoneId, origin: current.origin, rrsets: due.length, whole: !small });
         return due.length;
       });
-      q.queued = undefined;
-      q.tail = job.catch(() => undefined);
-      return track(job);
     },
     async remove(origin) {
-      const q = queueFor(origin);
-      const job = q.tail.then(async () => {
+      // A publish queued before the removal belongs to the deleted zone; a zone created again
+      // with this origin queues behind the removal, never joining that publish.
+      await queue.removal(origin, async () => {
         const zoneId = zoneOfOrigin.get(origin);
         if (zoneId !== undefined) {
           zoneOfOrigin.delete(origin);
-          lastRebuild.delete(zoneId);
+          throttle.forget(zoneId);
           wireCache.delete(zoneId);
-          journals.delete(zoneId);
         }
-        await removeFiles(origin);
+        await files.remove(origin);
         await notify(origin);
       });
-      // A publish queued before the removal belongs to the deleted zone; a zone created again
-      // with this origin must queue behind the removal, not join that publish.
-      q.queued = undefined;
-      const tail = job.catch(() => undefined);
-      q.tail = tail;
-      void tail.then(() => {
-        if (queues.get(origin) === q && q.tail === tail) queues.delete(origin);
-      });
-      await track(job);
     },
     async writeGenerated(origin, build) {
-      const q = queueFor(origin);
-      const job = q.tail.then(async () => {
-        const journal = await readJournalState(snapshotsDir, origin);
-        await writeFiles(origin, encodeSnapshot(await build()), (journal?.seq ?? 0) + 1);
+      await queue.exclusive(origin, async () => {
+        const journal = await files.journal(origin);
+        await files.write(origin, encodeSnapshot(await build()), (journal?.seq ?? 0) + 1);
         await notify(origin);
       });
-      q.queued = undefined;
-      q.tail = job.catch(() => undefined);
-      await track(job);
     },
-    async flush() {
-      while (inflight.size > 0 || timers.size > 0) {
-        await Promise.all([...inflight]);
-        if (inflight.size === 0 && timers.size > 0) await new Promise((r) => setTimeout(r, debounceMs));
-      }
-    },
-    async close() {
-      closed = true;
-      for (const t of [...timers.values(), ...retryTimers.values()]) clearTimeout(t);
-      timers.clear();
-      retryTimers.clear();
-      await Promise.all([...inflight]);
-    },
+    flush: () => queue.flush(),
+    close: () => queue.close(),
   };
 }

@@ -19,23 +19,6 @@ export interface JournalState {
 }
 
 /**
- * A journal is folded into a new snapshot (fold-journal.ts, from the files' bytes) past this
- * many deltas (an edge replays them all when it restarts, and a remote edge fetches the new
- * snapshot whole, so it is rare)…
- */
-const MAX_DELTAS = 10_000;
-/** …or once it holds this share of the snapshot's size (whichever comes first). */
-const MAX_JOURNAL_SHARE = 0.5;
-const MIN_JOURNAL_BYTES = 256 * 1024;
-/** A publish changing more RRsets than this rebuilds the snapshot (an import, a bulk edit). */
-export const MAX_DELTA_RRSETS = 10_000;
-
-/** True while the journal may take another delta; past that, the next publish or patch first folds it into a new snapshot. */
-export function journalHasRoom(state: JournalState): boolean {
-  return state.deltas < MAX_DELTAS && state.journalBytes < Math.max(MIN_JOURNAL_BYTES, state.snapshotBytes * MAX_JOURNAL_SHARE);
-}
-
-/**
  * The state of files this process did not write (after a restart): the snapshot's header and
  * a journal continuing it, every delta verified. A torn last delta (a crash mid-append) is cut
  * off, so the next append follows a whole one. Undefined when there is no snapshot, no

@@ -2,6 +2,7 @@
 // control plane's feed describes a zone, and how a remote edge knows what its cache holds.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Name } from '../dns/name.js';
 import { SNAPSHOT_HEADER_LENGTH, SNAPSHOT_VERSION } from './codec.js';
 import { JOURNAL_HEADER_LENGTH, JOURNAL_SUFFIX } from './journal.js';
 import { SNAPSHOT_SUFFIX } from './snapshot-file.js';
@@ -10,6 +11,12 @@ import { SNAPSHOT_SUFFIX } from './snapshot-file.js';
 export interface ZoneFileState {
   readonly snapshot: { readonly size: number; readonly checksum: string } | null;
   readonly journal: { readonly size: number; readonly base: string } | null;
+}
+
+/** A zone whose files were just written or removed (no snapshot: removed), as the writer knows them. */
+export interface WrittenZone {
+  readonly origin: Name;
+  readonly files: ZoneFileState;
 }
 
 const SNAPSHOT_MAGIC = Buffer.from('DNSCSNAP', 'latin1');

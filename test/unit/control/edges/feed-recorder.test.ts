@@ -8,7 +8,9 @@ import { openDatabase } from '../../../../control/store/database.js';
 import { feedAfter } from '../../../../control/store/feed.js';
 import type { Name } from '../../../../shared/dns/name.js';
 import { encodeSnapshot } from '../../../../shared/snapshot/codec.js';
-import { snapshotFileName } from '../../../../shared/snapshot/snapshot-file.js';
+import { snapshotFileName, stemOfOrigin } from '../../../../shared/snapshot/snapshot-file.js';
+import { zoneFileState } from '../../../../shared/snapshot/zone-file-state.js';
+import type { WrittenZone } from '../../../../shared/snapshot/zone-file-state.js';
 
 let dir: string;
 const origin = (text: string): Name => text as Name;
@@ -17,6 +19,11 @@ const soa = Buffer.alloc(22);
 function writeZone(name: string, ttl: number): void {
   const zone = { origin: origin(name), rrsets: [{ name: origin(name), type: 6, ttl, rdata: [soa] }] };
   writeFileSync(join(dir, 'snaps', snapshotFileName(zone.origin)), encodeSnapshot(zone));
+}
+
+/** The zone as the publisher hands it over: its files' description, here read from disk. */
+function written(name: string): WrittenZone {
+  return { origin: origin(name), files: zoneFileState(join(dir, 'snaps'), stemOfOrigin(origin(name))) };
 }
 
 beforeEach(() => {
@@ -36,11 +43,11 @@ describe('feed recorder', () => {
     expect(recorder.seq()).toBe(2);
     expect(feedAfter(db, 0, 10).map((r) => r.stem).sort()).toEqual(['a.test', 'b.test']);
 
-    await recorder.record([origin('a.test.')]);
+    await recorder.record([written('a.test.')]);
     expect(recorder.seq()).toBe(2);
 
     writeZone('a.test.', 120);
-    await recorder.record([origin('a.test.')]);
+    await recorder.record([written('a.test.')]);
     expect(recorder.seq()).toBe(3);
     const changed = feedAfter(db, 2, 10);
     expect(changed.map((r) => [r.stem, r.seq, r.journal])).toEqual([['a.test', 3, null]]);
@@ -59,5 +66,16 @@ describe('feed recorder', () => {
     expect(again.seq()).toBe(4);
     expect(feedAfter(reopened, 0, 1).map((r) => r.seq)).toEqual([3]);
     reopened.close();
+  });
+
+  it('records the files as the publisher describes them, without reading them back', async () => {
+    const db = openDatabase(join(dir, 'feed.sqlite'));
+    const recorder = createFeedRecorder(db, join(dir, 'snaps'), () => undefined);
+    const files = { snapshot: { size: 123, checksum: 'ab'.repeat(32) }, journal: { size: 44, base: 'ab'.repeat(32) } };
+    await recorder.record([{ origin: origin('c.test.'), files }]);
+    expect(feedAfter(db, 0, 10)).toEqual([{ stem: 'c.test', seq: 1, ...files }]);
+    await recorder.record([{ origin: origin('c.test.'), files: { snapshot: null, journal: null } }]);
+    expect(feedAfter(db, 1, 10)).toEqual([{ stem: 'c.test', seq: 2, snapshot: null, journal: null }]);
+    db.close();
   });
 });
