@@ -105,6 +105,8 @@ export function parseName(text: string, origin?: Name): Name {
   }
   if (text === '.') return ROOT;
   if (text === '') throw new NameError('empty name');
+  const plain = plainName(text, origin);
+  if (plain !== undefined) return plain;
   const absolute = isAbsoluteText(text);
   const labels = splitLabels(absolute ? text.slice(0, -1) : text);
   if (!absolute) {
@@ -116,6 +118,33 @@ export function parseName(text: string, origin?: Name): Name {
   } catch (err) {
     throw new NameError(`name "${text}": ${(err as Error).message}`);
   }
+}
+
+/** Codes a label may hold as they are in a Name (printable, none of the SPECIAL characters). */
+const PLAIN = new Uint8Array(128);
+for (let c = 0x21; c < 0x7f; c++) PLAIN[c] = SPECIAL.has(c) ? 0 : 1;
+
+/**
+ * The Name of text made only of plain characters and dots between non-empty labels (nearly
+ * every name in a zone file), without splitting it into labels: such text is its own Name
+ * once lower-cased. Undefined for anything else, which parseName's general path handles (and
+ * reports when wrong).
+ */
+function plainName(text: string, origin: Name | undefined): Name | undefined {
+  let label = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2e) {
+      if (label === 0) return undefined;
+      label = 0;
+    } else if (c < 0x80 && PLAIN[c] === 1 && label < MAX_LABEL_LENGTH) label++;
+    else return undefined;
+  }
+  const absolute = label === 0;
+  if (!absolute && origin === undefined) return undefined;
+  const name = (absolute ? text : origin === ROOT ? `${text}.` : `${text}.${origin}`).toLowerCase();
+  // Without escapes, the wire form is one byte longer than the text.
+  return name.length + 1 <= MAX_NAME_LENGTH ? (name as Name) : undefined;
 }
 
 /** True when presentation text ends in an unescaped dot. */

@@ -45,11 +45,14 @@ export const RRType = {
 export type RRTypeMnemonic = keyof typeof RRType;
 
 const byNumber = new Map<number, string>(Object.entries(RRType).map(([k, v]) => [v, k]));
+const byMnemonic = new Map<string, number>(Object.entries(RRType));
 
 /** "A" → 1, "type65280" → 65280 (RFC 3597 §5), case-insensitive; undefined if unknown. */
 export function rrTypeFromText(text: string): number | undefined {
+  const exact = byMnemonic.get(text);
+  if (exact !== undefined) return exact;
   const upper = text.toUpperCase();
-  const known = (RRType as Record<string, number>)[upper];
+  const known = byMnemonic.get(upper);
   if (known !== undefined) return known;
   const m = /^TYPE([0-9]{1,5})$/.exec(upper);
   if (!m) return undefined;

@@ -51,22 +51,41 @@ interface RecordHead {
  * explicitly stated value"; RFC 2308 §4), else `options.defaultTtl`, else an error.
  * Only class IN is accepted. Pure; every error is a ZoneFileError naming file and line.
  */
-export function parseZoneFile(
-  text: string,
-  options: ParseZoneFileOptions = {},
-): { origin: Name; records: ZoneFileRecord[] } {
+export function parseZoneFile(text: string, options: ParseZoneFileOptions = {}): { origin: Name; records: ZoneFileRecord[] } {
+  const { origin, records } = readZoneFile(text, options);
+  return { origin, records: [...records] };
+}
+
+/**
+ * parseZoneFile, yielding the records as they are parsed, so a big file's records are never
+ * all held at once (`dnscove snapshot build`). The origin is found first (reading ahead only
+ * as far as the first `$ORIGIN` or SOA); errors in the records are thrown as they are reached.
+ */
+export function readZoneFile(text: string, options: ParseZoneFileOptions = {}): { origin: Name; records: Generator<ZoneFileRecord, void, undefined> } {
   const file = options.file ?? '<zone file>';
   const entries = lexZoneFile(text, file);
-  const zoneOrigin = findOrigin(entries, options.origin, file);
+  const { origin, readAhead } = findOrigin(entries, options.origin, file);
+  return { origin, records: recordsOf(readAhead, entries, origin, file, options.defaultTtl) };
+}
+
+function* recordsOf(readAhead: readonly ZoneEntry[], rest: Iterator<ZoneEntry>, zoneOrigin: Name, file: string, defaultTtl: number | undefined): Generator<ZoneFileRecord, void, undefined> {
   let origin = zoneOrigin;
   let dollarTtl: number | undefined;
-  let previous: { name: Name; ttl: number } | undefined;
-  const records: ZoneFileRecord[] = [];
-
-  for (const entry of entries) {
+  // The previous record's owner as written too: files repeat an owner on consecutive lines, parsed once.
+  let previous: { name: Name; ttl: number; text: string | undefined; origin: Name } | undefined;
+  let ahead = 0;
+  for (;;) {
+    let entry: ZoneEntry;
+    if (ahead < readAhead.length) entry = readAhead[ahead++]!;
+    else {
+      const next = rest.next();
+      if (next.done === true) return;
+      entry = next.value;
+    }
     const fail = (reason: string, cause?: unknown): never => {
       throw new ZoneFileError(file, entry.line, reason, { cause });
     };
+    let record: ZoneFileRecord;
     try {
       const first = entry.tokens[0]!;
       if (!entry.indented && !first.quoted && first.text.startsWith('$')) {
@@ -87,21 +106,20 @@ export function parseZoneFile(
       }
       const head = splitRecordHead(entry, fail);
       let name: Name;
-      if (head.owner !== undefined) name = parseName(head.owner.text, origin);
+      if (head.owner !== undefined) name = head.owner.text === previous?.text && origin === previous.origin ? previous.name : parseName(head.owner.text, origin);
       else if (previous !== undefined) name = previous.name;
       else return fail('the first record has no owner name (the line starts with a blank)');
-      const ttl =
-        head.ttl ?? dollarTtl ?? previous?.ttl ?? options.defaultTtl ?? fail('no TTL: give the record one, or add a $TTL directive');
+      const ttl = head.ttl ?? dollarTtl ?? previous?.ttl ?? defaultTtl ?? fail('no TTL: give the record one, or add a $TTL directive');
       const rdata = parseRdataTokens(head.type, head.rdata, origin);
-      records.push({ name, type: head.type, ttl, rdata, line: entry.line });
-      previous = { name, ttl };
+      record = { name, type: head.type, ttl, rdata, line: entry.line };
+      previous = { name, ttl, text: head.owner?.text ?? previous?.text, origin: head.owner === undefined ? (previous?.origin ?? origin) : origin };
     } catch (err) {
       if (err instanceof ZoneFileError) throw err;
       if (err instanceof RdataError || err instanceof NameError) fail(err.message, err);
       throw err;
     }
+    yield record;
   }
-  return { origin: zoneOrigin, records };
 }
 
 /**
@@ -144,14 +162,20 @@ function parseTtl(text: string, fail: (reason: string) => never): number {
   return ttl;
 }
 
-/** The zone's origin: the option, else the first $ORIGIN, else an absolute SOA owner. */
-function findOrigin(entries: readonly ZoneEntry[], given: Name | undefined, file: string): Name {
-  if (given !== undefined) return given;
-  for (const entry of entries) {
+/**
+ * The zone's origin: the option, else the first $ORIGIN, else an absolute SOA owner; with the
+ * entries read to find it (to be parsed before the rest).
+ */
+function findOrigin(entries: Iterator<ZoneEntry>, given: Name | undefined, file: string): { origin: Name; readAhead: ZoneEntry[] } {
+  const readAhead: ZoneEntry[] = [];
+  if (given !== undefined) return { origin: given, readAhead };
+  for (let next = entries.next(); next.done !== true; next = entries.next()) {
+    const entry = next.value;
+    readAhead.push(entry);
     const first = entry.tokens[0]!;
     if (!entry.indented && first.text.toUpperCase() === '$ORIGIN' && entry.tokens.length === 2) {
       try {
-        return parseName(entry.tokens[1]!.text);
+        return { origin: parseName(entry.tokens[1]!.text), readAhead };
       } catch (err) {
         throw new ZoneFileError(file, entry.line, `the first $ORIGIN must be absolute: ${(err as Error).message}`, { cause: err });
       }
@@ -167,7 +191,7 @@ function findOrigin(entries: readonly ZoneEntry[], given: Name | undefined, file
     }
     if (head.type === RRType.SOA && head.owner !== undefined) {
       try {
-        return parseName(head.owner.text);
+        return { origin: parseName(head.owner.text), readAhead };
       } catch {
         break;
       }

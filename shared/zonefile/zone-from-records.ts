@@ -28,28 +28,12 @@ export function zoneFromRecords(origin: Name, records: readonly ZoneFileRecord[]
   };
   const sets = new Map<string, { name: Name; type: number; ttl: number; rdata: Buffer[]; seen: Set<string> }>();
   const typesByName = new Map<Name, Set<number>>();
-  let soaLine = 0;
+  const soa = { line: 0 };
   const signatures: ZoneFileRecord[] = [];
   for (const record of records) {
-    const typeText = rrTypeToText(record.type);
-    if (!isSubdomain(record.name, origin)) fail(record.line, `${record.name} is outside the zone ${origin}`);
-    if (record.type === 0 || record.type === RRType.OPT || (record.type >= 128 && record.type <= 255)) {
-      fail(record.line, `${typeText} is not a record type a zone can hold`);
-    }
-    if (record.type === RRType.SOA) {
-      if (record.name !== origin) fail(record.line, `SOA at ${record.name} is not at the origin ${origin}`);
-      if (soaLine !== 0) fail(record.line, `a second SOA record (the first is on line ${soaLine})`);
-      soaLine = record.line;
-    }
     const types = typesByName.get(record.name) ?? new Set<number>();
     typesByName.set(record.name, types);
-    const hasCname = types.has(RRType.CNAME);
-    if (record.type === RRType.CNAME && [...types].some((t) => t !== RRType.CNAME && !ALLOWED_BESIDE_CNAME.has(t))) {
-      fail(record.line, `CNAME at ${record.name} beside other data (RFC 1034 §3.6.2)`);
-    }
-    if (hasCname && record.type !== RRType.CNAME && !ALLOWED_BESIDE_CNAME.has(record.type)) {
-      fail(record.line, `${typeText} at ${record.name} beside a CNAME (RFC 1034 §3.6.2)`);
-    }
+    checkRecord(origin, record, types, soa, fail);
     types.add(record.type);
     if (record.type === RRType.RRSIG) {
       signatures.push(record);
@@ -69,11 +53,10 @@ export function zoneFromRecords(origin: Name, records: readonly ZoneFileRecord[]
     set.seen.add(rdataKey);
     set.rdata.push(record.rdata);
   }
-  if (soaLine === 0) fail(0, `no SOA record at the origin ${origin}`);
+  if (soa.line === 0) fail(0, `no SOA record at the origin ${origin}`);
   const signed = new Map<string, Buffer[]>();
   for (const record of signatures) {
-    if (record.rdata.length < 18) fail(record.line, `RRSIG at ${record.name} is too short`);
-    const covered = record.rdata.readUInt16BE(0);
+    const covered = coveredType(record, fail);
     const key = `${covered} ${record.name}`;
     if (!sets.has(key)) fail(record.line, `RRSIG at ${record.name} covers ${rrTypeToText(covered)}, which the zone does not hold there`);
     const list = signed.get(key) ?? [];
@@ -88,17 +71,52 @@ export function zoneFromRecords(origin: Name, records: readonly ZoneFileRecord[]
 }
 
 /**
+ * The checks of one record that do not need the rest of the zone: inside the zone, a type a
+ * zone can hold, one SOA at the origin (`soa.line` remembers where it was), and the CNAME rules
+ * against the `types` already seen at its name. Shared with the streaming compiler
+ * (snapshot-from-zone-file.ts), so both refuse the same files.
+ */
+export function checkRecord(origin: Name, record: ZoneFileRecord, types: ReadonlySet<number>, soa: { line: number }, fail: (line: number, reason: string) => never): void {
+  const typeText = rrTypeToText(record.type);
+  if (!isSubdomain(record.name, origin)) fail(record.line, `${record.name} is outside the zone ${origin}`);
+  if (record.type === 0 || record.type === RRType.OPT || (record.type >= 128 && record.type <= 255)) {
+    fail(record.line, `${typeText} is not a record type a zone can hold`);
+  }
+  if (record.type === RRType.SOA) {
+    if (record.name !== origin) fail(record.line, `SOA at ${record.name} is not at the origin ${origin}`);
+    if (soa.line !== 0) fail(record.line, `a second SOA record (the first is on line ${soa.line})`);
+    soa.line = record.line;
+  }
+  if (record.type === RRType.CNAME && [...types].some((t) => t !== RRType.CNAME && !ALLOWED_BESIDE_CNAME.has(t))) {
+    fail(record.line, `CNAME at ${record.name} beside other data (RFC 1034 §3.6.2)`);
+  }
+  if (types.has(RRType.CNAME) && record.type !== RRType.CNAME && !ALLOWED_BESIDE_CNAME.has(record.type)) {
+    fail(record.line, `${typeText} at ${record.name} beside a CNAME (RFC 1034 §3.6.2)`);
+  }
+}
+
+/** The type an RRSIG record covers (RFC 4034 §3.1.1). */
+export function coveredType(record: ZoneFileRecord, fail: (line: number, reason: string) => never): number {
+  if (record.rdata.length < 18) fail(record.line, `RRSIG at ${record.name} is too short`);
+  return record.rdata.readUInt16BE(0);
+}
+
+/**
  * Reads a zone file (UTF-8), parses it and checks it with zoneFromRecords. `origin` is the
  * zone's name if known (see parseZoneFile for how it is found otherwise). Every error is a
  * ZoneFileError whose `file` is `path`; a read failure has line 0 and the fs error as cause.
  */
 export async function loadZoneFile(path: string, origin?: Name): Promise<ZoneContent> {
-  let text: string;
+  const text = await readZoneText(path);
+  const parsed = parseZoneFile(text, origin === undefined ? { file: path } : { file: path, origin });
+  return zoneFromRecords(parsed.origin, parsed.records, path);
+}
+
+/** A zone file's text (UTF-8); a read failure is a ZoneFileError of line 0 with the fs error as cause. */
+export async function readZoneText(path: string): Promise<string> {
   try {
-    text = await readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (err) {
     throw new ZoneFileError(path, 0, `cannot read the file: ${(err as Error).message}`, { cause: err });
   }
-  const parsed = parseZoneFile(text, origin === undefined ? { file: path } : { file: path, origin });
-  return zoneFromRecords(parsed.origin, parsed.records, path);
 }

@@ -13,14 +13,22 @@ export interface ZoneEntry {
   readonly tokens: readonly Token[];
 }
 
+/** Characters that end an unquoted token. */
+const DELIMITERS = ' \t\r\n;()';
+/** By character code: 1 ends a token (DELIMITERS), 2 needs the slow path (a quote or a backslash). */
+const TOKEN_STOP = new Uint8Array(128);
+for (const c of DELIMITERS) TOKEN_STOP[c.charCodeAt(0)] = 1;
+TOKEN_STOP['"'.charCodeAt(0)] = 2;
+TOKEN_STOP['\\'.charCodeAt(0)] = 2;
+
 /**
- * Tokenizes a whole zone file. Outside quotes: blanks (space, tab, CR) separate tokens, `;`
- * starts a comment to the end of the line, `(` and `)` group lines into one entry (not
- * nested). Quotes and backslash escapes work as in `tokenize` (quotes removed, escapes kept
- * raw); a quoted string cannot span lines. Throws ZoneFileError naming the line.
+ * Tokenizes a zone file, yielding entries as it goes (a big file's entries are never all held
+ * at once). Outside quotes: blanks (space, tab, CR) separate tokens, `;` starts a comment to
+ * the end of the line, `(` and `)` group lines into one entry (not nested). Quotes and
+ * backslash escapes work as in `tokenize` (quotes removed, escapes kept raw); a quoted string
+ * cannot span lines. Throws ZoneFileError naming the line.
  */
-export function lexZoneFile(text: string, file: string): ZoneEntry[] {
-  const entries: ZoneEntry[] = [];
+export function* lexZoneFile(text: string, file: string): Generator<ZoneEntry, void, undefined> {
   let line = 1;
   // A byte-order mark is not part of the first owner name (editors on Windows add one).
   let lineStart = text.startsWith('\uFEFF') ? 1 : 0;
@@ -39,11 +47,6 @@ export function lexZoneFile(text: string, file: string): ZoneEntry[] {
       indented = pos !== lineStart;
     }
   };
-  const flush = (): void => {
-    if (tokens.length > 0) entries.push({ line: entryLine, indented, tokens });
-    tokens = [];
-    entryLine = 0;
-  };
 
   while (i < text.length) {
     const ch = text[i]!;
@@ -51,11 +54,16 @@ export function lexZoneFile(text: string, file: string): ZoneEntry[] {
       line++;
       lineStart = i + 1;
       i++;
-      if (openParenLine === 0) flush();
+      if (openParenLine === 0 && tokens.length > 0) {
+        yield { line: entryLine, indented, tokens };
+        tokens = [];
+      }
+      if (openParenLine === 0) entryLine = 0;
     } else if (ch === ' ' || ch === '\t' || ch === '\r') {
       i++;
     } else if (ch === ';') {
-      while (i < text.length && text[i] !== '\n') i++;
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end;
     } else if (ch === '(') {
       startEntry(i);
       if (openParenLine !== 0) fail('nested "("');
@@ -67,9 +75,21 @@ export function lexZoneFile(text: string, file: string): ZoneEntry[] {
       i++;
     } else {
       startEntry(i);
-      let out = '';
+      // Most tokens have neither quotes nor escapes: one slice, no building.
+      const start = i;
+      let stop = 0;
+      for (; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        stop = code < 128 ? TOKEN_STOP[code]! : 0;
+        if (stop !== 0) break;
+      }
+      if (stop !== 2) {
+        tokens.push({ text: text.slice(start, i), quoted: false });
+        continue;
+      }
+      let out = text.slice(start, i);
       let quoted = false;
-      while (i < text.length && !' \t\r\n;()'.includes(text[i]!)) {
+      while (i < text.length && !DELIMITERS.includes(text[i]!)) {
         const c = text[i]!;
         if (c === '"') {
           quoted = true;
@@ -94,6 +114,5 @@ export function lexZoneFile(text: string, file: string): ZoneEntry[] {
     }
   }
   if (openParenLine !== 0) throw new ZoneFileError(file, openParenLine, '"(" is never closed');
-  flush();
-  return entries;
+  if (tokens.length > 0) yield { line: entryLine, indented, tokens };
 }
