@@ -17,6 +17,8 @@ import { TRANSFER_KEYS_STEM } from '../../shared/transfer/transfer-keys-file.js'
 
 /** Stems per changes response; an edge asks again from the response's seq for the rest. */
 export const CHANGES_BATCH = 1000;
+/** Journal tails one changes answer carries at most, in bytes (base64 makes them a third more): the rest are fetched as ranges. The edge reads at most 4 MiB of an answer. */
+const MAX_TAIL_BYTES = 1 << 20;
 /** The longest a changes request is held, whatever it asks for. */
 export const MAX_WAIT_MS = 30_000;
 /**
@@ -97,7 +99,15 @@ export function createEdgeFeed(options: EdgeFeedOptions): EdgeFeed {
   const batch = (after: number): EdgeChanges => {
     const rows = feedAfter(db, after, CHANGES_BATCH);
     const seq = rows.length === CHANGES_BATCH ? rows[rows.length - 1]!.seq : recorder.seq();
-    const changes = rows.filter((r) => r.stem !== TRANSFER_KEYS_STEM).map((r) => ({ seq: r.seq, stem: r.stem, snapshot: r.snapshot, journal: r.journal }));
+    let tails = MAX_TAIL_BYTES;
+    const changes = rows
+      .filter((r) => r.stem !== TRANSFER_KEYS_STEM)
+      .map((r) => {
+        const change = { seq: r.seq, stem: r.stem, snapshot: r.snapshot, journal: r.journal };
+        if (r.journalTail === undefined || r.journalTail.length > tails) return change;
+        tails -= r.journalTail.length;
+        return { ...change, journal_tail: r.journalTail.toString('base64') };
+      });
     return { feed, seq, changes, transfer_keys: findFeedRow(db, TRANSFER_KEYS_STEM)?.snapshot ?? null };
   };
   // A revoked key's held polls end now (the route then answers 401), not at their next change.

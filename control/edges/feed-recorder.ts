@@ -4,12 +4,31 @@ import type { Database } from 'better-sqlite3';
 import { JOURNAL_SUFFIX } from '../../shared/snapshot/journal.js';
 import { SNAPSHOT_SUFFIX, stemOfOrigin, TEMP_PREFIX } from '../../shared/snapshot/snapshot-file.js';
 import { feedSeq, findFeedRow, liveFeedStems, putFeedRow } from '../store/feed.js';
+import type { FeedRow } from '../store/feed.js';
 import { sameFiles, zoneFileState } from '../../shared/snapshot/zone-file-state.js';
-import type { WrittenZone, ZoneFileState } from '../../shared/snapshot/zone-file-state.js';
+import type { WrittenZone } from '../../shared/snapshot/zone-file-state.js';
 import { TRANSFER_KEYS_STEM, transferKeysState } from '../../shared/transfer/transfer-keys-file.js';
 
 /** Stems compared per turn of the event loop during a full rescan. */
 const SCAN_SLICE = 500;
+/** The most of a journal's end a feed entry carries for the changes answer: a few small deltas (ACME values, a few records, their signatures). */
+export const MAX_JOURNAL_TAIL = 8 * 1024;
+
+/**
+ * The journal's last bytes after `written` appended a delta: the entry's tail before it, when
+ * the journal continued from exactly there, then the delta; at most MAX_JOURNAL_TAIL of them, so
+ * an edge a few small deltas behind appends them all without fetching a range. None after a
+ * new snapshot, or when the delta alone is bigger.
+ */
+function journalTail(known: FeedRow | undefined, written: WrittenZone | undefined): { journalTail?: Buffer } {
+  const appended = written?.appended;
+  const journal = written?.files.journal;
+  if (appended === undefined || journal === null || journal === undefined || appended.length > MAX_JOURNAL_TAIL) return {};
+  const before = known?.journal;
+  const continues = known?.journalTail !== undefined && before?.base === journal.base && before.size === journal.size - appended.length;
+  const tail = continues ? Buffer.concat([known.journalTail!, appended]) : appended;
+  return { journalTail: tail.subarray(Math.max(0, tail.length - MAX_JOURNAL_TAIL)) };
+}
 
 export interface FeedRecorder {
   /** The highest sequence given so far. */
@@ -39,18 +58,19 @@ export function createFeedRecorder(db: Database, dir: string, advanced: (seq: nu
   // Reading the headers and writing the entries in one synchronous step means no publish can
   // land between them, so the entry describes the files exactly as they were at that seq. A
   // stem the publisher describes is recorded in its queue, before its next write.
-  const recordStems = db.transaction((stems: readonly string[], described?: ReadonlyMap<string, ZoneFileState>): number => {
+  const recordStems = db.transaction((stems: readonly string[], described?: ReadonlyMap<string, WrittenZone>): number => {
     let changed = 0;
     for (const stem of stems) {
-      const files = described?.get(stem) ?? (stem === TRANSFER_KEYS_STEM ? { snapshot: transferKeysState(dir), journal: null } : zoneFileState(dir, stem));
+      const written = described?.get(stem);
+      const files = written?.files ?? (stem === TRANSFER_KEYS_STEM ? { snapshot: transferKeysState(dir), journal: null } : zoneFileState(dir, stem));
       const known = findFeedRow(db, stem);
       if (known === undefined ? files.snapshot === null : sameFiles(known, files)) continue;
-      putFeedRow(db, { stem, seq: ++seq, ...files });
+      putFeedRow(db, { stem, seq: ++seq, ...files, ...journalTail(known, written) });
       changed++;
     }
     return changed;
   });
-  const apply = (stems: readonly string[], described?: ReadonlyMap<string, ZoneFileState>): void => {
+  const apply = (stems: readonly string[], described?: ReadonlyMap<string, WrittenZone>): void => {
     const before = seq;
     try {
       if (recordStems(stems, described) > 0) advanced(seq);
@@ -82,7 +102,7 @@ export function createFeedRecorder(db: Database, dir: string, advanced: (seq: nu
     recordTransferKeys: () => apply([TRANSFER_KEYS_STEM]),
     record(written) {
       if (written !== undefined) {
-        const described = new Map(written.map((w) => [stemOfOrigin(w.origin), w.files]));
+        const described = new Map(written.map((w) => [stemOfOrigin(w.origin), w]));
         apply([...described.keys()], described);
         return Promise.resolve();
       }

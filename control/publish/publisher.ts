@@ -161,7 +161,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
   queue.track(cleaning);
 
   const notify = async (origin?: Name): Promise<void> => {
-    if (options.onPublished !== undefined) await options.onPublished(origin === undefined ? undefined : [{ origin, files: files.filesOf(origin) }]);
+    if (options.onPublished !== undefined) await options.onPublished(origin === undefined ? undefined : [files.written(origin)]);
   };
 
   /** The zone's journal, folded into its snapshot first when it is full. */

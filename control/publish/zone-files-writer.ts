@@ -12,7 +12,7 @@ import { readZoneFiles } from '../../shared/snapshot/published-content.js';
 import { PublishedIndex } from '../../shared/snapshot/published-index.js';
 import { appendToFile, journalFileName, removeSnapshotFile, replaceFile, snapshotFileName, stemOfOrigin } from '../../shared/snapshot/snapshot-file.js';
 import { zoneFileState } from '../../shared/snapshot/zone-file-state.js';
-import type { ZoneFileState } from '../../shared/snapshot/zone-file-state.js';
+import type { WrittenZone, ZoneFileState } from '../../shared/snapshot/zone-file-state.js';
 import { readJournalState } from './zone-journal.js';
 import type { JournalState } from './zone-journal.js';
 
@@ -30,6 +30,8 @@ export function filesOfJournal(state: JournalState | undefined): ZoneFileState {
  */
 export class ZoneFilesWriter {
   readonly #journals = new Map<Name, JournalState | undefined>();
+  // The delta last appended per origin, while the journal still ends with it.
+  readonly #appended = new Map<Name, Buffer>();
   // Published content indexed by owner, for patches; built on the first patch after a snapshot is written.
   readonly #indexes = new Map<Name, PublishedIndex>();
 
@@ -51,9 +53,16 @@ export class ZoneFilesWriter {
     return this.#journals.has(origin) ? filesOfJournal(this.#journals.get(origin)) : zoneFileState(this.dir, stemOfOrigin(origin));
   }
 
+  /** The zone as the feed records it after a write: its files, and the delta the journal ends with when the write appended one. */
+  written(origin: Name): WrittenZone {
+    const appended = this.#appended.get(origin);
+    return appended === undefined ? { origin, files: this.filesOf(origin) } : { origin, files: this.filesOf(origin), appended };
+  }
+
   /** Forgets what was written for the zone: the next write reads the files again. */
   forget(origin: Name): void {
     this.#journals.delete(origin);
+    this.#appended.delete(origin);
     this.#indexes.delete(origin);
   }
 
@@ -63,6 +72,7 @@ export class ZoneFilesWriter {
     const delta = encodeDelta({ origin, seq, serial, rrsets });
     return this.#settle(origin, async () => {
       await appendToFile(this.dir, journalFileName(origin), delta);
+      this.#appended.set(origin, delta);
       return { ...journal, seq, journalBytes: journal.journalBytes + delta.length, deltas: journal.deltas + 1 };
     });
   }
@@ -74,6 +84,7 @@ export class ZoneFilesWriter {
   async write(origin: Name, file: Buffer, seq: number): Promise<JournalState> {
     return this.#settle(origin, async () => {
       this.#indexes.delete(origin);
+      this.#appended.delete(origin);
       await replaceFile(this.dir, snapshotFileName(origin), file);
       const baseChecksum = Buffer.from(snapshotChecksum(file));
       await replaceFile(this.dir, journalFileName(origin), encodeJournalHeader({ baseChecksum, baseSeq: seq }));
@@ -101,6 +112,7 @@ export class ZoneFilesWriter {
   /** Removes the zone's snapshot and journal (idempotent). */
   async remove(origin: Name): Promise<void> {
     this.#indexes.delete(origin);
+    this.#appended.delete(origin);
     await this.#settle(origin, async () => {
       await removeSnapshotFile(this.dir, origin);
       return undefined;

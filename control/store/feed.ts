@@ -10,6 +10,8 @@ export type FeedFiles = ZoneFileState;
 export interface FeedRow extends FeedFiles {
   readonly stem: string;
   readonly seq: number;
+  /** The delta the journal ends with (its last bytes), when the publish appended a small one. */
+  readonly journalTail?: Buffer;
 }
 
 interface RawFeed {
@@ -20,15 +22,17 @@ interface RawFeed {
   snapshot_checksum: string | null;
   journal_size: number | null;
   journal_base: string | null;
+  journal_tail: Buffer | null;
 }
 
 function toRow(r: RawFeed): FeedRow {
-  return {
+  const row = {
     stem: r.stem,
     seq: r.seq,
     snapshot: r.removed === 1 || r.snapshot_size === null || r.snapshot_checksum === null ? null : { size: r.snapshot_size, checksum: r.snapshot_checksum },
     journal: r.removed === 1 || r.journal_size === null || r.journal_base === null ? null : { size: r.journal_size, base: r.journal_base },
   };
+  return r.journal_tail === null || row.journal === null ? row : { ...row, journalTail: r.journal_tail };
 }
 
 /** The highest sequence ever given (0 for an empty feed): rows are never deleted, so it only grows. */
@@ -44,9 +48,9 @@ export function findFeedRow(db: Database, stem: string): FeedRow | undefined {
 /** Stores a stem's files at `seq` (replacing what it had). */
 export function putFeedRow(db: Database, row: FeedRow): void {
   db.prepare(
-    `INSERT OR REPLACE INTO feed (stem, seq, removed, snapshot_size, snapshot_checksum, journal_size, journal_base)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(row.stem, row.seq, row.snapshot === null ? 1 : 0, row.snapshot?.size ?? null, row.snapshot?.checksum ?? null, row.journal?.size ?? null, row.journal?.base ?? null);
+    `INSERT OR REPLACE INTO feed (stem, seq, removed, snapshot_size, snapshot_checksum, journal_size, journal_base, journal_tail)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(row.stem, row.seq, row.snapshot === null ? 1 : 0, row.snapshot?.size ?? null, row.snapshot?.checksum ?? null, row.journal?.size ?? null, row.journal?.base ?? null, row.journalTail ?? null);
 }
 
 /** Up to `limit` stems that changed after `after`, oldest change first. */

@@ -6,6 +6,7 @@ export class FeedMessageError extends Error {
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const FEED_ID = /^[0-9a-f]{32}$/;
 // A stem is a file name without its suffix: no separators, no leading dot, nothing to escape the cache directory with.
 const STEM = /^[A-Za-z0-9%_~!*'()-][A-Za-z0-9%_~!*'().-]{0,1023}$/;
@@ -28,7 +29,10 @@ function parseChange(v: unknown, at: number): EdgeChange {
     if (!isRecord(jrnl) || !isCount(jrnl['size']) || typeof jrnl['base'] !== 'string' || !HEX64.test(jrnl['base'])) throw new FeedMessageError(`changes[${at}].journal is malformed`);
     journal = { size: jrnl['size'], base: jrnl['base'] };
   }
-  return { seq: v['seq'], stem: v['stem'], snapshot, journal };
+  const tail = v['journal_tail'];
+  if (tail === undefined) return { seq: v['seq'], stem: v['stem'], snapshot, journal };
+  if (typeof tail !== 'string' || tail.length === 0 || !BASE64.test(tail) || journal === null) throw new FeedMessageError(`changes[${at}].journal_tail is malformed`);
+  return { seq: v['seq'], stem: v['stem'], snapshot, journal, journal_tail: tail };
 }
 
 /**

@@ -23,6 +23,13 @@ export const edgeChangeSchema = {
         { type: 'object', required: ['size', 'base'], properties: { size: { type: 'integer' }, base: { ...hex64, description: 'Checksum of the snapshot the journal continues.' } } },
       ],
     },
+    journal_tail: {
+      type: 'string',
+      contentEncoding: 'base64',
+      description:
+        "The journal's last bytes (at most 8 KiB), base64, when the last deltas appended were small. An edge whose cached journal ends within them appends the rest " +
+        'without fetching the range (they are signed with the whole answer); any other edge fetches the range.',
+    },
   },
 } as const;
 

@@ -17,6 +17,8 @@ export interface ZoneFileState {
 export interface WrittenZone {
   readonly origin: Name;
   readonly files: ZoneFileState;
+  /** The delta this write appended, which the journal now ends with; absent for a new snapshot or a removal. */
+  readonly appended?: Buffer;
 }
 
 const SNAPSHOT_MAGIC = Buffer.from('DNSCSNAP', 'latin1');

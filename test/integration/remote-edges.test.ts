@@ -44,9 +44,20 @@ const startEdge = async (spec: EdgeSpec): Promise<EdgeProcess> => {
   return edge;
 };
 
-/** UPSERTs www A 192.0.2.N and publishes; returns the address and the publish answer. */
-async function changeAddress(): Promise<{ address: string; publish: { edges: { total: number; in_sync: number; lagging: string[] } } }> {
+/**
+ * UPSERTs www A 192.0.2.N and publishes; returns the address and the publish answer. `bulky`
+ * adds a 10 KB TXT RRset to the change, so its delta is too big to ride in the changes answer
+ * and edges fetch it as a journal range.
+ */
+async function changeAddress(options: { bulky?: boolean } = {}): Promise<{ address: string; publish: { edges: { total: number; in_sync: number; lagging: string[] } } }> {
   const address = `192.0.2.${(++serial % 250) + 1}`;
+  if (options.bulky === true) {
+    const strings = Array.from({ length: 40 }, (_, i) => `"${String(serial).padEnd(4, '-')}${String(i).padStart(2, '0')}${'x'.repeat(244)}"`);
+    const padding = await api(control.url, 'POST', `/api/zones/${zoneId}/records`, { token: session, body: { action: 'UPSERT', name: `pad.${ORIGIN}.`, type: 'TXT', ttl: 60, records: [strings.join(' ')] } });
+    expect(padding.status, padding.text).toBe(200);
+  }
+  // After the padding: each write is published on its own, and an edge that missed the padding
+  // cannot take this small change as a tail either (its journal does not end where it begins).
   const write = await api(control.url, 'POST', `/api/zones/${zoneId}/records`, { token: session, body: { action: 'UPSERT', name: `www.${ORIGIN}.`, type: 'A', ttl: 60, records: [address] } });
   expect(write.status).toBe(200);
   const publish = await api(control.url, 'POST', `/api/zones/${zoneId}/publish`, { token: session });
@@ -151,27 +162,39 @@ describe('remote edges', () => {
     }
   });
 
-  it('an edge refuses a tampered file, keeps serving what it had, and catches up once files verify again', async () => {
-    let tamper = false;
-    // Flips one byte of file bodies while `tamper` is on.
+  it('an edge refuses a tampered changes answer or journal range, keeps serving what it had, and catches up once they verify again', async () => {
+    let tamper: 'none' | 'changes' | 'files' = 'none';
+    let journalRanges = 0;
+    // Flips one byte of the bodies of one kind of answer: the changes list (which carries a
+    // small change's delta itself) or files (a big change's delta is a journal range).
     const proxy = await startFeedProxy(control.url, (url, answer) => {
-      if (tamper && url.startsWith('/api/edge/v1/files/') && answer.bytes.length > 0) answer.bytes[answer.bytes.length - 1]! ^= 0x01;
+      if (url.startsWith(`/api/edge/v1/files/${ORIGIN}.journal?`)) journalRanges++;
+      const kind = url.startsWith('/api/edge/v1/files/') ? 'files' : url.startsWith('/api/edge/v1/changes?') ? 'changes' : 'other';
+      if (kind === tamper && answer.bytes.length > 0) answer.bytes[answer.bytes.length - 1]! ^= 0x01;
       return answer;
     });
     try {
       const fourth = await startProxiedEdge('edge-4', proxy.url);
-      const before = await changeAddress();
+      let before = await changeAddress();
       expect(before.publish.edges.lagging).toEqual([]);
       expect(await addressAt(fourth)).toEqual([before.address]);
 
-      tamper = true;
-      const after = await changeAddress();
-      expect(after.publish.edges).toEqual({ total: 4, in_sync: 3, lagging: ['edge-4'] });
-      expect(await addressAt(fourth)).toEqual([before.address]);
-      expect(fourth.child.stderr()).toMatch(/signature does not verify/);
+      for (const [kind, bulky, refused] of [['changes', false, /changes \(from \d+\): the signature does not verify/], ['files', true, /remote\.test\.journal \(from \d+\): the signature does not verify/]] as const) {
+        tamper = kind;
+        const logged = fourth.child.stderr().length;
+        const ranges = journalRanges;
+        const after = await changeAddress({ bulky });
+        expect(after.publish.edges, kind).toEqual({ total: 4, in_sync: 3, lagging: ['edge-4'] });
+        expect(await addressAt(fourth), kind).toEqual([before.address]);
+        expect(fourth.child.stderr().slice(logged)).toMatch(refused);
 
-      tamper = false;
-      await waitUntil(async () => (await addressAt(fourth)).includes(after.address), { what: 'edge-4 to catch up once files verify' });
+        tamper = 'none';
+        await waitUntil(async () => (await addressAt(fourth)).includes(after.address), { what: `edge-4 to catch up once the ${kind} verify` });
+        // Small changes ride in the changes answer (the two this edge missed too); a big one is fetched as a range.
+        if (kind === 'changes') expect(journalRanges, 'journal ranges fetched for a small change').toBe(ranges);
+        else expect(journalRanges).toBeGreaterThan(ranges);
+        before = after;
+      }
       await fourth.child.stop();
       await dnscoveCli(['edge-key', 'revoke', 'edge-4', '--data', dataDir]);
     } finally {
@@ -256,7 +279,8 @@ describe('remote edges', () => {
       expect(await addressAt(fifth)).toEqual([fresh.address]);
 
       attack = true;
-      const newest = await changeAddress();
+      // Big enough to be fetched as a journal range, which the attacker answers.
+      const newest = await changeAddress({ bulky: true });
       expect(newest.publish.edges.lagging).toEqual(['edge-5']);
       await waitUntil(() => attackerAnswers >= 2, { what: 'the edge to ask again through the attacker' });
       expect(await addressAt(fifth)).toEqual([fresh.address]);

@@ -23,5 +23,6 @@ import { migration as dnssecDenial } from './020-dnssec-denial.js';
 import { migration as dnssecSignals } from './021-dnssec-signals.js';
 import { migration as powerDnsApi } from './022-powerdns-api.js';
 import { migration as edgeZoneSerials } from './023-edge-zone-serials.js';
+import { migration as feedJournalTail } from './024-feed-journal-tail.js';
 
-export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims, members, signOut, feedIdentity, tsigKeys, secondaries, dnssecKeys, dnssecSigning, dnssecRemoving, dnssecRollover, dnssecDenial, dnssecSignals, powerDnsApi, edgeZoneSerials];
+export const migrations: readonly Migration[] = [initial, checks, acme, rrsetChanges, edges, edgeInstances, zoneNameservers, aliases, operators, zoneClaims, members, signOut, feedIdentity, tsigKeys, secondaries, dnssecKeys, dnssecSigning, dnssecRemoving, dnssecRollover, dnssecDenial, dnssecSignals, powerDnsApi, edgeZoneSerials, feedJournalTail];

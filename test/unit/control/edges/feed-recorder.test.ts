@@ -78,4 +78,29 @@ describe('feed recorder', () => {
     expect(feedAfter(db, 1, 10)).toEqual([{ stem: 'c.test', seq: 2, snapshot: null, journal: null }]);
     db.close();
   });
+
+  it("keeps the journal's last bytes with the entry: appended deltas joined while they continue it, at most 8 KiB, none after a new snapshot", async () => {
+    const db = openDatabase(join(dir, 'feed.sqlite'));
+    const recorder = createFeedRecorder(db, join(dir, 'snaps'), () => undefined);
+    const base = 'cd'.repeat(32);
+    const files = (size: number) => ({ snapshot: { size: 500, checksum: base }, journal: { size, base } });
+    const tailOf = (): Buffer | undefined => feedAfter(db, 0, 10).find((r) => r.stem === 'd.test')?.journalTail;
+    const d = origin('d.test.');
+    await recorder.record([{ origin: d, files: files(44) }]);
+    expect(tailOf()).toBeUndefined();
+    await recorder.record([{ origin: d, files: files(144), appended: Buffer.alloc(100, 1) }]);
+    await recorder.record([{ origin: d, files: files(194), appended: Buffer.alloc(50, 2) }]);
+    expect(tailOf()).toEqual(Buffer.concat([Buffer.alloc(100, 1), Buffer.alloc(50, 2)]));
+    // Deltas that add up past the limit: only the journal's last 8 KiB.
+    await recorder.record([{ origin: d, files: files(194 + 8100), appended: Buffer.alloc(8100, 3) }]);
+    expect(tailOf()).toEqual(Buffer.concat([Buffer.alloc(42, 1), Buffer.alloc(50, 2), Buffer.alloc(8100, 3)]));
+    // A delta bigger than that has no tail; nor has a new snapshot; the next small delta starts afresh.
+    await recorder.record([{ origin: d, files: files(8294 + 9000), appended: Buffer.alloc(9000, 4) }]);
+    expect(tailOf()).toBeUndefined();
+    await recorder.record([{ origin: d, files: { snapshot: { size: 600, checksum: 'ef'.repeat(32) }, journal: { size: 44, base: 'ef'.repeat(32) } } }]);
+    expect(tailOf()).toBeUndefined();
+    await recorder.record([{ origin: d, files: { snapshot: { size: 600, checksum: 'ef'.repeat(32) }, journal: { size: 74, base: 'ef'.repeat(32) } }, appended: Buffer.alloc(30, 5) }]);
+    expect(tailOf()).toEqual(Buffer.alloc(30, 5));
+    db.close();
+  });
 });

@@ -1,7 +1,7 @@
 // The publisher's writer against a real directory: every write leaves the state it reports
 // equal to what the files' headers say (the feed records that state without reading them),
 // a fold keeps the content, and a failed write makes it read the files again.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -43,12 +43,17 @@ describe('ZoneFilesWriter', () => {
     journal = await writer.append(origin, journal, 3, [soa(3), { ...host('b', '0.0.0.0'), rdata: [] }, host('c', '192.0.2.3')]);
     expect(journal).toMatchObject({ seq: 3, deltas: 2 });
     expect(writer.filesOf(origin)).toEqual(onDisk(dir, origin));
+    // The feed is told the delta the journal now ends with.
+    const journalFile = await readFile(join(dir, 'w.example.journal'));
+    const appended = writer.written(origin).appended;
+    expect(appended !== undefined && appended.length > 0 && journalFile.subarray(journalFile.length - appended.length).equals(appended)).toBe(true);
     expect(await writer.journal(origin)).toEqual(journal);
     const served = sorted((await readPublishedContent(dir, origin)).rrsets);
     expect(served).toEqual(sorted([soa(3), host('a', '198.51.100.1'), host('c', '192.0.2.3')]));
 
     const folded = await writer.fold(origin, journal);
     expect(folded).toMatchObject({ seq: 3, deltas: 0 });
+    expect(writer.written(origin).appended).toBeUndefined();
     expect(writer.filesOf(origin)).toEqual(onDisk(dir, origin));
     expect(sorted((await readPublishedContent(dir, origin)).rrsets)).toEqual(served);
 
