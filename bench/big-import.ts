@@ -1,10 +1,11 @@
 // Benchmark of importing a zone file of a million records through the API, while the edge
 // started with it keeps answering for another zone.
 //
-// Run: npm run build && node dist/bench/big-import.js [--records 1000000]
+// Run: npm run build && node dist/bench/big-import.js [--records 1000000] [--format zonefile|route53]
 // It starts `dnscove start` (temporary data directory, free ports), creates other.example, then
-// POSTs a generated zone file of `--records` A records to /api/import/zonefile (the file itself
-// as the body, text/dns) while a probe
+// POSTs a generated zone of `--records` A records: a zone file to /api/import/zonefile (the file
+// itself as the body, text/dns), or with `--format route53` the same records as the output of
+// `aws route53 list-resource-record-sets` to /api/import/route53 (JSON), while a probe
 // asks the edge for other.example's SOA every 10 ms (each question waits as long as it takes)
 // and another client polls GET /api/import/progress. Printed: the import's time, the longest
 // the edge took to answer during it, the phases the progress route reported, and the peak RSS
@@ -18,16 +19,38 @@ import { startDnscove } from '../test/helpers/dnscove-process.js';
 import { json, post } from './control-client.js';
 
 async function main(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2), ['records']);
+  const flags = parseFlags(process.argv.slice(2), ['records', 'format']);
   const records = Number(flags.values.get('records')?.at(-1) ?? 1_000_000);
+  const format = flags.values.get('format')?.at(-1) ?? 'zonefile';
+  if (format !== 'zonefile' && format !== 'route53') throw new Error(`--format must be zonefile or route53, not ${format}`);
   const server = await startDnscove({ SMTP_URL: '', DNSCOVE_RRL_RATE: '0' });
   try {
     const link = await json<{ dev_token: string }>(`${server.apiUrl}/api/auth/magic-link`, post({ email: 'bench@example.com' }));
     const { session } = await json<{ session: string }>(`${server.apiUrl}/api/auth/exchange`, post({ token: link.dev_token }));
     await json(`${server.apiUrl}/api/zones`, post({ origin: 'other.example' }, session));
-    const lines = Array.from({ length: records }, (_, i) => `h${i} 300 IN A 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
-    const zonefile = `$ORIGIN imp.example.\n${lines.join('\n')}\n`;
-    process.stdout.write(`DNSCove import of ${records.toLocaleString('en')} records (${(zonefile.length / 1e6).toFixed(1)} MB zone file), node ${process.version}\n`);
+    const address = (i: number): string => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+    const request: RequestInit & { body: string } =
+      format === 'zonefile'
+        ? {
+            method: 'POST',
+            headers: { authorization: `Bearer ${session}`, 'content-type': 'text/dns' },
+            body: `$ORIGIN imp.example.\n${Array.from({ length: records }, (_, i) => `h${i} 300 IN A ${address(i)}`).join('\n')}\n`,
+          }
+        : {
+            method: 'POST',
+            headers: { authorization: `Bearer ${session}`, 'content-type': 'application/json' },
+            body: JSON.stringify({
+              json: {
+                ResourceRecordSets: [
+                  { Name: 'imp.example.', Type: 'SOA', TTL: 900, ResourceRecords: [{ Value: 'ns-1.awsdns-01.com. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400' }] },
+                  { Name: 'imp.example.', Type: 'NS', TTL: 172800, ResourceRecords: [{ Value: 'ns-1.awsdns-01.com.' }] },
+                  ...Array.from({ length: records }, (_, i) => ({ Name: `h${i}.imp.example.`, Type: 'A', TTL: 300, ResourceRecords: [{ Value: address(i) }] })),
+                ],
+              },
+            }),
+          };
+    const what = format === 'zonefile' ? 'zone file' : 'Route 53 JSON';
+    process.stdout.write(`DNSCove import of ${records.toLocaleString('en')} records (${(request.body.length / 1e6).toFixed(1)} MB ${what}), node ${process.version}\n`);
 
     let done = false;
     let slowest = 0;
@@ -49,11 +72,8 @@ async function main(): Promise<void> {
       }
     })();
     const started = performance.now();
-    const answer = await json<{ imported: number; published: boolean }>(`${server.apiUrl}/api/import/zonefile?origin=imp.example.`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${session}`, 'content-type': 'text/dns' },
-      body: zonefile,
-    });
+    const route = format === 'zonefile' ? '/api/import/zonefile?origin=imp.example.' : '/api/import/route53';
+    const answer = await json<{ imported: number; published: boolean }>(`${server.apiUrl}${route}`, request);
     const took = performance.now() - started;
     done = true;
     await Promise.all([probe, progress]);
