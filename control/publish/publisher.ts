@@ -314,7 +314,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
   }
 
   /** The published content signed again whole with its SOA serial moved on; staged changes stay staged, with a serial above it. */
-  async function renewWhole(zone: ZoneRow, key: ZoneKeys, journal: JournalState | undefined, clock: SigningClock): Promise<JournalState> {
+  async function renewWhole(zone: ZoneRow, key: ZoneKeys, journal: JournalState | undefined, clock: SigningClock): Promise<void> {
     const published = unsignedContent(await readPublishedContent(snapshotsDir, zone.origin));
     const serial = db.transaction(() => {
       const at = new Date(clock.now() * 1000).toISOString();
@@ -325,9 +325,8 @@ export function createPublisher(options: PublisherOptions): Publisher {
     })();
     const rrsets = published.rrsets.map((r) => (r.type === RRType.SOA && r.name === zone.origin ? { ...r, rdata: r.rdata.map((d) => withSerial(d, serial)) } : r));
     const seq = (journal?.seq ?? 0) + 1;
-    const written = await files.write(zone.origin, encodeSnapshot(signWhole(zone.id, key, { origin: zone.origin, rrsets }, seq)), seq);
+    await files.write(zone.origin, encodeSnapshot(signWhole(zone.id, key, { origin: zone.origin, rrsets }, seq)), seq);
     setPublishedSerial(db, zone.id, serial);
-    return written;
   }
 
   /** A patch appended as a delta of what it changed, signed when the zone is; undefined when the zone must be signed whole instead. */
@@ -355,12 +354,12 @@ export function createPublisher(options: PublisherOptions): Publisher {
   }
 
   /** A patch written as a new snapshot of the whole published content (a full journal, or a change the signer cannot sign alone). */
-  async function patchWhole(zoneId: string, origin: Name, key: ZoneKeys | undefined, journal: JournalState | undefined, patch: PublishedPatch): Promise<JournalState> {
+  async function patchWhole(zoneId: string, origin: Name, key: ZoneKeys | undefined, journal: JournalState | undefined, patch: PublishedPatch): Promise<void> {
     const published = await readPublishedContent(snapshotsDir, origin);
     const byKey = new Map(published.rrsets.map((r) => [`${r.name} ${r.type}`, r]));
     const patched = withRRsets(published, await patch({ rrset: async (name, type) => byKey.get(`${name} ${type}`) }));
     const seq = (journal?.seq ?? 0) + 1;
-    return files.write(origin, encodeSnapshot(key === undefined ? patched : signWhole(zoneId, key, patched, seq)), seq);
+    await files.write(origin, encodeSnapshot(key === undefined ? patched : signWhole(zoneId, key, patched, seq)), seq);
   }
 
   /** Published content signed again whole as publication `seq` (its previous signer's records dropped). */

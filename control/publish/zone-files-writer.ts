@@ -17,7 +17,7 @@ import { readJournalState } from './zone-journal.js';
 import type { JournalState } from './zone-journal.js';
 
 /** A zone's files as the feed describes them (zone-file-state.ts), from the state they were written with; undefined: removed. */
-export function filesOfJournal(state: JournalState | undefined): ZoneFileState {
+function filesOfJournal(state: JournalState | undefined): ZoneFileState {
   if (state === undefined) return { snapshot: null, journal: null };
   const checksum = state.baseChecksum.toString('hex');
   return { snapshot: { size: state.snapshotBytes, checksum }, journal: { size: state.journalBytes, base: checksum } };
